@@ -1,0 +1,50 @@
+# Pursuit — the two commands a fresh Debian 12 machine needs are `make run` and `make test`.
+# Both install what is missing (apt packages from .ci/*.txt; Go modules through go itself).
+
+GO        ?= go
+APT       := .ci/apt-install
+BIN       := bin/pursuit
+VERSION   := $(shell sed -n 's/^ *Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+LDFLAGS   := -X main.version=$(VERSION)
+export PATH := $(PATH):/usr/local/go/bin:$(HOME)/go/bin
+
+.PHONY: run test deps test-deps build vet lint unit bench fuzz clean-demo
+
+# Fyne reads the locale from LANG; "C" (a bare server's default) only earns a warning.
+run: deps build
+	LANG=$${LANG:-en_GB.UTF-8} ./$(BIN)
+
+build: deps
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/pursuit
+
+deps:
+	@$(APT) .ci/apt-packages.txt
+
+test-deps:
+	@$(APT) .ci/apt-packages.txt .ci/apt-test-packages.txt
+
+test: test-deps vet lint unit
+
+vet:
+	$(GO) vet ./...
+
+lint:
+	$(GO) tool staticcheck ./...
+
+unit:
+	$(GO) test -race -count=1 ./...
+
+# Speed budgets: benchmarks on the generated 200-preceptee cohort (figures in the README).
+bench: deps
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 2s ./model/sqlite/
+	$(GO) test -run '^$$' -bench . -benchtime 1x ./model/framework/
+	$(GO) test -run '^$$' -bench ScanIdentifiers ./model/
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/pursuit
+	rm -rf /tmp/pursuit-bench-demo && ./$(BIN) demo --preceptees 200 --data /tmp/pursuit-bench-demo | head -1
+
+# Each parser's fuzzer for FUZZTIME (default 30s).
+FUZZTIME ?= 30s
+fuzz:
+	$(GO) test ./model -run '^$$' -fuzz FuzzScanIdentifiers -fuzztime $(FUZZTIME)
+	$(GO) test ./model/framework -run '^$$' -fuzz FuzzParseJSON -fuzztime $(FUZZTIME)
+	$(GO) test ./model/framework -run '^$$' -fuzz FuzzParseMoodleCSV -fuzztime $(FUZZTIME)

@@ -1,0 +1,236 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"pursuit/model/sqlite"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+// env is the outside world a command talks to; tests pass their own.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	now            func() time.Time
+	configDir      func() (string, error) // the OS per-user folder for settings and data
+	cacheDir       func() (string, error)
+	openWindow     func(g *globals) error
+}
+
+// globals are the flags every subcommand accepts, before or after its name.
+type globals struct {
+	env
+	data     string
+	jsonOut  bool
+	demoMode bool // the window opened the demo folder because nothing else is set up
+}
+
+// usageError is a mistake in the command line itself: exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+type command struct {
+	name, args, help string
+	run              func(g *globals, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"demo", "[--preceptees N] [--seed S]", "build a realistic demo cohort in an empty data folder", cmdDemo},
+		{"user add", "--username U --name N --role R", "add an account (password on standard input)", cmdUserAdd},
+		{"programme add", "--preceptee U --preceptor U --line-manager U --start DATE --profession P [--service S]", "start a preceptee's programme", cmdProgrammeAdd},
+		{"framework import", "FILE [--level must|should|could]", "import a framework (Pursuit JSON or Moodle CSV)", cmdFrameworkImport},
+		{"framework list", "", "list frameworks and their competencies by level", cmdFrameworkList},
+		{"framework set-level", "FRAMEWORK CODE LEVEL", "change one competency's level", cmdFrameworkSetLevel},
+		{"list preceptees", "", "list preceptees with their month and progress", cmdListPreceptees},
+		{"dump", "", "print every record as canonical JSON", cmdDump},
+		{"check", "", "check the database and attachments; exit 0 only when intact", cmdCheck},
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintf(w, "Pursuit %s — preceptorship portfolio\n\nUsage:\n  pursuit [--data DIR]                      open the app\n", version)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  pursuit %-18s %s\n      %s\n", c.name, c.args, c.help)
+	}
+	fmt.Fprintf(w, "\nEvery command accepts --data DIR (the data folder; default %s) and --json.\n", "the per-user config folder")
+}
+
+// run executes one command line and returns the exit status.
+func run(args []string, e env) int {
+	if e.now == nil {
+		e.now = time.Now
+	}
+	if e.configDir == nil {
+		e.configDir = userDataDir
+	}
+	if e.cacheDir == nil {
+		e.cacheDir = os.UserCacheDir
+	}
+	g := &globals{env: e}
+	err := dispatch(g, args)
+	var ue usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		usage(e.stdout)
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(e.stderr, "pursuit: %s\n\n", ue.msg)
+		usage(e.stderr)
+		return 2
+	default:
+		fmt.Fprintf(e.stderr, "pursuit: %s\n", err)
+		return 1
+	}
+}
+
+func dispatch(g *globals, args []string) error {
+	// Global flags may come before the subcommand.
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--version" || a == "-version":
+			fmt.Fprintf(g.stdout, "pursuit %s (%s/%s, schema %d)\n", version, runtime.GOOS, runtime.GOARCH, sqlite.SchemaVersion())
+			return nil
+		case a == "-h" || a == "--help" || a == "help":
+			return flag.ErrHelp
+		case a == "--json" || a == "-json":
+			g.jsonOut = true
+		case a == "--data" || a == "-data":
+			if i+1 >= len(args) {
+				return usageError{"--data needs a folder"}
+			}
+			g.data = args[i+1]
+			i++
+		case strings.HasPrefix(a, "--data="):
+			g.data = strings.TrimPrefix(a, "--data=")
+		default:
+			rest = append(rest, args[i:]...)
+			i = len(args)
+		}
+	}
+	if len(rest) == 0 {
+		return g.openWindow(g)
+	}
+	for _, c := range commands() {
+		words := strings.Fields(c.name)
+		if len(rest) >= len(words) && strings.Join(rest[:len(words)], " ") == c.name {
+			return c.run(g, rest[len(words):])
+		}
+	}
+	return usageError{fmt.Sprintf("unknown command %q", strings.Join(rest, " "))}
+}
+
+// flags makes a subcommand's flag set, with the global flags too.
+func (g *globals) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&g.data, "data", g.data, "data folder")
+	fs.BoolVar(&g.jsonOut, "json", g.jsonOut, "JSON output")
+	return fs
+}
+
+// parse reads flags that may sit before or after positional arguments.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError{fmt.Sprintf("%s: %v", fs.Name(), err)}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// userDataDir is where a real installation keeps its data: on Windows the local (never the
+// roaming) application data, elsewhere the per-user config folder.
+func userDataDir() (string, error) {
+	if runtime.GOOS == "windows" {
+		if d := os.Getenv("LOCALAPPDATA"); d != "" {
+			return d, nil
+		}
+	}
+	return os.UserConfigDir()
+}
+
+// dataDir is the folder a command works on: --data, else the installation's own.
+func (g *globals) dataDir() (string, error) {
+	if g.data != "" {
+		return g.data, nil
+	}
+	base, err := g.configDir()
+	if err != nil {
+		return "", fmt.Errorf("find the data folder (use --data DIR): %w", err)
+	}
+	return filepath.Join(base, "Pursuit"), nil
+}
+
+// demoDir is where the window keeps its demo cohort, apart from any real data.
+func (g *globals) demoDir() (string, error) {
+	base, err := g.cacheDir()
+	if err != nil {
+		return "", fmt.Errorf("find a folder for the demo data: %w", err)
+	}
+	return filepath.Join(base, "Pursuit", "demo"), nil
+}
+
+func (g *globals) open(ctx context.Context) (*sqlite.Store, error) {
+	dir, err := g.dataDir()
+	if err != nil {
+		return nil, err
+	}
+	return sqlite.Open(ctx, dir, sqlite.Options{Now: g.now})
+}
+
+// openExisting opens a data folder that must already hold Pursuit data: a command that
+// only reads should never leave an empty database behind in a mistyped folder.
+func (g *globals) openExisting(ctx context.Context) (*sqlite.Store, error) {
+	dir, err := g.dataDir()
+	if err != nil {
+		return nil, err
+	}
+	if !hasDatabase(dir) {
+		return nil, fmt.Errorf("no Pursuit data in %s (choose the folder with --data)", dir)
+	}
+	return g.open(ctx)
+}
+
+// print writes v as JSON with --json, else calls text.
+func (g *globals) print(v any, text func(w io.Writer)) error {
+	if g.jsonOut {
+		enc := json.NewEncoder(g.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(v)
+	}
+	text(g.stdout)
+	return nil
+}
+
+// hasDatabase says whether a data folder already holds a Pursuit database.
+func hasDatabase(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, sqlite.DatabaseFile))
+	return err == nil
+}

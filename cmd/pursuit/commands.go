@@ -1,0 +1,505 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"pursuit/assets"
+	"pursuit/model"
+	"pursuit/model/demo"
+	"pursuit/model/framework"
+	"pursuit/model/sqlite"
+)
+
+func cmdDemo(g *globals, args []string) error {
+	fs := g.flags("demo")
+	n := fs.Int("preceptees", 24, "number of preceptees")
+	seed := fs.Uint64("seed", 1, "seed: the same seed on the same day gives the same cohort")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *n < 1 || *n > 5000 {
+		return usageError{"--preceptees is between 1 and 5000"}
+	}
+	dir := g.data
+	if dir == "" {
+		var err error
+		if dir, err = g.demoDir(); err != nil {
+			return err
+		}
+	}
+	start := time.Now()
+	c, err := buildDemo(context.Background(), dir, *n, *seed, g.now())
+	if err != nil {
+		return err
+	}
+	took := time.Since(start)
+	type summary struct {
+		Folder     string         `json:"folder"`
+		Preceptees int            `json:"preceptees"`
+		Accounts   int            `json:"accounts"`
+		Evidence   int            `json:"evidence"`
+		Files      int            `json:"attachments"`
+		Seconds    float64        `json:"seconds"`
+		Password   string         `json:"password"`
+		Featured   []demo.Account `json:"featured"`
+	}
+	s := summary{dir, *n, len(c.Batch.Users), len(c.Batch.Evidence), len(c.Batch.Files), took.Seconds(), demo.Password, c.Featured}
+	return g.print(s, func(w io.Writer) {
+		fmt.Fprintf(w, "Demo cohort of %d preceptees (%d accounts, %d evidence items, %d attachments) built in %s in %.1f s.\n",
+			s.Preceptees, s.Accounts, s.Evidence, s.Files, dir, s.Seconds)
+		fmt.Fprintf(w, "Every demo account's password is %q. Try:\n", demo.Password)
+		tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+		for _, a := range c.Featured {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", a.Username, a.Name, a.Role.Label(), a.Note)
+		}
+		tw.Flush()
+	})
+}
+
+// buildDemo creates the demo cohort in dir, which must not hold data yet. It builds in a
+// sibling folder and renames it into place, so an interrupted build leaves nothing behind.
+func buildDemo(ctx context.Context, dir string, n int, seed uint64, now time.Time) (demo.Cohort, error) {
+	if hasDatabase(dir) {
+		return demo.Cohort{}, fmt.Errorf("%s already holds a Pursuit database; choose an empty folder with --data", dir)
+	}
+	if err := os.MkdirAll(filepath.Dir(dir), 0o700); err != nil {
+		return demo.Cohort{}, fmt.Errorf("demo: %w", err)
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(dir), ".pursuit-demo-*")
+	if err != nil {
+		return demo.Cohort{}, fmt.Errorf("demo: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	c, err := fillDemo(ctx, tmp, n, seed, now)
+	if err != nil {
+		return c, err
+	}
+	os.Remove(dir) // an empty folder may stand in the way; a full one makes Rename fail
+	if err := os.Rename(tmp, dir); err != nil {
+		return c, fmt.Errorf("demo: move the cohort into %s: %w", dir, err)
+	}
+	return c, nil
+}
+
+func fillDemo(ctx context.Context, dir string, n int, seed uint64, now time.Time) (demo.Cohort, error) {
+	st, err := sqlite.Open(ctx, dir, sqlite.Options{Now: func() time.Time { return now }})
+	if err != nil {
+		return demo.Cohort{}, err
+	}
+	defer st.Close()
+	fw, err := importDefaultFramework(ctx, st)
+	if err != nil {
+		return demo.Cohort{}, err
+	}
+	c := demo.Generate(demo.Options{Preceptees: n, Seed: seed, Now: now, Framework: fw})
+	// One hash serves every demo account: argon2id per account would cost a minute.
+	hash, err := model.HashPassword(demo.Password, model.DefaultHashParams, rand.Reader)
+	if err != nil {
+		return c, err
+	}
+	for i := range c.Batch.Users {
+		c.Batch.Users[i].PasswordHash = hash
+	}
+	if err := st.System().ImportBatch(ctx, c.Batch); err != nil {
+		return c, fmt.Errorf("demo: %w", err)
+	}
+	return c, st.SetMeta(ctx, "demo", "1")
+}
+
+// importDefaultFramework stores the embedded framework and returns it.
+func importDefaultFramework(ctx context.Context, st *sqlite.Store) (model.FrameworkSet, error) {
+	fw, err := framework.ParseJSON(assets.DefaultFramework(), "default framework")
+	if err != nil {
+		return fw, err
+	}
+	if _, err := st.System().ImportFramework(ctx, fw); err != nil {
+		return fw, err
+	}
+	return fw, nil
+}
+
+func cmdUserAdd(g *globals, args []string) error {
+	fs := g.flags("user add")
+	username := fs.String("username", "", "sign-in name")
+	name := fs.String("name", "", "full name")
+	role := fs.String("role", "", "preceptee, preceptor, line_manager, lead, facilitator or admin")
+	email := fs.String("email", "", "email address (optional)")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *username == "" || *name == "" || *role == "" {
+		return usageError{"user add needs --username, --name and --role (the password comes on standard input)"}
+	}
+	r, err := model.ParseRole(*role)
+	if err != nil {
+		return err
+	}
+	password, err := readPassword(g.stdin)
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	st, err := g.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	u, err := st.System().AddUser(ctx, model.User{Username: *username, Name: *name, Role: r, Email: *email}, password)
+	if err != nil {
+		return fmt.Errorf("add %s: %w", *username, err)
+	}
+	return g.print(u, func(w io.Writer) { fmt.Fprintf(w, "Added %s (%s), %s.\n", u.Name, u.Username, u.Role.Label()) })
+}
+
+// readPassword takes the first line of standard input, so scripts can pipe it in and it
+// never appears in the process list.
+func readPassword(r io.Reader) (string, error) {
+	line, err := bufio.NewReader(r).ReadString('\n')
+	if err != nil && err != io.EOF {
+		return "", fmt.Errorf("read the password from standard input: %w", err)
+	}
+	line = strings.TrimRight(line, "\r\n")
+	if line == "" {
+		return "", usageError{"give the password on standard input, e.g. printf '%s\\n' \"$PASSWORD\" | pursuit user add …"}
+	}
+	return line, nil
+}
+
+func cmdProgrammeAdd(g *globals, args []string) error {
+	fs := g.flags("programme add")
+	preceptee := fs.String("preceptee", "", "preceptee's username")
+	preceptor := fs.String("preceptor", "", "preceptor's username")
+	manager := fs.String("line-manager", "", "line manager's username")
+	facilitator := fs.String("facilitator", "", "career-conversation facilitator's username (optional)")
+	supervisor := fs.String("supervisor", "", "clinical supervisor's username (optional)")
+	startS := fs.String("start", "", "start date, YYYY-MM-DD")
+	profession := fs.String("profession", "", "profession key, e.g. nurse-adult, physiotherapist")
+	service := fs.String("service", "", "ward, team or service")
+	fwID := fs.String("framework", "", "framework id (default: the only one, or the embedded default)")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *preceptee == "" || *preceptor == "" || *startS == "" || *profession == "" {
+		return usageError{"programme add needs --preceptee, --preceptor, --start and --profession"}
+	}
+	start, err := model.ParseDate(*startS)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	ctx := context.Background()
+	st, err := g.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	sys := st.System()
+	users, err := sys.Users(ctx)
+	if err != nil {
+		return err
+	}
+	idOf := func(username string) (string, error) {
+		if username == "" {
+			return "", nil
+		}
+		for _, u := range users {
+			if u.Username == model.NormaliseUsername(username) {
+				return u.ID, nil
+			}
+		}
+		return "", fmt.Errorf("no account %q; add it with pursuit user add", username)
+	}
+	p := model.Programme{StartDate: start, Profession: *profession, Service: *service, FrameworkID: *fwID}
+	for _, x := range []struct {
+		dst  *string
+		name string
+	}{{&p.PrecepteeID, *preceptee}, {&p.PreceptorID, *preceptor}, {&p.LineManagerID, *manager}, {&p.FacilitatorID, *facilitator}, {&p.SupervisorID, *supervisor}} {
+		if *x.dst, err = idOf(x.name); err != nil {
+			return err
+		}
+	}
+	if p.FrameworkID == "" {
+		fws, err := st.Frameworks(ctx)
+		if err != nil {
+			return err
+		}
+		if len(fws) == 0 {
+			fw, err := importDefaultFramework(ctx, st)
+			if err != nil {
+				return err
+			}
+			p.FrameworkID = fw.Framework.ID
+		} else {
+			p.FrameworkID = fws[0].ID
+		}
+	}
+	p, err = sys.SaveProgramme(ctx, p)
+	if err != nil {
+		return err
+	}
+	return g.print(p, func(w io.Writer) {
+		fmt.Fprintf(w, "Programme %s started on %s, ends %s.\n", p.ID, p.StartDate.Display(), p.Timeline().End.Display())
+	})
+}
+
+func cmdFrameworkImport(g *globals, args []string) error {
+	fs := g.flags("framework import")
+	level := fs.String("level", "", "level for every competency of a Moodle file: must, should or could")
+	ver := fs.String("version", "", "version to record for a Moodle file (Moodle has none)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"framework import needs exactly one FILE"}
+	}
+	path := pos[0]
+	set, err := readFramework(path, *level, *ver)
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	st, err := g.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	res, err := st.System().ImportFramework(ctx, set)
+	if err != nil {
+		return err
+	}
+	return g.print(res, func(w io.Writer) {
+		fmt.Fprintf(w, "Imported %s version %s: %d added, %d updated, %d unchanged, %d retired (progress and evidence kept).\n",
+			set.Framework.Name, res.Version, res.Added, res.Updated, res.Unchanged, res.Retired)
+	})
+}
+
+// maxFrameworkFile keeps a wrong file (a video, a database) from being read into memory.
+const maxFrameworkFile = 20 << 20
+
+func readFramework(path, level, ver string) (model.FrameworkSet, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return model.FrameworkSet{}, fmt.Errorf("import framework %s: %w", path, err)
+	}
+	if info.Size() > maxFrameworkFile {
+		return model.FrameworkSet{}, fmt.Errorf("import framework %s: the file is %s; a framework is at most %s", path, model.DisplaySize(info.Size()), model.DisplaySize(maxFrameworkFile))
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return model.FrameworkSet{}, fmt.Errorf("import framework %s: %w", path, err)
+	}
+	name := filepath.Base(path)
+	trimmed := strings.TrimLeft(strings.TrimPrefix(string(data[:min(len(data), 64)]), "\ufeff"), " \t\r\n")
+	if strings.HasSuffix(strings.ToLower(path), ".json") || strings.HasPrefix(trimmed, "{") {
+		if level != "" {
+			return model.FrameworkSet{}, usageError{"--level is for Moodle CSV files; a Pursuit JSON framework states each level"}
+		}
+		return framework.ParseJSON(data, name)
+	}
+	if level == "" {
+		return model.FrameworkSet{}, usageError{"Moodle frameworks have no must/should/could levels: choose one for all with --level must|should|could (change single competencies later with pursuit framework set-level)"}
+	}
+	l, err := model.ParseLevel(level)
+	if err != nil {
+		return model.FrameworkSet{}, usageError{err.Error()}
+	}
+	return framework.ParseMoodleCSV(data, name, framework.MoodleOptions{DefaultLevel: l, Version: ver})
+}
+
+func cmdFrameworkList(g *globals, args []string) error {
+	if _, err := parse(g.flags("framework list"), args); err != nil {
+		return err
+	}
+	ctx := context.Background()
+	st, err := g.openExisting(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	fws, err := st.Frameworks(ctx)
+	if err != nil {
+		return err
+	}
+	type row struct {
+		model.Framework
+		Must    int `json:"must"`
+		Should  int `json:"should"`
+		Could   int `json:"could"`
+		Retired int `json:"retired"`
+	}
+	rows := []row{}
+	for _, fw := range fws {
+		cs, err := st.FrameworkCompetencies(ctx, fw.ID)
+		if err != nil {
+			return err
+		}
+		r := row{Framework: fw}
+		for _, c := range cs {
+			switch {
+			case c.Retired:
+				r.Retired++
+			case c.Level == model.Must:
+				r.Must++
+			case c.Level == model.Should:
+				r.Should++
+			default:
+				r.Could++
+			}
+		}
+		rows = append(rows, r)
+	}
+	return g.print(rows, func(w io.Writer) {
+		if len(rows) == 0 {
+			fmt.Fprintln(w, "No frameworks yet: the embedded default is imported with the first programme, or import your own with pursuit framework import FILE.")
+			return
+		}
+		tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tNAME\tVERSION\tMUST\tSHOULD\tCOULD\tRETIRED")
+		for _, r := range rows {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\n", r.ID, r.Name, r.Version, r.Must, r.Should, r.Could, r.Retired)
+		}
+		tw.Flush()
+	})
+}
+
+func cmdFrameworkSetLevel(g *globals, args []string) error {
+	pos, err := parse(g.flags("framework set-level"), args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 3 {
+		return usageError{"framework set-level needs FRAMEWORK CODE LEVEL"}
+	}
+	l, err := model.ParseLevel(pos[2])
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	ctx := context.Background()
+	st, err := g.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.System().SetCompetencyLevel(ctx, pos[0], pos[1], l); err != nil {
+		return err
+	}
+	return g.print(map[string]string{"framework": pos[0], "code": pos[1], "level": string(l)}, func(w io.Writer) {
+		fmt.Fprintf(w, "%s is now a %q competency.\n", pos[1], l)
+	})
+}
+
+func cmdListPreceptees(g *globals, args []string) error {
+	if _, err := parse(g.flags("list preceptees"), args); err != nil {
+		return err
+	}
+	ctx := context.Background()
+	st, err := g.openExisting(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rows, err := st.System().Cohort(ctx)
+	if err != nil {
+		return err
+	}
+	type out struct {
+		ProgrammeID   string     `json:"programme_id"`
+		Username      string     `json:"username"`
+		Name          string     `json:"name"`
+		Profession    string     `json:"profession"`
+		Service       string     `json:"service"`
+		Start         model.Date `json:"start_date"`
+		Month         int        `json:"month"`
+		Of            int        `json:"of_months"`
+		Preceptor     string     `json:"preceptor"`
+		Status        string     `json:"status"`
+		MustSignedOff int        `json:"must_signed_off"`
+		MustTotal     int        `json:"must_total"`
+		Overdue       int        `json:"overdue"`
+		RAG           string     `json:"rag"`
+	}
+	users, err := st.System().Users(ctx)
+	if err != nil {
+		return err
+	}
+	usernames := map[string]string{}
+	for _, u := range users {
+		usernames[u.ID] = u.Username
+	}
+	list := []out{}
+	for _, r := range rows {
+		p := r.Programme
+		list = append(list, out{p.ID, usernames[p.PrecepteeID], r.Preceptee, model.ProfessionByKey(p.Profession).Label, p.Service, p.StartDate,
+			r.Month, r.TotalMonths, r.Preceptor, string(p.Status), r.MustSignedOff, r.MustTotal, r.Overdue, string(r.RAG)})
+	}
+	return g.print(list, func(w io.Writer) {
+		tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "USERNAME\tNAME\tPROFESSION\tMONTH\tMUST SIGNED OFF\tOVERDUE\tSTATUS\tPRECEPTOR")
+		for _, r := range list {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d of %d\t%d/%d\t%d\t%s\t%s\n", r.Username, r.Name, r.Profession, r.Month, r.Of, r.MustSignedOff, r.MustTotal, r.Overdue, r.Status, r.Preceptor)
+		}
+		tw.Flush()
+	})
+}
+
+func cmdDump(g *globals, args []string) error {
+	if _, err := parse(g.flags("dump"), args); err != nil {
+		return err
+	}
+	ctx := context.Background()
+	st, err := g.openExisting(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return st.Dump(ctx, g.stdout)
+}
+
+func cmdCheck(g *globals, args []string) error {
+	if _, err := parse(g.flags("check"), args); err != nil {
+		return err
+	}
+	ctx := context.Background()
+	st, err := g.openExisting(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	problems, err := st.Check(ctx)
+	if err != nil {
+		return err
+	}
+	res := struct {
+		Folder   string           `json:"folder"`
+		Intact   bool             `json:"intact"`
+		Problems []sqlite.Problem `json:"problems"`
+	}{st.Dir(), len(problems) == 0, problems}
+	if res.Problems == nil {
+		res.Problems = []sqlite.Problem{}
+	}
+	if err := g.print(res, func(w io.Writer) {
+		if res.Intact {
+			fmt.Fprintf(w, "%s is intact: database, audit trail and every attachment check out.\n", res.Folder)
+			return
+		}
+		fmt.Fprintf(w, "%s has %d problem(s):\n", res.Folder, len(problems))
+		for _, p := range problems {
+			fmt.Fprintf(w, "  %s: %s\n", p.What, p.Detail)
+		}
+	}); err != nil {
+		return err
+	}
+	if !res.Intact {
+		return fmt.Errorf("%d problem(s) found", len(problems))
+	}
+	return nil
+}

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"pursuit/assets"
+	"pursuit/model/demo"
+	"pursuit/model/sqlite"
+	"pursuit/ui"
+)
+
+// demoPreceptees is the size of the cohort the window builds on first run: enough to feel
+// real, quick enough (a few seconds) not to keep anyone waiting.
+const demoPreceptees = 24
+
+// openWindow runs the app. With no --data and no database in the installation's data
+// folder, it opens the demo cohort in a folder of its own, built on first use.
+func openWindow(g *globals) error {
+	ctx := context.Background()
+	dir, err := g.dataDir()
+	if err != nil {
+		return err
+	}
+	var featured []demo.Account
+	if g.data == "" && !hasDatabase(dir) {
+		if dir, err = g.demoDir(); err != nil {
+			return err
+		}
+		g.demoMode = true
+		if !hasDatabase(dir) {
+			fmt.Fprintf(g.stderr, "Building the demo cohort in %s …\n", dir)
+			c, err := buildDemo(ctx, dir, demoPreceptees, 1, g.now())
+			if err != nil {
+				return err
+			}
+			featured = c.Featured
+		}
+	}
+	st, err := sqlite.Open(ctx, dir, sqlite.Options{Now: g.now, Logger: slog.New(slog.NewTextHandler(os.Stderr, nil))})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	isDemo, _ := st.Meta(ctx, "demo")
+	opt := ui.Options{Demo: isDemo == "1", DemoPassword: demo.Password, Now: g.now}
+	if opt.Demo && featured == nil {
+		featured = demo.FeaturedAccounts()
+	}
+	for _, a := range featured {
+		opt.DemoAccounts = append(opt.DemoAccounts, ui.DemoAccount{Username: a.Username, Name: a.Name, Role: a.Role.Label(), Note: a.Note})
+	}
+	a := app.NewWithID("uk.nhs.pursuit")
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
+	u := ui.New(a, st, opt)
+	u.Window.ShowAndRun()
+	return nil
+}

@@ -1,0 +1,128 @@
+package model
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// HLC is a hybrid logical clock timestamp: wall-clock milliseconds, a counter that orders
+// events within the same millisecond (or while the wall clock lags a remote one), and the
+// device id that breaks ties. Merges take the field value with the greater HLC.
+type HLC struct {
+	Wall    int64 // Unix milliseconds
+	Counter uint32
+	Device  string
+}
+
+// String encodes the HLC so that byte order equals clock order.
+func (h HLC) String() string {
+	if h.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%015d.%08x.%s", h.Wall, h.Counter, h.Device)
+}
+
+func (h HLC) IsZero() bool { return h.Wall == 0 && h.Counter == 0 && h.Device == "" }
+
+// ParseHLC reads the String form; the empty string is the zero HLC.
+func ParseHLC(s string) (HLC, error) {
+	if s == "" {
+		return HLC{}, nil
+	}
+	parts := strings.SplitN(s, ".", 3)
+	if len(parts) != 3 || len(parts[0]) != 15 || len(parts[1]) != 8 || parts[2] == "" {
+		return HLC{}, fmt.Errorf("clock %q: not a hybrid logical clock", truncate(s, 60))
+	}
+	wall, err := strconv.ParseInt(parts[0], 10, 64)
+	if err != nil || wall < 0 {
+		return HLC{}, fmt.Errorf("clock %q: bad wall time", truncate(s, 60))
+	}
+	c, err := strconv.ParseUint(parts[1], 16, 32)
+	if err != nil {
+		return HLC{}, fmt.Errorf("clock %q: bad counter", truncate(s, 60))
+	}
+	return HLC{Wall: wall, Counter: uint32(c), Device: parts[2]}, nil
+}
+
+// Compare orders two clocks: -1, 0 or +1.
+func (h HLC) Compare(o HLC) int {
+	switch {
+	case h.Wall != o.Wall:
+		return cmpInt64(h.Wall, o.Wall)
+	case h.Counter != o.Counter:
+		return cmpInt64(int64(h.Counter), int64(o.Counter))
+	}
+	return strings.Compare(h.Device, o.Device)
+}
+
+func cmpInt64(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// Clock issues HLC timestamps for one device. It is safe for concurrent use.
+type Clock struct {
+	Now       func() time.Time
+	Device    string
+	MaxOffset time.Duration // remote clocks beyond now+MaxOffset are capped (and flagged)
+
+	mu   sync.Mutex
+	last HLC
+}
+
+// DefaultMaxOffset tolerates a PC whose clock is a little fast, but not a day.
+const DefaultMaxOffset = 5 * time.Minute
+
+// Tick returns a timestamp for a local event, greater than every one issued or observed.
+func (c *Clock) Tick() HLC {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := c.Now().UnixMilli()
+	if now > c.last.Wall {
+		c.last = HLC{Wall: now, Device: c.Device}
+	} else {
+		c.last = HLC{Wall: c.last.Wall, Counter: c.last.Counter + 1, Device: c.Device}
+	}
+	return c.last
+}
+
+// Observe folds a remote timestamp into the clock so later local events order after it. A
+// remote wall time too far in the future is capped at now+MaxOffset, so one device with a
+// wrong clock cannot win every merge for ever; skewed reports that it happened.
+func (c *Clock) Observe(remote HLC) (capped HLC, skewed bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	max := c.Now().Add(c.maxOffset()).UnixMilli()
+	if remote.Wall > max {
+		remote.Wall, remote.Counter, skewed = max, 0, true
+	}
+	if remote.Compare(c.last) > 0 {
+		c.last = HLC{Wall: remote.Wall, Counter: remote.Counter, Device: c.Device}
+	}
+	return remote, skewed
+}
+
+func (c *Clock) maxOffset() time.Duration {
+	if c.MaxOffset <= 0 {
+		return DefaultMaxOffset
+	}
+	return c.MaxOffset
+}
+
+// Restore sets the clock past a timestamp read back from storage after a restart, so a PC
+// whose clock went backwards still issues increasing timestamps.
+func (c *Clock) Restore(h HLC) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if h.Compare(c.last) > 0 {
+		c.last = HLC{Wall: h.Wall, Counter: h.Counter, Device: c.Device}
+	}
+}

@@ -1,0 +1,279 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"pursuit/model"
+)
+
+// Session is a signed-in person: every read and write through it is checked against the
+// permissions matrix for that person.
+type Session struct {
+	st   *Store
+	User model.User
+}
+
+// Store is the store behind the session.
+func (ss *Session) Store() *Store { return ss.st }
+
+// System is the session of command-line administration on this device.
+func (s *Store) System() *Session { return &Session{st: s, User: model.SystemUser} }
+
+// HasUsers says whether the first-run set-up has happened.
+func (s *Store) HasUsers(ctx context.Context) (bool, error) {
+	var n int
+	err := s.rdb.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE deleted = 0`).Scan(&n)
+	return n > 0, humanise(err)
+}
+
+// CreateFirstAdmin creates the administrator on a new installation, and only then.
+func (s *Store) CreateFirstAdmin(ctx context.Context, username, name, password string) (*Session, error) {
+	has, err := s.HasUsers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if has {
+		return nil, fmt.Errorf("%w: this installation already has accounts; sign in as an administrator", model.ErrForbidden)
+	}
+	u, err := s.System().AddUser(ctx, model.User{Username: username, Name: name, Role: model.RoleAdmin}, password)
+	if err != nil {
+		return nil, err
+	}
+	return &Session{st: s, User: u}, nil
+}
+
+// AddUser creates an account with a password that meets the policy.
+func (ss *Session) AddUser(ctx context.Context, u model.User, password string) (model.User, error) {
+	if err := model.Can(ss.User, model.ManageUsers, nil); err != nil {
+		return model.User{}, err
+	}
+	u.Username = model.NormaliseUsername(u.Username)
+	u.Active = true
+	if err := model.ValidateUser(u); err != nil {
+		return model.User{}, err
+	}
+	if err := model.CheckPassword(u.Username, password); err != nil {
+		return model.User{}, err
+	}
+	if _, err := ss.st.userByUsername(ctx, ss.st.rdb, u.Username); err == nil {
+		return model.User{}, &model.ValidationError{Field: "username", Message: fmt.Sprintf("%s is already taken", u.Username)}
+	} else if !errors.Is(err, model.ErrNotFound) {
+		return model.User{}, err
+	}
+	hash, err := model.HashPassword(password, ss.st.hash, ss.st.rand)
+	if err != nil {
+		return model.User{}, err
+	}
+	u.PasswordHash = hash
+	if u.ID == "" {
+		u.ID = ss.st.id()
+	}
+	u.CreatedAt = ss.st.now()
+	err = ss.st.write(ctx, ss.User, func(w *wtx) error {
+		_, err := w.put(ctx, &u)
+		return err
+	})
+	return withoutHash(u), err
+}
+
+// ImportUsers adds accounts that already carry a password hash (the demo cohort, a
+// restored archive). Command-line administration only.
+func (ss *Session) ImportUsers(ctx context.Context, us []model.User) error {
+	if ss.User.ID != model.SystemUser.ID {
+		return fmt.Errorf("%w: accounts with ready-made password hashes come only from the command line", model.ErrForbidden)
+	}
+	return ss.st.write(ctx, ss.User, func(w *wtx) error {
+		for i := range us {
+			us[i].Username = model.NormaliseUsername(us[i].Username)
+			if err := model.ValidateUser(us[i]); err != nil {
+				return fmt.Errorf("account %s: %w", us[i].Username, err)
+			}
+			if _, err := w.put(ctx, &us[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func withoutHash(u model.User) model.User {
+	u.PasswordHash = ""
+	return u
+}
+
+func (s *Store) userByUsername(ctx context.Context, q querier, username string) (model.User, error) {
+	us, err := list[model.User](ctx, q, "username = ?", "created_at, id", model.NormaliseUsername(username))
+	if err != nil {
+		return model.User{}, err
+	}
+	if len(us) == 0 {
+		return model.User{}, fmt.Errorf("%w: no account %s", model.ErrNotFound, username)
+	}
+	return us[0], nil
+}
+
+// Users lists accounts (without password hashes): everyone may see who is who.
+func (ss *Session) Users(ctx context.Context) ([]model.User, error) {
+	us, err := list[model.User](ctx, ss.st.rdb, "", "name, username")
+	for i := range us {
+		us[i] = withoutHash(us[i])
+	}
+	return us, err
+}
+
+// User reads one account by id.
+func (ss *Session) UserByID(ctx context.Context, id string) (model.User, error) {
+	u, err := get[model.User](ctx, ss.st.rdb, id)
+	return withoutHash(u), err
+}
+
+// SignIn checks a username and password and opens a session. Wrong passwords count
+// towards a lockout on this device; the message never says which of the two was wrong.
+func (s *Store) SignIn(ctx context.Context, username, password string) (*Session, error) {
+	u, err := s.authenticate(ctx, username, password)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.auditOnly(ctx, s.wdb, u.ID, "sign_in", "users", u.ID); err != nil {
+		return nil, humanise(err)
+	}
+	return &Session{st: s, User: withoutHash(u)}, nil
+}
+
+// dummyHash costs an unknown username the same time as a known one.
+const dummyHash = "$argon2id$v=19$m=47104,t=1,p=1$c29tZXNhbHRzb21lc2FsdA$0000000000000000000000000000000000000000000"
+
+// authenticate verifies a password now: at sign-in, and whenever someone confirms a
+// sign-off or agreement with their own credentials on someone else's session.
+func (s *Store) authenticate(ctx context.Context, username, password string) (model.User, error) {
+	u, err := s.userByUsername(ctx, s.rdb, username)
+	if errors.Is(err, model.ErrNotFound) {
+		model.VerifyPassword(password, dummyHash)
+		return model.User{}, model.ErrWrongPassword
+	}
+	if err != nil {
+		return model.User{}, humanise(err)
+	}
+	now := s.now()
+	state, err := s.signInState(ctx, u.ID)
+	if err != nil {
+		return model.User{}, err
+	}
+	if locked, left := state.Locked(now); locked {
+		return model.User{}, fmt.Errorf("%w: %s", model.ErrLocked, model.LockedMessage(left))
+	}
+	ok, err := model.VerifyPassword(password, u.PasswordHash)
+	if err != nil {
+		return model.User{}, fmt.Errorf("account %s: %w; ask an administrator to reset the password", u.Username, err)
+	}
+	if !ok {
+		state = state.AfterFailure(now)
+		if err := s.saveSignInState(ctx, u.ID, state, "sign_in_failed"); err != nil {
+			return model.User{}, err
+		}
+		if locked, left := state.Locked(now); locked {
+			return model.User{}, fmt.Errorf("%w: %s", model.ErrLocked, model.LockedMessage(left))
+		}
+		return model.User{}, model.ErrWrongPassword
+	}
+	if state.Failures > 0 {
+		if err := s.saveSignInState(ctx, u.ID, model.SignInState{}, ""); err != nil {
+			return model.User{}, err
+		}
+	}
+	if !u.Active {
+		return model.User{}, fmt.Errorf("%w: the account %s is disabled; ask an administrator", model.ErrForbidden, u.Username)
+	}
+	return u, nil
+}
+
+func (s *Store) signInState(ctx context.Context, userID string) (model.SignInState, error) {
+	var st model.SignInState
+	var until string
+	err := s.rdb.QueryRowContext(ctx, `SELECT failures, locked_until FROM signin_state WHERE user_id = ?`, userID).Scan(&st.Failures, &until)
+	if errors.Is(err, sql.ErrNoRows) {
+		return st, nil
+	}
+	if err != nil {
+		return st, humanise(err)
+	}
+	st.LockedUntil, _ = parseTime(until)
+	return st, nil
+}
+
+func (s *Store) saveSignInState(ctx context.Context, userID string, st model.SignInState, auditAction string) error {
+	tx, err := s.wdb.BeginTx(ctx, nil)
+	if err != nil {
+		return humanise(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `INSERT INTO signin_state(user_id, failures, locked_until) VALUES(?, ?, ?)
+		ON CONFLICT(user_id) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until`,
+		userID, st.Failures, formatTime(st.LockedUntil)); err != nil {
+		return humanise(err)
+	}
+	if auditAction != "" {
+		if err := s.auditOnly(ctx, tx, userID, auditAction, "users", userID); err != nil {
+			return humanise(err)
+		}
+	}
+	return humanise(tx.Commit())
+}
+
+// ChangePassword lets a person change their own password, proving the old one first.
+func (ss *Session) ChangePassword(ctx context.Context, oldPassword, newPassword string) error {
+	u, err := ss.st.authenticate(ctx, ss.User.Username, oldPassword)
+	if err != nil {
+		return err
+	}
+	return ss.st.setPassword(ctx, ss.User, u, newPassword)
+}
+
+// ResetPassword lets an administrator set a new password for someone who forgot theirs.
+func (ss *Session) ResetPassword(ctx context.Context, userID, newPassword string) error {
+	if err := model.Can(ss.User, model.ManageUsers, nil); err != nil {
+		return err
+	}
+	u, err := get[model.User](ctx, ss.st.rdb, userID)
+	if err != nil {
+		return err
+	}
+	return ss.st.setPassword(ctx, ss.User, u, newPassword)
+}
+
+func (s *Store) setPassword(ctx context.Context, by, u model.User, password string) error {
+	if err := model.CheckPassword(u.Username, password); err != nil {
+		return err
+	}
+	hash, err := model.HashPassword(password, s.hash, s.rand)
+	if err != nil {
+		return err
+	}
+	u.PasswordHash = hash
+	return s.write(ctx, by, func(w *wtx) error {
+		_, err := w.put(ctx, &u)
+		return err
+	})
+}
+
+// SetActive enables or disables an account (people leave; their records stay).
+func (ss *Session) SetActive(ctx context.Context, userID string, active bool) error {
+	if err := model.Can(ss.User, model.ManageUsers, nil); err != nil {
+		return err
+	}
+	if userID == ss.User.ID && !active {
+		return &model.ValidationError{Field: "account", Message: "you cannot disable your own account"}
+	}
+	return ss.st.write(ctx, ss.User, func(w *wtx) error {
+		u, err := get[model.User](ctx, w.tx, userID)
+		if err != nil {
+			return err
+		}
+		u.Active = active
+		_, err = w.put(ctx, &u)
+		return err
+	})
+}

@@ -1,0 +1,124 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+)
+
+// Problem is one thing `pursuit check` found wrong.
+type Problem struct {
+	What   string `json:"what"`
+	Detail string `json:"detail"`
+}
+
+// Check verifies the data folder: SQLite's own integrity check, that every local change
+// has its audit row and outbox operation, that records refer to parents that exist, and
+// that every attachment's bytes are present and still hash to their name. No problems
+// means intact.
+func (s *Store) Check(ctx context.Context) ([]Problem, error) {
+	var out []Problem
+	add := func(what, format string, args ...any) { out = append(out, Problem{what, fmt.Sprintf(format, args...)}) }
+
+	rows, err := s.rdb.QueryContext(ctx, `PRAGMA integrity_check`)
+	if err != nil {
+		return nil, humanise(err)
+	}
+	for rows.Next() {
+		var msg string
+		if err := rows.Scan(&msg); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if msg != "ok" {
+			add("database", "%s", msg)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, humanise(err)
+	}
+
+	var audits, ops int
+	if err := s.rdb.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM audit WHERE device = ? AND action IN ('create', 'update', 'delete')), (SELECT count(*) FROM outbox)`, s.device).Scan(&audits, &ops); err != nil {
+		return nil, humanise(err)
+	}
+	if audits != ops {
+		add("audit", "%d changes in the audit log but %d in the outbox", audits, ops)
+	}
+
+	orphans := []struct{ what, query string }{
+		{"evidence section without its evidence", `SELECT id FROM evidence_sections s WHERE NOT EXISTS (SELECT 1 FROM evidence e WHERE e.id = s.evidence_id)`},
+		{"link without its evidence or goal", `SELECT id FROM links l WHERE NOT EXISTS (SELECT 1 FROM evidence e WHERE e.id = l.owner_id) AND NOT EXISTS (SELECT 1 FROM goals g WHERE g.id = l.owner_id)`},
+		{"attachment without its evidence or training", `SELECT id FROM attachments a WHERE NOT EXISTS (SELECT 1 FROM evidence e WHERE e.id = a.owner_id) AND NOT EXISTS (SELECT 1 FROM training t WHERE t.id = a.owner_id)`},
+		{"progress without its programme", `SELECT id FROM progress p WHERE NOT EXISTS (SELECT 1 FROM programmes g WHERE g.id = p.programme_id)`},
+		{"sign-off without its programme", `SELECT id FROM signoffs p WHERE NOT EXISTS (SELECT 1 FROM programmes g WHERE g.id = p.programme_id)`},
+		{"evidence without its programme", `SELECT id FROM evidence p WHERE NOT EXISTS (SELECT 1 FROM programmes g WHERE g.id = p.programme_id)`},
+		{"programme without its preceptee", `SELECT id FROM programmes p WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = p.preceptee_id)`},
+	}
+	for _, o := range orphans {
+		ids, err := s.strings(ctx, o.query)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range ids {
+			add("orphan", "%s: %s", o.what, id)
+		}
+	}
+
+	rows, err = s.rdb.QueryContext(ctx, `SELECT DISTINCT sha256, name FROM attachments WHERE deleted = 0 ORDER BY sha256`)
+	if err != nil {
+		return nil, humanise(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sha, name string
+		if err := rows.Scan(&sha, &name); err != nil {
+			return nil, err
+		}
+		if err := s.verifyBlob(sha); err != nil {
+			add("attachment", "%s (%s): %v", name, sha, err)
+		}
+	}
+	return out, rows.Err()
+}
+
+func (s *Store) verifyBlob(sha string) error {
+	p, err := s.blobPath(sha)
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return fmt.Errorf("missing from %s", s.dir)
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return fmt.Errorf("unreadable: %w", err)
+	}
+	if got := hex.EncodeToString(h.Sum(nil)); got != sha {
+		return fmt.Errorf("damaged: its content no longer matches its SHA-256")
+	}
+	return nil
+}
+
+func (s *Store) strings(ctx context.Context, query string, args ...any) ([]string, error) {
+	rows, err := s.rdb.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, humanise(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

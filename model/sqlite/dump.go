@@ -1,0 +1,84 @@
+package sqlite
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+)
+
+// Dump writes every synced record as canonical JSON: tables in name order, rows by id,
+// fields by name, deleted rows included (a tombstone is data too). Device-local state
+// (audit, outbox, field clocks, sign-in counters, settings) is left out, so two devices
+// holding the same data print the same bytes.
+func (s *Store) Dump(ctx context.Context, w io.Writer) error {
+	tx, err := s.rdb.BeginTx(ctx, nil)
+	if err != nil {
+		return humanise(err)
+	}
+	defer tx.Rollback()
+	var buf bytes.Buffer
+	buf.WriteString("{\n")
+	names := make([]string, 0, len(tables.byName))
+	for _, t := range tables.byName {
+		names = append(names, t.name)
+	}
+	sortStrings(names)
+	for i, name := range names {
+		t, _ := tables.named(name)
+		fmt.Fprintf(&buf, "%q: [", name)
+		if err := dumpTable(ctx, tx, t, &buf); err != nil {
+			return fmt.Errorf("dump %s: %w", name, err)
+		}
+		buf.WriteString("]")
+		if i < len(names)-1 {
+			buf.WriteString(",")
+		}
+		buf.WriteString("\n")
+	}
+	buf.WriteString("}\n")
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+func dumpTable(ctx context.Context, q querier, t *table, buf *bytes.Buffer) error {
+	rows, err := q.QueryContext(ctx, "SELECT "+t.selects+", deleted FROM "+t.name+" ORDER BY id")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		raw := make([]any, len(t.cols)+1)
+		ptrs := make([]any, len(raw))
+		for i := range raw {
+			ptrs[i] = &raw[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		row := make(map[string]any, len(raw))
+		for i, c := range t.cols {
+			if b, ok := raw[i].([]byte); ok {
+				raw[i] = string(b)
+			}
+			row[c.name] = raw[i]
+		}
+		row["deleted"] = raw[len(t.cols)]
+		line, err := json.Marshal(row) // map keys come out sorted
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			buf.WriteString(",")
+		}
+		buf.WriteString("\n  ")
+		buf.Write(line)
+		n++
+	}
+	if n > 0 {
+		buf.WriteString("\n")
+	}
+	return rows.Err()
+}

@@ -1,0 +1,353 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"pursuit/model"
+)
+
+func sectionID(evidenceID, key string) string { return derivedID("section", evidenceID, key) }
+
+// SaveEvidence creates or updates an evidence item with its sections, its links to
+// competencies and its attachments, in one transaction. A confirmed testimony keeps its
+// words: only its links may change.
+func (ss *Session) SaveEvidence(ctx context.Context, e model.Evidence) (model.Evidence, error) {
+	if e.Template == "" {
+		e.Template = model.DefaultTemplate(e.Type)
+	}
+	if err := model.ValidateEvidence(e); err != nil {
+		return e, err
+	}
+	err := ss.st.write(ctx, ss.User, func(w *wtx) error {
+		p, err := ss.programmeFor(ctx, w.tx, e.ProgrammeID, model.EditPortfolio)
+		if err != nil {
+			return err
+		}
+		codes, err := planCodes(ctx, w.tx, p, e.Codes)
+		if err != nil {
+			return err
+		}
+		e.Codes = codes
+		isNew := e.ID == ""
+		if isNew {
+			e.ID = ss.st.id()
+			e.CreatedBy, e.CreatedAt = ss.User.ID, w.now
+			e.Locked, e.WitnessConfirmedAt = false, time.Time{}
+		} else {
+			old, err := loadEvidence(ctx, w.tx, e.ID)
+			if err != nil {
+				return err
+			}
+			if old.ProgrammeID != e.ProgrammeID {
+				return fmt.Errorf("%w: evidence belongs to another portfolio", model.ErrForbidden)
+			}
+			if old.Locked && !sameTestimony(old, e) {
+				return fmt.Errorf("%w: a confirmed testimony cannot be changed; only its links to competencies can", model.ErrLocked)
+			}
+			e.CreatedBy, e.CreatedAt = old.CreatedBy, old.CreatedAt
+			e.Locked, e.WitnessConfirmedAt = old.Locked, old.WitnessConfirmedAt
+		}
+		e.UpdatedAt = w.now
+		if _, err := w.put(ctx, &e); err != nil {
+			return err
+		}
+		if err := w.saveSections(ctx, e); err != nil {
+			return err
+		}
+		if err := w.syncLinks(ctx, p.ID, e.ID, e.Codes); err != nil {
+			return err
+		}
+		atts, err := w.syncAttachments(ctx, e.ID, e.Attachments)
+		e.Attachments = atts
+		return err
+	})
+	return e, err
+}
+
+func sameTestimony(old, e model.Evidence) bool {
+	return old.Title == e.Title && old.Type == e.Type && old.OccurredOn == e.OccurredOn &&
+		old.WitnessName == e.WitnessName && old.WitnessRole == e.WitnessRole &&
+		maps.Equal(nonEmpty(old.Sections), nonEmpty(e.Sections)) &&
+		slices.EqualFunc(old.Attachments, e.Attachments, func(a, b model.Attachment) bool { return a.ID == b.ID })
+}
+
+func nonEmpty(m map[string]string) map[string]string {
+	out := map[string]string{}
+	for k, v := range m {
+		if v != "" {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// ConfirmTestimony is the witness confirming, on the preceptee's PC, that the testimony
+// is theirs. From then on its words are locked.
+func (ss *Session) ConfirmTestimony(ctx context.Context, evidenceID, witnessName, witnessRole string) (model.Evidence, error) {
+	var e model.Evidence
+	err := ss.st.write(ctx, ss.User, func(w *wtx) error {
+		var err error
+		e, err = loadEvidence(ctx, w.tx, evidenceID)
+		if err != nil {
+			return err
+		}
+		if _, err := ss.programmeFor(ctx, w.tx, e.ProgrammeID, model.EditPortfolio); err != nil {
+			return err
+		}
+		if e.Type != model.Testimony {
+			return &model.ValidationError{Field: "type", Message: "only a testimony is confirmed by a witness"}
+		}
+		if e.Locked {
+			return fmt.Errorf("%w: this testimony was already confirmed", model.ErrLocked)
+		}
+		if strings.TrimSpace(e.Sections["statement"]) == "" {
+			return &model.ValidationError{Field: "statement", Message: "the witness writes their statement before confirming"}
+		}
+		e.WitnessName, e.WitnessRole = strings.TrimSpace(witnessName), strings.TrimSpace(witnessRole)
+		e.Locked, e.WitnessConfirmedAt, e.UpdatedAt = true, w.now, w.now
+		if err := model.ValidateEvidence(e); err != nil {
+			return err
+		}
+		_, err = w.put(ctx, &e)
+		return err
+	})
+	return e, err
+}
+
+// DeleteEvidence removes an item from the portfolio, with its links and attachments.
+func (ss *Session) DeleteEvidence(ctx context.Context, evidenceID string) error {
+	return ss.st.write(ctx, ss.User, func(w *wtx) error {
+		e, err := loadEvidence(ctx, w.tx, evidenceID)
+		if err != nil {
+			return err
+		}
+		if _, err := ss.programmeFor(ctx, w.tx, e.ProgrammeID, model.EditPortfolio); err != nil {
+			return err
+		}
+		if err := w.syncLinks(ctx, e.ProgrammeID, e.ID, nil); err != nil {
+			return err
+		}
+		if _, err := w.syncAttachments(ctx, e.ID, nil); err != nil {
+			return err
+		}
+		return remove[model.Evidence](ctx, w, e.ID)
+	})
+}
+
+// planCodes checks that every code names a competency of the preceptee's framework (or one
+// added for them) and returns them in the framework's spelling, sorted, without duplicates.
+func planCodes(ctx context.Context, q querier, p model.Programme, codes []string) ([]string, error) {
+	if len(codes) == 0 {
+		return nil, nil
+	}
+	rows, err := q.QueryContext(ctx, `SELECT code FROM competencies WHERE deleted = 0 AND ((framework_id = ? AND programme_id = '') OR programme_id = ?)`, p.FrameworkID, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	known := map[string]string{}
+	for rows.Next() {
+		var code string
+		if err := rows.Scan(&code); err != nil {
+			return nil, err
+		}
+		known[strings.ToLower(code)] = code
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	set := map[string]bool{}
+	for _, c := range codes {
+		k, ok := known[strings.ToLower(strings.TrimSpace(c))]
+		if !ok {
+			return nil, &model.ValidationError{Field: "competencies", Message: fmt.Sprintf("%s is not in this preceptee's framework", c)}
+		}
+		set[k] = true
+	}
+	return slices.Sorted(maps.Keys(set)), nil
+}
+
+func (w *wtx) saveSections(ctx context.Context, e model.Evidence) error {
+	t, _ := model.TemplateByKey(e.Template)
+	existing, err := list[sectionRow](ctx, w.tx, "evidence_id = ?", "", e.ID)
+	if err != nil {
+		return err
+	}
+	have := map[string]bool{}
+	for _, r := range existing {
+		have[r.Key] = true
+	}
+	for _, sec := range t.Sections {
+		text := e.Sections[sec.Key]
+		if text == "" && !have[sec.Key] {
+			continue // an empty heading needs no record until someone writes under it
+		}
+		row := sectionRow{ID: sectionID(e.ID, sec.Key), EvidenceID: e.ID, Key: sec.Key, Text: text}
+		if _, err := w.put(ctx, &row); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// syncLinks makes the owner's links match codes: each link is its own record, so a link
+// added here and one removed elsewhere both survive a merge (add wins).
+func (w *wtx) syncLinks(ctx context.Context, programmeID, ownerID string, codes []string) error {
+	existing, err := list[model.Link](ctx, w.tx, "owner_id = ?", "", ownerID)
+	if err != nil {
+		return err
+	}
+	want := map[string]bool{}
+	for _, c := range codes {
+		want[strings.ToLower(c)] = true
+	}
+	have := map[string]bool{}
+	for _, l := range existing {
+		k := strings.ToLower(l.Code)
+		if !want[k] || have[k] {
+			if err := remove[model.Link](ctx, w, l.ID); err != nil {
+				return err
+			}
+			continue
+		}
+		have[k] = true
+	}
+	for _, c := range codes {
+		if have[strings.ToLower(c)] {
+			continue
+		}
+		l := model.Link{ID: w.st.id(), ProgrammeID: programmeID, OwnerID: ownerID, Code: c}
+		if _, err := w.put(ctx, &l); err != nil {
+			return err
+		}
+		have[strings.ToLower(c)] = true
+	}
+	return nil
+}
+
+// syncAttachments keeps the attachments listed (by id), adds new ones (no id yet, bytes
+// already stored by PutAttachment) and removes the rest.
+func (w *wtx) syncAttachments(ctx context.Context, ownerID string, atts []model.Attachment) ([]model.Attachment, error) {
+	existing, err := list[model.Attachment](ctx, w.tx, "owner_id = ?", "", ownerID)
+	if err != nil {
+		return nil, err
+	}
+	keep := map[string]bool{}
+	var out []model.Attachment
+	for _, a := range atts {
+		if a.ID != "" {
+			keep[a.ID] = true
+			continue
+		}
+		if _, err := w.st.AttachmentPath(a.SHA256); err != nil {
+			return nil, fmt.Errorf("attachment %s: %w", a.Name, err)
+		}
+		a.ID, a.OwnerID, a.AddedAt = w.st.id(), ownerID, w.now
+		if a.Size <= 0 || a.Name == "" {
+			return nil, &model.ValidationError{Field: "attachment", Message: "attach files through PutAttachment"}
+		}
+		if _, err := w.put(ctx, &a); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	for _, a := range existing {
+		if keep[a.ID] {
+			out = append(out, a)
+			continue
+		}
+		if err := remove[model.Attachment](ctx, w, a.ID); err != nil {
+			return nil, err
+		}
+	}
+	slices.SortFunc(out, func(a, b model.Attachment) int {
+		return strings.Compare(formatTime(a.AddedAt)+a.ID, formatTime(b.AddedAt)+b.ID)
+	})
+	return out, nil
+}
+
+// loadEvidence reads one item with its sections, links and attachments.
+func loadEvidence(ctx context.Context, q querier, id string) (model.Evidence, error) {
+	e, err := get[model.Evidence](ctx, q, id)
+	if err != nil {
+		return e, err
+	}
+	items := []model.Evidence{e}
+	if err := fillEvidence(ctx, q, items, "evidence_id = ?", "owner_id = ?", id); err != nil {
+		return e, err
+	}
+	return items[0], nil
+}
+
+// fillEvidence loads sections, links and attachments for items in three queries.
+func fillEvidence(ctx context.Context, q querier, items []model.Evidence, sectionWhere, ownerWhere string, args ...any) error {
+	byID := map[string]*model.Evidence{}
+	for i := range items {
+		items[i].Sections = map[string]string{}
+		byID[items[i].ID] = &items[i]
+	}
+	secs, err := list[sectionRow](ctx, q, sectionWhere, "", args...)
+	if err != nil {
+		return err
+	}
+	for _, s := range secs {
+		if e := byID[s.EvidenceID]; e != nil && s.Text != "" {
+			e.Sections[s.Key] = s.Text
+		}
+	}
+	links, err := list[model.Link](ctx, q, ownerWhere, "code", args...)
+	if err != nil {
+		return err
+	}
+	for _, l := range links {
+		if e := byID[l.OwnerID]; e != nil {
+			e.Codes = append(e.Codes, l.Code)
+		}
+	}
+	atts, err := list[model.Attachment](ctx, q, ownerWhere, "added_at, id", args...)
+	if err != nil {
+		return err
+	}
+	for _, a := range atts {
+		if e := byID[a.OwnerID]; e != nil {
+			e.Attachments = append(e.Attachments, a)
+		}
+	}
+	return nil
+}
+
+// EvidenceItem reads one evidence item the session may see.
+func (ss *Session) EvidenceItem(ctx context.Context, id string) (model.Evidence, error) {
+	e, err := loadEvidence(ctx, ss.st.rdb, id)
+	if err != nil {
+		return e, err
+	}
+	if _, err := ss.programmeFor(ctx, ss.st.rdb, e.ProgrammeID, model.ViewPortfolio); err != nil {
+		return model.Evidence{}, err
+	}
+	return e, nil
+}
+
+// Evidence lists a programme's evidence, newest first, complete with text and links.
+func (ss *Session) Evidence(ctx context.Context, programmeID string) ([]model.Evidence, error) {
+	if _, err := ss.programmeFor(ctx, ss.st.rdb, programmeID, model.ViewPortfolio); err != nil {
+		return nil, err
+	}
+	return evidenceOf(ctx, ss.st.rdb, programmeID)
+}
+
+func evidenceOf(ctx context.Context, q querier, programmeID string) ([]model.Evidence, error) {
+	items, err := list[model.Evidence](ctx, q, "programme_id = ?", "occurred_on DESC, created_at DESC, id", programmeID)
+	if err != nil {
+		return nil, err
+	}
+	err = fillEvidence(ctx, q, items,
+		"evidence_id IN (SELECT id FROM evidence WHERE programme_id = ? AND deleted = 0)",
+		"owner_id IN (SELECT id FROM evidence WHERE programme_id = ? AND deleted = 0)", programmeID)
+	return items, err
+}

@@ -1,0 +1,312 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"pursuit/model"
+)
+
+// saveInProgramme stores one record of a programme after checking the permission; newID
+// fills the record's id when it has none yet.
+func saveInProgramme[T any](ctx context.Context, ss *Session, programmeID string, action model.Action, rec *T, id *string) error {
+	return ss.st.write(ctx, ss.User, func(w *wtx) error {
+		if _, err := ss.programmeFor(ctx, w.tx, programmeID, action); err != nil {
+			return err
+		}
+		if *id == "" {
+			*id = ss.st.id()
+		} else if err := sameProgramme[T](ctx, w, *id, programmeID); err != nil {
+			return err
+		}
+		_, err := w.put(ctx, rec)
+		return err
+	})
+}
+
+// sameProgramme stops an edit from moving a record into a programme the editor may write.
+func sameProgramme[T any](ctx context.Context, w *wtx, id, programmeID string) error {
+	var pid string
+	err := w.tx.QueryRowContext(ctx, "SELECT programme_id FROM "+tableFor[T]().name+" WHERE id = ?", id).Scan(&pid)
+	if err == nil && pid != programmeID {
+		return fmt.Errorf("%w: the record belongs to another programme", model.ErrForbidden)
+	}
+	return nil // a new record with a caller-chosen id
+}
+
+// SaveMeeting records a planned or held meeting.
+func (ss *Session) SaveMeeting(ctx context.Context, m model.Meeting) (model.Meeting, error) {
+	if err := model.ValidateMeeting(m); err != nil {
+		return m, err
+	}
+	if m.CreatedBy == "" {
+		m.CreatedBy, m.CreatedAt = ss.User.ID, ss.st.now()
+	}
+	return m, saveInProgramme(ctx, ss, m.ProgrammeID, model.RecordMeeting, &m, &m.ID)
+}
+
+// SaveAction records an agreed action of a meeting or learning-plan goal.
+func (ss *Session) SaveAction(ctx context.Context, a model.ActionItem) (model.ActionItem, error) {
+	if err := model.ValidateAction(a); err != nil {
+		return a, err
+	}
+	action := model.RecordMeeting
+	if a.CreatedAt.IsZero() {
+		a.CreatedAt = ss.st.now()
+	}
+	if _, err := get[model.Goal](ctx, ss.st.rdb, a.OwnerID); err == nil {
+		action = model.EditPortfolio
+	}
+	if a.Done && a.DoneOn.IsZero() {
+		a.DoneOn = model.DateOf(ss.st.now())
+	}
+	if !a.Done {
+		a.DoneOn = model.Date{}
+	}
+	return a, saveInProgramme(ctx, ss, a.ProgrammeID, action, &a, &a.ID)
+}
+
+// SaveGoal records a learning-plan goal and its links to competencies.
+func (ss *Session) SaveGoal(ctx context.Context, g model.Goal) (model.Goal, error) {
+	if g.Status == "" {
+		g.Status = model.GoalPlanned
+	}
+	if err := model.ValidateGoal(g); err != nil {
+		return g, err
+	}
+	err := ss.st.write(ctx, ss.User, func(w *wtx) error {
+		p, err := ss.programmeFor(ctx, w.tx, g.ProgrammeID, model.EditPortfolio)
+		if err != nil {
+			return err
+		}
+		if g.Codes, err = planCodes(ctx, w.tx, p, g.Codes); err != nil {
+			return err
+		}
+		if g.ID == "" {
+			g.ID, g.CreatedAt = ss.st.id(), w.now
+		} else if err := sameProgramme[model.Goal](ctx, w, g.ID, g.ProgrammeID); err != nil {
+			return err
+		}
+		if _, err := w.put(ctx, &g); err != nil {
+			return err
+		}
+		return w.syncLinks(ctx, p.ID, g.ID, g.Codes)
+	})
+	return g, err
+}
+
+// trainingOwner checks action on records that belong to a person (training, attendance):
+// anyone may keep their own; others need the permission over that person's programme.
+func (ss *Session) forPerson(ctx context.Context, q querier, userID string, action model.Action) error {
+	if userID == ss.User.ID && ss.User.ID != model.SystemUser.ID {
+		return nil
+	}
+	ps, err := list[model.Programme](ctx, q, "preceptee_id = ?", "start_date DESC", userID)
+	if err != nil {
+		return err
+	}
+	if len(ps) == 0 {
+		return model.Can(ss.User, action, nil)
+	}
+	return model.Can(ss.User, action, &ps[0])
+}
+
+// SaveTraining records a course and its certificates.
+func (ss *Session) SaveTraining(ctx context.Context, t model.TrainingRecord) (model.TrainingRecord, error) {
+	if err := model.ValidateTraining(t); err != nil {
+		return t, err
+	}
+	err := ss.st.write(ctx, ss.User, func(w *wtx) error {
+		if err := ss.forPerson(ctx, w.tx, t.UserID, model.RecordTraining); err != nil {
+			return err
+		}
+		if t.ID == "" {
+			t.ID = ss.st.id()
+		}
+		if _, err := w.put(ctx, &t); err != nil {
+			return err
+		}
+		atts, err := w.syncAttachments(ctx, t.ID, t.Attachments)
+		t.Attachments = atts
+		return err
+	})
+	return t, err
+}
+
+// Training lists a person's training with certificates.
+func (ss *Session) Training(ctx context.Context, userID string) ([]model.TrainingRecord, error) {
+	if err := ss.forPerson(ctx, ss.st.rdb, userID, model.ViewPortfolio); err != nil {
+		return nil, err
+	}
+	ts, err := list[model.TrainingRecord](ctx, ss.st.rdb, "user_id = ?", "category, course", userID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range ts {
+		if ts[i].Attachments, err = list[model.Attachment](ctx, ss.st.rdb, "owner_id = ?", "added_at", ts[i].ID); err != nil {
+			return nil, err
+		}
+	}
+	return ts, nil
+}
+
+// SaveLearningEvent records attendance at a structured-learning session.
+func (ss *Session) SaveLearningEvent(ctx context.Context, e model.LearningEvent) (model.LearningEvent, error) {
+	if err := model.ValidateLearningEvent(e); err != nil {
+		return e, err
+	}
+	err := ss.st.write(ctx, ss.User, func(w *wtx) error {
+		if err := ss.forPerson(ctx, w.tx, e.UserID, model.RecordAttendance); err != nil {
+			return err
+		}
+		if e.ID == "" {
+			e.ID = ss.st.id()
+		}
+		_, err := w.put(ctx, &e)
+		return err
+	})
+	return e, err
+}
+
+// SaveCareerConversation records a confidential career conversation.
+func (ss *Session) SaveCareerConversation(ctx context.Context, c model.CareerConversation) (model.CareerConversation, error) {
+	if err := model.ValidateCareerConversation(c); err != nil {
+		return c, err
+	}
+	c.UpdatedAt = ss.st.now()
+	return c, saveInProgramme(ctx, ss, c.ProgrammeID, model.EditCareerConversation, &c, &c.ID)
+}
+
+// SaveSupervision records a clinical supervision session.
+func (ss *Session) SaveSupervision(ctx context.Context, s model.Supervision) (model.Supervision, error) {
+	if err := model.ValidateSupervision(s); err != nil {
+		return s, err
+	}
+	return s, saveInProgramme(ctx, ss, s.ProgrammeID, model.RecordSupervision, &s, &s.ID)
+}
+
+// SaveConcern raises a concern or moves it on: escalation informs the line manager (the
+// programme's, recorded by id), resolution needs someone who may resolve it.
+func (ss *Session) SaveConcern(ctx context.Context, c model.Concern) (model.Concern, error) {
+	if c.Status == "" {
+		c.Status = model.ConcernOpen
+	}
+	if c.RaisedOn.IsZero() {
+		c.RaisedOn = model.DateOf(ss.st.now())
+	}
+	if err := model.ValidateConcern(c); err != nil {
+		return c, err
+	}
+	err := ss.st.write(ctx, ss.User, func(w *wtx) error {
+		p, err := get[model.Programme](ctx, w.tx, c.ProgrammeID)
+		if err != nil {
+			return err
+		}
+		from := model.ConcernOpen
+		if c.ID != "" {
+			old, err := get[model.Concern](ctx, w.tx, c.ID)
+			if err == nil {
+				if old.ProgrammeID != c.ProgrammeID {
+					return fmt.Errorf("%w: the concern belongs to another programme", model.ErrForbidden)
+				}
+				from = old.Status
+				c.RaisedBy = old.RaisedBy
+			}
+		} else {
+			c.ID, c.RaisedBy = ss.st.id(), ss.User.ID
+		}
+		action, err := model.ConcernTransitionAction(from, c.Status)
+		if err != nil {
+			return err
+		}
+		if err := model.Can(ss.User, action, &p); err != nil {
+			return err
+		}
+		today := model.DateOf(w.now)
+		if c.Status == model.ConcernEscalated && from != model.ConcernEscalated {
+			if p.LineManagerID == "" {
+				return &model.ValidationError{Field: "line manager", Message: "this programme has no line manager to escalate to"}
+			}
+			c.EscalatedTo, c.EscalatedOn = p.LineManagerID, today
+		}
+		if c.Status == model.ConcernResolved && c.ResolvedOn.IsZero() {
+			c.ResolvedOn = today
+		}
+		_, err = w.put(ctx, &c)
+		return err
+	})
+	return c, err
+}
+
+// Confirm records the preceptorship agreement or the programme's completion, confirmed by
+// the person themselves with their own password at that moment. Completion needs every
+// "must" signed off and the final meeting held; when both the preceptor and the line
+// manager have confirmed it, the programme is completed.
+func (ss *Session) Confirm(ctx context.Context, programmeID string, kind model.ConfirmationKind, by Countersignature) (model.Confirmation, error) {
+	var c model.Confirmation
+	signer, err := ss.st.authenticate(ctx, by.Username, by.Password)
+	if err != nil {
+		return c, err
+	}
+	action := model.ConfirmAgreement
+	if kind == model.CompletionConfirmation {
+		action = model.ConfirmCompletion
+	} else if kind != model.AgreementConfirmation {
+		return c, &model.ValidationError{Field: "confirmation", Message: fmt.Sprintf("%q is not something to confirm", kind)}
+	}
+	err = ss.st.write(ctx, signer, func(w *wtx) error {
+		p, err := get[model.Programme](ctx, w.tx, programmeID)
+		if err != nil {
+			return err
+		}
+		if err := model.Can(signer, action, &p); err != nil {
+			return err
+		}
+		existing, err := list[model.Confirmation](ctx, w.tx, "programme_id = ? AND kind = ?", "", p.ID, string(kind))
+		if err != nil {
+			return err
+		}
+		if model.Confirmed(existing, kind, signer.Role) {
+			return &model.ValidationError{Field: "confirmation", Message: fmt.Sprintf("the %s has already confirmed this", strings.ToLower(signer.Role.Label()))}
+		}
+		preceptee, err := get[model.User](ctx, w.tx, p.PrecepteeID)
+		if err != nil {
+			return err
+		}
+		statement := model.AgreementStatement(signer.Name, signer.Role)
+		if kind == model.CompletionConfirmation {
+			pf, err := loadPortfolio(ctx, w.tx, ss, p, partsForRules)
+			if err != nil {
+				return err
+			}
+			r := model.CompletionReadiness(pf)
+			if !r.Ready() {
+				return &model.ValidationError{Field: "completion", Message: readinessMessage(r)}
+			}
+			statement = model.CompletionStatement(signer.Name, signer.Role, preceptee.Name)
+		}
+		c = model.Confirmation{ID: ss.st.id(), ProgrammeID: p.ID, Kind: kind, UserID: signer.ID, UserName: signer.Name, Role: signer.Role, At: w.now, Statement: statement}
+		if err := w.insert(ctx, &c); err != nil {
+			return err
+		}
+		existing = append(existing, c)
+		if kind == model.CompletionConfirmation && model.Confirmed(existing, kind, model.RolePreceptor) && model.Confirmed(existing, kind, model.RoleLineManager) {
+			p.Status, p.CompletedOn = model.ProgrammeCompleted, model.DateOf(w.now)
+			_, err = w.put(ctx, &p)
+		}
+		return err
+	})
+	return c, err
+}
+
+func readinessMessage(r model.Readiness) string {
+	var parts []string
+	if n := len(r.MissingMust); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d \"must\" competencies are not signed off yet (%s)", n, strings.Join(r.MissingMust[:min(n, 5)], ", ")))
+	}
+	if !r.FinalMeetingHeld {
+		parts = append(parts, "the final meeting has not been held")
+	}
+	return "not ready to complete: " + strings.Join(parts, "; ")
+}

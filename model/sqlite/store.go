@@ -1,0 +1,289 @@
+// Package sqlite is Pursuit's local store: one SQLite file per data folder, holding the
+// portfolio, the accounts and, for every change, an audit row and an outbox operation
+// written in the same transaction. Attachments live beside it, named by SHA-256.
+//
+// Permissions are enforced here, on every call, through the model's permissions matrix;
+// the screens only decide what to show.
+package sqlite
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/google/uuid"
+	sqlite3 "github.com/mattn/go-sqlite3"
+
+	"pursuit/model"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// DatabaseFile is the store's file inside the data folder.
+const DatabaseFile = "pursuit.db"
+
+// DefaultMaxAttachment is the largest file a preceptee can attach.
+const DefaultMaxAttachment = 50 << 20
+
+// Options inject what a test wants to control.
+type Options struct {
+	Now           func() time.Time
+	Rand          io.Reader     // salts and random ids; crypto/rand when nil
+	NewID         func() string // record ids; random UUIDs from Rand when nil
+	HashParams    model.HashParams
+	MaxAttachment int64
+	Logger        *slog.Logger
+}
+
+// Store is an open data folder.
+type Store struct {
+	dir    string
+	wdb    *sql.DB // one connection: SQLite has one writer, and queueing here beats SQLITE_BUSY
+	rdb    *sql.DB // readers, which WAL lets run beside the writer
+	now    func() time.Time
+	rand   io.Reader
+	newID  func() string
+	hash   model.HashParams
+	maxAtt int64
+	log    *slog.Logger
+	device string
+	clock  *model.Clock
+}
+
+// Open opens (creating if needed) the store in dir and brings its schema up to date.
+func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
+	s := &Store{dir: dir, now: opt.Now, rand: opt.Rand, newID: opt.NewID, hash: opt.HashParams, maxAtt: opt.MaxAttachment, log: opt.Logger}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.rand == nil {
+		s.rand = rand.Reader
+	}
+	if s.newID == nil {
+		s.newID = func() string { return uuid.Must(uuid.NewRandomFromReader(s.rand)).String() }
+	}
+	if s.hash == (model.HashParams{}) {
+		s.hash = model.DefaultHashParams
+	}
+	if s.maxAtt == 0 {
+		s.maxAtt = DefaultMaxAttachment
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("open data folder %s: %w", dir, err)
+	}
+	path := filepath.Join(dir, DatabaseFile)
+	var err error
+	if s.wdb, err = sql.Open("sqlite3", dsn(path, true)); err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	s.wdb.SetMaxOpenConns(1)
+	if s.rdb, err = sql.Open("sqlite3", dsn(path, false)); err != nil {
+		s.wdb.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if err := s.init(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open %s: %w", path, humanise(err))
+	}
+	return s, nil
+}
+
+// dsn: WAL lets the screens read while a sync writes; synchronous=FULL makes a commit
+// survive a power cut, because losing a reflection typed at the end of a shift is worse
+// than a millisecond per save; writers take the lock up front (immediate) so two never
+// deadlock upgrading a read.
+func dsn(path string, writer bool) string {
+	q := url.Values{}
+	q.Set("_journal_mode", "WAL")
+	q.Set("_foreign_keys", "on")
+	q.Set("_busy_timeout", "5000")
+	q.Set("_synchronous", "FULL")
+	if writer {
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+func (s *Store) init(ctx context.Context) error {
+	if err := migrate(ctx, s.wdb); err != nil {
+		return err
+	}
+	dev, err := s.meta(ctx, s.wdb, "device_id")
+	if err != nil {
+		return err
+	}
+	if dev == "" {
+		dev = uuid.Must(uuid.NewRandomFromReader(s.rand)).String()
+		if err := s.setMeta(ctx, s.wdb, "device_id", dev); err != nil {
+			return err
+		}
+	}
+	s.device = dev
+	s.clock = &model.Clock{Now: s.now, Device: dev}
+	var last sql.NullString
+	if err := s.wdb.QueryRowContext(ctx, `SELECT max(hlc) FROM outbox`).Scan(&last); err != nil {
+		return err
+	}
+	if h, err := model.ParseHLC(last.String); err == nil {
+		s.clock.Restore(h)
+	}
+	return nil
+}
+
+// Close releases the database.
+func (s *Store) Close() error {
+	var errs []error
+	if s.rdb != nil {
+		errs = append(errs, s.rdb.Close())
+	}
+	if s.wdb != nil {
+		errs = append(errs, s.wdb.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Dir is the data folder.
+func (s *Store) Dir() string { return s.dir }
+
+// DeviceID names this device in the audit log and on the shared folder.
+func (s *Store) DeviceID() string { return s.device }
+
+// Now is the store's clock, for callers that must agree with it.
+func (s *Store) Now() time.Time { return s.now() }
+
+func (s *Store) meta(ctx context.Context, q querier, key string) (string, error) {
+	var v string
+	err := q.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+func (s *Store) setMeta(ctx context.Context, q querier, key, value string) error {
+	_, err := q.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
+	return err
+}
+
+// Meta reads a device-local setting; Settings writes one.
+func (s *Store) Meta(ctx context.Context, key string) (string, error) { return s.meta(ctx, s.rdb, key) }
+
+// SetMeta stores a device-local setting (not synced, not audited: preferences only).
+func (s *Store) SetMeta(ctx context.Context, key, value string) error {
+	return humanise(s.setMeta(ctx, s.wdb, key, value))
+}
+
+type querier interface {
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
+}
+
+// SchemaVersion is the number of migrations this build knows.
+func SchemaVersion() int {
+	names, _ := migrationNames()
+	return len(names)
+}
+
+func migrationNames() ([]string, error) {
+	entries, err := migrationFiles.ReadDir("migrations")
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+// ErrNewerDatabase means the data folder was written by a newer version of Pursuit.
+var ErrNewerDatabase = errors.New("database from a newer version")
+
+// migrate applies the embedded migrations the database has not seen, each in its own
+// transaction with its new user_version, and refuses a database from a newer version
+// rather than guess at a schema it does not know.
+func migrate(ctx context.Context, db *sql.DB) error {
+	names, err := migrationNames()
+	if err != nil {
+		return err
+	}
+	var have int
+	if err := db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&have); err != nil {
+		return err
+	}
+	if have > len(names) {
+		return fmt.Errorf("%w: this data folder was written by a newer version of Pursuit (schema %d; this version knows up to %d). Install the newer version; nothing has been changed", ErrNewerDatabase, have, len(names))
+	}
+	for i := have; i < len(names); i++ {
+		body, err := migrationFiles.ReadFile("migrations/" + names[i])
+		if err != nil {
+			return err
+		}
+		if err := applyMigration(ctx, db, string(body), i+1); err != nil {
+			return fmt.Errorf("migration %s: %w", names[i], err)
+		}
+	}
+	return nil
+}
+
+func applyMigration(ctx context.Context, db *sql.DB, body string, version int) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, body); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `PRAGMA user_version = `+strconv.Itoa(version)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// humanise turns SQLite's codes into messages for the person at the PC, keeping the
+// original error wrapped for logs.
+func humanise(err error) error {
+	var se sqlite3.Error
+	if err == nil || !errors.As(err, &se) {
+		return err
+	}
+	var msg string
+	switch se.Code {
+	case sqlite3.ErrFull:
+		msg = "the disk is full: nothing was saved. Free some space and try again"
+	case sqlite3.ErrReadonly, sqlite3.ErrPerm, sqlite3.ErrCantOpen:
+		msg = "the data folder cannot be written (read-only or no permission): nothing was saved"
+	case sqlite3.ErrCorrupt, sqlite3.ErrNotADB:
+		msg = "the database file is damaged or is not a Pursuit database; restore it from a backup"
+	case sqlite3.ErrBusy, sqlite3.ErrLocked:
+		msg = "the database is busy in another window; try again in a moment"
+	case sqlite3.ErrIoErr:
+		msg = "the disk reported an error: nothing was saved"
+	default:
+		return err
+	}
+	return fmt.Errorf("%s: %w", msg, err)
+}
+
+// id makes a record id; derivedID makes the same id on every device for the same key.
+func (s *Store) id() string { return s.newID() }
+
+func derivedID(parts ...string) string { return model.DerivedID(parts...) }

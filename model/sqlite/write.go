@@ -1,0 +1,190 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"time"
+
+	"pursuit/model"
+)
+
+// wtx is one write transaction. Every change goes through put, insert or remove, which
+// write the row, its field clocks, an audit row and an outbox operation together: either
+// all of them are committed or none is.
+type wtx struct {
+	tx     *sql.Tx
+	st     *Store
+	author model.User
+	now    time.Time
+}
+
+// write runs fn in one transaction on behalf of author.
+func (s *Store) write(ctx context.Context, author model.User, fn func(*wtx) error) error {
+	tx, err := s.wdb.BeginTx(ctx, nil)
+	if err != nil {
+		return humanise(err)
+	}
+	w := &wtx{tx: tx, st: s, author: author, now: s.now()}
+	if err := fn(w); err != nil {
+		tx.Rollback()
+		return humanise(err)
+	}
+	if err := tx.Commit(); err != nil {
+		tx.Rollback()
+		return humanise(fmt.Errorf("save: %w", err))
+	}
+	return nil
+}
+
+// put stores rec (a pointer to, or value of, a stored type) and records what changed. It
+// reports whether anything did: saving an unchanged record writes nothing.
+func (w *wtx) put(ctx context.Context, rec any) (bool, error) {
+	return w.store(ctx, rec, false)
+}
+
+// insert stores a record that must not exist yet (append-only records: sign-offs,
+// confirmations, history).
+func (w *wtx) insert(ctx context.Context, rec any) error {
+	_, err := w.store(ctx, rec, true)
+	return err
+}
+
+func (w *wtx) store(ctx context.Context, rec any, mustBeNew bool) (bool, error) {
+	rv := reflect.Indirect(reflect.ValueOf(rec))
+	t := tables.of(rv.Type())
+	vals := t.values(rv)
+	id := asString(vals[0])
+	if id == "" {
+		return false, fmt.Errorf("save %s: record has no id", t.name)
+	}
+
+	old, clocks, exists, err := w.current(ctx, t, id)
+	if err != nil {
+		return false, err
+	}
+	if exists && mustBeNew {
+		return false, fmt.Errorf("save %s %s: already recorded", t.name, id)
+	}
+	hlc := w.st.clock.Tick().String()
+	fields := map[string]any{}
+	base := map[string]string{}
+	for i := 1; i < len(t.cols); i++ {
+		name := t.cols[i].name
+		if exists && sameValue(old[i], vals[i]) {
+			continue
+		}
+		fields[name] = vals[i]
+		if exists && clocks[name] != "" {
+			base[name] = clocks[name]
+		}
+		clocks[name] = hlc
+	}
+	if len(fields) == 0 {
+		return false, nil
+	}
+	clockJSON, _ := json.Marshal(clocks)
+	if exists {
+		var set []string
+		var args []any
+		for i := 1; i < len(t.cols); i++ {
+			if _, ok := fields[t.cols[i].name]; ok {
+				set = append(set, t.cols[i].name+" = ?")
+				args = append(args, vals[i])
+			}
+		}
+		args = append(args, string(clockJSON), id)
+		q := "UPDATE " + t.name + " SET " + strings.Join(set, ", ") + ", hlc = ? WHERE id = ?"
+		if _, err := w.tx.ExecContext(ctx, q, args...); err != nil {
+			return false, fmt.Errorf("update %s %s: %w", t.name, id, err)
+		}
+	} else {
+		q := "INSERT INTO " + t.name + " (" + t.selects + ", hlc) VALUES (" + strings.Repeat("?, ", len(t.cols)) + "?)"
+		if _, err := w.tx.ExecContext(ctx, q, append(vals, string(clockJSON))...); err != nil {
+			return false, fmt.Errorf("insert %s %s: %w", t.name, id, err)
+		}
+	}
+	action := "update"
+	if !exists {
+		action = "create"
+	}
+	op := model.Op{Format: model.OpFormat, Table: t.name, Row: id, Kind: model.OpPut, Fields: fields, HLC: hlc}
+	if len(base) > 0 {
+		op.Base = base
+	}
+	return true, w.record(ctx, action, op)
+}
+
+// current reads a row's stored values and field clocks; a tombstoned row counts as absent
+// for local edits, which never revive what someone deleted.
+func (w *wtx) current(ctx context.Context, t *table, id string) ([]any, map[string]string, bool, error) {
+	raw := make([]any, len(t.cols)+2)
+	ptrs := make([]any, len(raw))
+	for i := range raw {
+		ptrs[i] = &raw[i]
+	}
+	err := w.tx.QueryRowContext(ctx, "SELECT "+t.selects+", deleted, hlc FROM "+t.name+" WHERE id = ?", id).Scan(ptrs...)
+	clocks := map[string]string{}
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, clocks, false, nil
+	}
+	if err != nil {
+		return nil, nil, false, fmt.Errorf("read %s %s: %w", t.name, id, err)
+	}
+	if asInt(raw[len(t.cols)]) != 0 {
+		return nil, nil, false, fmt.Errorf("%w: %s %s was deleted", model.ErrNotFound, t.name, id)
+	}
+	if err := json.Unmarshal([]byte(asString(raw[len(t.cols)+1])), &clocks); err != nil {
+		clocks = map[string]string{} // damaged clocks only cost conflict detection, never the save
+	}
+	return raw[:len(t.cols)], clocks, true, nil
+}
+
+// remove tombstones a row of type T.
+func remove[T any](ctx context.Context, w *wtx, id string) error {
+	t := tableFor[T]()
+	hlc := w.st.clock.Tick().String()
+	res, err := w.tx.ExecContext(ctx, "UPDATE "+t.name+" SET deleted = 1, hlc = json_set(hlc, '$.deleted', ?) WHERE id = ? AND deleted = 0", hlc, id)
+	if err != nil {
+		return fmt.Errorf("delete %s %s: %w", t.name, id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("%w: %s %s", model.ErrNotFound, t.name, id)
+	}
+	return w.record(ctx, "delete", model.Op{Format: model.OpFormat, Table: t.name, Row: id, Kind: model.OpDelete, HLC: hlc})
+}
+
+// record writes the audit row and the outbox operation for one change.
+func (w *wtx) record(ctx context.Context, action string, op model.Op) error {
+	op.ID = w.st.id()
+	op.Device = w.st.device
+	op.Author = w.author.ID
+	names := make([]string, 0, len(op.Fields))
+	for k := range op.Fields {
+		names = append(names, k)
+	}
+	sortStrings(names)
+	if _, err := w.tx.ExecContext(ctx, `INSERT INTO audit(at, device, user_id, action, tbl, row_id, fields) VALUES(?, ?, ?, ?, ?, ?, ?)`,
+		formatTime(w.now), op.Device, op.Author, action, op.Table, op.Row, strings.Join(names, ",")); err != nil {
+		return fmt.Errorf("audit: %w", err)
+	}
+	body, err := json.Marshal(op)
+	if err != nil {
+		return fmt.Errorf("outbox: %w", err)
+	}
+	if _, err := w.tx.ExecContext(ctx, `INSERT INTO outbox(hlc, op) VALUES(?, ?)`, op.HLC, string(body)); err != nil {
+		return fmt.Errorf("outbox: %w", err)
+	}
+	return nil
+}
+
+// auditOnly records an event that changes no synced data (a sign-in, a failed password).
+func (s *Store) auditOnly(ctx context.Context, q querier, userID, action, tbl, rowID string) error {
+	_, err := q.ExecContext(ctx, `INSERT INTO audit(at, device, user_id, action, tbl, row_id, fields) VALUES(?, ?, ?, ?, ?, ?, '')`,
+		formatTime(s.now()), s.device, userID, action, tbl, rowID)
+	return err
+}
