@@ -105,6 +105,12 @@ func TestDemoCheckDumpAndList(t *testing.T) {
 
 func TestUserAddTakesThePasswordFromStandardInput(t *testing.T) {
 	dir := t.TempDir()
+	if code, _, errs := pursuit(t, "a long pass phrase\n", "user", "add", "--data", dir, "--username", "jsmith", "--name", "Jo Smith", "--role", "line_manager"); code != 1 || !strings.Contains(errs, "first account must be the administrator") {
+		t.Fatalf("first account not an administrator: %d %s", code, errs)
+	}
+	if code, _, errs := pursuit(t, "admin pass phrase\n", "user", "add", "--data", dir, "--username", "root", "--name", "IT Admin", "--role", "admin"); code != 0 {
+		t.Fatalf("first administrator: %s", errs)
+	}
 	code, out, errs := pursuit(t, "a long pass phrase\n", "user", "add", "--data", dir, "--username", "JSmith", "--name", "Jo Smith", "--role", "line-manager")
 	if code != 0 || !strings.Contains(out, "Jo Smith (jsmith), Line manager") {
 		t.Fatalf("user add: %d %q %q", code, out, errs)
@@ -163,6 +169,33 @@ func TestFrameworkImportFromMoodleAndJSON(t *testing.T) {
 	}
 	if code, _, errs := pursuit(t, "", "framework", "import", "/nonexistent.csv", "--level", "must", "--data", dir); code != 1 || !strings.Contains(errs, "no such file") {
 		t.Fatalf("missing file: %d %s", code, errs)
+	}
+}
+
+func TestTheSameSeedOnTheSameDayGivesTheSameCohort(t *testing.T) {
+	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+	for _, dir := range []string{a, b} {
+		if code, _, errs := pursuit(t, "", "demo", "--preceptees", "3", "--seed", "7", "--data", dir); code != 0 {
+			t.Fatal(errs)
+		}
+	}
+	_, da, _ := pursuit(t, "", "dump", "--data", a)
+	_, db, _ := pursuit(t, "", "dump", "--data", b)
+	if da != db || len(da) < 10000 {
+		t.Fatalf("two builds with seed 7 differ (%d and %d bytes)", len(da), len(db))
+	}
+	c := filepath.Join(t.TempDir(), "c")
+	pursuit(t, "", "demo", "--preceptees", "3", "--seed", "8", "--data", c)
+	if _, dc, _ := pursuit(t, "", "dump", "--data", c); dc == da {
+		t.Fatal("another seed gave the same cohort")
+	}
+}
+
+func TestDataFolderThatIsAFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "not-a-folder")
+	os.WriteFile(file, []byte("x"), 0o600)
+	if code, _, errs := pursuit(t, "admin pass phrase\n", "user", "add", "--data", file, "--username", "root", "--name", "Root", "--role", "admin"); code != 1 || !strings.Contains(errs, "open data folder") || !strings.Contains(errs, "not a directory") {
+		t.Fatalf("a file as the data folder: %d %s", code, errs)
 	}
 }
 

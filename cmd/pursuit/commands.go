@@ -3,9 +3,10 @@ package main
 import (
 	"bufio"
 	"context"
-	"crypto/rand"
+	"encoding/binary"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -101,8 +102,11 @@ func fillDemo(ctx context.Context, dir string, n int, seed uint64, now time.Time
 		return demo.Cohort{}, err
 	}
 	c := demo.Generate(demo.Options{Preceptees: n, Seed: seed, Now: now, Framework: fw})
-	// One hash serves every demo account: argon2id per account would cost a minute.
-	hash, err := model.HashPassword(demo.Password, model.DefaultHashParams, rand.Reader)
+	// One hash serves every demo account (argon2id per account would cost a minute), salted
+	// from the seed so the same seed on the same day dumps byte for byte the same cohort.
+	var key [32]byte
+	binary.LittleEndian.PutUint64(key[:], seed)
+	hash, err := model.HashPassword(demo.Password, model.DefaultHashParams, rand.NewChaCha8(key))
 	if err != nil {
 		return c, err
 	}
@@ -153,6 +157,12 @@ func cmdUserAdd(g *globals, args []string) error {
 		return err
 	}
 	defer st.Close()
+	// The first account of an installation is its administrator, who then sets up the rest.
+	if has, err := st.HasUsers(ctx); err != nil {
+		return err
+	} else if !has && r != model.RoleAdmin {
+		return fmt.Errorf("the first account must be the administrator (--role admin); add %s after that", *username)
+	}
 	u, err := st.System().AddUser(ctx, model.User{Username: *username, Name: *name, Role: r, Email: *email}, password)
 	if err != nil {
 		return fmt.Errorf("add %s: %w", *username, err)

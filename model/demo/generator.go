@@ -6,6 +6,7 @@ package demo
 
 import (
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -503,7 +504,8 @@ func (pg *precepteeGen) evidence(showcase bool) {
 		pg.out.Batch.Evidence = append(pg.out.Batch.Evidence, e)
 	}
 	// Every signed-off competency rests on at least one piece of evidence.
-	for code, d := range pg.signedOn {
+	for _, code := range slices.Sorted(maps.Keys(pg.signedOn)) { // sorted: map order would break determinism
+		d := pg.signedOn[code]
 		linked := false
 		for _, e := range pg.out.Batch.Evidence {
 			linked = linked || (e.ProgrammeID == pg.p.ID && slices.Contains(e.Codes, code))

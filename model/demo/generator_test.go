@@ -1,0 +1,113 @@
+package demo
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"pursuit/assets"
+	"pursuit/model"
+	"pursuit/model/framework"
+)
+
+func generate(t *testing.T, n int, seed uint64) Cohort {
+	t.Helper()
+	fw, err := framework.ParseJSON(assets.DefaultFramework(), "default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Generate(Options{Preceptees: n, Seed: seed, Now: time.Date(2026, 11, 24, 20, 0, 0, 0, time.UTC), Framework: fw})
+}
+
+func TestTheSameSeedGivesTheSameCohort(t *testing.T) {
+	a, b := generate(t, 12, 3), generate(t, 12, 3)
+	if !reflect.DeepEqual(a, b) {
+		t.Fatal("two cohorts from seed 3 differ")
+	}
+	if reflect.DeepEqual(a.Batch.Evidence, generate(t, 12, 4).Batch.Evidence) {
+		t.Fatal("seed 4 gave seed 3's evidence")
+	}
+}
+
+func TestTheDemoIdentifiesNoPatient(t *testing.T) {
+	c := generate(t, 30, 1)
+	scan := model.IdentifierScanner{ReferenceYear: 2026}
+	check := func(where, text string) {
+		if f := scan.Scan(text); len(f) > 0 {
+			t.Errorf("%s: %s", where, f[0].Message)
+		}
+	}
+	for _, e := range c.Batch.Evidence {
+		check("evidence "+e.Title, e.Text())
+	}
+	for _, p := range c.Batch.Progress {
+		check("SLOT "+p.Code, p.SLOT.Strengths+"\n"+p.SLOT.LearningNeeds+"\n"+p.SLOT.Opportunities+"\n"+p.SLOT.Threats)
+	}
+	for _, m := range c.Batch.Meetings {
+		check("meeting", m.Notes)
+	}
+}
+
+func TestTheCohortIsComplete(t *testing.T) {
+	c := generate(t, 24, 1)
+	users := map[string]model.User{}
+	for _, u := range c.Batch.Users {
+		if err := model.ValidateUser(u); err != nil {
+			t.Errorf("user %s: %v", u.Username, err)
+		}
+		users[u.Username] = u
+	}
+	for _, a := range FeaturedAccounts() {
+		if u, ok := users[a.Username]; !ok || u.Role != a.Role || u.Name != a.Name {
+			t.Errorf("featured account %s: %+v", a.Username, u)
+		}
+	}
+	if len(c.Batch.Programmes) != 24 {
+		t.Fatalf("%d programmes", len(c.Batch.Programmes))
+	}
+	byProg := map[string]int{}
+	for _, e := range c.Batch.Evidence {
+		byProg[e.ProgrammeID]++
+		if err := model.ValidateEvidence(e); err != nil {
+			t.Errorf("evidence %q: %v", e.Title, err)
+		}
+	}
+	months := map[int]bool{}
+	today := model.NewDate(2026, 11, 24)
+	for _, p := range c.Batch.Programmes {
+		months[p.Month(today)] = true
+		if byProg[p.ID] == 0 {
+			t.Errorf("programme %s has no evidence", p.ID)
+		}
+	}
+	if len(months) < 10 {
+		t.Errorf("preceptees are at only %d different months", len(months))
+	}
+	images := 0
+	for _, e := range c.Batch.Evidence {
+		if e.ProgrammeID == c.Batch.Programmes[0].ID {
+			for _, a := range e.Attachments {
+				if a.IsImage() {
+					images++
+				}
+			}
+		}
+	}
+	if images != 20 {
+		t.Errorf("the month-12 showcase has %d images, want 20", images)
+	}
+	var concerns, expired int
+	for _, cn := range c.Batch.Concerns {
+		if cn.Status != model.ConcernResolved {
+			concerns++
+		}
+	}
+	for _, tr := range c.Batch.Training {
+		if tr.State(today) == model.TrainingExpired {
+			expired++
+		}
+	}
+	if concerns == 0 || expired == 0 {
+		t.Errorf("a realistic cohort has open concerns (%d) and some expired training (%d)", concerns, expired)
+	}
+}
