@@ -26,87 +26,75 @@ func (ss *Session) ImportBatch(ctx context.Context, b model.Batch) error {
 			return err
 		}
 	}
-	byProg := map[string]*model.Batch{}
+	var groups []model.Batch
+	assigned := 0
 	for _, p := range b.Programmes {
-		if err := model.ValidateProgramme(p.WithDefaults()); err != nil {
+		p = p.WithDefaults()
+		if err := model.ValidateProgramme(p); err != nil {
 			return fmt.Errorf("programme %s: %w", p.ID, err)
 		}
-		byProg[p.ID] = &model.Batch{Programmes: []model.Programme{p.WithDefaults()}}
+		g := programmeBatch(b, p)
+		assigned += programmeRecords(g)
+		groups = append(groups, g)
 	}
-	for _, p := range b.Programmes { // person-owned records follow their preceptee's programme
-		for _, t := range b.Training {
-			if t.UserID == p.PrecepteeID {
-				byProg[p.ID].Training = append(byProg[p.ID].Training, t)
-			}
-		}
-		for _, e := range b.Learning {
-			if e.UserID == p.PrecepteeID {
-				byProg[p.ID].Learning = append(byProg[p.ID].Learning, e)
-			}
+	if total := programmeRecords(b); assigned < total {
+		return fmt.Errorf("%d records belong to programmes that are not in the batch", total-assigned)
+	}
+	for i := range groups {
+		if err := ss.st.write(ctx, ss.User, func(w *wtx) error { return w.putBatch(ctx, &groups[i]) }); err != nil {
+			return fmt.Errorf("programme %s: %w", groups[i].Programmes[0].ID, err)
 		}
 	}
-	group := func(pid string) (*model.Batch, error) {
-		g, ok := byProg[pid]
-		if !ok {
-			return nil, fmt.Errorf("record for programme %s, which is not in the batch", pid)
-		}
-		return g, nil
-	}
-	var err error
-	add := func(pid string, fn func(g *model.Batch)) {
-		if err != nil {
-			return
-		}
-		var g *model.Batch
-		if g, err = group(pid); err == nil {
-			fn(g)
-		}
-	}
-	for _, x := range b.Competencies {
-		add(x.ProgrammeID, func(g *model.Batch) { g.Competencies = append(g.Competencies, x) })
-	}
-	for _, x := range b.Progress {
-		add(x.ProgrammeID, func(g *model.Batch) { g.Progress = append(g.Progress, x) })
-	}
-	for _, x := range b.History {
-		add(x.ProgrammeID, func(g *model.Batch) { g.History = append(g.History, x) })
-	}
-	for _, x := range b.SignOffs {
-		add(x.ProgrammeID, func(g *model.Batch) { g.SignOffs = append(g.SignOffs, x) })
-	}
-	for _, x := range b.Evidence {
-		add(x.ProgrammeID, func(g *model.Batch) { g.Evidence = append(g.Evidence, x) })
-	}
-	for _, x := range b.Goals {
-		add(x.ProgrammeID, func(g *model.Batch) { g.Goals = append(g.Goals, x) })
-	}
-	for _, x := range b.Actions {
-		add(x.ProgrammeID, func(g *model.Batch) { g.Actions = append(g.Actions, x) })
-	}
-	for _, x := range b.Meetings {
-		add(x.ProgrammeID, func(g *model.Batch) { g.Meetings = append(g.Meetings, x) })
-	}
-	for _, x := range b.Conversations {
-		add(x.ProgrammeID, func(g *model.Batch) { g.Conversations = append(g.Conversations, x) })
-	}
-	for _, x := range b.Concerns {
-		add(x.ProgrammeID, func(g *model.Batch) { g.Concerns = append(g.Concerns, x) })
-	}
-	for _, x := range b.Supervision {
-		add(x.ProgrammeID, func(g *model.Batch) { g.Supervision = append(g.Supervision, x) })
-	}
-	for _, x := range b.Confirmations {
-		add(x.ProgrammeID, func(g *model.Batch) { g.Confirmations = append(g.Confirmations, x) })
-	}
-	if err != nil {
-		return err
-	}
+	// Training and attendance of people without a programme here (preceptors' listening
+	// events, say) go in one last transaction.
+	preceptees := map[string]bool{}
 	for _, p := range b.Programmes {
-		if err := ss.st.write(ctx, ss.User, func(w *wtx) error { return w.putBatch(ctx, byProg[p.ID]) }); err != nil {
-			return fmt.Errorf("programme %s: %w", p.ID, err)
+		preceptees[p.PrecepteeID] = true
+	}
+	rest := model.Batch{
+		Training: filter(b.Training, func(x model.TrainingRecord) bool { return !preceptees[x.UserID] }),
+		Learning: filter(b.Learning, func(x model.LearningEvent) bool { return !preceptees[x.UserID] }),
+	}
+	return ss.st.write(ctx, ss.User, func(w *wtx) error { return w.putPersonal(ctx, &rest) })
+}
+
+// programmeRecords counts the records that belong to a programme.
+func programmeRecords(b model.Batch) int {
+	return len(b.Competencies) + len(b.Progress) + len(b.History) + len(b.SignOffs) + len(b.Evidence) + len(b.Goals) +
+		len(b.Actions) + len(b.Meetings) + len(b.Conversations) + len(b.Concerns) + len(b.Supervision) + len(b.Confirmations)
+}
+
+// programmeBatch picks out one programme's records, with its preceptee's training and
+// attendance, so that each programme is stored in a transaction of its own.
+func programmeBatch(b model.Batch, p model.Programme) model.Batch {
+	in := func(id string) bool { return id == p.ID }
+	return model.Batch{
+		Programmes:    []model.Programme{p},
+		Competencies:  filter(b.Competencies, func(x model.Competency) bool { return in(x.ProgrammeID) }),
+		Progress:      filter(b.Progress, func(x model.Progress) bool { return in(x.ProgrammeID) }),
+		History:       filter(b.History, func(x model.StatusChange) bool { return in(x.ProgrammeID) }),
+		SignOffs:      filter(b.SignOffs, func(x model.SignOff) bool { return in(x.ProgrammeID) }),
+		Evidence:      filter(b.Evidence, func(x model.Evidence) bool { return in(x.ProgrammeID) }),
+		Goals:         filter(b.Goals, func(x model.Goal) bool { return in(x.ProgrammeID) }),
+		Actions:       filter(b.Actions, func(x model.ActionItem) bool { return in(x.ProgrammeID) }),
+		Meetings:      filter(b.Meetings, func(x model.Meeting) bool { return in(x.ProgrammeID) }),
+		Conversations: filter(b.Conversations, func(x model.CareerConversation) bool { return in(x.ProgrammeID) }),
+		Concerns:      filter(b.Concerns, func(x model.Concern) bool { return in(x.ProgrammeID) }),
+		Supervision:   filter(b.Supervision, func(x model.Supervision) bool { return in(x.ProgrammeID) }),
+		Confirmations: filter(b.Confirmations, func(x model.Confirmation) bool { return in(x.ProgrammeID) }),
+		Training:      filter(b.Training, func(x model.TrainingRecord) bool { return x.UserID == p.PrecepteeID }),
+		Learning:      filter(b.Learning, func(x model.LearningEvent) bool { return x.UserID == p.PrecepteeID }),
+	}
+}
+
+func filter[T any](xs []T, keep func(T) bool) []T {
+	var out []T
+	for _, x := range xs {
+		if keep(x) {
+			out = append(out, x)
 		}
 	}
-	return nil
+	return out
 }
 
 // putBatch stores one programme's records after validating each.
@@ -133,8 +121,6 @@ func (w *wtx) putBatch(ctx context.Context, g *model.Batch) error {
 		each(len(g.Goals), func(i int) (any, error) { return &g.Goals[i], model.ValidateGoal(g.Goals[i]) }),
 		each(len(g.Actions), func(i int) (any, error) { return &g.Actions[i], model.ValidateAction(g.Actions[i]) }),
 		each(len(g.Meetings), func(i int) (any, error) { return &g.Meetings[i], model.ValidateMeeting(g.Meetings[i]) }),
-		each(len(g.Learning), func(i int) (any, error) { return &g.Learning[i], model.ValidateLearningEvent(g.Learning[i]) }),
-		each(len(g.Training), func(i int) (any, error) { return &g.Training[i], model.ValidateTraining(g.Training[i]) }),
 		each(len(g.Conversations), func(i int) (any, error) {
 			return &g.Conversations[i], model.ValidateCareerConversation(g.Conversations[i])
 		}),
@@ -170,7 +156,27 @@ func (w *wtx) putBatch(ctx context.Context, g *model.Batch) error {
 			return err
 		}
 	}
-	for _, t := range g.Training {
+	return w.putPersonal(ctx, g)
+}
+
+// putPersonal stores training (with certificates) and attendance records.
+func (w *wtx) putPersonal(ctx context.Context, g *model.Batch) error {
+	for i := range g.Learning {
+		if err := model.ValidateLearningEvent(g.Learning[i]); err != nil {
+			return err
+		}
+		if _, err := w.put(ctx, &g.Learning[i]); err != nil {
+			return err
+		}
+	}
+	for i := range g.Training {
+		t := g.Training[i]
+		if err := model.ValidateTraining(t); err != nil {
+			return fmt.Errorf("training %q: %w", t.Course, err)
+		}
+		if _, err := w.put(ctx, &t); err != nil {
+			return err
+		}
 		if err := w.putAttachments(ctx, t.ID, t.Attachments); err != nil {
 			return err
 		}

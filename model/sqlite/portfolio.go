@@ -245,7 +245,7 @@ func (ss *Session) Cohort(ctx context.Context) ([]CohortRow, error) {
 	if len(progs) == 0 {
 		return nil, nil
 	}
-	users, err := list[model.User](ctx, tx, "", "")
+	users, err := listOnly[model.User](ctx, tx, []string{"name"}, "", "")
 	if err != nil {
 		return nil, err
 	}
@@ -253,7 +253,7 @@ func (ss *Session) Cohort(ctx context.Context) ([]CohortRow, error) {
 	for _, u := range users {
 		names[u.ID] = u.Name
 	}
-	comps, err := list[model.Competency](ctx, tx, "", "programme_id, position, code")
+	comps, err := listOnly[model.Competency](ctx, tx, []string{"framework_id", "programme_id", "code", "title", "level", "applies_to", "retired"}, "", "programme_id, position, code")
 	if err != nil {
 		return nil, err
 	}
@@ -266,35 +266,36 @@ func (ss *Session) Cohort(ctx context.Context) ([]CohortRow, error) {
 			byFramework[c.FrameworkID] = append(byFramework[c.FrameworkID], c)
 		}
 	}
-	progress, err := groupBy(ctx, tx, func(p model.Progress) string { return p.ProgrammeID })
+	// Only the fields the rules read: the overview must stay quick for a whole Trust.
+	progress, err := groupBy(ctx, tx, []string{"programme_id", "code", "status", "target_date", "stretch"}, func(p model.Progress) string { return p.ProgrammeID })
 	if err != nil {
 		return nil, err
 	}
-	meetings, err := groupBy(ctx, tx, func(m model.Meeting) string { return m.ProgrammeID })
+	meetings, err := groupBy(ctx, tx, []string{"programme_id", "kind", "date", "held"}, func(m model.Meeting) string { return m.ProgrammeID })
 	if err != nil {
 		return nil, err
 	}
-	actions, err := groupBy(ctx, tx, func(a model.ActionItem) string { return a.ProgrammeID })
+	actions, err := groupBy(ctx, tx, []string{"programme_id", "text", "due_date", "done"}, func(a model.ActionItem) string { return a.ProgrammeID })
 	if err != nil {
 		return nil, err
 	}
-	goals, err := groupBy(ctx, tx, func(g model.Goal) string { return g.ProgrammeID })
+	goals, err := groupBy(ctx, tx, []string{"programme_id", "title", "target_date", "status"}, func(g model.Goal) string { return g.ProgrammeID })
 	if err != nil {
 		return nil, err
 	}
-	training, err := groupBy(ctx, tx, func(t model.TrainingRecord) string { return t.UserID })
+	training, err := groupBy(ctx, tx, []string{"user_id", "category", "course", "completed_on", "refresher_months", "expires_on"}, func(t model.TrainingRecord) string { return t.UserID })
 	if err != nil {
 		return nil, err
 	}
-	convs, err := groupBy(ctx, tx, func(c model.CareerConversation) string { return c.ProgrammeID })
+	convs, err := groupBy(ctx, tx, []string{"programme_id", "milestone", "date", "held"}, func(c model.CareerConversation) string { return c.ProgrammeID })
 	if err != nil {
 		return nil, err
 	}
-	confs, err := groupBy(ctx, tx, func(c model.Confirmation) string { return c.ProgrammeID })
+	confs, err := groupBy(ctx, tx, []string{"programme_id", "kind", "role"}, func(c model.Confirmation) string { return c.ProgrammeID })
 	if err != nil {
 		return nil, err
 	}
-	concerns, err := groupBy(ctx, tx, func(c model.Concern) string { return c.ProgrammeID })
+	concerns, err := groupBy(ctx, tx, []string{"programme_id", "status"}, func(c model.Concern) string { return c.ProgrammeID })
 	if err != nil {
 		return nil, err
 	}
@@ -339,9 +340,9 @@ func (ss *Session) Cohort(ctx context.Context) ([]CohortRow, error) {
 	return rows, nil
 }
 
-// groupBy reads every live row of T and groups it by key.
-func groupBy[T any](ctx context.Context, q querier, key func(T) string) (map[string][]T, error) {
-	all, err := list[T](ctx, q, "", "")
+// groupBy reads the given columns of every live row of T and groups the rows by key.
+func groupBy[T any](ctx context.Context, q querier, cols []string, key func(T) string) (map[string][]T, error) {
+	all, err := listOnly[T](ctx, q, cols, "", "")
 	if err != nil {
 		return nil, err
 	}

@@ -23,7 +23,15 @@ func get[T any](ctx context.Context, q querier, id string) (T, error) {
 
 // list reads the live rows of type T matching where (a SQL condition, may be "") in order.
 func list[T any](ctx context.Context, q querier, where, order string, args ...any) ([]T, error) {
-	t := tableFor[T]()
+	return listFrom[T](ctx, q, tableFor[T](), where, order, args...)
+}
+
+// listOnly is list reading only the named columns.
+func listOnly[T any](ctx context.Context, q querier, cols []string, where, order string, args ...any) ([]T, error) {
+	return listFrom[T](ctx, q, tableFor[T]().only(cols...), where, order, args...)
+}
+
+func listFrom[T any](ctx context.Context, q querier, t *table, where, order string, args ...any) ([]T, error) {
 	query := "SELECT " + t.selects + " FROM " + t.name + " WHERE deleted = 0"
 	if where != "" {
 		query += " AND (" + where + ")"

@@ -77,6 +77,26 @@ func (s *schema) named(name string) (*table, bool) {
 
 func tableFor[T any]() *table { return tables.of(reflect.TypeFor[T]()) }
 
+// only is the table reduced to some of its columns (id always first), for overviews that
+// read many rows but few fields; the other fields of each row stay zero.
+func (t *table) only(names ...string) *table {
+	sub := &table{name: t.name, typ: t.typ, cols: []column{t.cols[0]}, colSet: map[string]int{"id": 0}}
+	for _, n := range names {
+		i, ok := t.colSet[n]
+		if !ok {
+			panic("sqlite: " + t.name + " has no column " + n)
+		}
+		sub.colSet[n] = len(sub.cols)
+		sub.cols = append(sub.cols, t.cols[i])
+	}
+	names = make([]string, len(sub.cols))
+	for i, c := range sub.cols {
+		names[i] = c.name
+	}
+	sub.selects = strings.Join(names, ", ")
+	return sub
+}
+
 var tables = newSchema(
 	entry[model.User]("users"),
 	entry[model.Framework]("frameworks"),

@@ -594,3 +594,77 @@ func TestTrainingBelongsToItsPerson(t *testing.T) {
 		t.Fatalf("dashboard: month %d levels %+v due %+v", d.Month, d.Levels, d.Due)
 	}
 }
+
+// The overview reads only some columns for speed; it must agree with the full dashboard.
+func TestCohortOverviewAgreesWithTheDashboard(t *testing.T) {
+	f := newFixture(t)
+	pat := f.as("pat")
+	pat.SaveSLOT(f.ctx, f.prog.ID, "COM-01", model.SLOT{Strengths: "x", TargetDate: model.NewDate(2026, 11, 1)}) // overdue target
+	pat.ChangeStatus(f.ctx, f.prog.ID, "ACC-01", model.InProgress, "")
+	pat.ChangeStatus(f.ctx, f.prog.ID, "ACC-01", model.EvidenceSubmitted, "")
+	pat.SignOff(f.ctx, f.prog.ID, "ACC-01", Countersignature{"sam", testPassword})
+	pat.SaveTraining(f.ctx, model.TrainingRecord{UserID: f.users["pat"].ID, Category: model.Mandatory, Course: "Fire safety", CompletedOn: model.NewDate(2025, 11, 1), RefresherMonths: 12})
+	pat.SaveTraining(f.ctx, model.TrainingRecord{UserID: f.users["pat"].ID, Category: model.Mandatory, Course: "BLS", CompletedOn: model.NewDate(2026, 1, 1), RefresherMonths: 12})
+	f.as("sam").SaveMeeting(f.ctx, model.Meeting{ProgrammeID: f.prog.ID, Kind: model.MeetingInitial, Date: model.NewDate(2026, 9, 10), Held: true, Attendees: "Pat, Sam"})
+	f.as("sam").SaveConcern(f.ctx, model.Concern{ProgrammeID: f.prog.ID, Summary: "Needs support with the drug round"})
+	g, _ := pat.SaveGoal(f.ctx, model.Goal{ProgrammeID: f.prog.ID, Title: "Confident with IV", TargetDate: model.NewDate(2026, 12, 1), Codes: []string{"MED-01"}})
+	pat.SaveAction(f.ctx, model.ActionItem{ProgrammeID: f.prog.ID, OwnerID: g.ID, Text: "Book IV study day", DueDate: model.NewDate(2026, 11, 10)})
+
+	rows, err := f.as("lee").Cohort(f.ctx)
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("cohort: %v %v", rows, err)
+	}
+	d, err := f.as("lee").Dashboard(f.ctx, f.prog.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var overdue, soon int
+	for _, it := range d.Due {
+		switch it.State {
+		case model.Overdue:
+			overdue++
+		case model.DueSoon:
+			soon++
+		}
+	}
+	r := rows[0]
+	if r.Overdue != overdue || r.DueSoon != soon || r.RAG != d.RAG || r.MustSignedOff != d.Levels[0].SignedOff || r.MustTotal != d.Levels[0].Total {
+		t.Fatalf("overview %+v; dashboard overdue %d soon %d rag %s levels %+v", r, overdue, soon, d.RAG, d.Levels[0])
+	}
+	if r.ExpiringTraining != 2 || r.OpenConcerns != 1 || r.LastMeeting != model.NewDate(2026, 9, 10) || r.Preceptee != "Pat Okafor" || r.Preceptor != "Siobhán Ó'Connor" || overdue < 4 {
+		t.Fatalf("overview row %+v (overdue %d)", r, overdue)
+	}
+	if rows, _ := f.as("oli").Cohort(f.ctx); len(rows) != 0 {
+		t.Fatalf("another preceptor sees %d of Pat's rows", len(rows))
+	}
+}
+
+func TestImportBatchIsForTheCommandLineAndRefusesOrphans(t *testing.T) {
+	f := newFixture(t)
+	sam := f.users["sam"]
+	b := model.Batch{
+		Learning: []model.LearningEvent{{ID: "le-1", UserID: sam.ID, Kind: model.ListeningAndLearning, Title: "Listening event", Date: model.NewDate(2026, 10, 1), Attendance: model.Attended}},
+		Meetings: []model.Meeting{{ID: "m-orphan", ProgrammeID: "no-such-programme", Kind: model.MeetingRegular, Date: model.NewDate(2026, 10, 1)}},
+	}
+	if err := f.as("adm").ImportBatch(f.ctx, b); !errors.Is(err, model.ErrForbidden) {
+		t.Fatalf("an administrator's session imported a batch: %v", err)
+	}
+	before := f.dump()
+	if err := f.sys.ImportBatch(f.ctx, b); err == nil || !strings.Contains(err.Error(), "not in the batch") {
+		t.Fatalf("orphan meeting: %v", err)
+	}
+	if f.dump() != before {
+		t.Fatal("a refused batch wrote records")
+	}
+	b.Meetings = nil
+	b.Files = []model.File{{Name: "cert.pdf", Data: []byte("%PDF-1.4 a certificate")}}
+	if err := f.sys.ImportBatch(f.ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	if n := f.count(`SELECT count(*) FROM learning_events WHERE user_id = ?`, sam.ID); n != 1 {
+		t.Fatalf("the preceptor's listening event: %d rows", n)
+	}
+	if _, err := f.st.ReadAttachment("1a6ae0ca1e9ee3c0b1f2dbd3fe5a2c2ba1a6cd04c8d3c8d3d1c0f6e55f52c9a8"); err == nil {
+		t.Fatal("an attachment that was never stored can be read")
+	}
+}
