@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -226,5 +227,26 @@ func TestDumpIsTheSameOnTwoDevicesWithTheSameData(t *testing.T) {
 	}
 	if !strings.Contains(a, `"name":"Łukasz Nowak"`) || strings.Contains(a, sa.DeviceID()) {
 		t.Fatalf("dump content:\n%s", a)
+	}
+}
+
+func TestHalfCopiedAttachmentsAreSweptAwayOnOpen(t *testing.T) {
+	dir := t.TempDir()
+	clock := &testClock{time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)}
+	st := openTest(t, dir, clock, 1)
+	st.Close()
+	tmp := filepath.Join(dir, AttachmentsDir, "tmp")
+	os.MkdirAll(tmp, 0o700)
+	old, fresh := filepath.Join(tmp, "incoming-old"), filepath.Join(tmp, "incoming-fresh")
+	os.WriteFile(old, []byte("half a photo"), 0o600)
+	os.WriteFile(fresh, []byte("being copied"), 0o600)
+	os.Chtimes(old, clock.t.Add(-2*time.Hour), clock.t.Add(-2*time.Hour))
+	os.Chtimes(fresh, clock.t.Add(-time.Minute), clock.t.Add(-time.Minute))
+	openTest(t, dir, clock, 2)
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Error("a crashed copy was left behind")
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Error("a copy in progress was removed")
 	}
 }

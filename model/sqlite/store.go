@@ -100,7 +100,20 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("open %s: %w", path, humanise(err))
 	}
+	s.sweepIncoming()
 	return s, nil
+}
+
+// sweepIncoming removes attachments left half-copied by a crash or a power cut. Only old
+// ones: another window on the same folder may be copying a file right now.
+func (s *Store) sweepIncoming() {
+	dir := filepath.Join(s.dir, AttachmentsDir, "tmp")
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && s.now().Sub(info.ModTime()) > time.Hour {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 // dsn: WAL lets the screens read while a sync writes; synchronous=FULL makes a commit

@@ -668,3 +668,27 @@ func TestImportBatchIsForTheCommandLineAndRefusesOrphans(t *testing.T) {
 		t.Fatal("an attachment that was never stored can be read")
 	}
 }
+
+func TestAuditLogSaysWhoChangedWhatWhenAndWhere(t *testing.T) {
+	f := newFixture(t)
+	f.clock.Advance(time.Hour)
+	if err := f.as("pat").SaveSLOT(f.ctx, f.prog.ID, "ACC-01", model.SLOT{Threats: "Short staffing"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.as("pat").AuditLog(f.ctx, 10); !errors.Is(err, model.ErrForbidden) {
+		t.Fatalf("a preceptee read the audit log: %v", err)
+	}
+	log, err := f.as("lead").AuditLog(f.ctx, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, e := range log {
+		if e.Table == "progress" && e.UserID == f.users["pat"].ID && e.Device == f.st.DeviceID() && e.At.Equal(f.clock.t) && slices.Contains(e.Fields, "threats") {
+			found = true
+		}
+	}
+	if !found || log[0].Action != "sign_in" || log[0].UserID != f.users["lead"].ID {
+		t.Fatalf("audit log: %+v", log[:3])
+	}
+}
