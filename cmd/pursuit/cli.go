@@ -218,6 +218,22 @@ func (g *globals) openExisting(ctx context.Context) (*sqlite.Store, error) {
 	return g.open(ctx)
 }
 
+// withStore runs fn on the data folder's store; with existing set, the folder must already
+// hold Pursuit data.
+func (g *globals) withStore(existing bool, fn func(ctx context.Context, st *sqlite.Store) error) error {
+	ctx := context.Background()
+	open := g.open
+	if existing {
+		open = g.openExisting
+	}
+	st, err := open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return fn(ctx, st)
+}
+
 // print writes v as JSON with --json, else calls text.
 func (g *globals) print(v any, text func(w io.Writer)) error {
 	if g.jsonOut {

@@ -151,23 +151,19 @@ func cmdUserAdd(g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	ctx := context.Background()
-	st, err := g.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	// The first account of an installation is its administrator, who then sets up the rest.
-	if has, err := st.HasUsers(ctx); err != nil {
-		return err
-	} else if !has && r != model.RoleAdmin {
-		return fmt.Errorf("the first account must be the administrator (--role admin); add %s after that", *username)
-	}
-	u, err := st.System().AddUser(ctx, model.User{Username: *username, Name: *name, Role: r, Email: *email}, password)
-	if err != nil {
-		return fmt.Errorf("add %s: %w", *username, err)
-	}
-	return g.print(u, func(w io.Writer) { fmt.Fprintf(w, "Added %s (%s), %s.\n", u.Name, u.Username, u.Role.Label()) })
+	return g.withStore(false, func(ctx context.Context, st *sqlite.Store) error {
+		// The first account of an installation is its administrator, who then sets up the rest.
+		if has, err := st.HasUsers(ctx); err != nil {
+			return err
+		} else if !has && r != model.RoleAdmin {
+			return fmt.Errorf("the first account must be the administrator (--role admin); add %s after that", *username)
+		}
+		u, err := st.System().AddUser(ctx, model.User{Username: *username, Name: *name, Role: r, Email: *email}, password)
+		if err != nil {
+			return fmt.Errorf("add %s: %w", *username, err)
+		}
+		return g.print(u, func(w io.Writer) { fmt.Fprintf(w, "Added %s (%s), %s.\n", u.Name, u.Username, u.Role.Label()) })
+	})
 }
 
 // readPassword takes the first line of standard input, so scripts can pipe it in and it
@@ -205,58 +201,54 @@ func cmdProgrammeAdd(g *globals, args []string) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	ctx := context.Background()
-	st, err := g.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	sys := st.System()
-	users, err := sys.Users(ctx)
-	if err != nil {
-		return err
-	}
-	idOf := func(username string) (string, error) {
-		if username == "" {
-			return "", nil
-		}
-		for _, u := range users {
-			if u.Username == model.NormaliseUsername(username) {
-				return u.ID, nil
-			}
-		}
-		return "", fmt.Errorf("no account %q; add it with pursuit user add", username)
-	}
-	p := model.Programme{StartDate: start, Profession: *profession, Service: *service, FrameworkID: *fwID}
-	for _, x := range []struct {
-		dst  *string
-		name string
-	}{{&p.PrecepteeID, *preceptee}, {&p.PreceptorID, *preceptor}, {&p.LineManagerID, *manager}, {&p.FacilitatorID, *facilitator}, {&p.SupervisorID, *supervisor}} {
-		if *x.dst, err = idOf(x.name); err != nil {
-			return err
-		}
-	}
-	if p.FrameworkID == "" {
-		fws, err := st.Frameworks(ctx)
+	return g.withStore(false, func(ctx context.Context, st *sqlite.Store) error {
+		sys := st.System()
+		users, err := sys.Users(ctx)
 		if err != nil {
 			return err
 		}
-		if len(fws) == 0 {
-			fw, err := importDefaultFramework(ctx, st)
+		idOf := func(username string) (string, error) {
+			if username == "" {
+				return "", nil
+			}
+			for _, u := range users {
+				if u.Username == model.NormaliseUsername(username) {
+					return u.ID, nil
+				}
+			}
+			return "", fmt.Errorf("no account %q; add it with pursuit user add", username)
+		}
+		p := model.Programme{StartDate: start, Profession: *profession, Service: *service, FrameworkID: *fwID}
+		for _, x := range []struct {
+			dst  *string
+			name string
+		}{{&p.PrecepteeID, *preceptee}, {&p.PreceptorID, *preceptor}, {&p.LineManagerID, *manager}, {&p.FacilitatorID, *facilitator}, {&p.SupervisorID, *supervisor}} {
+			if *x.dst, err = idOf(x.name); err != nil {
+				return err
+			}
+		}
+		if p.FrameworkID == "" {
+			fws, err := st.Frameworks(ctx)
 			if err != nil {
 				return err
 			}
-			p.FrameworkID = fw.Framework.ID
-		} else {
-			p.FrameworkID = fws[0].ID
+			if len(fws) == 0 {
+				fw, err := importDefaultFramework(ctx, st)
+				if err != nil {
+					return err
+				}
+				p.FrameworkID = fw.Framework.ID
+			} else {
+				p.FrameworkID = fws[0].ID
+			}
 		}
-	}
-	p, err = sys.SaveProgramme(ctx, p)
-	if err != nil {
-		return err
-	}
-	return g.print(p, func(w io.Writer) {
-		fmt.Fprintf(w, "Programme %s started on %s, ends %s.\n", p.ID, p.StartDate.Display(), p.Timeline().End.Display())
+		p, err = sys.SaveProgramme(ctx, p)
+		if err != nil {
+			return err
+		}
+		return g.print(p, func(w io.Writer) {
+			fmt.Fprintf(w, "Programme %s started on %s, ends %s.\n", p.ID, p.StartDate.Display(), p.Timeline().End.Display())
+		})
 	})
 }
 
@@ -276,19 +268,15 @@ func cmdFrameworkImport(g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	ctx := context.Background()
-	st, err := g.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	res, err := st.System().ImportFramework(ctx, set)
-	if err != nil {
-		return err
-	}
-	return g.print(res, func(w io.Writer) {
-		fmt.Fprintf(w, "Imported %s version %s: %d added, %d updated, %d unchanged, %d retired (progress and evidence kept).\n",
-			set.Framework.Name, res.Version, res.Added, res.Updated, res.Unchanged, res.Retired)
+	return g.withStore(false, func(ctx context.Context, st *sqlite.Store) error {
+		res, err := st.System().ImportFramework(ctx, set)
+		if err != nil {
+			return err
+		}
+		return g.print(res, func(w io.Writer) {
+			fmt.Fprintf(w, "Imported %s version %s: %d added, %d updated, %d unchanged, %d retired (progress and evidence kept).\n",
+				set.Framework.Name, res.Version, res.Added, res.Updated, res.Unchanged, res.Retired)
+		})
 	})
 }
 
@@ -329,55 +317,51 @@ func cmdFrameworkList(g *globals, args []string) error {
 	if _, err := parse(g.flags("framework list"), args); err != nil {
 		return err
 	}
-	ctx := context.Background()
-	st, err := g.openExisting(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	fws, err := st.Frameworks(ctx)
-	if err != nil {
-		return err
-	}
-	type row struct {
-		model.Framework
-		Must    int `json:"must"`
-		Should  int `json:"should"`
-		Could   int `json:"could"`
-		Retired int `json:"retired"`
-	}
-	rows := []row{}
-	for _, fw := range fws {
-		cs, err := st.FrameworkCompetencies(ctx, fw.ID)
+	return g.withStore(true, func(ctx context.Context, st *sqlite.Store) error {
+		fws, err := st.Frameworks(ctx)
 		if err != nil {
 			return err
 		}
-		r := row{Framework: fw}
-		for _, c := range cs {
-			switch {
-			case c.Retired:
-				r.Retired++
-			case c.Level == model.Must:
-				r.Must++
-			case c.Level == model.Should:
-				r.Should++
-			default:
-				r.Could++
+		type row struct {
+			model.Framework
+			Must    int `json:"must"`
+			Should  int `json:"should"`
+			Could   int `json:"could"`
+			Retired int `json:"retired"`
+		}
+		rows := []row{}
+		for _, fw := range fws {
+			cs, err := st.FrameworkCompetencies(ctx, fw.ID)
+			if err != nil {
+				return err
 			}
+			r := row{Framework: fw}
+			for _, c := range cs {
+				switch {
+				case c.Retired:
+					r.Retired++
+				case c.Level == model.Must:
+					r.Must++
+				case c.Level == model.Should:
+					r.Should++
+				default:
+					r.Could++
+				}
+			}
+			rows = append(rows, r)
 		}
-		rows = append(rows, r)
-	}
-	return g.print(rows, func(w io.Writer) {
-		if len(rows) == 0 {
-			fmt.Fprintln(w, "No frameworks yet: the embedded default is imported with the first programme, or import your own with pursuit framework import FILE.")
-			return
-		}
-		tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tNAME\tVERSION\tMUST\tSHOULD\tCOULD\tRETIRED")
-		for _, r := range rows {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\n", r.ID, r.Name, r.Version, r.Must, r.Should, r.Could, r.Retired)
-		}
-		tw.Flush()
+		return g.print(rows, func(w io.Writer) {
+			if len(rows) == 0 {
+				fmt.Fprintln(w, "No frameworks yet: the embedded default is imported with the first programme, or import your own with pursuit framework import FILE.")
+				return
+			}
+			tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "ID\tNAME\tVERSION\tMUST\tSHOULD\tCOULD\tRETIRED")
+			for _, r := range rows {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\n", r.ID, r.Name, r.Version, r.Must, r.Should, r.Could, r.Retired)
+			}
+			tw.Flush()
+		})
 	})
 }
 
@@ -393,17 +377,13 @@ func cmdFrameworkSetLevel(g *globals, args []string) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	ctx := context.Background()
-	st, err := g.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if err := st.System().SetCompetencyLevel(ctx, pos[0], pos[1], l); err != nil {
-		return err
-	}
-	return g.print(map[string]string{"framework": pos[0], "code": pos[1], "level": string(l)}, func(w io.Writer) {
-		fmt.Fprintf(w, "%s is now a %q competency.\n", pos[1], l)
+	return g.withStore(false, func(ctx context.Context, st *sqlite.Store) error {
+		if err := st.System().SetCompetencyLevel(ctx, pos[0], pos[1], l); err != nil {
+			return err
+		}
+		return g.print(map[string]string{"framework": pos[0], "code": pos[1], "level": string(l)}, func(w io.Writer) {
+			fmt.Fprintf(w, "%s is now a %q competency.\n", pos[1], l)
+		})
 	})
 }
 
@@ -411,53 +391,49 @@ func cmdListPreceptees(g *globals, args []string) error {
 	if _, err := parse(g.flags("list preceptees"), args); err != nil {
 		return err
 	}
-	ctx := context.Background()
-	st, err := g.openExisting(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	rows, err := st.System().Cohort(ctx)
-	if err != nil {
-		return err
-	}
-	type out struct {
-		ProgrammeID   string     `json:"programme_id"`
-		Username      string     `json:"username"`
-		Name          string     `json:"name"`
-		Profession    string     `json:"profession"`
-		Service       string     `json:"service"`
-		Start         model.Date `json:"start_date"`
-		Month         int        `json:"month"`
-		Of            int        `json:"of_months"`
-		Preceptor     string     `json:"preceptor"`
-		Status        string     `json:"status"`
-		MustSignedOff int        `json:"must_signed_off"`
-		MustTotal     int        `json:"must_total"`
-		Overdue       int        `json:"overdue"`
-		RAG           string     `json:"rag"`
-	}
-	users, err := st.System().Users(ctx)
-	if err != nil {
-		return err
-	}
-	usernames := map[string]string{}
-	for _, u := range users {
-		usernames[u.ID] = u.Username
-	}
-	list := []out{}
-	for _, r := range rows {
-		p := r.Programme
-		list = append(list, out{p.ID, usernames[p.PrecepteeID], r.Preceptee, model.ProfessionByKey(p.Profession).Label, p.Service, p.StartDate,
-			r.Month, r.TotalMonths, r.Preceptor, string(p.Status), r.MustSignedOff, r.MustTotal, r.Overdue, string(r.RAG)})
-	}
-	return g.print(list, func(w io.Writer) {
-		tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "USERNAME\tNAME\tPROFESSION\tMONTH\tMUST SIGNED OFF\tOVERDUE\tSTATUS\tPRECEPTOR")
-		for _, r := range list {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d of %d\t%d/%d\t%d\t%s\t%s\n", r.Username, r.Name, r.Profession, r.Month, r.Of, r.MustSignedOff, r.MustTotal, r.Overdue, r.Status, r.Preceptor)
+	return g.withStore(true, func(ctx context.Context, st *sqlite.Store) error {
+		rows, err := st.System().Cohort(ctx)
+		if err != nil {
+			return err
 		}
-		tw.Flush()
+		type out struct {
+			ProgrammeID   string     `json:"programme_id"`
+			Username      string     `json:"username"`
+			Name          string     `json:"name"`
+			Profession    string     `json:"profession"`
+			Service       string     `json:"service"`
+			Start         model.Date `json:"start_date"`
+			Month         int        `json:"month"`
+			Of            int        `json:"of_months"`
+			Preceptor     string     `json:"preceptor"`
+			Status        string     `json:"status"`
+			MustSignedOff int        `json:"must_signed_off"`
+			MustTotal     int        `json:"must_total"`
+			Overdue       int        `json:"overdue"`
+			RAG           string     `json:"rag"`
+		}
+		users, err := st.System().Users(ctx)
+		if err != nil {
+			return err
+		}
+		usernames := map[string]string{}
+		for _, u := range users {
+			usernames[u.ID] = u.Username
+		}
+		list := []out{}
+		for _, r := range rows {
+			p := r.Programme
+			list = append(list, out{p.ID, usernames[p.PrecepteeID], r.Preceptee, model.ProfessionByKey(p.Profession).Label, p.Service, p.StartDate,
+				r.Month, r.TotalMonths, r.Preceptor, string(p.Status), r.MustSignedOff, r.MustTotal, r.Overdue, string(r.RAG)})
+		}
+		return g.print(list, func(w io.Writer) {
+			tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "USERNAME\tNAME\tPROFESSION\tMONTH\tMUST SIGNED OFF\tOVERDUE\tSTATUS\tPRECEPTOR")
+			for _, r := range list {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%d of %d\t%d/%d\t%d\t%s\t%s\n", r.Username, r.Name, r.Profession, r.Month, r.Of, r.MustSignedOff, r.MustTotal, r.Overdue, r.Status, r.Preceptor)
+			}
+			tw.Flush()
+		})
 	})
 }
 
@@ -465,51 +441,43 @@ func cmdDump(g *globals, args []string) error {
 	if _, err := parse(g.flags("dump"), args); err != nil {
 		return err
 	}
-	ctx := context.Background()
-	st, err := g.openExisting(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	return st.Dump(ctx, g.stdout)
+	return g.withStore(true, func(ctx context.Context, st *sqlite.Store) error {
+		return st.Dump(ctx, g.stdout)
+	})
 }
 
 func cmdCheck(g *globals, args []string) error {
 	if _, err := parse(g.flags("check"), args); err != nil {
 		return err
 	}
-	ctx := context.Background()
-	st, err := g.openExisting(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	problems, err := st.Check(ctx)
-	if err != nil {
-		return err
-	}
-	res := struct {
-		Folder   string           `json:"folder"`
-		Intact   bool             `json:"intact"`
-		Problems []sqlite.Problem `json:"problems"`
-	}{st.Dir(), len(problems) == 0, problems}
-	if res.Problems == nil {
-		res.Problems = []sqlite.Problem{}
-	}
-	if err := g.print(res, func(w io.Writer) {
-		if res.Intact {
-			fmt.Fprintf(w, "%s is intact: database, audit trail and every attachment check out.\n", res.Folder)
-			return
+	return g.withStore(true, func(ctx context.Context, st *sqlite.Store) error {
+		problems, err := st.Check(ctx)
+		if err != nil {
+			return err
 		}
-		fmt.Fprintf(w, "%s has %d problem(s):\n", res.Folder, len(problems))
-		for _, p := range problems {
-			fmt.Fprintf(w, "  %s: %s\n", p.What, p.Detail)
+		res := struct {
+			Folder   string           `json:"folder"`
+			Intact   bool             `json:"intact"`
+			Problems []sqlite.Problem `json:"problems"`
+		}{st.Dir(), len(problems) == 0, problems}
+		if res.Problems == nil {
+			res.Problems = []sqlite.Problem{}
 		}
-	}); err != nil {
-		return err
-	}
-	if !res.Intact {
-		return fmt.Errorf("%d problem(s) found", len(problems))
-	}
-	return nil
+		if err := g.print(res, func(w io.Writer) {
+			if res.Intact {
+				fmt.Fprintf(w, "%s is intact: database, audit trail and every attachment check out.\n", res.Folder)
+				return
+			}
+			fmt.Fprintf(w, "%s has %d problem(s):\n", res.Folder, len(problems))
+			for _, p := range problems {
+				fmt.Fprintf(w, "  %s: %s\n", p.What, p.Detail)
+			}
+		}); err != nil {
+			return err
+		}
+		if !res.Intact {
+			return fmt.Errorf("%d problem(s) found", len(problems))
+		}
+		return nil
+	})
 }
