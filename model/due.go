@@ -170,3 +170,22 @@ func Confirmed(cs []Confirmation, kind ConfirmationKind, role Role) bool {
 	}
 	return false
 }
+
+// CohortRow is one preceptee in the overview a preceptor, line manager or lead reads.
+type CohortRow struct {
+	Programme        Programme
+	Preceptee        string
+	Preceptor        string
+	LineManager      string
+	Month            int
+	TotalMonths      int
+	MustSignedOff    int
+	MustTotal        int
+	LastMeeting      Date
+	NextMeeting      Date
+	Overdue          int
+	DueSoon          int
+	ExpiringTraining int // expired or due for renewal
+	OpenConcerns     int
+	RAG              RAG
+}

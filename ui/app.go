@@ -1,15 +1,18 @@
 // Package ui is Pursuit's window: Fyne screens over the store. It knows the model and the
 // store's session API, never SQL; every rule it shows is decided in model/ or the store.
 // It is built on a fyne.App handed in by cmd/, so its tests run headless with Fyne's test
-// driver.
+// driver: each screen is a struct of widgets built by one function, and tests tap and type
+// into those widgets and then look in the store.
 package ui
 
 import (
 	"context"
+	"net/url"
+	"path/filepath"
+	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 
 	"pursuit/model/sqlite"
 )
@@ -19,29 +22,44 @@ type DemoAccount struct {
 	Username, Name, Role, Note string
 }
 
-// Options tell the window what it is showing.
+// Options tell the window what it is showing and inject what tests control.
 type Options struct {
 	Demo         bool // the data folder holds the generated demo cohort
 	DemoPassword string
 	DemoAccounts []DemoAccount
+	Version      string
 	Now          func() time.Time
 	// Async runs slow work off the UI goroutine and then done on it; tests run both inline.
 	Async func(work, done func())
+	// IdleCheck is how often the idle lock is checked; 0 leaves it to the caller (tests).
+	IdleCheck time.Duration
+	// OpenFile shows a file in the system's viewer.
+	OpenFile func(path string) error
 }
+
+// Settings kept on this device (store meta keys).
+const (
+	metaIdleMinutes = "idle_minutes"
+	metaTheme       = "theme"
+	metaTextScale   = "text_scale"
+	metaShareDir    = "share_dir"
+)
 
 // App is the main window and who is signed in to it.
 type App struct {
-	fyne    fyne.App
-	Window  fyne.Window
-	st      *sqlite.Store
-	opt     Options
-	session *sqlite.Session
+	fyne   fyne.App
+	Window fyne.Window
+	st     *sqlite.Store
+	opt    Options
+	Idle   *IdleLock
 
-	SignIn *SignIn
-	Home   *Home
+	SignIn   *SignIn
+	FirstRun *FirstRun
+	Shell    *Shell
+	locked   *Shell // hidden by the lock, resumed when the same person signs in again
 }
 
-// New builds the window on the sign-in screen.
+// New builds the window: the first-run wizard on a new installation, else the sign-in.
 func New(a fyne.App, st *sqlite.Store, opt Options) *App {
 	if opt.Now == nil {
 		opt.Now = time.Now
@@ -54,23 +72,73 @@ func New(a fyne.App, st *sqlite.Store, opt Options) *App {
 			}()
 		}
 	}
-	a.Settings().SetTheme(Theme{})
-	u := &App{fyne: a, st: st, opt: opt}
+	if opt.OpenFile == nil {
+		opt.OpenFile = func(path string) error {
+			return a.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(path)})
+		}
+	}
+	u := &App{fyne: a, st: st, opt: opt, Idle: &IdleLock{Now: opt.Now, Timeout: DefaultIdleLock}}
+	u.applySettings()
 	title := "Pursuit — preceptorship portfolio"
 	if opt.Demo {
 		title += " (Demo data)"
 	}
 	u.Window = a.NewWindow(title)
-	u.Window.Resize(fyne.NewSize(1200, 800))
-	u.showSignIn()
+	u.Window.Resize(fyne.NewSize(1280, 820))
+	u.Window.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
+		u.Idle.Touch()
+		if u.Shell != nil {
+			u.Shell.dropped(uris)
+		}
+	})
+	if has, err := st.HasUsers(context.Background()); err == nil && !has {
+		u.showFirstRun()
+	} else {
+		u.showSignIn("")
+	}
+	if opt.IdleCheck > 0 {
+		go func() {
+			for range time.Tick(opt.IdleCheck) {
+				fyne.Do(u.CheckIdle)
+			}
+		}()
+	}
 	return u
 }
 
-func (u *App) showSignIn() {
-	u.session, u.Home = nil, nil
-	u.SignIn = newSignIn(u.opt, u.trySignIn)
+// applySettings reads this device's look and lock settings.
+func (u *App) applySettings() {
+	ctx := context.Background()
+	th := Theme{}
+	if v, _ := u.st.Meta(ctx, metaTheme); v != "" {
+		th.Variant = v
+	}
+	if v, _ := u.st.Meta(ctx, metaTextScale); v != "" {
+		if f, err := strconv.ParseFloat(v, 32); err == nil && f >= 0.8 && f <= 2 {
+			th.TextScale = float32(f)
+		}
+	}
+	u.fyne.Settings().SetTheme(th)
+	if v, _ := u.st.Meta(ctx, metaIdleMinutes); v != "" {
+		if m, err := strconv.Atoi(v); err == nil && m >= 0 && m <= 240 {
+			u.Idle.SetTimeout(time.Duration(m) * time.Minute)
+		}
+	}
+}
+
+func (u *App) showSignIn(lockedName string) {
+	u.Shell = nil
+	u.SignIn = newSignIn(u.opt, lockedName, u.trySignIn)
 	u.Window.SetContent(u.SignIn.Content)
 	u.Window.Canvas().Focus(u.SignIn.Username)
+	if lockedName != "" {
+		u.Window.Canvas().Focus(u.SignIn.Password)
+	}
+}
+
+func (u *App) showFirstRun() {
+	u.FirstRun = newFirstRun(u)
+	u.Window.SetContent(u.FirstRun.Content)
 }
 
 func (u *App) trySignIn(username, password string) {
@@ -85,14 +153,53 @@ func (u *App) trySignIn(username, password string) {
 			u.SignIn.Fail(sentence(err))
 			return
 		}
-		u.session = ss
-		u.Home = newHome(u, ss)
-		u.Window.SetContent(container.NewStack(u.Home.Content))
+		u.enter(ss)
 	})
 }
 
-// Lock hides everything and returns to the sign-in screen; Switch user is the same door.
-func (u *App) Lock() { u.showSignIn() }
+// enter shows the shell for a signed-in person: the one the lock hid if it is theirs, so
+// that nothing they had open or typed is lost.
+func (u *App) enter(ss *sqlite.Session) {
+	if u.locked != nil && u.locked.ss.User.ID == ss.User.ID {
+		u.Shell = u.locked
+	} else {
+		u.Shell = newShell(u, ss)
+	}
+	u.locked = nil
+	u.SignIn = nil
+	u.Idle.Touch()
+	u.Window.SetContent(u.Shell.Content)
+	u.Shell.resumed()
+}
+
+// Lock hides everything at once. Whatever was being typed is already kept as a draft; the
+// same person signs in to carry on exactly where they were.
+func (u *App) Lock() {
+	if u.Shell == nil {
+		return
+	}
+	u.Shell.saveDrafts()
+	u.locked = u.Shell
+	u.showSignIn(u.locked.ss.User.Name)
+	u.SignIn.Username.SetText(u.locked.ss.User.Username)
+}
+
+// SwitchUser hides everything for someone else to sign in.
+func (u *App) SwitchUser() {
+	if u.Shell == nil {
+		return
+	}
+	u.Shell.saveDrafts()
+	u.locked = u.Shell
+	u.showSignIn("")
+}
+
+// CheckIdle locks the window when nobody has touched it for the idle timeout.
+func (u *App) CheckIdle() {
+	if u.Shell != nil && u.Idle.Expired() {
+		u.Lock()
+	}
+}
 
 // sentence makes an error read as a sentence for the person at the PC.
 func sentence(err error) string {

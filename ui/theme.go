@@ -12,6 +12,7 @@ import (
 var (
 	NHSBlue      = color.NRGBA{0x00, 0x5E, 0xB8, 0xFF}
 	NHSDarkBlue  = color.NRGBA{0x00, 0x30, 0x87, 0xFF}
+	NHSLightBlue = color.NRGBA{0x41, 0xB6, 0xE6, 0xFF}
 	NHSGreen     = color.NRGBA{0x00, 0x96, 0x39, 0xFF}
 	NHSYellow    = color.NRGBA{0xFF, 0xB8, 0x1C, 0xFF}
 	NHSRed       = color.NRGBA{0xDA, 0x29, 0x1C, 0xFF}
@@ -19,40 +20,110 @@ var (
 	NHSSecondary = color.NRGBA{0x4C, 0x62, 0x72, 0xFF}
 	NHSPaleGrey  = color.NRGBA{0xF0, 0xF4, 0xF5, 0xFF}
 	NHSMidGrey   = color.NRGBA{0xD8, 0xDD, 0xE0, 0xFF}
+	NHSFocus     = color.NRGBA{0xFF, 0xEB, 0x3B, 0xFF}
 	White        = color.NRGBA{0xFF, 0xFF, 0xFF, 0xFF}
+	Black        = color.NRGBA{0x00, 0x00, 0x00, 0xFF}
 )
 
-// Theme is Pursuit's look: the NHS palette over Fyne's light theme, with larger text.
-type Theme struct{ TextScale float32 }
+// Pursuit's own colour names, for the panels and text the screens draw themselves.
+const (
+	colorSurface  fyne.ThemeColorName = "pursuitSurface" // cards and panels
+	colorBorder   fyne.ThemeColorName = "pursuitBorder"
+	colorSubtle   fyne.ThemeColorName = "pursuitSubtle"   // secondary text
+	colorNav      fyne.ThemeColorName = "pursuitNav"      // the navigation column
+	colorOnYellow fyne.ThemeColorName = "pursuitOnYellow" // text on the warm-yellow banners, in every variant
+	colorOnDark   fyne.ThemeColorName = "pursuitOnDark"   // text on NHS blue or green banners
+)
 
-func (t Theme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+// Theme variants a person can choose in Settings.
+const (
+	ThemeLight    = "light"
+	ThemeDark     = "dark"
+	ThemeContrast = "contrast"
+)
+
+// Theme is Pursuit's look: the NHS palette with larger text, in light, dark or high
+// contrast, at a chosen text scale.
+type Theme struct {
+	Variant   string
+	TextScale float32
+}
+
+type palette struct {
+	bg, surface, text, subtle, border, input, inputBorder, primary, focus, nav, hover, selection color.Color
+}
+
+var palettes = map[string]palette{
+	ThemeLight: {bg: NHSPaleGrey, surface: White, text: NHSText, subtle: NHSSecondary, border: NHSMidGrey, input: White, inputBorder: NHSSecondary,
+		primary: NHSBlue, focus: NHSBlue, nav: White, hover: color.NRGBA{0x00, 0x5E, 0xB8, 0x18}, selection: color.NRGBA{0x00, 0x5E, 0xB8, 0x30}},
+	ThemeDark: {bg: color.NRGBA{0x17, 0x1C, 0x20, 0xFF}, surface: color.NRGBA{0x23, 0x2B, 0x31, 0xFF}, text: NHSPaleGrey, subtle: color.NRGBA{0xAE, 0xB7, 0xBD, 0xFF},
+		border: color.NRGBA{0x3A, 0x45, 0x4D, 0xFF}, input: color.NRGBA{0x1C, 0x23, 0x28, 0xFF}, inputBorder: color.NRGBA{0x76, 0x86, 0x92, 0xFF},
+		primary: NHSBlue, focus: NHSLightBlue, nav: color.NRGBA{0x1E, 0x25, 0x2A, 0xFF}, hover: color.NRGBA{0x41, 0xB6, 0xE6, 0x22}, selection: color.NRGBA{0x41, 0xB6, 0xE6, 0x40}},
+	ThemeContrast: {bg: White, surface: White, text: Black, subtle: Black, border: Black, input: White, inputBorder: Black,
+		primary: NHSDarkBlue, focus: Black, nav: White, hover: NHSFocus, selection: NHSFocus},
+}
+
+func (t Theme) palette() palette {
+	if p, ok := palettes[t.Variant]; ok {
+		return p
+	}
+	return palettes[ThemeLight]
+}
+
+func (t Theme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	p := t.palette()
 	switch n {
-	case theme.ColorNamePrimary, theme.ColorNameFocus, theme.ColorNameHyperlink:
-		return NHSBlue
+	case theme.ColorNamePrimary, theme.ColorNameHyperlink:
+		return p.primary
+	case theme.ColorNameFocus:
+		return p.focus
 	case theme.ColorNameBackground:
-		return NHSPaleGrey
+		return p.bg
 	case theme.ColorNameForeground:
-		return NHSText
-	case theme.ColorNamePlaceHolder:
-		return NHSSecondary
-	case theme.ColorNameInputBackground, theme.ColorNameMenuBackground, theme.ColorNameOverlayBackground, theme.ColorNameHeaderBackground:
-		return White
+		return p.text
+	case theme.ColorNamePlaceHolder, colorSubtle:
+		return p.subtle
+	case theme.ColorNameInputBackground:
+		return p.input
 	case theme.ColorNameInputBorder:
-		return NHSSecondary
+		return p.inputBorder
+	case theme.ColorNameMenuBackground, theme.ColorNameOverlayBackground, theme.ColorNameHeaderBackground, colorSurface:
+		return p.surface
 	case theme.ColorNameButton:
+		return p.surface
+	case theme.ColorNameSeparator, colorBorder:
+		return p.border
+	case theme.ColorNameHover:
+		return p.hover
+	case theme.ColorNameSelection:
+		return p.selection
+	case colorNav:
+		return p.nav
+	case colorOnYellow:
+		return NHSText
+	case colorOnDark:
 		return White
-	case theme.ColorNameSeparator:
-		return NHSMidGrey
 	case theme.ColorNameSuccess:
 		return NHSGreen
 	case theme.ColorNameWarning:
 		return NHSYellow
 	case theme.ColorNameError:
 		return NHSRed
-	case theme.ColorNameForegroundOnPrimary:
+	case theme.ColorNameForegroundOnPrimary, theme.ColorNameForegroundOnError, theme.ColorNameForegroundOnSuccess:
 		return White
+	case theme.ColorNameForegroundOnWarning:
+		return NHSText
+	case theme.ColorNameDisabled:
+		if t.Variant == ThemeDark {
+			return color.NRGBA{0x7A, 0x86, 0x8E, 0xFF}
+		}
+		return color.NRGBA{0x76, 0x82, 0x8A, 0xFF}
 	}
-	return theme.DefaultTheme().Color(n, theme.VariantLight)
+	variant := theme.VariantLight
+	if t.Variant == ThemeDark {
+		variant = theme.VariantDark
+	}
+	return theme.DefaultTheme().Color(n, variant)
 }
 
 func (t Theme) Font(s fyne.TextStyle) fyne.Resource     { return theme.DefaultTheme().Font(s) }
@@ -78,6 +149,17 @@ func (t Theme) Size(n fyne.ThemeSizeName) float32 {
 		return 10
 	case theme.SizeNameInputRadius, theme.SizeNameSelectionRadius:
 		return 4
+	case theme.SizeNameInputBorder:
+		if t.Variant == ThemeContrast {
+			return 2
+		}
+		return 1
 	}
 	return theme.DefaultTheme().Size(n)
 }
+
+// col is a colour of the theme in use.
+func col(n fyne.ThemeColorName) color.Color { return theme.Color(n) }
+
+// scaled is a text size at the theme's text scale.
+func scaled(size float32) float32 { return size * theme.TextSize() / 15 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -280,37 +281,33 @@ func cmdFrameworkImport(g *globals, args []string) error {
 	})
 }
 
-// maxFrameworkFile keeps a wrong file (a video, a database) from being read into memory.
-const maxFrameworkFile = 20 << 20
-
 func readFramework(path, level, ver string) (model.FrameworkSet, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return model.FrameworkSet{}, fmt.Errorf("import framework %s: %w", path, err)
 	}
-	if info.Size() > maxFrameworkFile {
-		return model.FrameworkSet{}, fmt.Errorf("import framework %s: the file is %s; a framework is at most %s", path, model.DisplaySize(info.Size()), model.DisplaySize(maxFrameworkFile))
+	if info.Size() > framework.MaxFileSize {
+		return model.FrameworkSet{}, fmt.Errorf("import framework %s: the file is %s; a framework is at most %s", path, model.DisplaySize(info.Size()), model.DisplaySize(framework.MaxFileSize))
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return model.FrameworkSet{}, fmt.Errorf("import framework %s: %w", path, err)
 	}
 	name := filepath.Base(path)
-	trimmed := strings.TrimLeft(strings.TrimPrefix(string(data[:min(len(data), 64)]), "\ufeff"), " \t\r\n")
-	if strings.HasSuffix(strings.ToLower(path), ".json") || strings.HasPrefix(trimmed, "{") {
-		if level != "" {
+	opts := framework.MoodleOptions{Version: ver}
+	if level != "" {
+		if framework.IsJSON(data, name) {
 			return model.FrameworkSet{}, usageError{"--level is for Moodle CSV files; a Pursuit JSON framework states each level"}
 		}
-		return framework.ParseJSON(data, name)
+		if opts.DefaultLevel, err = model.ParseLevel(level); err != nil {
+			return model.FrameworkSet{}, usageError{err.Error()}
+		}
 	}
-	if level == "" {
-		return model.FrameworkSet{}, usageError{"Moodle frameworks have no must/should/could levels: choose one for all with --level must|should|could (change single competencies later with pursuit framework set-level)"}
+	set, err := framework.Parse(data, name, opts)
+	if errors.Is(err, framework.ErrLevelNeeded) {
+		return set, usageError{"Moodle frameworks have no must/should/could levels: choose one for all with --level must|should|could (change single competencies later with pursuit framework set-level)"}
 	}
-	l, err := model.ParseLevel(level)
-	if err != nil {
-		return model.FrameworkSet{}, usageError{err.Error()}
-	}
-	return framework.ParseMoodleCSV(data, name, framework.MoodleOptions{DefaultLevel: l, Version: ver})
+	return set, err
 }
 
 func cmdFrameworkList(g *globals, args []string) error {

@@ -205,28 +205,9 @@ func recentActivity(ctx context.Context, q querier, programmeID string, n int) (
 	return out, rows.Err()
 }
 
-// CohortRow is one preceptee in the line manager's or lead's overview.
-type CohortRow struct {
-	Programme        model.Programme
-	Preceptee        string
-	Preceptor        string
-	LineManager      string
-	Month            int
-	TotalMonths      int
-	MustSignedOff    int
-	MustTotal        int
-	LastMeeting      model.Date
-	NextMeeting      model.Date
-	Overdue          int
-	DueSoon          int
-	ExpiringTraining int // expired or due for renewal
-	OpenConcerns     int
-	RAG              model.RAG
-}
-
 // Cohort is the overview of every programme the session may oversee, in a fixed number
 // of queries however large the cohort.
-func (ss *Session) Cohort(ctx context.Context) ([]CohortRow, error) {
+func (ss *Session) Cohort(ctx context.Context) ([]model.CohortRow, error) {
 	tx, err := ss.st.rdb.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, humanise(err)
@@ -300,7 +281,7 @@ func (ss *Session) Cohort(ctx context.Context) ([]CohortRow, error) {
 		return nil, err
 	}
 	today := model.DateOf(ss.st.now())
-	rows := make([]CohortRow, 0, len(progs))
+	rows := make([]model.CohortRow, 0, len(progs))
 	for _, p := range progs {
 		comps := append(append([]model.Competency{}, byFramework[p.FrameworkID]...), byProgramme[p.ID]...)
 		pf := model.Portfolio{
@@ -309,7 +290,7 @@ func (ss *Session) Cohort(ctx context.Context) ([]CohortRow, error) {
 			Conversations: convs[p.ID], Confirmations: confs[p.ID], Concerns: concerns[p.ID],
 		}
 		tl := p.Timeline()
-		r := CohortRow{
+		r := model.CohortRow{
 			Programme: p, Preceptee: names[p.PrecepteeID], Preceptor: names[p.PreceptorID], LineManager: names[p.LineManagerID],
 			Month: p.Month(today), TotalMonths: tl.TotalMonths, LastMeeting: model.LastMeeting(pf.Meetings), RAG: model.RAGStatus(pf, today),
 		}

@@ -3,7 +3,9 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 
 	"pursuit/model"
 )
@@ -309,4 +311,149 @@ func readinessMessage(r model.Readiness) string {
 		parts = append(parts, "the final meeting has not been held")
 	}
 	return "not ready to complete: " + strings.Join(parts, "; ")
+}
+
+// deleteInProgramme tombstones one record of a programme after checking the permission.
+func deleteInProgramme[T any](ctx context.Context, ss *Session, id string, action model.Action) error {
+	return ss.st.write(ctx, ss.User, func(w *wtx) error {
+		var pid string
+		if err := w.tx.QueryRowContext(ctx, "SELECT programme_id FROM "+tableFor[T]().name+" WHERE id = ? AND deleted = 0", id).Scan(&pid); err != nil {
+			return fmt.Errorf("%w: nothing to delete", model.ErrNotFound)
+		}
+		if _, err := ss.programmeFor(ctx, w.tx, pid, action); err != nil {
+			return err
+		}
+		return remove[T](ctx, w, id)
+	})
+}
+
+// DeleteMeeting removes a meeting and its agreed actions.
+func (ss *Session) DeleteMeeting(ctx context.Context, id string) error {
+	if err := deleteInProgramme[model.Meeting](ctx, ss, id, model.RecordMeeting); err != nil {
+		return err
+	}
+	return ss.deleteActionsOf(ctx, id, model.RecordMeeting)
+}
+
+// DeleteGoal removes a learning-plan goal with its actions and links.
+func (ss *Session) DeleteGoal(ctx context.Context, id string) error {
+	g, err := get[model.Goal](ctx, ss.st.rdb, id)
+	if err != nil {
+		return err
+	}
+	if err := deleteInProgramme[model.Goal](ctx, ss, id, model.EditPortfolio); err != nil {
+		return err
+	}
+	if err := ss.st.write(ctx, ss.User, func(w *wtx) error { return w.syncLinks(ctx, g.ProgrammeID, id, nil) }); err != nil {
+		return err
+	}
+	return ss.deleteActionsOf(ctx, id, model.EditPortfolio)
+}
+
+func (ss *Session) deleteActionsOf(ctx context.Context, ownerID string, action model.Action) error {
+	acts, err := list[model.ActionItem](ctx, ss.st.rdb, "owner_id = ?", "", ownerID)
+	if err != nil {
+		return err
+	}
+	for _, a := range acts {
+		if err := deleteInProgramme[model.ActionItem](ctx, ss, a.ID, action); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DeleteAction removes one agreed action.
+func (ss *Session) DeleteAction(ctx context.Context, id string) error {
+	a, err := get[model.ActionItem](ctx, ss.st.rdb, id)
+	if err != nil {
+		return err
+	}
+	action := model.RecordMeeting
+	if _, err := get[model.Goal](ctx, ss.st.rdb, a.OwnerID); err == nil {
+		action = model.EditPortfolio
+	}
+	return deleteInProgramme[model.ActionItem](ctx, ss, id, action)
+}
+
+// DeleteSupervision removes a clinical supervision record.
+func (ss *Session) DeleteSupervision(ctx context.Context, id string) error {
+	return deleteInProgramme[model.Supervision](ctx, ss, id, model.RecordSupervision)
+}
+
+// DeleteTraining removes a training record and its certificates.
+func (ss *Session) DeleteTraining(ctx context.Context, id string) error {
+	return ss.st.write(ctx, ss.User, func(w *wtx) error {
+		t, err := get[model.TrainingRecord](ctx, w.tx, id)
+		if err != nil {
+			return err
+		}
+		if err := ss.forPerson(ctx, w.tx, t.UserID, model.RecordTraining); err != nil {
+			return err
+		}
+		if _, err := w.syncAttachments(ctx, id, nil); err != nil {
+			return err
+		}
+		return remove[model.TrainingRecord](ctx, w, id)
+	})
+}
+
+// DeleteLearningEvent removes an attendance record.
+func (ss *Session) DeleteLearningEvent(ctx context.Context, id string) error {
+	return ss.st.write(ctx, ss.User, func(w *wtx) error {
+		e, err := get[model.LearningEvent](ctx, w.tx, id)
+		if err != nil {
+			return err
+		}
+		if err := ss.forPerson(ctx, w.tx, e.UserID, model.RecordAttendance); err != nil {
+			return err
+		}
+		return remove[model.LearningEvent](ctx, w, id)
+	})
+}
+
+// LearningEvents lists a person's structured-learning attendance, newest first.
+func (ss *Session) LearningEvents(ctx context.Context, userID string) ([]model.LearningEvent, error) {
+	if err := ss.forPerson(ctx, ss.st.rdb, userID, model.ViewPortfolio); err != nil {
+		return nil, err
+	}
+	return list[model.LearningEvent](ctx, ss.st.rdb, "user_id = ?", "date DESC", userID)
+}
+
+// SignOffRequest is a competency waiting for a preceptor's sign-off.
+type SignOffRequest struct {
+	Programme   model.Programme
+	Preceptee   string
+	Code, Title string
+	Since       time.Time
+}
+
+// SignOffQueue lists the competencies awaiting sign-off across the programmes the session
+// may sign off, oldest request first.
+func (ss *Session) SignOffQueue(ctx context.Context) ([]SignOffRequest, error) {
+	progs, err := ss.Programmes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []SignOffRequest
+	for _, p := range progs {
+		if !model.Allowed(ss.User, model.SignOffCompetency, &p) {
+			continue
+		}
+		views, err := competencyViews(ctx, ss.st.rdb, p)
+		if err != nil {
+			return nil, err
+		}
+		name := ""
+		if u, err := get[model.User](ctx, ss.st.rdb, p.PrecepteeID); err == nil {
+			name = u.Name
+		}
+		for _, v := range views {
+			if v.Progress.Status == model.EvidenceSubmitted {
+				out = append(out, SignOffRequest{Programme: p, Preceptee: name, Code: v.Code, Title: v.Title, Since: v.Progress.UpdatedAt})
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b SignOffRequest) int { return a.Since.Compare(b.Since) })
+	return out, nil
 }

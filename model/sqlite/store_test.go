@@ -692,3 +692,39 @@ func TestAuditLogSaysWhoChangedWhatWhenAndWhere(t *testing.T) {
 		t.Fatalf("audit log: %+v", log[:3])
 	}
 }
+
+func TestSignOffQueueAndDeletes(t *testing.T) {
+	f := newFixture(t)
+	pat, sam := f.as("pat"), f.as("sam")
+	pat.ChangeStatus(f.ctx, f.prog.ID, "COM-01", model.InProgress, "")
+	pat.ChangeStatus(f.ctx, f.prog.ID, "COM-01", model.EvidenceSubmitted, "")
+	q, err := sam.SignOffQueue(f.ctx)
+	if err != nil || len(q) != 1 || q[0].Code != "COM-01" || q[0].Preceptee != "Pat Okafor" {
+		t.Fatalf("queue %+v %v", q, err)
+	}
+	if q, _ := f.as("oli").SignOffQueue(f.ctx); len(q) != 0 {
+		t.Fatalf("another preceptor's queue: %+v", q)
+	}
+	m, _ := sam.SaveMeeting(f.ctx, model.Meeting{ProgrammeID: f.prog.ID, Kind: model.MeetingRegular, Date: model.NewDate(2026, 11, 1), Held: true, Attendees: "Pat, Sam"})
+	a, _ := sam.SaveAction(f.ctx, model.ActionItem{ProgrammeID: f.prog.ID, OwnerID: m.ID, Text: "Shadow the nurse in charge"})
+	if err := f.as("oli").DeleteMeeting(f.ctx, m.ID); !errors.Is(err, model.ErrForbidden) {
+		t.Fatalf("another preceptor deleted the meeting: %v", err)
+	}
+	if err := sam.DeleteMeeting(f.ctx, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	pf, _ := pat.Portfolio(f.ctx, f.prog.ID)
+	if len(pf.Meetings) != 0 || len(pf.Actions) != 0 {
+		t.Fatalf("after deleting: %d meetings, %d actions (%s)", len(pf.Meetings), len(pf.Actions), a.ID)
+	}
+	tr, _ := pat.SaveTraining(f.ctx, model.TrainingRecord{UserID: f.users["pat"].ID, Category: model.Mandatory, Course: "Fire safety", CompletedOn: model.NewDate(2026, 9, 8), RefresherMonths: 12})
+	if err := f.as("oli").DeleteTraining(f.ctx, tr.ID); !errors.Is(err, model.ErrForbidden) {
+		t.Fatalf("another preceptor deleted training: %v", err)
+	}
+	if err := pat.DeleteTraining(f.ctx, tr.ID); err != nil {
+		t.Fatal(err)
+	}
+	if problems, _ := f.st.Check(f.ctx); len(problems) != 0 {
+		t.Fatalf("check: %v", problems)
+	}
+}

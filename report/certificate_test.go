@@ -1,0 +1,83 @@
+package report
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/theme"
+
+	"pursuit/model"
+)
+
+func testFonts() Fonts {
+	return Fonts{Regular: theme.DefaultTextFont().Content(), Bold: theme.DefaultTextBoldFont().Content(), Italic: theme.DefaultTextItalicFont().Content()}
+}
+
+// tool finds a command-line tool the test reads PDFs with. `make test` installs them and
+// sets PURSUIT_REQUIRE_TOOLS, so there a missing tool fails instead of skipping.
+func tool(t *testing.T, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("PURSUIT_REQUIRE_TOOLS") != "" {
+			t.Fatalf("%s is required (apt-get install poppler-utils qpdf)", name)
+		}
+		t.Skipf("%s not installed", name)
+	}
+	return p
+}
+
+// pdfText extracts a PDF's text with poppler's pdftotext.
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	bin := tool(t, "pdftotext")
+	f := filepath.Join(t.TempDir(), "doc.pdf")
+	os.WriteFile(f, pdf, 0o600)
+	out, err := exec.Command(bin, "-layout", f, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
+
+func completedPortfolio() model.Portfolio {
+	at := time.Date(2027, 9, 2, 15, 0, 0, 0, time.UTC)
+	return model.Portfolio{
+		Programme: model.Programme{StartDate: model.NewDate(2026, 9, 7), Profession: "nurse-mental-health", Service: "Ash Ward – Older Adults", Status: model.ProgrammeCompleted, CompletedOn: model.NewDate(2027, 9, 2)},
+		Preceptee: model.User{Name: "Siobhán Ó'Connor"},
+		Competencies: []model.CompetencyView{{Competency: model.Competency{Code: "A", Level: model.Must}, Progress: model.Progress{Status: model.SignedOff}}},
+		Meetings:     []model.Meeting{{Kind: model.MeetingFinal, Held: true}},
+		Confirmations: []model.Confirmation{
+			{Kind: model.CompletionConfirmation, UserName: "Łukasz Wiśniewski", Role: model.RolePreceptor, At: at},
+			{Kind: model.CompletionConfirmation, UserName: "Zoë Adeyemi", Role: model.RoleLineManager, At: at},
+		},
+	}
+}
+
+func TestCertificateCelebratesACompletedProgramme(t *testing.T) {
+	var b bytes.Buffer
+	if err := Certificate(&b, completedPortfolio(), testFonts()); err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, b.Bytes())
+	for _, want := range []string{"Certificate of Completion", "Siobhán Ó'Connor", "Łukasz Wiśniewski", "Zoë Adeyemi", "Registered Nurse (Mental Health)", "Congratulations!", "2 Sept 2027"} {
+		if !strings.Contains(text, want) && !(want == "2 Sept 2027" && strings.Contains(text, "2 Sep 2027")) {
+			t.Errorf("certificate lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+func TestNoCertificateBeforeBothConfirm(t *testing.T) {
+	pf := completedPortfolio()
+	pf.Confirmations = pf.Confirmations[:1]
+	var b bytes.Buffer
+	if err := Certificate(&b, pf, testFonts()); !errors.Is(err, model.ErrInvalid) || b.Len() != 0 {
+		t.Fatalf("certificate with one confirmation: %v (%d bytes)", err, b.Len())
+	}
+}

@@ -1,0 +1,516 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pursuit/model"
+	"pursuit/model/sqlite"
+)
+
+// Competencies lists a preceptee's competencies grouped by domain, with filters and search,
+// beside the chosen one's detail: description, SLOT analysis, status and sign-off.
+type Competencies struct {
+	s     *Shell
+	p     model.Programme
+	Views []model.CompetencyView
+	Items []model.Evidence
+
+	Search       *widget.Entry
+	LevelFilter  *widget.Select
+	StatusFilter *widget.Select
+	List         *widget.List
+	Detail       *CompetencyDetail
+	Stretch      *widget.Button
+
+	rows   []compRow
+	detail *fyne.Container
+	root   *fyne.Container
+}
+
+// compRow is a line of the list: a domain heading or a competency.
+type compRow struct {
+	domain string
+	view   *model.CompetencyView
+}
+
+var statusFilters = []string{"All statuses", "Not started", "In progress", "Evidence submitted", "Returned with comments", "Signed off"}
+
+func newCompetencies(s *Shell, p model.Programme) *Competencies {
+	c := &Competencies{s: s, p: p, Search: widget.NewEntry(), detail: container.NewStack()}
+	c.Search.SetPlaceHolder("Search competencies (Ctrl+F)")
+	c.Search.OnChanged = func(string) { s.u.Idle.Touch(); c.filter() }
+	c.LevelFilter = widget.NewSelect([]string{"All levels", "Must", "Should", "Could"}, nil)
+	c.LevelFilter.SetSelectedIndex(0)
+	c.StatusFilter = widget.NewSelect(statusFilters, nil)
+	c.StatusFilter.SetSelectedIndex(0)
+	c.List = widget.NewList(func() int { return len(c.rows) }, c.newRow, c.updateRow)
+	c.LevelFilter.OnChanged = func(string) { c.filter() }
+	c.StatusFilter.OnChanged = func(string) { c.filter() }
+	c.List.OnSelected = func(id widget.ListItemID) {
+		if id < len(c.rows) && c.rows[id].view != nil {
+			c.Open(c.rows[id].view.Code)
+		}
+	}
+	if model.Allowed(s.ss.User, model.AddStretch, &p) {
+		c.Stretch = widget.NewButtonWithIcon("Add a stretch competency…", theme.ContentAddIcon(), c.addStretch)
+	}
+	c.detail.Objects = []fyne.CanvasObject{placeholder("Choose a competency to see its SLOT analysis and sign-off.")}
+	filters := container.NewBorder(nil, nil, nil, container.NewHBox(c.LevelFilter, c.StatusFilter), c.Search)
+	top := container.NewVBox(pageTitle("Competencies", "Grouped by domain. Work through the \"must\" competencies over the twelve months; \"should\" and \"could\" are stretch goals."), filters)
+	left := container.NewBorder(nil, c.stretchButton(), nil, nil, c.List)
+	split := container.NewHSplit(card("", left), c.detail)
+	split.Offset = 0.42
+	c.root = container.NewBorder(top, nil, nil, nil, split)
+	c.reload("")
+	return c
+}
+
+func (c *Competencies) stretchButton() fyne.CanvasObject {
+	if c.Stretch == nil {
+		return nil
+	}
+	return c.Stretch
+}
+
+func (c *Competencies) content() fyne.CanvasObject { return c.root }
+func (c *Competencies) focusSearch()               { c.s.u.Window.Canvas().Focus(c.Search) }
+
+func (c *Competencies) save() {
+	if c.Detail != nil {
+		c.Detail.saveSLOT()
+	}
+}
+
+func (c *Competencies) saveDraft() {
+	if c.Detail != nil {
+		c.Detail.saveDraft()
+	}
+}
+
+// reload reads the competencies again and reopens code (if any).
+func (c *Competencies) reload(code string) {
+	var views []model.CompetencyView
+	var items []model.Evidence
+	c.s.run(func(ctx context.Context) (err error) {
+		if views, err = c.s.ss.Competencies(ctx, c.p.ID); err != nil {
+			return err
+		}
+		items, err = c.s.ss.Evidence(ctx, c.p.ID)
+		return err
+	}, func() {
+		c.Views, c.Items = views, items
+		c.filter()
+		if code != "" {
+			c.Open(code)
+		}
+	})
+}
+
+// filter rebuilds the list from the search and the two filters.
+func (c *Competencies) filter() {
+	q := strings.ToLower(strings.TrimSpace(c.Search.Text))
+	level := strings.ToLower(c.LevelFilter.Selected)
+	status := c.StatusFilter.Selected
+	c.rows = nil
+	lastDomain := ""
+	for i := range c.Views {
+		v := &c.Views[i]
+		if level != "" && level != "all levels" && string(v.Level) != level {
+			continue
+		}
+		if status != "" && status != statusFilters[0] && v.Progress.Status.Label() != status {
+			continue
+		}
+		if q != "" && !strings.Contains(strings.ToLower(v.Code+" "+v.Title+" "+v.Description+" "+v.Domain), q) {
+			continue
+		}
+		domain := v.Domain
+		if domain == "" {
+			domain = "Other"
+		}
+		if v.ProgrammeID != "" {
+			domain = "Individual competencies"
+		}
+		if domain != lastDomain {
+			c.rows = append(c.rows, compRow{domain: domain})
+			lastDomain = domain
+		}
+		c.rows = append(c.rows, compRow{view: v})
+	}
+	c.List.UnselectAll()
+	c.List.Refresh()
+}
+
+// Rows reports what the list shows, for tests: domain headings as "# Domain", then codes.
+func (c *Competencies) Rows() []string {
+	var out []string
+	for _, r := range c.rows {
+		if r.view == nil {
+			out = append(out, "# "+r.domain)
+		} else {
+			out = append(out, r.view.Code)
+		}
+	}
+	return out
+}
+
+func (c *Competencies) newRow() fyne.CanvasObject {
+	title := widget.NewLabel("")
+	title.Truncation = fyne.TextTruncateEllipsis
+	return container.NewBorder(nil, nil, container.NewHBox(container.NewCenter(dot(NHSMidGrey)), widget.NewLabel("")), container.NewStack(), title)
+}
+
+func (c *Competencies) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	r := c.rows[id]
+	box := o.(*fyne.Container)
+	title := box.Objects[0].(*widget.Label)
+	left := box.Objects[1].(*fyne.Container)
+	right := box.Objects[2].(*fyne.Container)
+	code := left.Objects[1].(*widget.Label)
+	if r.view == nil {
+		left.Objects[0] = container.NewCenter()
+		code.SetText("")
+		title.TextStyle = fyne.TextStyle{Bold: true}
+		title.Importance = widget.HighImportance
+		title.SetText(r.domain)
+		right.Objects = nil
+		right.Refresh()
+		return
+	}
+	v := r.view
+	left.Objects[0] = container.NewCenter(dot(statusColor(v.Progress.Status)))
+	code.TextStyle = fyne.TextStyle{Monospace: true}
+	code.SetText(v.Code)
+	title.TextStyle = fyne.TextStyle{}
+	title.Importance = widget.MediumImportance
+	title.SetText(v.Title)
+	tags := []fyne.CanvasObject{pill(strings.ToUpper(string(v.Level)), levelColor(v.Level))}
+	if v.ValidateFirst {
+		tags = append(tags, pill("VALIDATE FIRST", NHSRed))
+	}
+	right.Objects = []fyne.CanvasObject{container.NewCenter(container.NewHBox(tags...))}
+	right.Refresh()
+	left.Refresh()
+}
+
+// Open shows one competency's detail.
+func (c *Competencies) Open(code string) {
+	for i := range c.Views {
+		if c.Views[i].Code == code {
+			if c.Detail != nil {
+				c.Detail.saveDraft()
+			}
+			c.Detail = newCompetencyDetail(c, c.Views[i])
+			c.detail.Objects = []fyne.CanvasObject{c.Detail.Content}
+			c.detail.Refresh()
+			return
+		}
+	}
+}
+
+// CompetencyDetail is one competency: what it asks, the SLOT analysis, the evidence linked
+// to it, its history, and the buttons that move it towards sign-off.
+type CompetencyDetail struct {
+	c    *Competencies
+	View model.CompetencyView
+
+	Confident     *widget.RadioGroup
+	Strengths     *widget.Entry
+	LearningNeeds *widget.Entry
+	Opportunities *widget.Entry
+	Threats       *widget.Entry
+	Target        *DateField
+	SaveSLOT      *widget.Button
+	Saved         *widget.Label
+
+	Start    *widget.Button
+	Request  *widget.Button
+	Withdraw *widget.Button
+	SignOff  *widget.Button
+	Return   *widget.Button
+
+	Content fyne.CanvasObject
+	draft   *time.Timer
+}
+
+var confidenceOptions = []string{"Yes", "Partly", "No"}
+
+func newCompetencyDetail(c *Competencies, v model.CompetencyView) *CompetencyDetail {
+	d := &CompetencyDetail{c: c, View: v}
+	s := c.s
+	user := s.ss.User
+	canEdit := model.Allowed(user, model.EditPortfolio, &c.p)
+
+	tags := container.NewHBox(pill(strings.ToUpper(string(v.Level)), levelColor(v.Level)), pill(v.Progress.Status.Label(), statusColor(v.Progress.Status)))
+	if v.ValidateFirst {
+		tags.Add(pill("VALIDATE FIRST", NHSRed))
+	}
+	if v.Retired {
+		tags.Add(pill("No longer in the framework", NHSMidGrey))
+	}
+	head := container.NewVBox(subheading(v.Code+"  "+v.Title), tags, wrapped(v.Description))
+	if v.ValidateFirst {
+		head.Add(note("Validate first: this is assessed and signed off before you practise it unsupervised."))
+	}
+
+	d.Confident = widget.NewRadioGroup(confidenceOptions, nil)
+	d.Confident.Horizontal = true
+	d.Strengths = multiline("What are my strengths in relation to this competency?", 3)
+	d.LearningNeeds = multiline("What are my learning needs?", 3)
+	d.Opportunities = multiline("What opportunities will help me develop it?", 3)
+	d.Threats = multiline("What could hinder or threaten my development?", 3)
+	d.Target = newDateField()
+	d.Saved = note("")
+	d.fill(v.Progress.SLOT)
+	d.restoreDraft()
+	touched := func() { s.u.Idle.Touch(); d.scheduleDraft() }
+	for _, e := range []*widget.Entry{d.Strengths, d.LearningNeeds, d.Opportunities, d.Threats} {
+		e.OnChanged = func(string) { touched() }
+	}
+	d.Confident.OnChanged = func(string) { touched() }
+	d.SaveSLOT = widget.NewButtonWithIcon("Save SLOT analysis", theme.DocumentSaveIcon(), d.saveSLOT)
+	d.SaveSLOT.Importance = widget.HighImportance
+	slot := container.NewVBox(
+		fieldLabel("Am I confident and competent in this?"), d.Confident,
+		container.NewGridWithColumns(2,
+			container.NewVBox(fieldLabel("Strengths"), d.Strengths), container.NewVBox(fieldLabel("Learning needs"), d.LearningNeeds),
+			container.NewVBox(fieldLabel("Opportunities"), d.Opportunities), container.NewVBox(fieldLabel("Threats"), d.Threats)),
+		container.NewBorder(nil, nil, fieldLabel("When will I evidence it by?"), nil, d.Target),
+	)
+	if canEdit {
+		slot.Add(container.NewBorder(nil, nil, nil, d.SaveSLOT, d.Saved))
+	} else {
+		for _, e := range []fyne.Disableable{d.Confident, d.Strengths, d.LearningNeeds, d.Opportunities, d.Threats, d.Target} {
+			e.Disable()
+		}
+	}
+
+	actions := container.NewHBox()
+	status := v.Progress.Status
+	if canEdit {
+		switch status {
+		case model.NotStarted:
+			d.Start = widget.NewButton("Start working on it", func() { d.move(model.InProgress, "") })
+			actions.Add(d.Start)
+		case model.InProgress, model.Returned:
+			d.Request = widget.NewButtonWithIcon("Request sign-off", theme.MailSendIcon(), func() {
+				s.confirm("Request sign-off", "Ask your preceptor to sign off "+v.Code+"? Make sure the evidence that shows it is linked.", "Request sign-off",
+					func() { d.move(model.EvidenceSubmitted, "") })
+			})
+			d.Request.Importance = widget.HighImportance
+			actions.Add(d.Request)
+		case model.EvidenceSubmitted:
+			d.Withdraw = widget.NewButton("Withdraw the request", func() { d.move(model.InProgress, "withdrawn by the preceptee") })
+			actions.Add(d.Withdraw)
+		}
+	}
+	// The preceptor signs off on their own session, or countersigns on the preceptee's PC.
+	// The button is offered to the preceptee too; the store refuses her own credentials.
+	preceptorHere := model.Allowed(user, model.SignOffCompetency, &c.p) || user.Role == model.RolePreceptee
+	if status == model.EvidenceSubmitted && preceptorHere {
+		label := "Sign off…"
+		if user.Role == model.RolePreceptee {
+			label = "Preceptor: sign off on this PC…"
+		}
+		d.SignOff = widget.NewButtonWithIcon(label, theme.ConfirmIcon(), d.signOff)
+		d.SignOff.Importance = widget.SuccessImportance
+		d.Return = widget.NewButton("Return with comments…", d.returnIt)
+		actions.Add(d.SignOff)
+		actions.Add(d.Return)
+	}
+
+	evidence := container.NewVBox()
+	for _, e := range c.Items {
+		for _, code := range e.Codes {
+			if code == v.Code {
+				item := e
+				link := widget.NewButtonWithIcon(item.OccurredOn.Display()+"  "+item.Title, theme.DocumentIcon(), func() {
+					s.Show("evidence")
+					if es, ok := s.Screen.(*EvidenceScreen); ok {
+						es.Open(item.ID)
+					}
+				})
+				link.Alignment = widget.ButtonAlignLeading
+				link.Importance = widget.LowImportance
+				evidence.Add(link)
+			}
+		}
+	}
+	if len(evidence.Objects) == 0 {
+		evidence.Add(note("No evidence linked yet. Link reflections, testimonies or certificates to this competency from the Evidence screen."))
+	}
+
+	history := container.NewVBox()
+	var hist []model.StatusChange
+	s.run(func(ctx context.Context) (err error) {
+		hist, err = s.ss.History(ctx, c.p.ID, v.Code)
+		return err
+	}, func() {
+		for i := len(hist) - 1; i >= 0; i-- {
+			h := hist[i]
+			line := fmt.Sprintf("%s — %s by %s", h.At.Local().Format("2 Jan 2006 15:04"), h.To.Label(), h.ByName)
+			if h.Comment != "" {
+				line += ": “" + h.Comment + "”"
+			}
+			history.Add(wrapped(line))
+		}
+		if len(hist) == 0 {
+			history.Add(note("No changes yet."))
+		}
+		history.Refresh()
+	})
+
+	body := container.NewVBox(head, actions, card("SLOT analysis", slot), card("Linked evidence", evidence), card("History", history))
+	d.Content = container.NewVScroll(container.NewPadded(body))
+	return d
+}
+
+func (d *CompetencyDetail) fill(s model.SLOT) {
+	switch s.Confident {
+	case model.ConfidenceYes:
+		d.Confident.SetSelected("Yes")
+	case model.ConfidencePartly:
+		d.Confident.SetSelected("Partly")
+	case model.ConfidenceNo:
+		d.Confident.SetSelected("No")
+	}
+	d.Strengths.SetText(s.Strengths)
+	d.LearningNeeds.SetText(s.LearningNeeds)
+	d.Opportunities.SetText(s.Opportunities)
+	d.Threats.SetText(s.Threats)
+	d.Target.SetValue(s.TargetDate)
+}
+
+// SLOT is the analysis as typed.
+func (d *CompetencyDetail) SLOT() model.SLOT {
+	s := model.SLOT{Strengths: d.Strengths.Text, LearningNeeds: d.LearningNeeds.Text, Opportunities: d.Opportunities.Text, Threats: d.Threats.Text, TargetDate: d.Target.Value()}
+	switch d.Confident.Selected {
+	case "Yes":
+		s.Confident = model.ConfidenceYes
+	case "Partly":
+		s.Confident = model.ConfidencePartly
+	case "No":
+		s.Confident = model.ConfidenceNo
+	}
+	return s
+}
+
+func (d *CompetencyDetail) draftKey() string { return "slot:" + d.c.p.ID + ":" + d.View.Code }
+
+// scheduleDraft keeps the SLOT a moment after the last keystroke.
+func (d *CompetencyDetail) scheduleDraft() {
+	if d.draft != nil {
+		d.draft.Stop()
+	}
+	d.draft = time.AfterFunc(800*time.Millisecond, func() { fyne.Do(d.saveDraft) })
+}
+
+func (d *CompetencyDetail) saveDraft() {
+	if !model.Allowed(d.c.s.ss.User, model.EditPortfolio, &d.c.p) || d.SLOT() == d.View.Progress.SLOT {
+		return
+	}
+	d.c.s.ss.SaveDraft(context.Background(), d.draftKey(), d.SLOT())
+}
+
+func (d *CompetencyDetail) restoreDraft() {
+	var s model.SLOT
+	if at, ok, _ := d.c.s.ss.Draft(context.Background(), d.draftKey(), &s); ok && s != d.View.Progress.SLOT {
+		d.fill(s)
+		d.Saved.SetText("Restored what you were typing at " + at.Local().Format("15:04, 2 Jan") + " — not saved yet.")
+	}
+}
+
+func (d *CompetencyDetail) saveSLOT() {
+	s := d.c.s
+	slot := d.SLOT()
+	text := strings.Join([]string{slot.Strengths, slot.LearningNeeds, slot.Opportunities, slot.Threats}, "\n")
+	s.checkIdentifiers(text, func() {
+		s.run(func(ctx context.Context) error {
+			if err := s.ss.SaveSLOT(ctx, d.c.p.ID, d.View.Code, slot); err != nil {
+				return err
+			}
+			return s.ss.DeleteDraft(ctx, d.draftKey())
+		}, func() {
+			d.View.Progress.SLOT = slot
+			d.Saved.SetText("Saved at " + s.u.opt.Now().Format("15:04"))
+			d.c.reload(d.View.Code)
+		})
+	})
+}
+
+func (d *CompetencyDetail) move(to model.Status, comment string) {
+	s := d.c.s
+	s.run(func(ctx context.Context) error { return s.ss.ChangeStatus(ctx, d.c.p.ID, d.View.Code, to, comment) },
+		func() { d.c.reload(d.View.Code) })
+}
+
+func (d *CompetencyDetail) signOff() {
+	s := d.c.s
+	v := d.View
+	s.countersign("Sign off "+v.Code, model.SignOffStatement("I", v.Code, v.Title)[3:], func(cs sqlite.Countersignature) error {
+		_, err := s.ss.SignOff(context.Background(), d.c.p.ID, v.Code, cs)
+		return err
+	}, func() { d.c.reload(v.Code) })
+}
+
+func (d *CompetencyDetail) returnIt() {
+	s := d.c.s
+	v := d.View
+	s.countersignWith("Return "+v.Code, "Return "+v.Code+" to the preceptee with your comments.", "What should the preceptee add or change?",
+		func(cs sqlite.Countersignature, comment string) error {
+			return s.ss.ReturnCompetency(context.Background(), d.c.p.ID, v.Code, cs, comment)
+		}, func() { d.c.reload(v.Code) })
+}
+
+// addStretch lets the preceptor add a framework competency, or write one, for this preceptee.
+func (c *Competencies) addStretch() {
+	s := c.s
+	inPlan := map[string]bool{}
+	for _, v := range c.Views {
+		inPlan[v.Code] = true
+	}
+	var options []string
+	var codes []string
+	all, _ := s.u.st.FrameworkCompetencies(context.Background(), c.p.FrameworkID)
+	for _, fc := range all {
+		if !inPlan[fc.Code] && !fc.Retired {
+			options = append(options, fc.Code+"  "+fc.Title)
+			codes = append(codes, fc.Code)
+		}
+	}
+	pick := widget.NewSelect(options, nil)
+	code, title := widget.NewEntry(), widget.NewEntry()
+	code.SetPlaceHolder("e.g. IND-01")
+	title.SetPlaceHolder("e.g. Lead the ward's tissue viability huddle")
+	msg := errorText()
+	form := container.NewVBox(
+		wrapped("Stretch this preceptee's practice: add a competency from the framework that is not yet in their plan, or write an individual one."),
+		fieldLabel("From the framework"), pick,
+		fieldLabel("…or an individual competency"), container.NewBorder(nil, nil, code, nil, title), msg)
+	var dlg *widget.PopUp
+	add := widget.NewButtonWithIcon("Add to the plan", theme.ContentAddIcon(), func() {
+		s.run(func(ctx context.Context) error {
+			if pick.SelectedIndex() >= 0 {
+				return s.ss.AddStretch(ctx, c.p.ID, codes[pick.SelectedIndex()])
+			}
+			_, err := s.ss.AddIndividualCompetency(ctx, c.p.ID, model.Competency{Code: code.Text, Title: title.Text, Domain: "Individual", Level: model.Could})
+			return err
+		}, func() {
+			dlg.Hide()
+			c.reload("")
+		})
+	})
+	add.Importance = widget.HighImportance
+	cancel := widget.NewButton("Cancel", func() { dlg.Hide() })
+	dlg = widget.NewModalPopUp(card("Add a stretch competency", container.NewBorder(nil, container.NewHBox(cancel, add), nil, nil, form)), s.u.Window.Canvas())
+	dlg.Resize(fyne.NewSize(620, 360))
+	dlg.Show()
+}

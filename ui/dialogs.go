@@ -1,0 +1,179 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pursuit/model"
+	"pursuit/model/sqlite"
+	"pursuit/report"
+)
+
+// Countersign is the dialog in which a person confirms something with their own username
+// and password, on whichever PC is to hand: a preceptor signing off on the preceptee's PC.
+type Countersign struct {
+	Username *widget.Entry
+	Password *widget.Entry
+	Comment  *widget.Entry // only when the action takes comments
+	Confirm  *widget.Button
+	Cancel   *widget.Button
+	Message  *widget.Label
+	dlg      dialog.Dialog
+}
+
+// countersign asks for credentials and runs action with them; done runs after success.
+func (s *Shell) countersign(title, statement string, action func(sqlite.Countersignature) error, done func()) *Countersign {
+	return s.countersignWith(title, statement, "", func(c sqlite.Countersignature, _ string) error { return action(c) }, done)
+}
+
+// countersignWith is countersign with a comment box (returning a competency needs one).
+func (s *Shell) countersignWith(title, statement, commentPrompt string, action func(sqlite.Countersignature, string) error, done func()) *Countersign {
+	c := &Countersign{Username: widget.NewEntry(), Password: widget.NewPasswordEntry(), Message: errorText()}
+	c.Username.SetPlaceHolder("Your username")
+	c.Password.SetPlaceHolder("Your password")
+	if s.ss.User.Role != model.RolePreceptee {
+		c.Username.SetText(s.ss.User.Username) // a preceptor on their own laptop
+	}
+	form := container.NewVBox(wrapped(statement))
+	if commentPrompt != "" {
+		c.Comment = multiline(commentPrompt, 4)
+		form.Add(fieldLabel("Comments for the preceptee"))
+		form.Add(c.Comment)
+	}
+	form.Add(note("Confirm with your own username and password. It is checked now, and recorded with the time."))
+	form.Add(fieldLabel("Username"))
+	form.Add(c.Username)
+	form.Add(fieldLabel("Password"))
+	form.Add(c.Password)
+	form.Add(c.Message)
+	submit := func() {
+		s.u.Idle.Touch()
+		comment := ""
+		if c.Comment != nil {
+			comment = c.Comment.Text
+		}
+		cs := sqlite.Countersignature{Username: c.Username.Text, Password: c.Password.Text}
+		c.Confirm.Disable()
+		var err error
+		s.u.opt.Async(func() { err = action(cs, comment) }, func() {
+			c.Confirm.Enable()
+			if err != nil {
+				c.Message.SetText(sentence(err))
+				c.Password.SetText("")
+				return
+			}
+			c.dlg.Hide()
+			if done != nil {
+				done()
+			}
+		})
+	}
+	c.Password.OnSubmitted = func(string) { submit() }
+	c.Confirm = widget.NewButtonWithIcon(title, theme.ConfirmIcon(), submit)
+	c.Confirm.Importance = widget.HighImportance
+	c.Cancel = widget.NewButton("Cancel", func() { c.dlg.Hide() })
+	body := container.NewBorder(nil, container.NewHBox(c.Cancel, c.Confirm), nil, nil, container.New(&maxWidth{480}, form))
+	c.dlg = dialog.NewCustomWithoutButtons(title, body, s.u.Window)
+	c.dlg.Resize(fyne.NewSize(520, 10))
+	c.dlg.Show()
+	s.Dialog = c
+	if c.Username.Text != "" {
+		s.u.Window.Canvas().Focus(c.Password)
+	} else {
+		s.u.Window.Canvas().Focus(c.Username)
+	}
+	return c
+}
+
+// IdentifierWarning asks before saving text that looks as if it identifies a patient.
+type IdentifierWarning struct {
+	Findings   []model.Finding
+	Edit       *widget.Button
+	SaveAnyway *widget.Button
+	dlg        dialog.Dialog
+}
+
+// checkIdentifiers scans text; when it finds anything it asks the person first and calls
+// save only if they choose to. It returns the warning shown, or nil.
+func (s *Shell) checkIdentifiers(text string, save func()) *IdentifierWarning {
+	findings := model.IdentifierScanner{ReferenceYear: s.u.opt.Now().Year()}.Scan(text)
+	if len(findings) == 0 {
+		save()
+		return nil
+	}
+	w := &IdentifierWarning{Findings: findings}
+	list := container.NewVBox()
+	for i, f := range findings {
+		if i == 6 {
+			list.Add(note(fmt.Sprintf("…and %d more.", len(findings)-6)))
+			break
+		}
+		list.Add(container.NewBorder(nil, nil, container.NewCenter(dot(NHSRed)), nil, wrapped(fmt.Sprintf("Line %d: %s", f.Line, f.Message))))
+	}
+	intro := wrapped("Reflections and evidence must not identify patients or service users. Please check before you save:")
+	w.Edit = widget.NewButtonWithIcon("Go back and edit", theme.DocumentCreateIcon(), func() { w.dlg.Hide() })
+	w.Edit.Importance = widget.HighImportance
+	w.SaveAnyway = widget.NewButton("Save anyway – it is not a patient", func() { w.dlg.Hide(); save() })
+	body := container.NewBorder(intro, container.NewHBox(w.SaveAnyway, w.Edit), nil, nil, container.NewVScroll(list))
+	w.dlg = dialog.NewCustomWithoutButtons("This may identify a patient", container.New(&maxWidth{560}, body), s.u.Window)
+	w.dlg.Resize(fyne.NewSize(600, 380))
+	w.dlg.Show()
+	s.Warning = w
+	return w
+}
+
+// confirm asks a yes/no question with the action named on the button.
+func (s *Shell) confirm(title, message, action string, yes func()) {
+	d := dialog.NewConfirm(title, message, func(ok bool) {
+		if ok {
+			yes()
+		}
+	}, s.u.Window)
+	d.SetConfirmText(action)
+	d.Show()
+}
+
+// showCertificate writes the completion certificate next to the data and opens it.
+func (s *Shell) showCertificate(pf model.Portfolio) {
+	var path string
+	s.run(func(ctx context.Context) error {
+		var b bytes.Buffer
+		if err := report.Certificate(&b, pf, appFonts()); err != nil {
+			return err
+		}
+		dir := filepath.Join(s.u.st.Dir(), "exports")
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return err
+		}
+		path = filepath.Join(dir, "certificate-"+fileSafe(pf.Preceptee.Name)+".pdf")
+		return os.WriteFile(path, b.Bytes(), 0o600)
+	}, func() {
+		if err := s.u.opt.OpenFile(path); err != nil {
+			s.toast("The certificate is saved at " + path)
+		}
+	})
+}
+
+func appFonts() report.Fonts {
+	return report.Fonts{Regular: theme.DefaultTextFont().Content(), Bold: theme.DefaultTextBoldFont().Content(), Italic: theme.DefaultTextItalicFont().Content()}
+}
+
+// fileSafe turns a name into a file name that every system accepts.
+func fileSafe(name string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`<>:"/\|?*`, r) || r < 32 {
+			return '-'
+		}
+		return r
+	}, name)
+}

@@ -1,0 +1,747 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pursuit/model"
+)
+
+// EvidenceScreen is the portfolio of evidence: a list with type, date and linked
+// competencies beside the item being read or written.
+type EvidenceScreen struct {
+	s     *Shell
+	p     model.Programme
+	Items []model.Evidence
+	Views []model.CompetencyView
+
+	Search     *widget.Entry
+	TypeFilter *widget.Select
+	List       *widget.List
+	NewButtons map[model.EvidenceType]*widget.Button
+	Editor     *EvidenceEditor
+
+	shown  []int
+	detail *fyne.Container
+	root   fyne.CanvasObject
+}
+
+func newEvidenceScreen(s *Shell, p model.Programme) *EvidenceScreen {
+	e := &EvidenceScreen{s: s, p: p, Search: widget.NewEntry(), NewButtons: map[model.EvidenceType]*widget.Button{}, detail: container.NewStack()}
+	e.Search.SetPlaceHolder("Search evidence (Ctrl+F)")
+	e.Search.OnChanged = func(string) { s.u.Idle.Touch(); e.filter() }
+	types := []string{"All types"}
+	for _, t := range model.EvidenceTypes {
+		types = append(types, t.Label())
+	}
+	e.TypeFilter = widget.NewSelect(types, nil)
+	e.TypeFilter.SetSelectedIndex(0)
+	e.List = widget.NewList(func() int { return len(e.shown) }, e.newRow, e.updateRow)
+	e.TypeFilter.OnChanged = func(string) { e.filter() }
+	e.List.OnSelected = func(id widget.ListItemID) {
+		if id < len(e.shown) {
+			e.Open(e.Items[e.shown[id]].ID)
+		}
+	}
+	newBar := container.NewHBox()
+	if model.Allowed(s.ss.User, model.EditPortfolio, &p) {
+		for _, t := range model.EvidenceTypes {
+			b := widget.NewButtonWithIcon(shortType(t), theme.ContentAddIcon(), func() { e.New(t) })
+			if t == model.Reflection {
+				b.Importance = widget.HighImportance
+			}
+			e.NewButtons[t] = b
+			newBar.Add(b)
+		}
+	}
+	e.detail.Objects = []fyne.CanvasObject{placeholder("Choose an item, or add new evidence: a reflection, formal learning, a testimony from a colleague, service-user feedback.")}
+	top := container.NewVBox(pageTitle("Evidence", "Reflections on practice, formal learning, testimonies and feedback, each linked to the competencies it shows."),
+		newBar, container.NewBorder(nil, nil, nil, e.TypeFilter, e.Search))
+	split := container.NewHSplit(card("", e.List), e.detail)
+	split.Offset = 0.4
+	e.root = container.NewBorder(top, nil, nil, nil, split)
+	e.reload("")
+	return e
+}
+
+func shortType(t model.EvidenceType) string {
+	switch t {
+	case model.Reflection:
+		return "Reflection"
+	case model.FormalLearning:
+		return "Formal learning"
+	case model.Testimony:
+		return "Testimony"
+	case model.Feedback:
+		return "Service-user feedback"
+	}
+	return "Other"
+}
+
+func typeColor(t model.EvidenceType) fyne.CanvasObject {
+	c := map[model.EvidenceType]fyne.CanvasObject{
+		model.Reflection: pill("REFLECTION", NHSBlue), model.FormalLearning: pill("LEARNING", NHSDarkBlue),
+		model.Testimony: pill("TESTIMONY", NHSGreen), model.Feedback: pill("FEEDBACK", NHSYellow),
+	}[t]
+	if c == nil {
+		c = pill("OTHER", NHSMidGrey)
+	}
+	return c
+}
+
+func (e *EvidenceScreen) content() fyne.CanvasObject { return e.root }
+func (e *EvidenceScreen) focusSearch()               { e.s.u.Window.Canvas().Focus(e.Search) }
+
+func (e *EvidenceScreen) save() {
+	if e.Editor != nil {
+		e.Editor.Save()
+	}
+}
+
+func (e *EvidenceScreen) saveDraft() {
+	if e.Editor != nil {
+		e.Editor.saveDraft()
+	}
+}
+
+func (e *EvidenceScreen) dropped(uris []fyne.URI) {
+	if e.Editor == nil || e.Editor.locked() {
+		e.s.toast("Open or start an evidence item, then drop files on the window to attach them.")
+		return
+	}
+	for _, u := range uris {
+		e.Editor.attachPath(u.Path(), u.Name())
+	}
+}
+
+func (e *EvidenceScreen) reload(open string) {
+	var items []model.Evidence
+	var views []model.CompetencyView
+	e.s.run(func(ctx context.Context) (err error) {
+		if items, err = e.s.ss.Evidence(ctx, e.p.ID); err != nil {
+			return err
+		}
+		views, err = e.s.ss.Competencies(ctx, e.p.ID)
+		return err
+	}, func() {
+		e.Items, e.Views = items, views
+		e.filter()
+		if open != "" {
+			e.Open(open)
+		}
+	})
+}
+
+func (e *EvidenceScreen) filter() {
+	q := strings.ToLower(strings.TrimSpace(e.Search.Text))
+	e.shown = e.shown[:0]
+	for i, it := range e.Items {
+		if k := e.TypeFilter.SelectedIndex(); k > 0 && it.Type != model.EvidenceTypes[k-1] {
+			continue
+		}
+		if q != "" && !strings.Contains(strings.ToLower(it.Text()+" "+strings.Join(it.Codes, " ")), q) {
+			continue
+		}
+		e.shown = append(e.shown, i)
+	}
+	e.List.UnselectAll()
+	e.List.Refresh()
+}
+
+// Shown lists the titles the list shows, for tests.
+func (e *EvidenceScreen) Shown() []string {
+	var out []string
+	for _, i := range e.shown {
+		out = append(out, e.Items[i].Title)
+	}
+	return out
+}
+
+func (e *EvidenceScreen) newRow() fyne.CanvasObject {
+	title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Truncation = fyne.TextTruncateEllipsis
+	sub := when("")
+	sub.Truncation = fyne.TextTruncateEllipsis
+	return container.NewVBox(title, container.NewBorder(nil, nil, container.NewStack(), nil, sub))
+}
+
+// updateRow shows the title across the full width, and the type, date and links beneath.
+func (e *EvidenceScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	it := e.Items[e.shown[id]]
+	box := o.(*fyne.Container)
+	box.Objects[0].(*widget.Label).SetText(it.Title)
+	line := box.Objects[1].(*fyne.Container)
+	sub := it.OccurredOn.Display()
+	if len(it.Codes) > 0 {
+		sub += " · " + strings.Join(it.Codes, ", ")
+	}
+	if n := len(it.Attachments); n > 0 {
+		sub += fmt.Sprintf(" · %d attached", n)
+	}
+	if it.Locked {
+		sub += " · confirmed"
+	}
+	line.Objects[0].(*widget.Label).SetText(sub)
+	left := line.Objects[1].(*fyne.Container)
+	left.Objects = []fyne.CanvasObject{typeColor(it.Type)}
+	left.Refresh()
+}
+
+// New starts a new item of type t.
+func (e *EvidenceScreen) New(t model.EvidenceType) {
+	e.show(newEvidenceEditor(e, model.Evidence{ProgrammeID: e.p.ID, Type: t, Template: model.DefaultTemplate(t), OccurredOn: model.DateOf(e.s.u.opt.Now())}))
+}
+
+// Open shows an existing item.
+func (e *EvidenceScreen) Open(id string) {
+	for _, it := range e.Items {
+		if it.ID == id {
+			e.show(newEvidenceEditor(e, it))
+			return
+		}
+	}
+}
+
+func (e *EvidenceScreen) show(ed *EvidenceEditor) {
+	if e.Editor != nil {
+		e.Editor.saveDraft()
+	}
+	e.Editor = ed
+	e.detail.Objects = []fyne.CanvasObject{ed.Content}
+	e.detail.Refresh()
+}
+
+// EvidenceEditor writes or reads one evidence item.
+type EvidenceEditor struct {
+	e    *EvidenceScreen
+	Item model.Evidence
+
+	Template      *widget.Select
+	Title         *widget.Entry
+	Date          *DateField
+	Sections      map[string]*widget.Entry
+	Hours         *widget.Entry
+	Participatory *widget.Entry
+	WitnessName   *widget.Entry
+	WitnessRole   *widget.Entry
+	Codes         []string
+	Attachments   []model.Attachment
+
+	LinkButton    *widget.Button
+	AttachButton  *widget.Button
+	SaveButton    *widget.Button
+	DeleteButton  *widget.Button
+	ConfirmButton *widget.Button
+	Message       *widget.Label
+
+	links    *fyne.Container
+	files    *fyne.Container
+	sections *fyne.Container
+	Content  fyne.CanvasObject
+	Picker   *CompetencyPicker
+	Witness  *WitnessDialog
+	draft    *time.Timer
+	editable bool
+}
+
+func newEvidenceEditor(e *EvidenceScreen, item model.Evidence) *EvidenceEditor {
+	s := e.s
+	ed := &EvidenceEditor{e: e, Item: item, Sections: map[string]*widget.Entry{}, Codes: slices.Clone(item.Codes), Attachments: slices.Clone(item.Attachments),
+		Message: note(""), links: container.NewVBox(), files: container.NewVBox(), sections: container.NewVBox()}
+	ed.editable = model.Allowed(s.ss.User, model.EditPortfolio, &e.p)
+	touched := func() { s.u.Idle.Touch(); ed.scheduleDraft() }
+
+	ed.Title = widget.NewEntry()
+	ed.Title.SetPlaceHolder("A short title, e.g. \"Escalating a deteriorating patient on a late shift\"")
+	ed.Title.SetText(item.Title)
+	ed.Title.OnChanged = func(string) { touched() }
+	ed.Date = newDateField()
+	ed.Date.SetValue(item.OccurredOn)
+	ed.Hours, ed.Participatory = widget.NewEntry(), widget.NewEntry()
+	ed.Hours.SetPlaceHolder("0")
+	ed.Participatory.SetPlaceHolder("0")
+	if item.Hours > 0 {
+		ed.Hours.SetText(strconv.FormatFloat(item.Hours, 'f', -1, 64))
+	}
+	if item.ParticipatoryHours > 0 {
+		ed.Participatory.SetText(strconv.FormatFloat(item.ParticipatoryHours, 'f', -1, 64))
+	}
+	ed.WitnessName, ed.WitnessRole = widget.NewEntry(), widget.NewEntry()
+	ed.WitnessName.SetPlaceHolder("Colleague's full name")
+	ed.WitnessRole.SetPlaceHolder("e.g. Ward Sister, Consultant Physiotherapist")
+	ed.WitnessName.SetText(item.WitnessName)
+	ed.WitnessRole.SetText(item.WitnessRole)
+
+	var templates []string
+	for _, t := range model.Templates {
+		if t.Type == item.Type {
+			templates = append(templates, t.Name)
+		}
+	}
+	ed.Template = widget.NewSelect(templates, func(name string) {
+		for _, t := range model.Templates {
+			if t.Name == name && t.Key != ed.Item.Template {
+				ed.Item.Sections = ed.texts()
+				ed.Item.Template = t.Key
+				ed.buildSections()
+			}
+		}
+	})
+	if t, ok := model.TemplateByKey(item.Template); ok {
+		ed.Template.SetSelected(t.Name)
+	}
+	ed.restoreDraft()
+	ed.buildSections()
+
+	ed.LinkButton = widget.NewButtonWithIcon("Link competencies…", theme.ContentAddIcon(), ed.pickCompetencies)
+	ed.AttachButton = widget.NewButtonWithIcon("Attach a file…", theme.FileIcon(), ed.chooseFile)
+	ed.SaveButton = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), ed.Save)
+	ed.SaveButton.Importance = widget.HighImportance
+	ed.DeleteButton = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), ed.delete)
+	ed.DeleteButton.Importance = widget.DangerImportance
+	ed.refreshLinks()
+	ed.refreshFiles()
+
+	head := container.NewHBox(typeColor(item.Type), heading(item.Type.Label(), 20))
+	form := container.NewVBox(head)
+	if ed.locked() {
+		form.Add(banner(fmt.Sprintf("Confirmed by %s (%s) on %s — a confirmed testimony can no longer be changed", item.WitnessName, item.WitnessRole,
+			model.DateOf(item.WitnessConfirmedAt).Display()), NHSGreen, White))
+	}
+	if item.Type == model.Feedback {
+		form.Add(banner("Anonymise: no names, dates of birth, NHS numbers or addresses of service users", NHSYellow, NHSText))
+	}
+	if ed.readOnly() {
+		meta := item.OccurredOn.Display()
+		if t, ok := model.TemplateByKey(item.Template); ok && item.Type == model.Reflection {
+			meta += " · " + t.Name
+		}
+		if item.Hours > 0 {
+			meta += fmt.Sprintf(" · %g CPD hours (%g participatory)", item.Hours, item.ParticipatoryHours)
+		}
+		form.Add(subheading(item.Title))
+		form.Add(note(meta))
+	} else {
+		form.Add(container.NewGridWithColumns(2, container.NewVBox(fieldLabel("Title"), ed.Title), container.NewVBox(fieldLabel("Date"), ed.Date)))
+		if len(templates) > 1 {
+			form.Add(container.NewBorder(nil, nil, fieldLabel("Template"), nil, ed.Template))
+		}
+	}
+	form.Add(ed.sections)
+	if ed.readOnly() {
+		// nothing more to type
+	} else if item.Type == model.Reflection || item.Type == model.FormalLearning || item.Type == model.OtherEvidence {
+		form.Add(container.NewGridWithColumns(2,
+			container.NewVBox(fieldLabel("CPD hours"), ed.Hours),
+			container.NewVBox(fieldLabel("…of which participatory (learning with others)"), ed.Participatory)))
+	}
+	if item.Type == model.Testimony && !ed.readOnly() {
+		form.Add(container.NewGridWithColumns(2, container.NewVBox(fieldLabel("Witness"), ed.WitnessName), container.NewVBox(fieldLabel("Witness's role"), ed.WitnessRole)))
+		if !ed.locked() && ed.editable && item.ID != "" {
+			ed.ConfirmButton = widget.NewButtonWithIcon("Witness: confirm this testimony…", theme.ConfirmIcon(), ed.confirmTestimony)
+			ed.ConfirmButton.Importance = widget.SuccessImportance
+			form.Add(ed.ConfirmButton)
+			form.Add(note("The colleague writes the statement on this PC and confirms it; after that its words are locked."))
+		} else if item.ID == "" {
+			form.Add(note("Save the testimony first; then the colleague confirms it on this PC, which locks it."))
+		}
+	}
+	form.Add(card("Competencies this evidences", container.NewVBox(ed.links, ed.linkRow())))
+	form.Add(card("Attachments", container.NewVBox(ed.files, ed.attachRow())))
+	if ed.editable {
+		buttons := container.NewHBox(ed.SaveButton)
+		if ed.locked() {
+			ed.SaveButton.SetText("Save links")
+		}
+		if item.ID != "" {
+			buttons.Add(ed.DeleteButton)
+		}
+		form.Add(container.NewBorder(nil, nil, nil, buttons, ed.Message))
+	}
+	ed.Content = container.NewVScroll(container.NewPadded(form))
+	return ed
+}
+
+func (ed *EvidenceEditor) locked() bool { return ed.Item.Locked }
+
+// readOnly: a confirmed testimony, or someone else's portfolio.
+func (ed *EvidenceEditor) readOnly() bool { return ed.locked() || !ed.editable }
+
+func (ed *EvidenceEditor) linkRow() fyne.CanvasObject {
+	if !ed.editable {
+		return container.NewStack()
+	}
+	return container.NewHBox(ed.LinkButton)
+}
+
+func (ed *EvidenceEditor) attachRow() fyne.CanvasObject {
+	if !ed.editable || ed.locked() {
+		return container.NewStack()
+	}
+	return container.NewHBox(ed.AttachButton, note("…or drop files onto the window. Pictures, PDFs and documents up to 50 MB."))
+}
+
+// buildSections lays out the template's headings with their prompts.
+func (ed *EvidenceEditor) buildSections() {
+	t, _ := model.TemplateByKey(ed.Item.Template)
+	old := ed.texts()
+	ed.sections.Objects = nil
+	ed.Sections = map[string]*widget.Entry{}
+	for _, sec := range t.Sections {
+		entry := multiline(sec.Prompt, 5)
+		text := ed.Item.Sections[sec.Key]
+		if v, ok := old[sec.Key]; ok {
+			text = v
+		}
+		entry.SetText(text)
+		entry.OnChanged = func(string) { ed.e.s.u.Idle.Touch(); ed.scheduleDraft() }
+		ed.Sections[sec.Key] = entry
+		if ed.readOnly() {
+			// Reading, not writing: plain text reads better than a greyed-out box.
+			if text != "" {
+				ed.sections.Add(container.NewVBox(fieldLabel(sec.Title), wrapped(text)))
+			}
+			continue
+		}
+		ed.sections.Add(container.NewVBox(fieldLabel(sec.Title), entry))
+	}
+	ed.sections.Refresh()
+}
+
+func (ed *EvidenceEditor) texts() map[string]string {
+	out := map[string]string{}
+	for k, e := range ed.Sections {
+		if e.Text != "" {
+			out[k] = e.Text
+		}
+	}
+	return out
+}
+
+// Value is the item as typed.
+func (ed *EvidenceEditor) Value() model.Evidence {
+	v := ed.Item
+	v.Title = strings.TrimSpace(ed.Title.Text)
+	v.OccurredOn = ed.Date.Value()
+	v.Sections = ed.texts()
+	v.Codes = slices.Clone(ed.Codes)
+	v.Attachments = slices.Clone(ed.Attachments)
+	v.Hours, _ = strconv.ParseFloat(strings.TrimSpace(ed.Hours.Text), 64)
+	v.ParticipatoryHours, _ = strconv.ParseFloat(strings.TrimSpace(ed.Participatory.Text), 64)
+	v.WitnessName, v.WitnessRole = strings.TrimSpace(ed.WitnessName.Text), strings.TrimSpace(ed.WitnessRole.Text)
+	return v
+}
+
+// Save checks for patient identifiers, then saves.
+func (ed *EvidenceEditor) Save() {
+	if !ed.editable {
+		return
+	}
+	v := ed.Value()
+	s := ed.e.s
+	s.checkIdentifiers(v.Text(), func() {
+		var saved model.Evidence
+		s.run(func(ctx context.Context) (err error) {
+			if saved, err = s.ss.SaveEvidence(ctx, v); err != nil {
+				return err
+			}
+			return s.ss.DeleteDraft(ctx, ed.draftKey())
+		}, func() {
+			ed.Message.SetText("Saved at " + s.u.opt.Now().Format("15:04"))
+			ed.e.reload(saved.ID)
+		})
+	})
+}
+
+func (ed *EvidenceEditor) delete() {
+	s := ed.e.s
+	s.confirm("Delete evidence", "Delete \""+ed.Item.Title+"\" and its attachments from the portfolio?", "Delete", func() {
+		s.run(func(ctx context.Context) error { return s.ss.DeleteEvidence(ctx, ed.Item.ID) }, func() {
+			ed.e.Editor = nil
+			ed.e.detail.Objects = []fyne.CanvasObject{placeholder("Deleted.")}
+			ed.e.detail.Refresh()
+			ed.e.reload("")
+		})
+	})
+}
+
+func (ed *EvidenceEditor) draftKey() string {
+	if ed.Item.ID == "" {
+		return "evidence:" + ed.e.p.ID + ":new:" + string(ed.Item.Type)
+	}
+	return "evidence:" + ed.Item.ID
+}
+
+func (ed *EvidenceEditor) scheduleDraft() {
+	if ed.draft != nil {
+		ed.draft.Stop()
+	}
+	ed.draft = time.AfterFunc(800*time.Millisecond, func() { fyne.Do(ed.saveDraft) })
+}
+
+func (ed *EvidenceEditor) saveDraft() {
+	if !ed.editable || ed.locked() {
+		return
+	}
+	v := ed.Value()
+	if v.Title == ed.Item.Title && equalTexts(v.Sections, ed.Item.Sections) && slices.Equal(v.Codes, ed.Item.Codes) {
+		return
+	}
+	ed.e.s.ss.SaveDraft(context.Background(), ed.draftKey(), v)
+}
+
+func equalTexts(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+func (ed *EvidenceEditor) restoreDraft() {
+	if !ed.editable || ed.locked() {
+		return
+	}
+	var d model.Evidence
+	at, ok, _ := ed.e.s.ss.Draft(context.Background(), ed.draftKey(), &d)
+	if !ok {
+		return
+	}
+	ed.Item.Template, ed.Item.Sections = d.Template, d.Sections
+	ed.Title.SetText(d.Title)
+	ed.Date.SetValue(d.OccurredOn)
+	ed.Codes, ed.Attachments = d.Codes, d.Attachments
+	if t, ok := model.TemplateByKey(d.Template); ok {
+		ed.Template.SetSelected(t.Name)
+	}
+	ed.Message.SetText("Restored what you were typing at " + at.Local().Format("15:04, 2 Jan") + " — not saved yet.")
+}
+
+// refreshLinks shows the linked competencies as removable lines.
+func (ed *EvidenceEditor) refreshLinks() {
+	ed.links.Objects = nil
+	titles := map[string]string{}
+	for _, v := range ed.e.Views {
+		titles[v.Code] = v.Title
+	}
+	for _, code := range ed.Codes {
+		line := container.NewBorder(nil, nil, widget.NewLabelWithStyle(code, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}), nil, wrapped(titles[code]))
+		if ed.editable {
+			rm := widget.NewButtonWithIcon("", theme.CancelIcon(), func() {
+				ed.Codes = slices.DeleteFunc(ed.Codes, func(c string) bool { return c == code })
+				ed.refreshLinks()
+				ed.scheduleDraft()
+			})
+			rm.Importance = widget.LowImportance
+			line = container.NewBorder(nil, nil, widget.NewLabelWithStyle(code, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}), rm, wrapped(titles[code]))
+		}
+		ed.links.Add(line)
+	}
+	if len(ed.Codes) == 0 {
+		ed.links.Add(note("Not linked to any competency yet."))
+	}
+	ed.links.Refresh()
+}
+
+// pickCompetencies opens a searchable checklist of the preceptee's competencies.
+func (ed *EvidenceEditor) pickCompetencies() {
+	s := ed.e.s
+	p := &CompetencyPicker{Selected: map[string]bool{}}
+	for _, c := range ed.Codes {
+		p.Selected[c] = true
+	}
+	p.Search = widget.NewEntry()
+	p.Search.SetPlaceHolder("Search by code or words")
+	list := container.NewVBox()
+	fill := func() {
+		list.Objects = nil
+		q := strings.ToLower(p.Search.Text)
+		p.Checks = map[string]*widget.Check{}
+		for _, v := range ed.e.Views {
+			if q != "" && !strings.Contains(strings.ToLower(v.Code+" "+v.Title+" "+v.Domain), q) {
+				continue
+			}
+			code := v.Code
+			chk := widget.NewCheck(v.Code+"  "+v.Title, func(on bool) { p.Selected[code] = on })
+			chk.SetChecked(p.Selected[code])
+			p.Checks[code] = chk
+			list.Add(chk)
+		}
+		list.Refresh()
+	}
+	p.Search.OnChanged = func(string) { fill() }
+	fill()
+	var pop *widget.PopUp
+	p.Done = widget.NewButtonWithIcon("Link the ticked competencies", theme.ConfirmIcon(), func() {
+		ed.Codes = nil
+		for _, v := range ed.e.Views {
+			if p.Selected[v.Code] {
+				ed.Codes = append(ed.Codes, v.Code)
+			}
+		}
+		pop.Hide()
+		ed.refreshLinks()
+		ed.scheduleDraft()
+	})
+	p.Done.Importance = widget.HighImportance
+	cancel := widget.NewButton("Cancel", func() { pop.Hide() })
+	body := container.NewBorder(p.Search, container.NewHBox(cancel, p.Done), nil, nil, container.NewVScroll(list))
+	pop = widget.NewModalPopUp(card("Which competencies does this evidence show?", body), s.u.Window.Canvas())
+	pop.Resize(fyne.NewSize(720, 560))
+	pop.Show()
+	s.u.Window.Canvas().Focus(p.Search)
+	ed.Picker = p
+}
+
+// CompetencyPicker is the open link picker, for tests.
+type CompetencyPicker struct {
+	Search   *widget.Entry
+	Checks   map[string]*widget.Check
+	Selected map[string]bool
+	Done     *widget.Button
+}
+
+// refreshFiles shows the attachments: a thumbnail for pictures, name and size, open, remove.
+func (ed *EvidenceEditor) refreshFiles() {
+	s := ed.e.s
+	ed.files.Objects = nil
+	for _, a := range ed.Attachments {
+		path, err := s.u.st.AttachmentPath(a.SHA256)
+		var thumb fyne.CanvasObject = container.New(&fixedSize{fyne.NewSize(64, 48)}, widget.NewIcon(theme.FileIcon()))
+		if err == nil && a.IsImage() {
+			img := canvas.NewImageFromFile(path)
+			img.FillMode = canvas.ImageFillContain
+			img.ScaleMode = canvas.ImageScaleFastest
+			thumb = container.New(&fixedSize{fyne.NewSize(96, 72)}, img)
+		}
+		info := a.Name + " · " + model.DisplaySize(a.Size)
+		if err != nil {
+			info += " · not on this device yet"
+		}
+		open := widget.NewButtonWithIcon("Open", theme.FileApplicationIcon(), func() {
+			if err := s.u.opt.OpenFile(path); err != nil {
+				s.showError(err)
+			}
+		})
+		if err != nil {
+			open.Disable()
+		}
+		right := container.NewHBox(open)
+		if ed.editable && !ed.locked() {
+			rm := widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() {
+				ed.Attachments = slices.DeleteFunc(ed.Attachments, func(x model.Attachment) bool { return x.SHA256 == a.SHA256 && x.Name == a.Name })
+				ed.refreshFiles()
+			})
+			right.Add(rm)
+		}
+		ed.files.Add(container.NewBorder(nil, nil, thumb, right, wrapped(info)))
+	}
+	if len(ed.Attachments) == 0 {
+		ed.files.Add(note("No files attached."))
+	}
+	ed.files.Refresh()
+}
+
+func (ed *EvidenceEditor) chooseFile() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		ed.attachReader(r, r.URI().Name())
+	}, ed.e.s.u.Window)
+	if home, err := os.UserHomeDir(); err == nil {
+		if l, err := storage.ListerForURI(storage.NewFileURI(home)); err == nil {
+			d.SetLocation(l)
+		}
+	}
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// attachPath stores a dropped or chosen file and adds it to the item.
+func (ed *EvidenceEditor) attachPath(path, name string) {
+	f, err := os.Open(path)
+	if err != nil {
+		ed.e.s.showError(fmt.Errorf("attach %s: %w", name, err))
+		return
+	}
+	ed.attachReader(f, name)
+}
+
+func (ed *EvidenceEditor) attachReader(r io.ReadCloser, name string) {
+	s := ed.e.s
+	var a model.Attachment
+	ed.Message.SetText("Attaching " + name + "…")
+	s.run(func(ctx context.Context) (err error) {
+		defer r.Close()
+		a, err = s.u.st.PutAttachment(ctx, r, name)
+		return err
+	}, func() {
+		ed.Attachments = append(ed.Attachments, a)
+		ed.refreshFiles()
+		ed.Message.SetText(name + " attached — save to keep it.")
+		ed.scheduleDraft()
+	})
+}
+
+// confirmTestimony lets the witness confirm, on this PC, that the statement is theirs.
+func (ed *EvidenceEditor) confirmTestimony() {
+	s := ed.e.s
+	name, role := widget.NewEntry(), widget.NewEntry()
+	name.SetText(ed.WitnessName.Text)
+	role.SetText(ed.WitnessRole.Text)
+	agree := widget.NewCheck("I confirm that this statement is my own account of the preceptee's practice.", nil)
+	msg := errorText()
+	var pop *widget.PopUp
+	ok := widget.NewButtonWithIcon("Confirm and lock", theme.ConfirmIcon(), func() {
+		if !agree.Checked {
+			msg.SetText("Tick the confirmation first.")
+			return
+		}
+		var saved model.Evidence
+		v := ed.Value()
+		v.WitnessName, v.WitnessRole = name.Text, role.Text
+		s.run(func(ctx context.Context) (err error) {
+			if _, err = s.ss.SaveEvidence(ctx, v); err != nil {
+				return err
+			}
+			saved, err = s.ss.ConfirmTestimony(ctx, v.ID, name.Text, role.Text)
+			return err
+		}, func() {
+			pop.Hide()
+			ed.e.reload(saved.ID)
+		})
+	})
+	ok.Importance = widget.HighImportance
+	cancel := widget.NewButton("Cancel", func() { pop.Hide() })
+	body := container.NewVBox(wrapped("For the colleague who gave this testimony: check the statement, then confirm it is yours. After this, nobody can change its words."),
+		fieldLabel("Your full name"), name, fieldLabel("Your role"), role, agree, msg, container.NewHBox(cancel, ok))
+	pop = widget.NewModalPopUp(card("Confirm the testimony", container.New(&maxWidth{520}, body)), s.u.Window.Canvas())
+	pop.Show()
+	ed.Witness = &WitnessDialog{Name: name, Role: role, Agree: agree, Confirm: ok}
+}
+
+// WitnessDialog is the open testimony confirmation, for tests.
+type WitnessDialog struct {
+	Name, Role *widget.Entry
+	Agree      *widget.Check
+	Confirm    *widget.Button
+}

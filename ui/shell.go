@@ -1,0 +1,335 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pursuit/model"
+	"pursuit/model/sqlite"
+)
+
+// screen is one page of the shell. Screens may also offer saving, searching, new evidence
+// and drafts, which the keyboard shortcuts and the lock reach through these interfaces.
+type screen interface{ content() fyne.CanvasObject }
+
+type saver interface{ save() }
+type searcher interface{ focusSearch() }
+type drafter interface{ saveDraft() }
+type dropTarget interface{ dropped([]fyne.URI) }
+
+// navItem is one entry of the navigation column.
+type navItem struct {
+	key, label string
+	icon       fyne.Resource
+	build      func() screen
+}
+
+// Shell is the signed-in window: a header with who is signed in, the sync status, Switch
+// user and Lock; the navigation on the left, shown per role; the current screen.
+type Shell struct {
+	u  *App
+	ss *sqlite.Session
+
+	Person     *canvas.Text
+	RoleLabel  *canvas.Text
+	SyncStatus *widget.Label
+	Lock       *widget.Button
+	Switch     *widget.Button
+	NavButtons map[string]*widget.Button
+	Viewing    *model.Programme // whose portfolio the portfolio screens show
+	Current    string           // the key of the screen on show
+	Screen     screen
+	Content    fyne.CanvasObject
+	Dialog     *Countersign       // the last credentials dialog, for tests
+	Warning    *IdentifierWarning // the last patient-identifier warning, for tests
+
+	nav      *fyne.Container
+	syncText *canvas.Text
+	body     *fyne.Container
+	items    []navItem
+	viewFor  string // preceptee's name when viewing someone else's portfolio
+}
+
+func newShell(u *App, ss *sqlite.Session) *Shell {
+	s := &Shell{u: u, ss: ss, NavButtons: map[string]*widget.Button{}}
+	s.Person = canvas.NewText(ss.User.Name, White)
+	s.Person.TextStyle.Bold = true
+	s.Person.TextSize = scaled(16)
+	s.RoleLabel = canvas.NewText(ss.User.Role.Label(), White)
+	s.RoleLabel.TextSize = scaled(13)
+	s.SyncStatus = widget.NewLabel("Sync: not set up")
+	s.Lock = widget.NewButtonWithIcon("Lock", theme.VisibilityOffIcon(), u.Lock)
+	s.Switch = widget.NewButtonWithIcon("Switch user", theme.AccountIcon(), u.SwitchUser)
+
+	brand := canvas.NewText("Pursuit", White)
+	brand.TextStyle.Bold = true
+	brand.TextSize = scaled(22)
+	syncText := canvas.NewText("", White)
+	syncChip := container.NewStack(canvas.NewRectangle(NHSDarkBlue), container.NewPadded(syncText))
+	s.syncText = syncText
+	s.SetSync("Sync: not set up")
+	who := container.NewVBox(s.Person, s.RoleLabel)
+	right := container.NewHBox(container.NewCenter(syncChip), who, container.NewCenter(s.Switch), container.NewCenter(s.Lock))
+	bar := container.NewStack(canvas.NewRectangle(NHSBlue), container.NewPadded(container.NewBorder(nil, nil, container.NewCenter(brand), right)))
+	top := fyne.CanvasObject(bar)
+	if u.opt.Demo {
+		top = container.NewVBox(bar, banner("Demo data: made-up people, not for real use", NHSYellow, NHSText))
+	}
+
+	s.nav = container.NewVBox()
+	navBg := canvas.NewRectangle(col(colorNav))
+	navBg.StrokeColor = col(colorBorder)
+	navBg.StrokeWidth = 1
+	navPanel := container.NewStack(navBg, container.NewPadded(container.NewVScroll(s.nav)))
+	s.body = container.NewStack()
+	catcher := newActivityCatcher(u.Idle.Touch)
+	main := container.NewStack(catcher, container.NewPadded(s.body))
+	s.Content = container.NewBorder(top, nil, container.New(&fixedWidth{230}, navPanel), nil, main)
+	s.home()
+	return s
+}
+
+// SetSync shows the state of sync with the shared folder in the header.
+func (s *Shell) SetSync(text string) {
+	s.SyncStatus.SetText(text)
+	s.syncText.Text = text
+	s.syncText.Refresh()
+}
+
+// home shows the first screen for the person's role.
+func (s *Shell) home() {
+	ctx := context.Background()
+	if s.ss.User.Role == model.RolePreceptee {
+		if p, err := s.ss.ProgrammeOf(ctx, s.ss.User.ID); err == nil {
+			s.Viewing = &p
+		}
+	}
+	s.rebuildNav()
+	if len(s.items) > 0 {
+		s.Show(s.items[0].key)
+	}
+}
+
+// ViewPortfolio opens a preceptee's portfolio for a preceptor, manager or lead.
+func (s *Shell) ViewPortfolio(p model.Programme, name string) {
+	s.Viewing, s.viewFor = &p, name
+	s.rebuildNav()
+	s.Show("dashboard")
+}
+
+func (s *Shell) rebuildNav() {
+	s.items = s.navFor()
+	s.nav.Objects = nil
+	s.NavButtons = map[string]*widget.Button{}
+	if s.viewFor != "" {
+		back := widget.NewButtonWithIcon("All preceptees", theme.NavigateBackIcon(), func() {
+			s.Viewing, s.viewFor = nil, ""
+			s.rebuildNav()
+			s.Show(s.items[0].key)
+		})
+		back.Alignment = widget.ButtonAlignLeading
+		back.Importance = widget.LowImportance
+		s.nav.Add(back)
+	}
+	for i, it := range s.items {
+		if s.viewFor != "" && i == 1 {
+			s.nav.Add(widget.NewSeparator())
+			s.nav.Add(heading(s.viewFor, 15))
+		}
+		b := widget.NewButtonWithIcon(it.label, it.icon, func() { s.Show(it.key) })
+		b.Alignment = widget.ButtonAlignLeading
+		b.Importance = widget.LowImportance
+		s.NavButtons[it.key] = b
+		s.nav.Add(b)
+	}
+	s.nav.Refresh()
+	s.installMenu()
+}
+
+// navFor lists the screens the person's role uses, in the order a nurse would look for them.
+func (s *Shell) navFor() []navItem {
+	u := s.ss.User
+	var items []navItem
+	add := func(key, label string, icon fyne.Resource, build func() screen) {
+		items = append(items, navItem{key, label, icon, build})
+	}
+	switch u.Role {
+	case model.RolePreceptor:
+		add("home", "My preceptees", theme.HomeIcon(), func() screen { return newPreceptorHome(s) })
+	case model.RoleLineManager, model.RoleLead:
+		add("home", "Cohort", theme.HomeIcon(), func() screen { return newCohortScreen(s) })
+	case model.RoleFacilitator:
+		add("home", "Career conversations", theme.HomeIcon(), func() screen { return newFacilitatorHome(s) })
+	case model.RoleAdmin:
+		add("home", "People and programmes", theme.AccountIcon(), func() screen { return newPeopleScreen(s) })
+	}
+	if p := s.Viewing; p != nil && (u.Role == model.RolePreceptee || s.viewFor != "") {
+		if model.Allowed(u, model.ViewPortfolio, p) {
+			add("dashboard", "Dashboard", theme.GridIcon(), func() screen { return newDashboard(s, *p) })
+			add("competencies", "Competencies", theme.ListIcon(), func() screen { return newCompetencies(s, *p) })
+			add("evidence", "Evidence", theme.DocumentIcon(), func() screen { return newEvidenceScreen(s, *p) })
+			add("plan", "Learning plan", theme.CheckButtonCheckedIcon(), func() screen { return newPlanScreen(s, *p) })
+			add("meetings", "Meetings", theme.MailComposeIcon(), func() screen { return newMeetingsScreen(s, *p) })
+			add("training", "Training & learning", theme.InfoIcon(), func() screen { return newTrainingScreen(s, *p) })
+		}
+		if model.Allowed(u, model.ViewCareerConversation, p) {
+			add("conversations", "Career conversations", theme.ConfirmIcon(), func() screen { return newConversationsScreen(s, *p) })
+		}
+		if model.Allowed(u, model.ViewConcerns, p) {
+			add("concerns", "Concerns", theme.WarningIcon(), func() screen { return newConcernsScreen(s, *p) })
+		}
+	}
+	add("settings", "Settings", theme.SettingsIcon(), func() screen { return newSettingsScreen(s) })
+	return items
+}
+
+// Show switches to the screen with key, keeping any draft of the one being left.
+func (s *Shell) Show(key string) {
+	s.u.Idle.Touch()
+	for _, it := range s.items {
+		if it.key != key {
+			continue
+		}
+		s.saveDrafts()
+		s.Current = key
+		s.Screen = it.build()
+		s.body.Objects = []fyne.CanvasObject{s.Screen.content()}
+		s.body.Refresh()
+		for k, b := range s.NavButtons {
+			if k == key {
+				b.Importance = widget.HighImportance
+			} else {
+				b.Importance = widget.LowImportance
+			}
+			b.Refresh()
+		}
+		return
+	}
+}
+
+// saveDrafts asks the screen on show to keep what is being typed.
+func (s *Shell) saveDrafts() {
+	if d, ok := s.Screen.(drafter); ok {
+		d.saveDraft()
+	}
+}
+
+func (s *Shell) resumed() { s.u.Idle.Touch() }
+
+func (s *Shell) dropped(uris []fyne.URI) {
+	if d, ok := s.Screen.(dropTarget); ok {
+		d.dropped(uris)
+		return
+	}
+	s.toast("Open an evidence item or a training record to attach files to it.")
+}
+
+// installMenu gives every action a keyboard route: the main menu's shortcuts work even
+// while typing in a field.
+func (s *Shell) installMenu() {
+	mod := fyne.KeyModifierShortcutDefault
+	item := func(label string, key fyne.KeyName, fn func()) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, func() { s.u.Idle.Touch(); fn() })
+		if key != "" {
+			it.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: mod}
+		}
+		return it
+	}
+	file := fyne.NewMenu("File",
+		item("New evidence", fyne.KeyN, s.NewEvidence),
+		item("Save", fyne.KeyS, s.Save),
+		item("Search", fyne.KeyF, s.Search),
+		fyne.NewMenuItemSeparator(),
+		item("Switch user", "", s.u.SwitchUser),
+		item("Lock", fyne.KeyL, s.u.Lock),
+	)
+	gomenu := fyne.NewMenu("Go")
+	for i, it := range s.items {
+		mi := item(it.label, "", func() { s.Show(it.key) })
+		if i < 9 {
+			mi.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyName(fmt.Sprint(i + 1)), Modifier: mod}
+		}
+		gomenu.Items = append(gomenu.Items, mi)
+	}
+	s.u.Window.SetMainMenu(fyne.NewMainMenu(file, gomenu))
+}
+
+// Save saves the screen on show (Ctrl+S).
+func (s *Shell) Save() {
+	if sv, ok := s.Screen.(saver); ok {
+		sv.save()
+	}
+}
+
+// Search puts the cursor in the screen's search box (Ctrl+F).
+func (s *Shell) Search() {
+	if sr, ok := s.Screen.(searcher); ok {
+		sr.focusSearch()
+	}
+}
+
+// NewEvidence opens a new reflection (Ctrl+N) where the person keeps a portfolio.
+func (s *Shell) NewEvidence() {
+	if s.Viewing == nil || !model.Allowed(s.ss.User, model.EditPortfolio, s.Viewing) {
+		return
+	}
+	s.Show("evidence")
+	if es, ok := s.Screen.(*EvidenceScreen); ok {
+		es.New(model.Reflection)
+	}
+}
+
+// toast shows a short message at the bottom of the window.
+func (s *Shell) toast(msg string) {
+	lbl := wrapped(msg)
+	pop := widget.NewPopUp(container.NewPadded(lbl), s.u.Window.Canvas())
+	size := s.u.Window.Canvas().Size()
+	pop.Resize(fyne.NewSize(min(560, size.Width-40), pop.MinSize().Height))
+	pop.Move(fyne.NewPos((size.Width-pop.Size().Width)/2, size.Height-pop.MinSize().Height-40))
+	pop.Show()
+}
+
+// run does slow store work off the UI goroutine, then shows the result or the error.
+func (s *Shell) run(work func(ctx context.Context) error, done func()) {
+	var err error
+	s.u.opt.Async(func() { err = work(context.Background()) }, func() {
+		if err != nil {
+			s.showError(err)
+			return
+		}
+		if done != nil {
+			done()
+		}
+	})
+}
+
+func (s *Shell) showError(err error) {
+	s.toast(sentence(err))
+}
+
+// activityCatcher lies under the screen: pointer movement over the window counts as
+// activity for the idle lock. Typing and taps are counted by the screens themselves.
+type activityCatcher struct {
+	widget.BaseWidget
+	touch func()
+}
+
+func newActivityCatcher(touch func()) *activityCatcher {
+	a := &activityCatcher{touch: touch}
+	a.ExtendBaseWidget(a)
+	return a
+}
+
+func (a *activityCatcher) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(canvas.NewRectangle(col(theme.ColorNameBackground)))
+}
+func (a *activityCatcher) MouseIn(*desktop.MouseEvent)    { a.touch() }
+func (a *activityCatcher) MouseMoved(*desktop.MouseEvent) { a.touch() }
+func (a *activityCatcher) MouseOut()                      {}

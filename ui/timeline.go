@@ -1,0 +1,259 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pursuit/model"
+)
+
+// Mark is one event on the programme timeline.
+type Mark struct {
+	Date  model.Date
+	Label string
+	Kind  markKind
+}
+
+type markKind int
+
+const (
+	markMeetingHeld markKind = iota
+	markMeetingDue
+	markConversation
+	markInduction
+	markEnd
+)
+
+// TimelineView draws the twelve months: supernumerary weeks shaded, month ticks, meetings
+// held and due, the career conversations, the end, and a "today" line.
+type TimelineView struct {
+	widget.BaseWidget
+	Timeline model.Timeline
+	Today    model.Date
+	Marks    []Mark
+}
+
+func newTimelineView(tl model.Timeline, today model.Date, marks []Mark) *TimelineView {
+	t := &TimelineView{Timeline: tl, Today: today, Marks: marks}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+func (t *TimelineView) CreateRenderer() fyne.WidgetRenderer {
+	r := &timelineRenderer{t: t}
+	r.build()
+	return r
+}
+
+type timelineRenderer struct {
+	t       *TimelineView
+	track   *canvas.Rectangle
+	supern  *canvas.Rectangle
+	elapsed *canvas.Rectangle
+	ticks   []*canvas.Line
+	months  []*canvas.Text
+	marks   []fyne.CanvasObject
+	labels  []*canvas.Text
+	today   *canvas.Line
+	todayT  *canvas.Text
+	objects []fyne.CanvasObject
+}
+
+func (r *timelineRenderer) build() {
+	tl := r.t.Timeline
+	r.track = canvas.NewRectangle(col(colorBorder))
+	r.track.CornerRadius = 6
+	r.elapsed = canvas.NewRectangle(color.NRGBA{0x00, 0x5E, 0xB8, 0x55})
+	r.elapsed.CornerRadius = 6
+	r.supern = canvas.NewRectangle(color.NRGBA{0x41, 0xB6, 0xE6, 0xAA})
+	r.objects = []fyne.CanvasObject{r.track, r.elapsed, r.supern}
+	for m := 0; m <= tl.TotalMonths; m++ {
+		l := canvas.NewLine(col(colorSubtle))
+		l.StrokeWidth = 1
+		r.ticks = append(r.ticks, l)
+		r.objects = append(r.objects, l)
+		if m < tl.TotalMonths {
+			txt := canvas.NewText(tl.Start.AddMonths(m).Time().Format("Jan"), col(colorSubtle))
+			txt.TextSize = scaled(11.5)
+			r.months = append(r.months, txt)
+			r.objects = append(r.objects, txt)
+		}
+	}
+	for _, m := range r.t.Marks {
+		var o fyne.CanvasObject
+		switch m.Kind {
+		case markMeetingHeld:
+			c := canvas.NewCircle(NHSGreen)
+			c.StrokeColor, c.StrokeWidth = White, 2
+			o = c
+		case markMeetingDue:
+			c := canvas.NewCircle(col(colorSurface))
+			c.StrokeColor, c.StrokeWidth = NHSYellow, 3
+			if m.Date.Before(r.t.Today) {
+				c.StrokeColor = NHSRed
+			}
+			o = c
+		case markConversation:
+			c := canvas.NewRectangle(NHSDarkBlue)
+			c.CornerRadius = 3
+			o = c
+		case markInduction:
+			c := canvas.NewRectangle(NHSLightBlue)
+			o = c
+		case markEnd:
+			c := canvas.NewRectangle(NHSDarkBlue)
+			o = c
+		}
+		r.marks = append(r.marks, o)
+		r.objects = append(r.objects, o)
+		lbl := canvas.NewText(m.Label, col(theme.ColorNameForeground))
+		lbl.TextSize = scaled(11.5)
+		r.labels = append(r.labels, lbl)
+		r.objects = append(r.objects, lbl)
+	}
+	r.today = canvas.NewLine(NHSRed)
+	r.today.StrokeWidth = 2
+	r.todayT = canvas.NewText("Today", NHSRed)
+	r.todayT.TextStyle.Bold = true
+	r.todayT.TextSize = scaled(12)
+	r.objects = append(r.objects, r.today, r.todayT)
+}
+
+// x places a day on the track.
+func (r *timelineRenderer) x(d model.Date, left, width float32) float32 {
+	tl := r.t.Timeline
+	total := float32(tl.Start.DaysUntil(tl.End.AddDays(1)))
+	if total <= 0 {
+		return left
+	}
+	f := float32(tl.Start.DaysUntil(d)) / total
+	f = max(0, min(1, f))
+	return left + f*width
+}
+
+func (r *timelineRenderer) Layout(size fyne.Size) {
+	tl := r.t.Timeline
+	left, width := float32(8), size.Width-16
+	lineH := r.todayT.MinSize().Height
+	top := 2*lineH + 12
+	h := float32(22)
+	r.track.Move(fyne.NewPos(left, top))
+	r.track.Resize(fyne.NewSize(width, h))
+	tx := r.x(r.t.Today, left, width)
+	r.elapsed.Move(fyne.NewPos(left, top))
+	r.elapsed.Resize(fyne.NewSize(tx-left, h))
+	sx := r.x(tl.SupernumeraryEnd.AddDays(1), left, width)
+	r.supern.Move(fyne.NewPos(left, top))
+	r.supern.Resize(fyne.NewSize(sx-left, h))
+	for m, l := range r.ticks {
+		x := r.x(tl.Start.AddMonths(m), left, width)
+		l.Position1 = fyne.NewPos(x, top+h)
+		l.Position2 = fyne.NewPos(x, top+h+6)
+		if m < len(r.months) {
+			r.months[m].Move(fyne.NewPos(x+3, top+h+4))
+		}
+	}
+	// Labels go in four lanes, two above the track and two below the month names; each
+	// takes the first lane where it does not collide with a neighbour.
+	lanes := []float32{top - lineH - 4, top + h + lineH + 8, top - 2*lineH - 8, top + h + 2*lineH + 10}
+	ends := make([]float32, len(lanes))
+	for i := range ends {
+		ends[i] = -1e9
+	}
+	for i, o := range r.marks {
+		m := r.t.Marks[i]
+		x := r.x(m.Date, left, width)
+		d := float32(16)
+		if m.Kind == markInduction || m.Kind == markEnd {
+			o.Resize(fyne.NewSize(4, h+8))
+			o.Move(fyne.NewPos(x-2, top-4))
+		} else {
+			o.Resize(fyne.NewSize(d, d))
+			o.Move(fyne.NewPos(x-d/2, top+(h-d)/2))
+		}
+		lbl := r.labels[i]
+		ls := lbl.MinSize()
+		lx := max(0, min(size.Width-ls.Width, x-ls.Width/2))
+		lane := 0
+		for lane < len(lanes)-1 && lx < ends[lane]+8 {
+			lane++
+		}
+		ends[lane] = lx + ls.Width
+		lbl.Move(fyne.NewPos(lx, lanes[lane]))
+	}
+	r.today.Position1 = fyne.NewPos(tx, top-10)
+	r.today.Position2 = fyne.NewPos(tx, top+h+10)
+	ts := r.todayT.MinSize()
+	r.todayT.Move(fyne.NewPos(max(0, min(size.Width-ts.Width, tx-ts.Width/2)), top+h+3*lineH+14))
+}
+
+func (r *timelineRenderer) MinSize() fyne.Size {
+	lineH := r.todayT.MinSize().Height
+	return fyne.NewSize(500, 2*lineH+12+22+4*lineH+20)
+}
+func (r *timelineRenderer) Refresh() { canvas.Refresh(r.t) }
+func (r *timelineRenderer) Objects() []fyne.CanvasObject {
+	return r.objects
+}
+func (r *timelineRenderer) Destroy() {}
+
+// timelineMarks turns a dashboard's meetings, conversations and dates into marks.
+func timelineMarks(pf model.Portfolio, tl model.Timeline, today model.Date) []Mark {
+	var marks []Mark
+	marks = append(marks, Mark{tl.InductionBy, "Induction", markInduction})
+	for _, m := range pf.Meetings {
+		if !m.Kind.WithPreceptor() {
+			continue
+		}
+		if m.Held {
+			marks = append(marks, Mark{m.Date, shortMeeting(m.Kind), markMeetingHeld})
+		} else if !m.Date.Before(today) {
+			marks = append(marks, Mark{m.Date, "Planned", markMeetingDue})
+		}
+	}
+	if kind, due := pf.Programme.NextMeetingDue(pf.Meetings); kind != "" {
+		marks = append(marks, Mark{due, "Due: " + shortMeeting(kind), markMeetingDue})
+	}
+	for _, c := range []struct {
+		m int
+		d model.Date
+	}{{6, tl.CareerConversation6}, {12, tl.CareerConversation12}} {
+		label := "Career talk"
+		for _, cc := range pf.Conversations {
+			if cc.Milestone == c.m && cc.Held {
+				label = "Career talk ✓"
+			}
+		}
+		if c.d.After(tl.End) {
+			c.d = tl.End
+		}
+		marks = append(marks, Mark{c.d, label, markConversation})
+	}
+	marks = append(marks, Mark{tl.End, "End " + tl.End.Time().Format("2 Jan"), markEnd})
+	sortMarks(marks)
+	return marks
+}
+
+func sortMarks(ms []Mark) {
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].Date.Before(ms[j-1].Date); j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+}
+
+func shortMeeting(k model.MeetingKind) string {
+	switch k {
+	case model.MeetingInitial:
+		return "Initial"
+	case model.MeetingMidpoint:
+		return "Mid-point"
+	case model.MeetingFinal:
+		return "Final"
+	}
+	return "Review"
+}

@@ -1,0 +1,244 @@
+package ui
+
+import (
+	"image/color"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pursuit/model"
+)
+
+// Small building blocks shared by every screen, so that all of them look alike.
+
+func heading(text string, size float32) *canvas.Text {
+	t := canvas.NewText(text, col(theme.ColorNameForeground))
+	t.TextStyle.Bold = true
+	t.TextSize = scaled(size)
+	return t
+}
+
+// pageTitle is the big title at the top of a screen, with an optional line beneath.
+func pageTitle(title, sub string) fyne.CanvasObject {
+	t := heading(title, 26)
+	if sub == "" {
+		return t
+	}
+	s := widget.NewLabel(sub)
+	s.Wrapping = fyne.TextWrapWord
+	s.Importance = widget.MediumImportance
+	return container.NewVBox(t, s)
+}
+
+// card is a white panel with a title: the unit every screen is laid out in.
+func card(title string, body fyne.CanvasObject) fyne.CanvasObject {
+	bg := canvas.NewRectangle(col(colorSurface))
+	bg.CornerRadius = 6
+	bg.StrokeColor = col(colorBorder)
+	bg.StrokeWidth = 1
+	var inner fyne.CanvasObject = body
+	if title != "" {
+		inner = container.NewBorder(container.NewVBox(heading(title, 19), widget.NewSeparator()), nil, nil, nil, body)
+	}
+	return container.NewStack(bg, container.NewPadded(container.NewPadded(inner)))
+}
+
+// banner is a full-width coloured strip with a message (demo data, confidential, locked).
+// Its text wraps, so a long message never forces the window wider.
+func banner(text string, bg, fg color.Color) fyne.CanvasObject {
+	name := colorOnYellow
+	if fg == White {
+		name = colorOnDark
+	}
+	t := widget.NewRichText(&widget.TextSegment{Text: text, Style: widget.RichTextStyle{
+		Alignment: fyne.TextAlignCenter, ColorName: name, TextStyle: fyne.TextStyle{Bold: true}, Inline: true}})
+	t.Wrapping = fyne.TextWrapWord
+	return container.NewStack(canvas.NewRectangle(bg), t)
+}
+
+// subheading is a bold title that wraps: for titles as long as a competency's.
+func subheading(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.TextStyle.Bold = true
+	l.SizeName = theme.SizeNameSubHeadingText
+	return l
+}
+
+// dot is a coloured status circle.
+func dot(c color.Color) fyne.CanvasObject {
+	r := canvas.NewCircle(c)
+	return container.New(&fixedSize{fyne.NewSize(14, 14)}, r)
+}
+
+func ragColor(r model.RAG) color.Color {
+	switch r {
+	case model.Red:
+		return NHSRed
+	case model.Amber:
+		return NHSYellow
+	case model.Green:
+		return NHSGreen
+	}
+	return NHSMidGrey
+}
+
+func ragLabel(r model.RAG) string {
+	switch r {
+	case model.Red:
+		return "Needs attention"
+	case model.Amber:
+		return "Keep an eye on"
+	}
+	return "On track"
+}
+
+func statusColor(s model.Status) color.Color {
+	switch s {
+	case model.SignedOff:
+		return NHSGreen
+	case model.EvidenceSubmitted:
+		return NHSBlue
+	case model.Returned:
+		return NHSRed
+	case model.InProgress:
+		return NHSYellow
+	}
+	return NHSMidGrey
+}
+
+// pill is a small coloured tag with text, for statuses and levels.
+func pill(text string, bg color.Color) fyne.CanvasObject {
+	fg := color.Color(White)
+	if bg == NHSYellow || bg == NHSMidGrey || bg == NHSPaleGrey {
+		fg = NHSText
+	}
+	t := canvas.NewText(text, fg)
+	t.TextStyle.Bold = true
+	t.TextSize = scaled(12.5)
+	r := canvas.NewRectangle(bg)
+	r.CornerRadius = 10
+	// Centred, so a pill in a tall row keeps its own height instead of stretching.
+	return container.NewCenter(container.NewStack(r, container.New(layout.NewCustomPaddedLayout(2, 2, 8, 8), t)))
+}
+
+func levelColor(l model.Level) color.Color {
+	switch l {
+	case model.Must:
+		return NHSDarkBlue
+	case model.Should:
+		return NHSBlue
+	}
+	return NHSSecondary
+}
+
+// fieldLabel is the bold caption above a form field.
+func fieldLabel(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// wrapped is a label that wraps at word boundaries.
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// note is a label in the secondary text colour.
+func note(text string) *widget.Label {
+	l := wrapped(text)
+	l.Importance = widget.LowImportance
+	return l
+}
+
+// placeholder is the quiet text an empty panel shows until something is chosen.
+func placeholder(text string) fyne.CanvasObject {
+	return container.NewPadded(container.NewVBox(note(text)))
+}
+
+// when is a short secondary text that never wraps (dates beside a line).
+func when(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Importance = widget.LowImportance
+	return l
+}
+
+// errorText shows what went wrong, in red, wrapping.
+func errorText() *widget.Label {
+	l := wrapped("")
+	l.Importance = widget.DangerImportance
+	l.TextStyle.Bold = true
+	return l
+}
+
+// multiline is a text area that grows to a sensible height and wraps.
+func multiline(placeholder string, rows int) *widget.Entry {
+	e := widget.NewMultiLineEntry()
+	e.Wrapping = fyne.TextWrapWord
+	e.SetPlaceHolder(placeholder)
+	e.SetMinRowsVisible(rows)
+	return e
+}
+
+// DateField is a date entry that speaks model.Date.
+type DateField struct {
+	*widget.DateEntry
+}
+
+func newDateField() *DateField {
+	d := &DateField{widget.NewDateEntry()}
+	return d
+}
+
+// Value is the chosen date, or zero when empty or unreadable.
+func (d *DateField) Value() model.Date {
+	if d.Date == nil {
+		return model.Date{}
+	}
+	return model.DateOf(*d.Date)
+}
+
+// SetValue shows a date (zero clears the field).
+func (d *DateField) SetValue(v model.Date) {
+	if v.IsZero() {
+		d.SetDate(nil)
+		return
+	}
+	t := time.Date(v.Year, v.Month, v.Day, 0, 0, 0, 0, time.UTC)
+	d.SetDate(&t)
+}
+
+// fixedSize lays out its objects at one size.
+type fixedSize struct{ size fyne.Size }
+
+func (f *fixedSize) MinSize([]fyne.CanvasObject) fyne.Size { return f.size }
+func (f *fixedSize) Layout(objs []fyne.CanvasObject, _ fyne.Size) {
+	for _, o := range objs {
+		o.Resize(f.size)
+		o.Move(fyne.NewPos(0, 0))
+	}
+}
+
+// maxWidth keeps a column of text to a readable line length on a wide screen.
+type maxWidth struct{ w float32 }
+
+func (m *maxWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	return fyne.NewSize(min(s.Width, m.w), s.Height)
+}
+
+func (m *maxWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	w := min(size.Width, m.w)
+	for _, o := range objs {
+		o.Resize(fyne.NewSize(w, size.Height))
+		o.Move(fyne.NewPos(0, 0))
+	}
+}
