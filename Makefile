@@ -8,7 +8,7 @@ VERSION   := $(shell sed -n 's/^ *Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 LDFLAGS   := -X main.version=$(VERSION)
 export PATH := $(PATH):/usr/local/go/bin:$(HOME)/go/bin
 
-.PHONY: run test deps test-deps build vet lint unit bench fuzz clean-demo
+.PHONY: run test deps test-deps build vet lint unit bench fuzz screenshots
 
 # Fyne reads the locale from LANG; "C" (a bare server's default) only earns a warning.
 run: deps build
@@ -48,3 +48,7 @@ fuzz:
 	$(GO) test ./model -run '^$$' -fuzz FuzzScanIdentifiers -fuzztime $(FUZZTIME)
 	$(GO) test ./model/framework -run '^$$' -fuzz FuzzParseJSON -fuzztime $(FUZZTIME)
 	$(GO) test ./model/framework -run '^$$' -fuzz FuzzParseMoodleCSV -fuzztime $(FUZZTIME)
+
+# A PNG of every screen for every demo role, from the real window under Xvfb.
+screenshots: test-deps build
+	.ci/screenshots.sh docs/screenshots/all

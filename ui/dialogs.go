@@ -132,15 +132,22 @@ func (s *Shell) checkIdentifiers(text string, save func()) *IdentifierWarning {
 	return w
 }
 
-// confirm asks a yes/no question with the action named on the button.
+// Question is an open yes/no question, for tests.
+type Question struct {
+	Yes, No *widget.Button
+	dlg     dialog.Dialog
+}
+
+// confirm asks a yes/no question with the action named on its button.
 func (s *Shell) confirm(title, message, action string, yes func()) {
-	d := dialog.NewConfirm(title, message, func(ok bool) {
-		if ok {
-			yes()
-		}
-	}, s.u.Window)
-	d.SetConfirmText(action)
-	d.Show()
+	q := &Question{}
+	q.Yes = widget.NewButton(action, func() { q.dlg.Hide(); s.u.Idle.Touch(); yes() })
+	q.Yes.Importance = widget.HighImportance
+	q.No = widget.NewButton("Cancel", func() { q.dlg.Hide() })
+	body := container.NewBorder(nil, container.NewHBox(q.No, q.Yes), nil, nil, container.New(&maxWidth{460}, wrapped(message)))
+	q.dlg = dialog.NewCustomWithoutButtons(title, body, s.u.Window)
+	q.dlg.Show()
+	s.Asked = q
 }
 
 // showCertificate writes the completion certificate next to the data and opens it.

@@ -49,6 +49,7 @@ type Shell struct {
 	Content    fyne.CanvasObject
 	Dialog     *Countersign       // the last credentials dialog, for tests
 	Warning    *IdentifierWarning // the last patient-identifier warning, for tests
+	Asked      *Question          // the last yes/no question, for tests
 
 	nav      *fyne.Container
 	syncText *canvas.Text
@@ -188,6 +189,15 @@ func (s *Shell) navFor() []navItem {
 	}
 	add("settings", "Settings", theme.SettingsIcon(), func() screen { return newSettingsScreen(s) })
 	return items
+}
+
+// NavKeys are the keys of the navigation entries, in order.
+func (s *Shell) NavKeys() []string {
+	var keys []string
+	for _, it := range s.items {
+		keys = append(keys, it.key)
+	}
+	return keys
 }
 
 // Show switches to the screen with key, keeping any draft of the one being left.

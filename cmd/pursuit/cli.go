@@ -32,9 +32,10 @@ type env struct {
 // globals are the flags every subcommand accepts, before or after its name.
 type globals struct {
 	env
-	data     string
-	jsonOut  bool
-	demoMode bool // the window opened the demo folder because nothing else is set up
+	data        string
+	jsonOut     bool
+	demoMode    bool   // the window opened the demo folder because nothing else is set up
+	screenshots string // --screenshots DIR: tour every screen, save PNGs, quit
 }
 
 // usageError is a mistake in the command line itself: exit status 2.
@@ -120,6 +121,12 @@ func dispatch(g *globals, args []string) error {
 			i++
 		case strings.HasPrefix(a, "--data="):
 			g.data = strings.TrimPrefix(a, "--data=")
+		case a == "--screenshots":
+			if i+1 >= len(args) {
+				return usageError{"--screenshots needs a folder"}
+			}
+			g.screenshots = args[i+1]
+			i++
 		default:
 			rest = append(rest, args[i:]...)
 			i = len(args)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -48,7 +49,7 @@ func openWindow(g *globals) error {
 	}
 	defer st.Close()
 	isDemo, _ := st.Meta(ctx, "demo")
-	opt := ui.Options{Demo: isDemo == "1", DemoPassword: demo.Password, Now: g.now}
+	opt := ui.Options{Demo: isDemo == "1", DemoPassword: demo.Password, Now: g.now, IdleCheck: 15 * time.Second}
 	if opt.Demo && featured == nil {
 		featured = demo.FeaturedAccounts()
 	}
@@ -57,7 +58,11 @@ func openWindow(g *globals) error {
 	}
 	a := app.NewWithID("uk.nhs.pursuit")
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
+	opt.Version = version
 	u := ui.New(a, st, opt)
+	if g.screenshots != "" {
+		go screenshotTour(a, u, st, g.screenshots)
+	}
 	u.Window.ShowAndRun()
 	return nil
 }

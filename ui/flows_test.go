@@ -1,0 +1,343 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+
+	"pursuit/assets"
+	"pursuit/model"
+	"pursuit/model/framework"
+	"pursuit/model/sqlite"
+)
+
+// ward is a real store with the default framework, a preceptee (pat), her preceptor (sam),
+// another preceptor (oli), a line manager (lee), the lead and an administrator.
+type ward struct {
+	st    *sqlite.Store
+	p     model.Programme
+	clock *time.Time
+}
+
+func newWard(t *testing.T) *ward {
+	t.Helper()
+	ctx := context.Background()
+	now := time.Date(2026, 11, 24, 20, 0, 0, 0, time.UTC)
+	w := &ward{clock: &now}
+	st, err := sqlite.Open(ctx, t.TempDir(), sqlite.Options{Now: func() time.Time { return *w.clock }, HashParams: model.HashParams{Time: 1, Memory: 64, Threads: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	w.st = st
+	sys := st.System()
+	fw, err := framework.ParseJSON(assets.DefaultFramework(), "default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sys.ImportFramework(ctx, fw); err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]string{}
+	for _, u := range []model.User{
+		{Username: "pat", Name: "Pat Okafor", Role: model.RolePreceptee},
+		{Username: "sam", Name: "Sam Preceptor", Role: model.RolePreceptor},
+		{Username: "oli", Name: "Oli Other", Role: model.RolePreceptor},
+		{Username: "lee", Name: "Lee Manager", Role: model.RoleLineManager},
+		{Username: "lead", Name: "Trust Lead", Role: model.RoleLead},
+		{Username: "adm", Name: "Admin", Role: model.RoleAdmin},
+	} {
+		added, err := sys.AddUser(ctx, u, pw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[u.Username] = added.ID
+	}
+	w.p, err = sys.SaveProgramme(ctx, model.Programme{PrecepteeID: ids["pat"], PreceptorID: ids["sam"], LineManagerID: ids["lee"],
+		StartDate: model.NewDate(2026, 9, 7), Profession: "nurse-adult", Service: "Ward 4B", FrameworkID: fw.Framework.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+func (w *ward) app(t *testing.T) *App {
+	return New(test.NewTempApp(t), w.st, Options{Async: inline, Now: func() time.Time { return *w.clock }})
+}
+
+func signIn(t *testing.T, u *App, username string) {
+	t.Helper()
+	test.Type(u.SignIn.Username, username)
+	test.Type(u.SignIn.Password, pw)
+	test.Tap(u.SignIn.Submit)
+	if u.Shell == nil {
+		t.Fatalf("sign in %s: %s", username, u.SignIn.Message.Text)
+	}
+}
+
+func (w *ward) session(t *testing.T, username string) *sqlite.Session {
+	ss, err := w.st.SignIn(context.Background(), username, pw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ss
+}
+
+func TestSLOTIsSavedAndSignOffNeedsThePreceptorsPassword(t *testing.T) {
+	w := newWard(t)
+	u := w.app(t)
+	signIn(t, u, "pat")
+	u.Shell.Show("competencies")
+	c := u.Shell.Screen.(*Competencies)
+	c.Open("COM-01")
+	d := c.Detail
+	test.Type(d.Strengths, "Calm and clear at handover")
+	d.Confident.SetSelected("Partly")
+	test.Tap(d.SaveSLOT)
+	views, _ := w.session(t, "pat").Competencies(context.Background(), w.p.ID)
+	var got model.CompetencyView
+	for _, v := range views {
+		if v.Code == "COM-01" {
+			got = v
+		}
+	}
+	if got.Progress.SLOT.Strengths != "Calm and clear at handover" || got.Progress.SLOT.Confident != model.ConfidencePartly || got.Progress.Status != model.InProgress {
+		t.Fatalf("SLOT in the store: %+v", got.Progress)
+	}
+
+	// Request sign-off, answering the question.
+	d = c.Detail
+	if d.Request == nil {
+		t.Fatal("no request button on a competency in progress")
+	}
+	test.Tap(d.Request)
+	test.Tap(u.Shell.Asked.Yes)
+	d = c.Detail
+	if d.View.Progress.Status != model.EvidenceSubmitted || d.SignOff == nil {
+		t.Fatalf("after requesting: %s, sign-off button %v", d.View.Progress.Status, d.SignOff != nil)
+	}
+
+	// Pat's own credentials are refused, and nothing is recorded.
+	test.Tap(d.SignOff)
+	dlg := u.Shell.Dialog
+	test.Type(dlg.Username, "pat")
+	test.Type(dlg.Password, pw)
+	test.Tap(dlg.Confirm)
+	if !strings.Contains(dlg.Message.Text, "never sign off their own") {
+		t.Fatalf("own sign-off message: %q", dlg.Message.Text)
+	}
+	// Another preceptor's, likewise.
+	dlg.Username.SetText("oli")
+	test.Type(dlg.Password, pw)
+	test.Tap(dlg.Confirm)
+	if !strings.Contains(dlg.Message.Text, "Not permitted") {
+		t.Fatalf("another preceptor: %q", dlg.Message.Text)
+	}
+	so, _ := w.session(t, "pat").SignOffs(context.Background(), w.p.ID)
+	if len(so) != 0 {
+		t.Fatal("a refused sign-off was recorded")
+	}
+	// Sam countersigns on Pat's PC.
+	dlg.Username.SetText("sam")
+	test.Type(dlg.Password, pw)
+	test.Tap(dlg.Confirm)
+	so, _ = w.session(t, "pat").SignOffs(context.Background(), w.p.ID)
+	if len(so) != 1 || so[0].SignerName != "Sam Preceptor" || so[0].Code != "COM-01" {
+		t.Fatalf("sign-offs: %+v (message %q)", so, dlg.Message.Text)
+	}
+	if c.Detail.View.Progress.Status != model.SignedOff {
+		t.Fatalf("the screen still shows %s", c.Detail.View.Progress.Status)
+	}
+}
+
+func TestAReflectionLinkedToThreeCompetenciesWithADroppedAttachment(t *testing.T) {
+	w := newWard(t)
+	u := w.app(t)
+	signIn(t, u, "pat")
+	u.Shell.NewEvidence() // Ctrl+N
+	e := u.Shell.Screen.(*EvidenceScreen)
+	ed := e.Editor
+	if ed == nil || ed.Item.Type != model.Reflection {
+		t.Fatal("Ctrl+N did not open a new reflection")
+	}
+	test.Type(ed.Title, "Escalating a deteriorating patient")
+	test.Type(ed.Sections["description"], "On a late shift a patient's NEWS2 rose to 7.")
+	test.Type(ed.Sections["action_plan"], "Use SBAR every time.")
+	test.Tap(ed.LinkButton)
+	test.Type(ed.Picker.Search, "SEC")
+	for _, code := range []string{"SEC-01", "SEC-02"} {
+		test.Tap(ed.Picker.Checks[code])
+	}
+	ed.Picker.Search.SetText("")
+	test.Tap(ed.Picker.Checks["COM-02"])
+	test.Tap(ed.Picker.Done)
+	photo := filepath.Join(t.TempDir(), "news2-chart.png")
+	os.WriteFile(photo, append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 300)...), 0o600)
+	u.Shell.dropped([]fyne.URI{storage.NewFileURI(photo)})
+	test.Tap(ed.SaveButton)
+	if u.Shell.Warning != nil {
+		t.Fatalf("a warning for clean text: %+v", u.Shell.Warning.Findings)
+	}
+	items, _ := w.session(t, "pat").Evidence(context.Background(), w.p.ID)
+	if len(items) != 1 {
+		t.Fatalf("%d items in the store", len(items))
+	}
+	got := items[0]
+	if strings.Join(got.Codes, ",") != "COM-02,SEC-01,SEC-02" || len(got.Attachments) != 1 || got.Attachments[0].Name != "news2-chart.png" ||
+		got.Sections["action_plan"] != "Use SBAR every time." {
+		t.Fatalf("stored evidence: %+v", got)
+	}
+	if _, err := w.st.AttachmentPath(got.Attachments[0].SHA256); err != nil {
+		t.Fatalf("attachment bytes: %v", err)
+	}
+}
+
+func TestThePatientIdentifierWarningComesBeforeSaving(t *testing.T) {
+	w := newWard(t)
+	u := w.app(t)
+	signIn(t, u, "pat")
+	u.Shell.Show("evidence")
+	e := u.Shell.Screen.(*EvidenceScreen)
+	test.Tap(e.NewButtons[model.Reflection])
+	ed := e.Editor
+	test.Type(ed.Title, "A fall at night")
+	test.Type(ed.Sections["description"], "Mr Jones (NHS 943 476 5919) fell at 03:00.")
+	test.Tap(ed.SaveButton)
+	warn := u.Shell.Warning
+	if warn == nil || len(warn.Findings) != 2 {
+		t.Fatalf("warning: %+v", warn)
+	}
+	if items, _ := w.session(t, "pat").Evidence(context.Background(), w.p.ID); len(items) != 0 {
+		t.Fatal("saved before the person answered the warning")
+	}
+	test.Tap(warn.Edit)
+	ed.Sections["description"].SetText("A man in his eighties fell at 03:00.")
+	u.Shell.Warning = nil
+	u.Shell.Save() // Ctrl+S
+	if u.Shell.Warning != nil {
+		t.Fatal("warned about anonymised text")
+	}
+	if items, _ := w.session(t, "pat").Evidence(context.Background(), w.p.ID); len(items) != 1 || strings.Contains(items[0].Text(), "Jones") {
+		t.Fatalf("stored: %+v", items)
+	}
+}
+
+func TestIdleLockHidesEverythingAndTheDraftSurvives(t *testing.T) {
+	w := newWard(t)
+	u := w.app(t)
+	signIn(t, u, "pat")
+	u.Shell.Show("competencies")
+	c := u.Shell.Screen.(*Competencies)
+	c.Open("ACC-01")
+	test.Type(c.Detail.Threats, "Short staffing on nights")
+	*w.clock = w.clock.Add(9 * time.Minute)
+	u.CheckIdle()
+	if u.Shell == nil {
+		t.Fatal("locked after nine minutes")
+	}
+	*w.clock = w.clock.Add(time.Minute)
+	u.CheckIdle()
+	if u.Shell != nil || u.SignIn == nil || u.SignIn.Username.Text != "pat" {
+		t.Fatal("the idle lock did not hide the portfolio")
+	}
+	// The draft is in the store, so even a power cut now would keep it.
+	var draft model.SLOT
+	if _, ok, _ := w.session(t, "pat").Draft(context.Background(), "slot:"+w.p.ID+":ACC-01", &draft); !ok || draft.Threats != "Short staffing on nights" {
+		t.Fatalf("draft after the lock: %+v", draft)
+	}
+	// Pat signs in again and finds her words where she left them.
+	test.Type(u.SignIn.Password, pw)
+	test.Tap(u.SignIn.Submit)
+	if u.Shell == nil || u.Shell.Current != "competencies" {
+		t.Fatal("not back where she was")
+	}
+	if got := u.Shell.Screen.(*Competencies).Detail.Threats.Text; got != "Short staffing on nights" {
+		t.Fatalf("typed text after the lock: %q", got)
+	}
+	// Another person switching in gets a fresh window; Pat's draft waits for her.
+	u.SwitchUser()
+	signIn(t, u, "sam")
+	if u.Shell.Current != "home" {
+		t.Fatalf("sam sees %q", u.Shell.Current)
+	}
+}
+
+func TestNavigationFollowsTheRole(t *testing.T) {
+	w := newWard(t)
+	cases := map[string][]string{
+		"pat":  {"dashboard", "competencies", "evidence", "plan", "meetings", "training", "conversations", "concerns", "settings"},
+		"sam":  {"home", "settings"},
+		"lee":  {"home", "settings"},
+		"lead": {"home", "settings"},
+		"adm":  {"home", "settings"},
+	}
+	for who, want := range cases {
+		u := w.app(t)
+		signIn(t, u, who)
+		var keys []string
+		for _, it := range u.Shell.items {
+			keys = append(keys, it.key)
+		}
+		if strings.Join(keys, ",") != strings.Join(want, ",") {
+			t.Errorf("%s: %v, want %v", who, keys, want)
+		}
+	}
+	// A preceptor opening a preceptee's portfolio gets the portfolio screens, but not the
+	// career conversations, which are for the preceptee and the facilitator only.
+	u := w.app(t)
+	signIn(t, u, "sam")
+	u.Shell.ViewPortfolio(w.p, "Pat Okafor")
+	var keys []string
+	for _, it := range u.Shell.items {
+		keys = append(keys, it.key)
+	}
+	if strings.Join(keys, ",") != "home,dashboard,competencies,evidence,plan,meetings,training,concerns,settings" {
+		t.Fatalf("preceptor viewing: %v", keys)
+	}
+	// Another preceptor cannot open Pat's portfolio at all: no portfolio screens.
+	u = w.app(t)
+	signIn(t, u, "oli")
+	u.Shell.ViewPortfolio(w.p, "Pat Okafor")
+	for _, it := range u.Shell.items {
+		if it.key == "evidence" {
+			t.Fatal("another preceptor got Pat's evidence screen")
+		}
+	}
+}
+
+func TestAConfirmedTestimonyIsReadOnly(t *testing.T) {
+	w := newWard(t)
+	u := w.app(t)
+	signIn(t, u, "pat")
+	u.Shell.Show("evidence")
+	e := u.Shell.Screen.(*EvidenceScreen)
+	test.Tap(e.NewButtons[model.Testimony])
+	ed := e.Editor
+	test.Type(ed.Title, "Testimony from the ward sister")
+	test.Type(ed.Sections["statement"], "Pat handed over clearly to the night team.")
+	test.Type(ed.WitnessName, "Ann Smith")
+	test.Type(ed.WitnessRole, "Ward Sister")
+	test.Tap(ed.SaveButton)
+	ed = e.Editor
+	if ed.ConfirmButton == nil {
+		t.Fatal("no witness confirmation after saving")
+	}
+	test.Tap(ed.ConfirmButton)
+	test.Tap(ed.Witness.Confirm)
+	test.Tap(ed.Witness.Agree)
+	test.Tap(ed.Witness.Confirm)
+	items, _ := w.session(t, "pat").Evidence(context.Background(), w.p.ID)
+	if len(items) != 1 || !items[0].Locked || items[0].WitnessName != "Ann Smith" {
+		t.Fatalf("testimony in the store: %+v", items)
+	}
+	if !e.Editor.readOnly() || e.Editor.SaveButton.Text != "Save links" {
+		t.Fatal("a confirmed testimony is still editable")
+	}
+}
