@@ -109,8 +109,11 @@ func DueItems(pf Portfolio, today Date) []DueItem {
 	}
 	for _, t := range pf.Training {
 		switch t.State(today) {
-		case TrainingExpired, TrainingDueSoon:
+		case TrainingExpired:
 			add(DueTraining, t.Course+" ("+t.Category.Label()+")", t.Expiry(), t.ID)
+		case TrainingDueSoon:
+			// Training turns amber ExpiryWarningDays ahead, further out than other items.
+			items = append(items, DueItem{Kind: DueTraining, Title: t.Course + " (" + t.Category.Label() + ")", Due: t.Expiry(), State: DueSoon, Ref: t.ID})
 		case TrainingNotDone:
 			if t.Category != RoleSpecific {
 				add(DueTraining, t.Course+" ("+t.Category.Label()+")", tl.SupernumeraryEnd, t.ID)
@@ -118,8 +121,18 @@ func DueItems(pf Portfolio, today Date) []DueItem {
 		}
 	}
 	for _, c := range pf.Competencies {
-		if c.Progress.Status != SignedOff && !c.Progress.SLOT.TargetDate.IsZero() {
-			add(DueCompetency, c.Code+" "+c.Title, c.Progress.SLOT.TargetDate, c.Code)
+		if c.Progress.Status == SignedOff {
+			continue
+		}
+		due := c.Progress.SLOT.TargetDate
+		// A validate-first competency is assessed before it is practised unsupervised: it
+		// is due by the end of the supernumerary weeks whatever the SLOT says.
+		if c.ValidateFirst && c.Level == Must && (due.IsZero() || due.After(tl.SupernumeraryEnd)) {
+			add(DueCompetency, "Validate first: "+c.Code+" "+c.Title, tl.SupernumeraryEnd, c.Code)
+			continue
+		}
+		if !due.IsZero() {
+			add(DueCompetency, c.Code+" "+c.Title, due, c.Code)
 		}
 	}
 	for _, g := range pf.Goals {

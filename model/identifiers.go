@@ -12,7 +12,7 @@ import (
 type IdentifierKind string
 
 const (
-	// NHSNumber is ten digits, contiguous or grouped 3-3-4, that pass the modulus-11 check.
+	// NHSNumber is ten digits, contiguous or in groups (3-3-4, 3-7…), that pass the modulus-11 check.
 	NHSNumber IdentifierKind = "nhs_number"
 	// DateOfBirth is a date labelled DOB, date of birth or born, or a full date more than 16
 	// years before the reference year (a birth date rather than a shift date).
@@ -294,36 +294,32 @@ func identBirthLabelBefore(text string, start int) bool {
 	return false
 }
 
-// identNHSAt reads 3-3-4 digit groups or ten contiguous digits at i.
+// identNHSAt reads ten digits at i: contiguous, or in up to three groups of at least three
+// digits split by single spaces, dashes or dots (943 476 5919, 943 4765919, 943.476.5919).
+// Shorter groups are left alone: 12.03.1954 is a date, 3.5 a dose.
 func identNHSAt(text string, i int) (int, bool) {
 	var digits [10]byte
-	n, j := 0, i
-	for j < len(text) && identIsDigit(text[j]) && n < 11 {
-		if n < 10 {
-			digits[n] = text[j]
-		}
-		n++
-		j++
-	}
-	switch n {
-	case 10:
-	case 3:
-		for _, size := range [2]int{3, 4} {
-			if j >= len(text) || (text[j] != ' ' && text[j] != '-') {
-				return 0, false
-			}
-			j++
-			for range size {
-				if j >= len(text) || !identIsDigit(text[j]) {
-					return 0, false
-				}
+	n, j, groups := 0, i, 0
+	for {
+		start := j
+		for j < len(text) && identIsDigit(text[j]) {
+			if n < 10 {
 				digits[n] = text[j]
-				n++
-				j++
 			}
+			n++
+			j++
 		}
-	default:
-		return 0, false
+		groups++
+		if size := j - start; size == 0 || (size < 3 && n < 10) || n > 10 || groups > 3 {
+			return 0, false
+		}
+		if n == 10 {
+			break
+		}
+		if j+1 >= len(text) || (text[j] != ' ' && text[j] != '-' && text[j] != '.') || !identIsDigit(text[j+1]) {
+			return 0, false
+		}
+		j++
 	}
 	if identNumberAfter(text, j) {
 		return 0, false

@@ -41,7 +41,11 @@ func TestScanIdentifiers(t *testing.T) {
 		{"nhs after letter", 2026, "A9434765919", nil},
 		{"nhs after arabic-indic digit", 2026, "٣9434765919", nil},
 		{"nhs in arabic-indic digits", 2026, "٩٤٣٤٧٦٥٩١٩", nil},
-		{"nhs 4-3-3 grouping", 2026, "9434 765 919", nil},
+		{"nhs 4-3-3 grouping still warns", 2026, "9434 765 919", []wantFinding{{NHSNumber, "9434 765 919"}}},
+		{"nhs 3-7 grouping", 2026, "NHS no: 943 4765919", []wantFinding{{NHSNumber, "943 4765919"}}},
+		{"nhs with dots", 2026, "ref 943.476.5919.", []wantFinding{{NHSNumber, "943.476.5919"}}},
+		{"a dotted date is not an NHS number", 0, "on 12.03.2019 at 10.30", nil},
+		{"a dose with a decimal point", 2026, "gave 2.5 mg", nil},
 		{"nhs beats phone", 2026, "call 012 345 6789", []wantFinding{{NHSNumber, "012 345 6789"}}},
 		{"invalid nhs can be phone", 2026, "call 0123456788", []wantFinding{{PhoneNumber, "0123456788"}}},
 

@@ -192,3 +192,13 @@ func PermissionsMarkdown() string {
 	}
 	return b.String()
 }
+
+// MayAmend says whether actor may change or delete a shared record of programme p that
+// author wrote (a meeting's notes): the author, the programme's preceptor who leads the
+// meetings, or its line manager — never a preceptee rewriting what her preceptor wrote.
+func MayAmend(actor User, author string, p *Programme) bool {
+	if actor.ID == SystemUser.ID || (author != "" && actor.ID == author) {
+		return true
+	}
+	return p != nil && actor.Active && (actor.ID == p.PreceptorID || actor.ID == p.LineManagerID)
+}

@@ -134,3 +134,12 @@ type CompetencyView struct {
 	Progress Progress
 	Evidence int // linked evidence items
 }
+
+// ReadyToRequest says whether a competency can go to the preceptor for sign-off: it must
+// rest on at least one piece of evidence, because the sign-off statement says so.
+func ReadyToRequest(v CompetencyView) error {
+	if v.Evidence == 0 {
+		return invalid("evidence", "link at least one piece of evidence to %s before asking for sign-off", v.Code)
+	}
+	return nil
+}

@@ -209,7 +209,7 @@ func TestDueItems(t *testing.T) {
 	want := map[string]DueState{
 		"Regular review":                            Overdue, // 11 Sep + 8 weeks = 6 Nov
 		"Basic life support (Mandatory)":            Overdue,
-		"Fire safety (Mandatory)":                   Upcoming, // 26 days away
+		"Fire safety (Mandatory)":                   DueSoon, // renewal within the 60-day window
 		"Sepsis (Essential)":                        Overdue,
 		"MED-01 Medicines":                          DueSoon,
 		"Book sepsis training":                      Overdue,
@@ -237,7 +237,7 @@ func TestDueItems(t *testing.T) {
 			t.Fatalf("not sorted by date: %+v", items)
 		}
 	}
-	if n := len(Pressing(items)); n != 6 {
+	if n := len(Pressing(items)); n != 7 {
 		t.Errorf("pressing: %d", n)
 	}
 	if RAGStatus(pf, today) != Red {
@@ -246,6 +246,28 @@ func TestDueItems(t *testing.T) {
 	pf.Programme.Status = ProgrammeCompleted
 	if len(DueItems(pf, today)) != 0 {
 		t.Error("a completed programme still has due items")
+	}
+}
+
+func TestValidateFirstIsDueByTheEndOfTheSupernumeraryWeeks(t *testing.T) {
+	pf := Portfolio{Programme: Programme{StartDate: d("2026-11-02")}, Competencies: []CompetencyView{
+		{Competency: Competency{Code: "MED-02", Title: "Medicines", Level: Must, ValidateFirst: true}, Progress: Progress{Status: InProgress, SLOT: SLOT{TargetDate: d("2027-03-01")}}},
+		{Competency: Competency{Code: "LDT-04", Title: "Take charge", Level: Should, ValidateFirst: true}, Progress: Progress{Status: NotStarted}},
+	}}
+	var found []DueItem
+	for _, it := range DueItems(pf, d("2026-11-24")) {
+		if it.Kind == DueCompetency {
+			found = append(found, it)
+		}
+	}
+	if len(found) != 1 || found[0].Due != d("2026-11-29") || found[0].State != DueSoon || !strings.HasPrefix(found[0].Title, "Validate first: MED-02") {
+		t.Fatalf("validate-first items: %+v", found)
+	}
+	pf.Competencies[0].Progress.Status = SignedOff
+	for _, it := range DueItems(pf, d("2026-11-24")) {
+		if it.Kind == DueCompetency {
+			t.Fatalf("a signed-off validate-first competency is still due: %+v", it)
+		}
 	}
 }
 

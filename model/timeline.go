@@ -19,6 +19,13 @@ func (p Programme) Timeline() Timeline {
 	p = p.WithDefaults()
 	total := p.LengthMonths + p.ExtensionMonths
 	s := p.StartDate
+	// The last day is the day before the start's anniversary; a start on 29 February
+	// ends on 28 February, its anniversary falling on 1 March.
+	end := DateOf(s.Time().AddDate(0, total, -1))
+	conv12 := s.AddMonths(12)
+	if conv12.After(end) {
+		conv12 = end // held by the end of the programme, not the day after it
+	}
 	return Timeline{
 		Start:                s,
 		SupernumeraryEnd:     s.AddDays(7*p.SupernumeraryWeeks - 1),
@@ -26,8 +33,8 @@ func (p Programme) Timeline() Timeline {
 		InitialMeetingDue:    s.AddDays(6),
 		MidPoint:             s.AddMonths(p.LengthMonths / 2),
 		CareerConversation6:  s.AddMonths(6),
-		CareerConversation12: s.AddMonths(12),
-		End:                  s.AddMonths(total).AddDays(-1),
+		CareerConversation12: conv12,
+		End:                  end,
 		TotalMonths:          total,
 	}
 }

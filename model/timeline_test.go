@@ -52,7 +52,7 @@ func TestTimeline(t *testing.T) {
 		"initial meeting due":   d("2026-09-13"), // end of week one
 		"mid-point":             d("2027-03-07"),
 		"career conversation6":  d("2027-03-07"),
-		"career conversation12": d("2027-09-07"),
+		"career conversation12": d("2027-09-06"), // by the last day, not after it
 		"end":                   d("2027-09-06"),
 	}
 	got := map[string]Date{
@@ -70,6 +70,16 @@ func TestTimeline(t *testing.T) {
 	}
 	if tl.TotalMonths != 12 {
 		t.Errorf("total months %d", tl.TotalMonths)
+	}
+}
+
+func TestALeapDayStart(t *testing.T) {
+	tl := Programme{StartDate: d("2024-02-29")}.Timeline()
+	if tl.End != d("2025-02-28") || tl.MidPoint != d("2024-08-29") || tl.CareerConversation12 != d("2025-02-28") {
+		t.Errorf("leap-day start: end %s, mid %s, 12-month %s", tl.End, tl.MidPoint, tl.CareerConversation12)
+	}
+	if (Programme{StartDate: d("2026-08-31")}).Timeline().End != d("2027-08-30") {
+		t.Error("31 August start")
 	}
 }
 

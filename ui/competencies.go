@@ -307,6 +307,10 @@ func newCompetencyDetail(c *Competencies, v model.CompetencyView) *CompetencyDet
 			})
 			d.Request.Importance = widget.HighImportance
 			actions.Add(d.Request)
+			if err := model.ReadyToRequest(v); err != nil {
+				d.Request.Disable()
+				actions.Add(note(sentence(err)))
+			}
 		case model.EvidenceSubmitted:
 			d.Withdraw = widget.NewButton("Withdraw the request", func() { d.move(model.InProgress, "withdrawn by the preceptee") })
 			actions.Add(d.Withdraw)

@@ -112,7 +112,16 @@ func TestSLOTIsSavedAndSignOffNeedsThePreceptorsPassword(t *testing.T) {
 		t.Fatalf("SLOT in the store: %+v", got.Progress)
 	}
 
-	// Request sign-off, answering the question.
+	// Request sign-off, answering the question: once evidence is linked.
+	d = c.Detail
+	if d.Request == nil || !d.Request.Disabled() {
+		t.Fatal("sign-off could be requested with no evidence linked")
+	}
+	if _, err := w.session(t, "pat").SaveEvidence(context.Background(), model.Evidence{ProgrammeID: w.p.ID, Type: model.Reflection,
+		Title: "Handover on a busy late shift", OccurredOn: model.NewDate(2026, 11, 20), Codes: []string{"COM-01"}}); err != nil {
+		t.Fatal(err)
+	}
+	c.reload("COM-01")
 	d = c.Detail
 	if d.Request == nil {
 		t.Fatal("no request button on a competency in progress")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -36,6 +37,8 @@ type globals struct {
 	jsonOut     bool
 	demoMode    bool   // the window opened the demo folder because nothing else is set up
 	screenshots string // --screenshots DIR: tour every screen, save PNGs, quit
+	as          string // --as USERNAME: who makes a change from the command line
+	in          *bufio.Reader
 }
 
 // usageError is a mistake in the command line itself: exit status 2.
@@ -51,9 +54,9 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"demo", "[--preceptees N] [--seed S]", "build a realistic demo cohort in an empty data folder", cmdDemo},
-		{"user add", "--username U --name N --role R", "add an account (password on standard input)", cmdUserAdd},
-		{"programme add", "--preceptee U --preceptor U --line-manager U --start DATE --profession P [--service S]", "start a preceptee's programme", cmdProgrammeAdd},
-		{"framework import", "FILE [--level must|should|could]", "import a framework (Pursuit JSON or Moodle CSV)", cmdFrameworkImport},
+		{"user add", "--username U --name N --role R [--email E]", "add an account (your password, then theirs, on standard input)", cmdUserAdd},
+		{"programme add", "--preceptee U --preceptor U --start DATE --profession P [--line-manager U] [--service S] [--facilitator U] [--supervisor U] [--framework ID]", "start a preceptee's programme", cmdProgrammeAdd},
+		{"framework import", "FILE [--level must|should|could] [--version V]", "import a framework (Pursuit JSON or Moodle CSV)", cmdFrameworkImport},
 		{"framework list", "", "list frameworks and their competencies by level", cmdFrameworkList},
 		{"framework set-level", "FRAMEWORK CODE LEVEL", "change one competency's level", cmdFrameworkSetLevel},
 		{"list preceptees", "", "list preceptees with their month and progress", cmdListPreceptees},
@@ -63,11 +66,12 @@ func commands() []command {
 }
 
 func usage(w io.Writer) {
-	fmt.Fprintf(w, "Pursuit %s — preceptorship portfolio\n\nUsage:\n  pursuit [--data DIR]                      open the app\n", version)
+	fmt.Fprintf(w, "Pursuit %s — preceptorship portfolio\n\nUsage:\n  pursuit [--data DIR]                      open the app\n  pursuit --version\n", version)
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  pursuit %-18s %s\n      %s\n", c.name, c.args, c.help)
 	}
-	fmt.Fprintf(w, "\nEvery command accepts --data DIR (the data folder; default %s) and --json.\n", "the per-user config folder")
+	fmt.Fprintf(w, "\nEvery command accepts --data DIR (the data folder; default: the per-user config folder) and --json.\n")
+	fmt.Fprintf(w, "Changes need --as USERNAME once the installation has accounts; passwords come on standard input.\n")
 }
 
 // run executes one command line and returns the exit status.
@@ -119,6 +123,12 @@ func dispatch(g *globals, args []string) error {
 			}
 			g.data = args[i+1]
 			i++
+		case a == "--as" || a == "-as":
+			if i+1 >= len(args) {
+				return usageError{"--as needs your username"}
+			}
+			g.as = args[i+1]
+			i++
 		case strings.HasPrefix(a, "--data="):
 			g.data = strings.TrimPrefix(a, "--data=")
 		case a == "--screenshots":
@@ -150,7 +160,47 @@ func (g *globals) flags(name string) *flag.FlagSet {
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&g.data, "data", g.data, "data folder")
 	fs.BoolVar(&g.jsonOut, "json", g.jsonOut, "JSON output")
+	fs.StringVar(&g.as, "as", g.as, "your username, for changes (your password on the first line of standard input)")
 	return fs
+}
+
+// line reads the next line of standard input (passwords come this way, so they never
+// appear in the process list or the shell history).
+func (g *globals) line(what string) (string, error) {
+	if g.in == nil {
+		g.in = bufio.NewReader(g.stdin)
+	}
+	l, err := g.in.ReadString('\n')
+	if err != nil && err != io.EOF {
+		return "", fmt.Errorf("read %s from standard input: %w", what, err)
+	}
+	l = strings.TrimRight(l, "\r\n")
+	if l == "" {
+		return "", usageError{fmt.Sprintf("give %s on standard input, e.g. printf '%%s\\n' \"$PASSWORD\" | pursuit …", what)}
+	}
+	return l, nil
+}
+
+// actor is who makes a change from the command line. While an installation has no
+// accounts, the command line sets it up; after that every change is made by a person
+// signed in with --as and their password, so the permissions matrix applies to the
+// command line as it does to the window.
+func (g *globals) actor(ctx context.Context, st *sqlite.Store) (*sqlite.Session, error) {
+	has, err := st.HasUsers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !has {
+		return st.System(), nil
+	}
+	if g.as == "" {
+		return nil, usageError{"this installation has accounts: say who you are with --as USERNAME, your password on the first line of standard input"}
+	}
+	pw, err := g.line("your password")
+	if err != nil {
+		return nil, err
+	}
+	return st.SignIn(ctx, g.as, pw)
 }
 
 // parse reads flags that may sit before or after positional arguments.
@@ -212,8 +262,9 @@ func (g *globals) open(ctx context.Context) (*sqlite.Store, error) {
 	return sqlite.Open(ctx, dir, sqlite.Options{Now: g.now})
 }
 
-// openExisting opens a data folder that must already hold Pursuit data: a command that
-// only reads should never leave an empty database behind in a mistyped folder.
+// openExisting opens a data folder that must already hold Pursuit data, read-only: a
+// command that only reads never leaves a database behind in a mistyped folder, never
+// changes a damaged one, and works on a read-only copy.
 func (g *globals) openExisting(ctx context.Context) (*sqlite.Store, error) {
 	dir, err := g.dataDir()
 	if err != nil {
@@ -222,7 +273,7 @@ func (g *globals) openExisting(ctx context.Context) (*sqlite.Store, error) {
 	if !hasDatabase(dir) {
 		return nil, fmt.Errorf("no Pursuit data in %s (choose the folder with --data)", dir)
 	}
-	return g.open(ctx)
+	return sqlite.Open(ctx, dir, sqlite.Options{Now: g.now, ReadOnly: true})
 }
 
 // withStore runs fn on the data folder's store; with existing set, the folder must already

@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -103,39 +105,70 @@ func TestDemoCheckDumpAndList(t *testing.T) {
 	}
 }
 
-func TestUserAddTakesThePasswordFromStandardInput(t *testing.T) {
+func TestUserAddTakesThePasswordsFromStandardInput(t *testing.T) {
 	dir := t.TempDir()
 	if code, _, errs := pursuit(t, "a long pass phrase\n", "user", "add", "--data", dir, "--username", "jsmith", "--name", "Jo Smith", "--role", "line_manager"); code != 1 || !strings.Contains(errs, "first account must be the administrator") {
 		t.Fatalf("first account not an administrator: %d %s", code, errs)
 	}
+	if hasDatabase(dir) {
+		t.Fatal("a refused first account left a database behind")
+	}
 	if code, _, errs := pursuit(t, "admin pass phrase\n", "user", "add", "--data", dir, "--username", "root", "--name", "IT Admin", "--role", "admin"); code != 0 {
 		t.Fatalf("first administrator: %s", errs)
 	}
-	code, out, errs := pursuit(t, "a long pass phrase\n", "user", "add", "--data", dir, "--username", "JSmith", "--name", "Jo Smith", "--role", "line-manager")
+	// From now on a change names who makes it, with their password first on stdin.
+	if code, _, errs := pursuit(t, "a long pass phrase\n", "user", "add", "--data", dir, "--username", "jsmith", "--name", "Jo Smith", "--role", "line_manager"); code != 2 || !strings.Contains(errs, "--as") {
+		t.Fatalf("anonymous change: %d %s", code, errs)
+	}
+	if code, _, errs := pursuit(t, "wrong phrase here\na long pass phrase\n", "user", "add", "--as", "root", "--data", dir, "--username", "jsmith", "--name", "Jo Smith", "--role", "line_manager"); code != 1 || !strings.Contains(errs, "wrong username or password") {
+		t.Fatalf("wrong password: %d %s", code, errs)
+	}
+	code, out, errs := pursuit(t, "admin pass phrase\na long pass phrase\n", "user", "add", "--as", "root", "--data", dir, "--username", "JSmith", "--name", "Jo Smith", "--role", "line-manager")
 	if code != 0 || !strings.Contains(out, "Jo Smith (jsmith), Line manager") {
 		t.Fatalf("user add: %d %q %q", code, out, errs)
 	}
-	if code, _, errs := pursuit(t, "password123\n", "user", "add", "--data", dir, "--username", "kb", "--name", "K B", "--role", "preceptee"); code != 1 || !strings.Contains(errs, "too common") {
+	add := func(stdin string, args ...string) (int, string) {
+		code, _, errs := pursuit(t, stdin, append([]string{"--data", dir, "--as", "root"}, args...)...)
+		return code, errs
+	}
+	if code, errs := add("admin pass phrase\npassword123\n", "user", "add", "--username", "kb", "--name", "K B", "--role", "preceptee"); code != 1 || !strings.Contains(errs, "too common") {
 		t.Fatalf("weak password: %d %s", code, errs)
 	}
-	if code, _, errs := pursuit(t, "", "user", "add", "--data", dir, "--username", "kb", "--name", "K B", "--role", "preceptee"); code != 2 || !strings.Contains(errs, "standard input") {
-		t.Fatalf("no password: %d %s", code, errs)
+	if code, errs := add("admin pass phrase\n", "user", "add", "--username", "kb", "--name", "K B", "--role", "preceptee"); code != 2 || !strings.Contains(errs, "standard input") {
+		t.Fatalf("no password for the new account: %d %s", code, errs)
 	}
-	if code, _, errs := pursuit(t, "a long pass phrase\n", "user", "add", "--data", dir, "--username", "kb", "--name", "K B", "--role", "matron"); code != 1 || !strings.Contains(errs, "not a role") {
+	if code, errs := add("admin pass phrase\na long pass phrase\n", "user", "add", "--username", "kb", "--name", "K B", "--role", "matron"); code != 2 || !strings.Contains(errs, "not a role") {
 		t.Fatalf("bad role: %d %s", code, errs)
 	}
-	if code, _, errs := pursuit(t, "a long pass phrase\n", "user", "add", "--data", dir, "--username", "jsmith", "--name", "Jo Again", "--role", "preceptee"); code != 1 || !strings.Contains(errs, "already taken") {
+	if code, errs := add("admin pass phrase\na long pass phrase\n", "user", "add", "--username", "jsmith", "--name", "Jo Again", "--role", "preceptee"); code != 1 || !strings.Contains(errs, "already taken") {
 		t.Fatalf("duplicate: %d %s", code, errs)
 	}
 	// A programme for a new preceptee, with the embedded framework imported on first need.
-	pursuit(t, "another pass phrase\n", "user", "add", "--data", dir, "--username", "pat", "--name", "Pat", "--role", "preceptee")
-	pursuit(t, "another pass phrase\n", "user", "add", "--data", dir, "--username", "sam", "--name", "Sam", "--role", "preceptor")
-	code, out, errs = pursuit(t, "", "programme", "add", "--data", dir, "--preceptee", "pat", "--preceptor", "sam", "--line-manager", "jsmith", "--start", "2026-09-07", "--profession", "nurse-adult")
-	if code != 0 || !strings.Contains(out, "ends 6 Sept 2027") && !strings.Contains(out, "ends 6 Sep 2027") {
+	add("admin pass phrase\nanother pass phrase\n", "user", "add", "--username", "pat", "--name", "Pat", "--role", "preceptee")
+	add("admin pass phrase\nanother pass phrase\n", "user", "add", "--username", "sam", "--name", "Sam", "--role", "preceptor")
+	code, out, errs = pursuit(t, "admin pass phrase\n", "programme", "add", "--as", "root", "--data", dir, "--preceptee", "pat", "--preceptor", "sam", "--line-manager", "jsmith", "--start", "2026-09-07", "--profession", "nurse-adult")
+	if code != 0 || !strings.Contains(out, "ends 6 Sep 2027") {
 		t.Fatalf("programme add: %d %s %s", code, out, errs)
 	}
-	if code, _, errs := pursuit(t, "", "programme", "add", "--data", dir, "--preceptee", "sam", "--preceptor", "pat", "--start", "2026-09-07", "--profession", "nurse-adult"); code != 1 || !strings.Contains(errs, "Sam is a Preceptor, not a Preceptee") {
+	if code, errs := add("admin pass phrase\n", "programme", "add", "--preceptee", "sam", "--preceptor", "pat", "--start", "2026-09-07", "--profession", "nurse-adult"); code != 1 || !strings.Contains(errs, "Sam is a Preceptor, not a Preceptee") {
 		t.Fatalf("roles swapped: %d %s", code, errs)
+	}
+}
+
+// A preceptee at a shared PC cannot use the command line to make herself a preceptor.
+func TestTheCommandLineCannotForgeASignOff(t *testing.T) {
+	dir := t.TempDir()
+	pursuit(t, "admin pass phrase\n", "user", "add", "--data", dir, "--username", "root", "--name", "IT Admin", "--role", "admin")
+	pursuit(t, "admin pass phrase\nher own phrase 1\n", "user", "add", "--as", "root", "--data", dir, "--username", "zoe", "--name", "Zoë", "--role", "preceptee")
+	// Zoë tries to add a second account for herself, as herself and anonymously.
+	if code, _, errs := pursuit(t, "her own phrase 1\nanother phrase!\n", "user", "add", "--as", "zoe", "--data", dir, "--username", "zoe.alt", "--name", "Zoë Alt", "--role", "preceptor"); code != 1 || !strings.Contains(errs, "not permitted") {
+		t.Fatalf("a preceptee added an account: %d %s", code, errs)
+	}
+	if code, _, _ := pursuit(t, "another phrase!\n", "user", "add", "--data", dir, "--username", "zoe.alt", "--name", "Zoë Alt", "--role", "preceptor"); code != 2 {
+		t.Fatalf("an anonymous account: %d", code)
+	}
+	if code, _, errs := pursuit(t, "her own phrase 1\n", "programme", "add", "--as", "zoe", "--data", dir, "--preceptee", "zoe", "--preceptor", "root", "--start", "2026-09-07", "--profession", "nurse-adult"); code != 1 || !strings.Contains(errs, "not permitted") {
+		t.Fatalf("a preceptee set up her own programme: %d %s", code, errs)
 	}
 }
 
@@ -191,6 +224,22 @@ func TestTheSameSeedOnTheSameDayGivesTheSameCohort(t *testing.T) {
 	}
 }
 
+func TestDemoNeverReplacesAFileOrAFullFolder(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "precious.txt")
+	os.WriteFile(file, []byte("precious"), 0o600)
+	if code, _, errs := pursuit(t, "", "demo", "--preceptees", "1", "--data", file); code != 1 || !strings.Contains(errs, "is a file") {
+		t.Fatalf("demo over a file: %d %s", code, errs)
+	}
+	if b, _ := os.ReadFile(file); string(b) != "precious" {
+		t.Fatal("the file was replaced")
+	}
+	full := t.TempDir()
+	os.WriteFile(filepath.Join(full, "notes.docx"), []byte("x"), 0o600)
+	if code, _, errs := pursuit(t, "", "demo", "--preceptees", "1", "--data", full); code != 1 || !strings.Contains(errs, "not empty") {
+		t.Fatalf("demo into a full folder: %d %s", code, errs)
+	}
+}
+
 func TestDataFolderThatIsAFile(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "not-a-folder")
 	os.WriteFile(file, []byte("x"), 0o600)
@@ -214,6 +263,27 @@ func TestCommandLineMistakes(t *testing.T) {
 	}
 }
 
+func TestTheWindowOpensTheDemoOnlyWhenNothingIsSetUp(t *testing.T) {
+	config, cache := t.TempDir(), t.TempDir()
+	g := &globals{env: env{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{},
+		now:       func() time.Time { return time.Date(2026, 11, 24, 20, 0, 0, 0, time.UTC) },
+		configDir: func() (string, error) { return config, nil }, cacheDir: func() (string, error) { return cache, nil }}}
+	dir, err := windowFolder(context.Background(), g)
+	if err != nil || !g.demoMode || !strings.HasPrefix(dir, cache) || !hasDatabase(dir) {
+		t.Fatalf("nothing set up: %s demo=%v %v", dir, g.demoMode, err)
+	}
+	if again, _ := windowFolder(context.Background(), g); again != dir {
+		t.Fatal("the demo was built twice")
+	}
+	// Once the installation has its own database, the demo is never opened.
+	real := filepath.Join(config, "Pursuit")
+	pursuit(t, "admin pass phrase\n", "user", "add", "--data", real, "--username", "root", "--name", "Root", "--role", "admin")
+	g = &globals{env: g.env}
+	if dir, err := windowFolder(context.Background(), g); err != nil || dir != real || g.demoMode {
+		t.Fatalf("with real data: %s demo=%v %v", dir, g.demoMode, err)
+	}
+}
+
 func TestNoSubcommandOpensTheWindowOnTheDemoWhenNothingIsSetUp(t *testing.T) {
 	var got *globals
 	cache := t.TempDir()
@@ -222,5 +292,67 @@ func TestNoSubcommandOpensTheWindowOnTheDemoWhenNothingIsSetUp(t *testing.T) {
 		openWindow: func(g *globals) error { got = g; return nil }})
 	if code != 0 || got == nil || got.data != "" {
 		t.Fatalf("no window: %d %+v", code, got)
+	}
+}
+
+func TestReimportingAMoodleFileKeepsTheLevelsTheTrustChose(t *testing.T) {
+	dir := t.TempDir()
+	moodle := "../../model/framework/testdata/moodle-example.csv"
+	pursuit(t, "", "framework", "import", moodle, "--level", "should", "--data", dir)
+	if code, _, errs := pursuit(t, "", "framework", "set-level", "OECD-CORE", "DR-AF-1", "must", "--data", dir); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, out, errs := pursuit(t, "", "framework", "import", moodle, "--level", "could", "--version", "2", "--data", dir); code != 0 || !strings.Contains(out, "0 updated") {
+		t.Fatalf("re-import: %d %s %s", code, out, errs)
+	}
+	_, out, _ := pursuit(t, "", "framework", "list", "--data", dir, "--json")
+	if !strings.Contains(out, `"must": 1`) || !strings.Contains(out, `"should": 14`) {
+		t.Fatalf("levels after re-import: %s", out)
+	}
+}
+
+func TestCheckReportsAnEmptyDatabaseAndChangesNothing(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "pursuit.db"), nil, 0o600)
+	for _, cmd := range [][]string{{"check"}, {"dump"}, {"list", "preceptees"}} {
+		code, _, errs := pursuit(t, "", append(cmd, "--data", dir)...)
+		if code != 1 || !strings.Contains(errs, "not a Pursuit database") {
+			t.Errorf("%v on an empty database file: %d %s", cmd, code, errs)
+		}
+	}
+	if info, _ := os.Stat(filepath.Join(dir, "pursuit.db")); info.Size() != 0 {
+		t.Fatal("a read-only command wrote to the database")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Fatalf("a read-only command created files: %d entries", len(entries))
+	}
+}
+
+// On a real read-only bind mount (CI runs as root and sets PURSUIT_TEST_MOUNTS), the
+// read-only commands still read, and the window's store says plainly it cannot write.
+func TestReadOnlyFolder(t *testing.T) {
+	if os.Getenv("PURSUIT_TEST_MOUNTS") == "" {
+		t.Skip("set PURSUIT_TEST_MOUNTS=1 (as root) to test on a read-only bind mount")
+	}
+	src, mnt := filepath.Join(t.TempDir(), "data"), t.TempDir()
+	if code, _, errs := pursuit(t, "", "demo", "--preceptees", "2", "--data", src); code != 0 {
+		t.Fatal(errs)
+	}
+	if out, err := exec.Command("mount", "--bind", src, mnt).CombinedOutput(); err != nil {
+		t.Fatalf("mount: %v %s", err, out)
+	}
+	defer exec.Command("umount", mnt).Run()
+	if out, err := exec.Command("mount", "-o", "remount,bind,ro", mnt).CombinedOutput(); err != nil {
+		t.Fatalf("remount read-only: %v %s", err, out)
+	}
+	if code, out, errs := pursuit(t, "", "check", "--data", mnt); code != 0 || !strings.Contains(out, "intact") {
+		t.Fatalf("check on a read-only folder: %d %s %s", code, out, errs)
+	}
+	if code, out, _ := pursuit(t, "", "list", "preceptees", "--data", mnt, "--json"); code != 0 || !strings.Contains(out, "zoe") {
+		t.Fatalf("list on a read-only folder: %d", code)
+	}
+	code, _, errs := pursuit(t, "a pass phrase!\n", "framework", "import", "../../assets/framework/default.json", "--data", mnt)
+	if code != 1 || !strings.Contains(errs, "cannot be written") {
+		t.Fatalf("a change on a read-only folder: %d %s", code, errs)
 	}
 }

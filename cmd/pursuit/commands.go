@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -10,7 +9,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -73,6 +71,15 @@ func buildDemo(ctx context.Context, dir string, n int, seed uint64, now time.Tim
 	if hasDatabase(dir) {
 		return demo.Cohort{}, fmt.Errorf("%s already holds a Pursuit database; choose an empty folder with --data", dir)
 	}
+	// Only a missing or empty folder may become the demo: never replace someone's file.
+	if info, err := os.Stat(dir); err == nil {
+		if !info.IsDir() {
+			return demo.Cohort{}, fmt.Errorf("%s is a file, not a folder; choose an empty folder with --data", dir)
+		}
+		if entries, err := os.ReadDir(dir); err != nil || len(entries) > 0 {
+			return demo.Cohort{}, fmt.Errorf("%s is not empty; choose an empty folder with --data", dir)
+		}
+	}
 	if err := os.MkdirAll(filepath.Dir(dir), 0o700); err != nil {
 		return demo.Cohort{}, fmt.Errorf("demo: %w", err)
 	}
@@ -85,7 +92,7 @@ func buildDemo(ctx context.Context, dir string, n int, seed uint64, now time.Tim
 	if err != nil {
 		return c, err
 	}
-	os.Remove(dir) // an empty folder may stand in the way; a full one makes Rename fail
+	os.Remove(dir) // the empty folder checked above, if any
 	if err := os.Rename(tmp, dir); err != nil {
 		return c, fmt.Errorf("demo: move the cohort into %s: %w", dir, err)
 	}
@@ -146,39 +153,34 @@ func cmdUserAdd(g *globals, args []string) error {
 	}
 	r, err := model.ParseRole(*role)
 	if err != nil {
-		return err
+		return usageError{err.Error()}
 	}
-	password, err := readPassword(g.stdin)
+	dir, err := g.dataDir()
 	if err != nil {
 		return err
 	}
+	// The first account of an installation is its administrator, who then sets up the rest.
+	if !hasDatabase(dir) && r != model.RoleAdmin {
+		return fmt.Errorf("the first account must be the administrator (--role admin); add %s after that", *username)
+	}
 	return g.withStore(false, func(ctx context.Context, st *sqlite.Store) error {
-		// The first account of an installation is its administrator, who then sets up the rest.
-		if has, err := st.HasUsers(ctx); err != nil {
+		by, err := g.actor(ctx, st)
+		if err != nil {
 			return err
-		} else if !has && r != model.RoleAdmin {
+		}
+		if by.User.ID == model.SystemUser.ID && r != model.RoleAdmin {
 			return fmt.Errorf("the first account must be the administrator (--role admin); add %s after that", *username)
 		}
-		u, err := st.System().AddUser(ctx, model.User{Username: *username, Name: *name, Role: r, Email: *email}, password)
+		password, err := g.line("the new account's password")
+		if err != nil {
+			return err
+		}
+		u, err := by.AddUser(ctx, model.User{Username: *username, Name: *name, Role: r, Email: *email}, password)
 		if err != nil {
 			return fmt.Errorf("add %s: %w", *username, err)
 		}
 		return g.print(u, func(w io.Writer) { fmt.Fprintf(w, "Added %s (%s), %s.\n", u.Name, u.Username, u.Role.Label()) })
 	})
-}
-
-// readPassword takes the first line of standard input, so scripts can pipe it in and it
-// never appears in the process list.
-func readPassword(r io.Reader) (string, error) {
-	line, err := bufio.NewReader(r).ReadString('\n')
-	if err != nil && err != io.EOF {
-		return "", fmt.Errorf("read the password from standard input: %w", err)
-	}
-	line = strings.TrimRight(line, "\r\n")
-	if line == "" {
-		return "", usageError{"give the password on standard input, e.g. printf '%s\\n' \"$PASSWORD\" | pursuit user add …"}
-	}
-	return line, nil
 }
 
 func cmdProgrammeAdd(g *globals, args []string) error {
@@ -203,8 +205,11 @@ func cmdProgrammeAdd(g *globals, args []string) error {
 		return usageError{err.Error()}
 	}
 	return g.withStore(false, func(ctx context.Context, st *sqlite.Store) error {
-		sys := st.System()
-		users, err := sys.Users(ctx)
+		by, err := g.actor(ctx, st)
+		if err != nil {
+			return err
+		}
+		users, err := by.Users(ctx)
 		if err != nil {
 			return err
 		}
@@ -233,17 +238,20 @@ func cmdProgrammeAdd(g *globals, args []string) error {
 			if err != nil {
 				return err
 			}
-			if len(fws) == 0 {
+			switch len(fws) {
+			case 0:
 				fw, err := importDefaultFramework(ctx, st)
 				if err != nil {
 					return err
 				}
 				p.FrameworkID = fw.Framework.ID
-			} else {
+			case 1:
 				p.FrameworkID = fws[0].ID
+			default:
+				return usageError{"there are several frameworks: choose one with --framework (see pursuit framework list)"}
 			}
 		}
-		p, err = sys.SaveProgramme(ctx, p)
+		p, err = by.SaveProgramme(ctx, p)
 		if err != nil {
 			return err
 		}
@@ -269,8 +277,16 @@ func cmdFrameworkImport(g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
+	var opts []sqlite.ImportOption
+	if *level != "" { // a Moodle file: its level is only a default for competencies new to Pursuit
+		opts = append(opts, sqlite.KeepLevels)
+	}
 	return g.withStore(false, func(ctx context.Context, st *sqlite.Store) error {
-		res, err := st.System().ImportFramework(ctx, set)
+		by, err := g.actor(ctx, st)
+		if err != nil {
+			return err
+		}
+		res, err := by.ImportFramework(ctx, set, opts...)
 		if err != nil {
 			return err
 		}
@@ -375,7 +391,11 @@ func cmdFrameworkSetLevel(g *globals, args []string) error {
 		return usageError{err.Error()}
 	}
 	return g.withStore(false, func(ctx context.Context, st *sqlite.Store) error {
-		if err := st.System().SetCompetencyLevel(ctx, pos[0], pos[1], l); err != nil {
+		by, err := g.actor(ctx, st)
+		if err != nil {
+			return err
+		}
+		if err := by.SetCompetencyLevel(ctx, pos[0], pos[1], l); err != nil {
 			return err
 		}
 		return g.print(map[string]string{"framework": pos[0], "code": pos[1], "level": string(l)}, func(w io.Writer) {

@@ -20,28 +20,32 @@ import (
 // real, quick enough (a few seconds) not to keep anyone waiting.
 const demoPreceptees = 24
 
-// openWindow runs the app. With no --data and no database in the installation's data
-// folder, it opens the demo cohort in a folder of its own, built on first use.
+// windowFolder chooses the data folder the window opens: --data, else the installation's
+// own; with neither set up, the demo cohort in a folder of its own, built on first use.
+func windowFolder(ctx context.Context, g *globals) (string, error) {
+	dir, err := g.dataDir()
+	if err != nil || g.data != "" || hasDatabase(dir) {
+		return dir, err
+	}
+	if dir, err = g.demoDir(); err != nil {
+		return "", err
+	}
+	g.demoMode = true
+	if !hasDatabase(dir) {
+		fmt.Fprintf(g.stderr, "Building the demo cohort in %s …\n", dir)
+		if _, err := buildDemo(ctx, dir, demoPreceptees, 1, g.now()); err != nil {
+			return "", err
+		}
+	}
+	return dir, nil
+}
+
+// openWindow runs the app on the folder windowFolder chooses.
 func openWindow(g *globals) error {
 	ctx := context.Background()
-	dir, err := g.dataDir()
+	dir, err := windowFolder(ctx, g)
 	if err != nil {
 		return err
-	}
-	var featured []demo.Account
-	if g.data == "" && !hasDatabase(dir) {
-		if dir, err = g.demoDir(); err != nil {
-			return err
-		}
-		g.demoMode = true
-		if !hasDatabase(dir) {
-			fmt.Fprintf(g.stderr, "Building the demo cohort in %s …\n", dir)
-			c, err := buildDemo(ctx, dir, demoPreceptees, 1, g.now())
-			if err != nil {
-				return err
-			}
-			featured = c.Featured
-		}
 	}
 	st, err := sqlite.Open(ctx, dir, sqlite.Options{Now: g.now, Logger: slog.New(slog.NewTextHandler(os.Stderr, nil))})
 	if err != nil {
@@ -50,10 +54,7 @@ func openWindow(g *globals) error {
 	defer st.Close()
 	isDemo, _ := st.Meta(ctx, "demo")
 	opt := ui.Options{Demo: isDemo == "1", DemoPassword: demo.Password, Now: g.now, IdleCheck: 15 * time.Second}
-	if opt.Demo && featured == nil {
-		featured = demo.FeaturedAccounts()
-	}
-	for _, a := range featured {
+	for _, a := range demo.FeaturedAccounts() {
 		opt.DemoAccounts = append(opt.DemoAccounts, ui.DemoAccount{Username: a.Username, Name: a.Name, Role: a.Role.Label(), Note: a.Note})
 	}
 	a := app.NewWithID("uk.nhs.pursuit")

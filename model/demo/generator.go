@@ -66,7 +66,8 @@ func Generate(opt Options) Cohort {
 	}
 	g := &gen{
 		r: rand.New(rand.NewPCG(opt.Seed, 0x5eed)), ids: rand.NewChaCha8(key),
-		today: model.DateOf(opt.Now), now: opt.Now, fw: opt.Framework,
+		// Only the day counts: the same seed on the same day gives the same cohort to the byte.
+		today: model.DateOf(opt.Now), now: model.DateOf(opt.Now).Time(), fw: opt.Framework,
 		files: map[string]bool{}, used: map[string]bool{},
 	}
 	g.build(opt.Preceptees)

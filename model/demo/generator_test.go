@@ -37,6 +37,16 @@ func TestTheSameSeedGivesTheSameCohort(t *testing.T) {
 	}
 }
 
+func TestTheSameDayAtAnotherHourGivesTheSameCohort(t *testing.T) {
+	fw, _ := framework.ParseJSON(assets.DefaultFramework(), "default")
+	at := func(hour int) Cohort {
+		return Generate(Options{Preceptees: 2, Seed: 5, Now: time.Date(2026, 11, 24, hour, 17, 3, 0, time.UTC), Framework: fw})
+	}
+	if !reflect.DeepEqual(at(8), at(19)) {
+		t.Fatal("the cohort depends on the time of day")
+	}
+}
+
 func TestTheDemoIdentifiesNoPatient(t *testing.T) {
 	c := base()
 	scan := model.IdentifierScanner{ReferenceYear: 2026}

@@ -115,11 +115,16 @@ func (s *Store) userByUsername(ctx context.Context, q querier, username string) 
 	return us[0], nil
 }
 
-// Users lists accounts (without password hashes): everyone may see who is who.
+// Users lists accounts without password hashes: everyone signed in may see who is who (to
+// name a preceptor or a witness), but only administrators see email addresses.
 func (ss *Session) Users(ctx context.Context) ([]model.User, error) {
 	us, err := list[model.User](ctx, ss.st.rdb, "", "name, username")
+	admin := model.Allowed(ss.User, model.ManageUsers, nil)
 	for i := range us {
 		us[i] = withoutHash(us[i])
+		if !admin {
+			us[i].Email = ""
+		}
 	}
 	return us, err
 }

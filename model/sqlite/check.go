@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 )
 
 // Problem is one thing `pursuit check` found wrong.
@@ -50,14 +51,22 @@ func (s *Store) Check(ctx context.Context) ([]Problem, error) {
 		add("audit", "%d changes in the audit log but %d in the outbox", audits, ops)
 	}
 
+	// A live record must hang off a live parent: deleting a parent takes its children with
+	// it in the same transaction, so anything left dangling is damage (or a sync that has
+	// not finished arriving).
 	orphans := []struct{ what, query string }{
-		{"evidence section without its evidence", `SELECT id FROM evidence_sections s WHERE NOT EXISTS (SELECT 1 FROM evidence e WHERE e.id = s.evidence_id)`},
-		{"link without its evidence or goal", `SELECT id FROM links l WHERE NOT EXISTS (SELECT 1 FROM evidence e WHERE e.id = l.owner_id) AND NOT EXISTS (SELECT 1 FROM goals g WHERE g.id = l.owner_id)`},
-		{"attachment without its evidence or training", `SELECT id FROM attachments a WHERE NOT EXISTS (SELECT 1 FROM evidence e WHERE e.id = a.owner_id) AND NOT EXISTS (SELECT 1 FROM training t WHERE t.id = a.owner_id)`},
-		{"progress without its programme", `SELECT id FROM progress p WHERE NOT EXISTS (SELECT 1 FROM programmes g WHERE g.id = p.programme_id)`},
-		{"sign-off without its programme", `SELECT id FROM signoffs p WHERE NOT EXISTS (SELECT 1 FROM programmes g WHERE g.id = p.programme_id)`},
-		{"evidence without its programme", `SELECT id FROM evidence p WHERE NOT EXISTS (SELECT 1 FROM programmes g WHERE g.id = p.programme_id)`},
-		{"programme without its preceptee", `SELECT id FROM programmes p WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = p.preceptee_id)`},
+		{"evidence section without its evidence", `SELECT id FROM evidence_sections s WHERE deleted = 0 AND NOT EXISTS (SELECT 1 FROM evidence e WHERE e.id = s.evidence_id AND e.deleted = 0) AND text <> ''`},
+		{"link without its evidence or goal", `SELECT id FROM links l WHERE deleted = 0 AND NOT EXISTS (SELECT 1 FROM evidence e WHERE e.id = l.owner_id AND e.deleted = 0) AND NOT EXISTS (SELECT 1 FROM goals g WHERE g.id = l.owner_id AND g.deleted = 0)`},
+		{"attachment without its evidence or training", `SELECT id FROM attachments a WHERE deleted = 0 AND NOT EXISTS (SELECT 1 FROM evidence e WHERE e.id = a.owner_id AND e.deleted = 0) AND NOT EXISTS (SELECT 1 FROM training t WHERE t.id = a.owner_id AND t.deleted = 0)`},
+		{"action without its goal or meeting", `SELECT id FROM actions a WHERE deleted = 0 AND NOT EXISTS (SELECT 1 FROM goals g WHERE g.id = a.owner_id AND g.deleted = 0) AND NOT EXISTS (SELECT 1 FROM meetings m WHERE m.id = a.owner_id AND m.deleted = 0)`},
+		{"programme without its preceptee", `SELECT id FROM programmes p WHERE deleted = 0 AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = p.preceptee_id)`},
+		{"training without its person", `SELECT id FROM training t WHERE deleted = 0 AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = t.user_id)`},
+		{"attendance without its person", `SELECT id FROM learning_events t WHERE deleted = 0 AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = t.user_id)`},
+	}
+	for _, tbl := range []string{"progress", "status_changes", "signoffs", "evidence", "goals", "actions", "meetings", "career_conversations", "concerns", "supervision", "confirmations"} {
+		orphans = append(orphans, struct{ what, query string }{
+			strings.ReplaceAll(tbl, "_", " ") + " without its programme",
+			"SELECT id FROM " + tbl + " r WHERE deleted = 0 AND NOT EXISTS (SELECT 1 FROM programmes p WHERE p.id = r.programme_id AND p.deleted = 0)"})
 	}
 	for _, o := range orphans {
 		ids, err := s.strings(ctx, o.query)

@@ -51,6 +51,9 @@ func (ss *Session) SaveEvidence(ctx context.Context, e model.Evidence) (model.Ev
 			}
 			e.CreatedBy, e.CreatedAt = old.CreatedBy, old.CreatedAt
 			e.Locked, e.WitnessConfirmedAt = old.Locked, old.WitnessConfirmedAt
+			if err := keepsSignOffs(ctx, w.tx, p, old.Codes, e.Codes); err != nil {
+				return err
+			}
 		}
 		e.UpdatedAt = w.now
 		if _, err := w.put(ctx, &e); err != nil {
@@ -126,7 +129,14 @@ func (ss *Session) DeleteEvidence(ctx context.Context, evidenceID string) error 
 		if err != nil {
 			return err
 		}
-		if _, err := ss.programmeFor(ctx, w.tx, e.ProgrammeID, model.EditPortfolio); err != nil {
+		p, err := ss.programmeFor(ctx, w.tx, e.ProgrammeID, model.EditPortfolio)
+		if err != nil {
+			return err
+		}
+		if e.Locked {
+			return fmt.Errorf("%w: a confirmed testimony stays in the portfolio", model.ErrLocked)
+		}
+		if err := keepsSignOffs(ctx, w.tx, p, e.Codes, nil); err != nil {
 			return err
 		}
 		if err := w.syncLinks(ctx, e.ProgrammeID, e.ID, nil); err != nil {
@@ -135,8 +145,32 @@ func (ss *Session) DeleteEvidence(ctx context.Context, evidenceID string) error 
 		if _, err := w.syncAttachments(ctx, e.ID, nil); err != nil {
 			return err
 		}
+		secs, err := list[sectionRow](ctx, w.tx, "evidence_id = ?", "", e.ID)
+		if err != nil {
+			return err
+		}
+		for _, sec := range secs {
+			if err := remove[sectionRow](ctx, w, sec.ID); err != nil {
+				return err
+			}
+		}
 		return remove[model.Evidence](ctx, w, e.ID)
 	})
+}
+
+// keepsSignOffs refuses to take evidence away from a signed-off competency: the sign-off
+// said the preceptor had seen it, and the portfolio must still show it.
+func keepsSignOffs(ctx context.Context, q querier, p model.Programme, before, after []string) error {
+	for _, code := range before {
+		if slices.ContainsFunc(after, func(c string) bool { return strings.EqualFold(c, code) }) {
+			continue
+		}
+		pr, err := get[model.Progress](ctx, q, progressID(p.ID, code))
+		if err == nil && pr.Status == model.SignedOff {
+			return &model.ValidationError{Field: "competencies", Message: fmt.Sprintf("this evidence supports the signed-off competency %s, so it stays linked and in the portfolio", code)}
+		}
+	}
+	return nil
 }
 
 // planCodes checks that every code names a competency of the preceptee's framework (or one

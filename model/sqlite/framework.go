@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"pursuit/model"
@@ -22,10 +23,18 @@ func competencyID(frameworkID, code string) string {
 	return derivedID("competency", frameworkID, strings.ToLower(code))
 }
 
+// ImportOption adjusts a framework import.
+type ImportOption int
+
+// KeepLevels keeps the level the Trust chose for competencies already known: for formats
+// that carry no levels (Moodle), where the file's level is only a default for new ones.
+const KeepLevels ImportOption = 1
+
 // ImportFramework stores a framework version, all or nothing. Competencies are matched by
 // code: a new version updates their wording and level, adds new ones and retires those it
 // no longer lists, so every preceptee's progress and evidence stays where it was.
-func (ss *Session) ImportFramework(ctx context.Context, set model.FrameworkSet) (ImportResult, error) {
+func (ss *Session) ImportFramework(ctx context.Context, set model.FrameworkSet, opts ...ImportOption) (ImportResult, error) {
+	keepLevels := slices.Contains(opts, KeepLevels)
 	if err := model.Can(ss.User, model.ImportFramework, nil); err != nil {
 		return ImportResult{}, err
 	}
@@ -52,7 +61,12 @@ func (ss *Session) ImportFramework(ctx context.Context, set model.FrameworkSet) 
 			seen[c.ID] = true
 			wasThere := false
 			for _, e := range existing {
-				wasThere = wasThere || e.ID == c.ID
+				if e.ID == c.ID {
+					wasThere = true
+					if keepLevels {
+						c.Level = e.Level
+					}
+				}
 			}
 			changed, err := w.put(ctx, &c)
 			switch {

@@ -125,3 +125,17 @@ func (f *fixture) dump() string {
 	}
 	return b.String()
 }
+
+// submit links a reflection to code and asks for its sign-off, as Pat would.
+func (f *fixture) submit(code string) {
+	f.t.Helper()
+	pat := f.as("pat")
+	if _, err := pat.SaveEvidence(f.ctx, model.Evidence{ProgrammeID: f.prog.ID, Type: model.Reflection, Title: "Reflection on " + code,
+		OccurredOn: model.NewDate(2026, 11, 2), Sections: map[string]string{"description": "What happened"}, Codes: []string{code}}); err != nil {
+		f.t.Fatal(err)
+	}
+	pat.ChangeStatus(f.ctx, f.prog.ID, code, model.InProgress, "")
+	if err := pat.ChangeStatus(f.ctx, f.prog.ID, code, model.EvidenceSubmitted, ""); err != nil {
+		f.t.Fatal(err)
+	}
+}

@@ -234,7 +234,7 @@ func (ss *Session) Cohort(ctx context.Context) ([]model.CohortRow, error) {
 	for _, u := range users {
 		names[u.ID] = u.Name
 	}
-	comps, err := listOnly[model.Competency](ctx, tx, []string{"framework_id", "programme_id", "code", "title", "level", "applies_to", "retired"}, "", "programme_id, position, code")
+	comps, err := listOnly[model.Competency](ctx, tx, []string{"framework_id", "programme_id", "code", "title", "level", "validate_first", "applies_to", "retired"}, "", "programme_id, position, code")
 	if err != nil {
 		return nil, err
 	}

@@ -169,6 +169,11 @@ func (ss *Session) ChangeStatus(ctx context.Context, programmeID, code string, t
 		if action != model.EditPortfolio {
 			return fmt.Errorf("%w: %s needs the preceptor's own password", model.ErrForbidden, strings.ToLower(to.Label()))
 		}
+		if to == model.EvidenceSubmitted {
+			if err := model.ReadyToRequest(v); err != nil {
+				return err
+			}
+		}
 		if err := model.Can(ss.User, action, &p); err != nil {
 			return err
 		}
@@ -211,6 +216,9 @@ func (ss *Session) SignOff(ctx context.Context, programmeID, code string, by Cou
 		}
 		if _, err := model.TransitionAction(v.Progress.Status, model.SignedOff); err != nil {
 			return fmt.Errorf("%w (the preceptee requests sign-off when the evidence is ready)", err)
+		}
+		if err := model.ReadyToRequest(v); err != nil {
+			return err
 		}
 		so = model.SignOff{
 			ID: ss.st.id(), ProgrammeID: p.ID, Code: v.Code, SignerID: signer.ID, SignerName: signer.Name,

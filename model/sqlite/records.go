@@ -42,10 +42,27 @@ func (ss *Session) SaveMeeting(ctx context.Context, m model.Meeting) (model.Meet
 	if err := model.ValidateMeeting(m); err != nil {
 		return m, err
 	}
-	if m.CreatedBy == "" {
-		m.CreatedBy, m.CreatedAt = ss.User.ID, ss.st.now()
-	}
-	return m, saveInProgramme(ctx, ss, m.ProgrammeID, model.RecordMeeting, &m, &m.ID)
+	err := ss.st.write(ctx, ss.User, func(w *wtx) error {
+		p, err := ss.programmeFor(ctx, w.tx, m.ProgrammeID, model.RecordMeeting)
+		if err != nil {
+			return err
+		}
+		m.CreatedBy, m.CreatedAt = ss.User.ID, w.now
+		if m.ID == "" {
+			m.ID = ss.st.id()
+		} else if old, err := get[model.Meeting](ctx, w.tx, m.ID); err == nil {
+			if old.ProgrammeID != m.ProgrammeID {
+				return fmt.Errorf("%w: the meeting belongs to another programme", model.ErrForbidden)
+			}
+			if !model.MayAmend(ss.User, old.CreatedBy, &p) {
+				return fmt.Errorf("%w: only the person who recorded this meeting, the preceptor or the line manager can change it", model.ErrForbidden)
+			}
+			m.CreatedBy, m.CreatedAt = old.CreatedBy, old.CreatedAt
+		}
+		_, err = w.put(ctx, &m)
+		return err
+	})
+	return m, err
 }
 
 // SaveAction records an agreed action of a meeting or learning-plan goal.
@@ -53,12 +70,8 @@ func (ss *Session) SaveAction(ctx context.Context, a model.ActionItem) (model.Ac
 	if err := model.ValidateAction(a); err != nil {
 		return a, err
 	}
-	action := model.RecordMeeting
 	if a.CreatedAt.IsZero() {
 		a.CreatedAt = ss.st.now()
-	}
-	if _, err := get[model.Goal](ctx, ss.st.rdb, a.OwnerID); err == nil {
-		action = model.EditPortfolio
 	}
 	if a.Done && a.DoneOn.IsZero() {
 		a.DoneOn = model.DateOf(ss.st.now())
@@ -66,7 +79,23 @@ func (ss *Session) SaveAction(ctx context.Context, a model.ActionItem) (model.Ac
 	if !a.Done {
 		a.DoneOn = model.Date{}
 	}
+	action, err := ss.actionOwner(ctx, ss.st.rdb, a)
+	if err != nil {
+		return a, err
+	}
 	return a, saveInProgramme(ctx, ss, a.ProgrammeID, action, &a, &a.ID)
+}
+
+// actionOwner checks that an action belongs to a live goal or meeting of its programme and
+// says which permission changing it needs.
+func (ss *Session) actionOwner(ctx context.Context, q querier, a model.ActionItem) (model.Action, error) {
+	if g, err := get[model.Goal](ctx, q, a.OwnerID); err == nil && g.ProgrammeID == a.ProgrammeID {
+		return model.EditPortfolio, nil
+	}
+	if m, err := get[model.Meeting](ctx, q, a.OwnerID); err == nil && m.ProgrammeID == a.ProgrammeID {
+		return model.RecordMeeting, nil
+	}
+	return "", &model.ValidationError{Field: "action", Message: "an action belongs to a goal or a meeting of the same programme"}
 }
 
 // SaveGoal records a learning-plan goal and its links to competencies.
@@ -171,13 +200,51 @@ func (ss *Session) SaveLearningEvent(ctx context.Context, e model.LearningEvent)
 	return e, err
 }
 
-// SaveCareerConversation records a confidential career conversation.
+// SaveCareerConversation records a confidential career conversation. The facilitator is
+// the programme's own, and only the facilitator marks a conversation as held.
 func (ss *Session) SaveCareerConversation(ctx context.Context, c model.CareerConversation) (model.CareerConversation, error) {
 	if err := model.ValidateCareerConversation(c); err != nil {
 		return c, err
 	}
-	c.UpdatedAt = ss.st.now()
-	return c, saveInProgramme(ctx, ss, c.ProgrammeID, model.EditCareerConversation, &c, &c.ID)
+	err := ss.st.write(ctx, ss.User, func(w *wtx) error {
+		p, err := ss.programmeFor(ctx, w.tx, c.ProgrammeID, model.EditCareerConversation)
+		if err != nil {
+			return err
+		}
+		c.FacilitatorID, c.UpdatedAt = p.FacilitatorID, w.now
+		wasHeld := false
+		if c.ID == "" {
+			c.ID = ss.st.id()
+		} else if old, err := get[model.CareerConversation](ctx, w.tx, c.ID); err == nil {
+			if old.ProgrammeID != c.ProgrammeID {
+				return fmt.Errorf("%w: the conversation belongs to another programme", model.ErrForbidden)
+			}
+			wasHeld = old.Held
+		}
+		if c.Held != wasHeld && ss.User.ID != p.FacilitatorID && ss.User.ID != model.SystemUser.ID {
+			return fmt.Errorf("%w: only the facilitator records that a career conversation was held", model.ErrForbidden)
+		}
+		_, err = w.put(ctx, &c)
+		return err
+	})
+	return c, err
+}
+
+// CareerConversations reads a programme's career conversations: for the preceptee and the
+// facilitator only.
+func (ss *Session) CareerConversations(ctx context.Context, programmeID string) ([]model.CareerConversation, error) {
+	if _, err := ss.programmeFor(ctx, ss.st.rdb, programmeID, model.ViewCareerConversation); err != nil {
+		return nil, err
+	}
+	return list[model.CareerConversation](ctx, ss.st.rdb, "programme_id = ?", "milestone", programmeID)
+}
+
+// SupervisionRecords reads a programme's clinical supervision sessions, newest first.
+func (ss *Session) SupervisionRecords(ctx context.Context, programmeID string) ([]model.Supervision, error) {
+	if _, err := ss.programmeFor(ctx, ss.st.rdb, programmeID, model.ViewSupervision); err != nil {
+		return nil, err
+	}
+	return list[model.Supervision](ctx, ss.st.rdb, "programme_id = ?", "date DESC", programmeID)
 }
 
 // SaveSupervision records a clinical supervision session.
@@ -206,17 +273,22 @@ func (ss *Session) SaveConcern(ctx context.Context, c model.Concern) (model.Conc
 			return err
 		}
 		from := model.ConcernOpen
-		if c.ID != "" {
-			old, err := get[model.Concern](ctx, w.tx, c.ID)
-			if err == nil {
-				if old.ProgrammeID != c.ProgrammeID {
-					return fmt.Errorf("%w: the concern belongs to another programme", model.ErrForbidden)
-				}
-				from = old.Status
-				c.RaisedBy = old.RaisedBy
+		c.RaisedBy = ss.User.ID // whoever raises it; never what the caller says
+		if c.ID == "" {
+			c.ID = ss.st.id()
+		} else if old, err := get[model.Concern](ctx, w.tx, c.ID); err == nil {
+			if old.ProgrammeID != c.ProgrammeID {
+				return fmt.Errorf("%w: the concern belongs to another programme", model.ErrForbidden)
 			}
-		} else {
-			c.ID, c.RaisedBy = ss.st.id(), ss.User.ID
+			from, c.RaisedBy, c.RaisedOn = old.Status, old.RaisedBy, old.RaisedOn
+			c.EscalatedTo, c.EscalatedOn = old.EscalatedTo, old.EscalatedOn
+			reworded := old.Summary != c.Summary || old.Detail != c.Detail || old.SupportPlan != c.SupportPlan || old.Confidential != c.Confidential
+			if reworded && ss.User.ID != old.RaisedBy && !model.Allowed(ss.User, model.ResolveConcern, &p) {
+				return fmt.Errorf("%w: only the person who raised this concern, the line manager or the lead can change its words", model.ErrForbidden)
+			}
+			if old.Resolution != c.Resolution && !model.Allowed(ss.User, model.ResolveConcern, &p) {
+				return fmt.Errorf("%w: only the line manager or the lead records how a concern was resolved", model.ErrForbidden)
+			}
 		}
 		action, err := model.ConcernTransitionAction(from, c.Status)
 		if err != nil {
@@ -314,79 +386,102 @@ func readinessMessage(r model.Readiness) string {
 }
 
 // deleteInProgramme tombstones one record of a programme after checking the permission.
-func deleteInProgramme[T any](ctx context.Context, ss *Session, id string, action model.Action) error {
-	return ss.st.write(ctx, ss.User, func(w *wtx) error {
-		var pid string
-		if err := w.tx.QueryRowContext(ctx, "SELECT programme_id FROM "+tableFor[T]().name+" WHERE id = ? AND deleted = 0", id).Scan(&pid); err != nil {
-			return fmt.Errorf("%w: nothing to delete", model.ErrNotFound)
-		}
-		if _, err := ss.programmeFor(ctx, w.tx, pid, action); err != nil {
-			return err
-		}
-		return remove[T](ctx, w, id)
-	})
-}
-
-// DeleteMeeting removes a meeting and its agreed actions.
-func (ss *Session) DeleteMeeting(ctx context.Context, id string) error {
-	if err := deleteInProgramme[model.Meeting](ctx, ss, id, model.RecordMeeting); err != nil {
-		return err
+func deleteInProgramme[T any](ctx context.Context, w *wtx, ss *Session, id string, action model.Action) (model.Programme, error) {
+	var pid string
+	if err := w.tx.QueryRowContext(ctx, "SELECT programme_id FROM "+tableFor[T]().name+" WHERE id = ? AND deleted = 0", id).Scan(&pid); err != nil {
+		return model.Programme{}, fmt.Errorf("%w: nothing to delete", model.ErrNotFound)
 	}
-	return ss.deleteActionsOf(ctx, id, model.RecordMeeting)
-}
-
-// DeleteGoal removes a learning-plan goal with its actions and links.
-func (ss *Session) DeleteGoal(ctx context.Context, id string) error {
-	g, err := get[model.Goal](ctx, ss.st.rdb, id)
+	p, err := ss.programmeFor(ctx, w.tx, pid, action)
 	if err != nil {
-		return err
+		return p, err
 	}
-	if err := deleteInProgramme[model.Goal](ctx, ss, id, model.EditPortfolio); err != nil {
-		return err
-	}
-	if err := ss.st.write(ctx, ss.User, func(w *wtx) error { return w.syncLinks(ctx, g.ProgrammeID, id, nil) }); err != nil {
-		return err
-	}
-	return ss.deleteActionsOf(ctx, id, model.EditPortfolio)
+	return p, remove[T](ctx, w, id)
 }
 
-func (ss *Session) deleteActionsOf(ctx context.Context, ownerID string, action model.Action) error {
-	acts, err := list[model.ActionItem](ctx, ss.st.rdb, "owner_id = ?", "", ownerID)
+// removeActionsOf tombstones the actions of a goal or meeting being deleted.
+func (w *wtx) removeActionsOf(ctx context.Context, ownerID string) error {
+	acts, err := list[model.ActionItem](ctx, w.tx, "owner_id = ?", "", ownerID)
 	if err != nil {
 		return err
 	}
 	for _, a := range acts {
-		if err := deleteInProgramme[model.ActionItem](ctx, ss, a.ID, action); err != nil {
+		if err := remove[model.ActionItem](ctx, w, a.ID); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// DeleteMeeting removes a meeting and its agreed actions, in one transaction.
+func (ss *Session) DeleteMeeting(ctx context.Context, id string) error {
+	return ss.st.write(ctx, ss.User, func(w *wtx) error {
+		m, err := get[model.Meeting](ctx, w.tx, id)
+		if err != nil {
+			return err
+		}
+		p, err := ss.programmeFor(ctx, w.tx, m.ProgrammeID, model.RecordMeeting)
+		if err != nil {
+			return err
+		}
+		if !model.MayAmend(ss.User, m.CreatedBy, &p) {
+			return fmt.Errorf("%w: only the person who recorded this meeting, the preceptor or the line manager can delete it", model.ErrForbidden)
+		}
+		if err := w.removeActionsOf(ctx, id); err != nil {
+			return err
+		}
+		return remove[model.Meeting](ctx, w, id)
+	})
+}
+
+// DeleteGoal removes a learning-plan goal with its actions and links, in one transaction.
+func (ss *Session) DeleteGoal(ctx context.Context, id string) error {
+	return ss.st.write(ctx, ss.User, func(w *wtx) error {
+		p, err := deleteInProgramme[model.Goal](ctx, w, ss, id, model.EditPortfolio)
+		if err != nil {
+			return err
+		}
+		if err := w.syncLinks(ctx, p.ID, id, nil); err != nil {
+			return err
+		}
+		return w.removeActionsOf(ctx, id)
+	})
+}
+
 // DeleteAction removes one agreed action.
 func (ss *Session) DeleteAction(ctx context.Context, id string) error {
-	a, err := get[model.ActionItem](ctx, ss.st.rdb, id)
-	if err != nil {
+	return ss.st.write(ctx, ss.User, func(w *wtx) error {
+		a, err := get[model.ActionItem](ctx, w.tx, id)
+		if err != nil {
+			return err
+		}
+		action, err := ss.actionOwner(ctx, w.tx, a)
+		if err != nil {
+			return err
+		}
+		_, err = deleteInProgramme[model.ActionItem](ctx, w, ss, id, action)
 		return err
-	}
-	action := model.RecordMeeting
-	if _, err := get[model.Goal](ctx, ss.st.rdb, a.OwnerID); err == nil {
-		action = model.EditPortfolio
-	}
-	return deleteInProgramme[model.ActionItem](ctx, ss, id, action)
+	})
 }
 
 // DeleteSupervision removes a clinical supervision record.
 func (ss *Session) DeleteSupervision(ctx context.Context, id string) error {
-	return deleteInProgramme[model.Supervision](ctx, ss, id, model.RecordSupervision)
+	return ss.st.write(ctx, ss.User, func(w *wtx) error {
+		_, err := deleteInProgramme[model.Supervision](ctx, w, ss, id, model.RecordSupervision)
+		return err
+	})
 }
 
-// DeleteTraining removes a training record and its certificates.
+// DeleteTraining removes a training record and its certificates. A preceptee corrects her
+// own records but does not delete them: an expired mandatory course must not vanish from
+// her line manager's overview; the line manager or the lead removes a record made in error.
 func (ss *Session) DeleteTraining(ctx context.Context, id string) error {
 	return ss.st.write(ctx, ss.User, func(w *wtx) error {
 		t, err := get[model.TrainingRecord](ctx, w.tx, id)
 		if err != nil {
 			return err
+		}
+		if t.UserID == ss.User.ID && ss.User.Role == model.RolePreceptee {
+			return fmt.Errorf("%w: correct the record instead, or ask your line manager to remove it", model.ErrForbidden)
 		}
 		if err := ss.forPerson(ctx, w.tx, t.UserID, model.RecordTraining); err != nil {
 			return err

@@ -45,6 +45,9 @@ type Options struct {
 	HashParams    model.HashParams
 	MaxAttachment int64
 	Logger        *slog.Logger
+	// ReadOnly opens an existing database only to read it (check, dump, lists): nothing is
+	// created, migrated or tidied, so a damaged or read-only folder is reported, not changed.
+	ReadOnly bool
 }
 
 // Store is an open data folder.
@@ -83,10 +86,13 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
+	path := filepath.Join(dir, DatabaseFile)
+	if opt.ReadOnly {
+		return s.openReadOnly(ctx, path)
+	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("open data folder %s: %w", dir, err)
 	}
-	path := filepath.Join(dir, DatabaseFile)
 	var err error
 	if s.wdb, err = sql.Open("sqlite3", dsn(path, true)); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -116,6 +122,49 @@ func (s *Store) sweepIncoming() {
 	}
 }
 
+func (s *Store) openReadOnly(ctx context.Context, path string) (*Store, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if info.Size() == 0 {
+		return nil, fmt.Errorf("open %s: the database file is empty: it is not a Pursuit database (restore it from a backup)", path)
+	}
+	ro := "file:" + (&url.URL{Path: path}).EscapedPath() + "?mode=ro&_busy_timeout=5000"
+	if s.rdb, err = sql.Open("sqlite3", ro); err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	var version int
+	err = s.rdb.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version)
+	if err != nil {
+		// A WAL database in a read-only folder cannot make its shared-memory file; nobody
+		// can be writing to such a folder, so read the file as it stands.
+		s.rdb.Close()
+		if s.rdb, err = sql.Open("sqlite3", ro+"&immutable=1"); err != nil {
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
+		err = s.rdb.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version)
+	}
+	switch {
+	case err != nil:
+		err = humanise(err)
+	case version == 0:
+		err = errors.New("this is not a Pursuit database")
+	case version > SchemaVersion():
+		err = fmt.Errorf("%w: this data folder was written by a newer version of Pursuit (schema %d; this version knows up to %d)", ErrNewerDatabase, version, SchemaVersion())
+	case version < SchemaVersion():
+		err = fmt.Errorf("this data folder was written by an older version of Pursuit (schema %d); open it in the app once to bring it up to date", version)
+	}
+	if err == nil {
+		s.device, err = s.meta(ctx, s.rdb, "device_id")
+	}
+	if err != nil {
+		s.rdb.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return s, nil
+}
+
 // dsn: WAL lets the screens read while a sync writes; synchronous=FULL makes a commit
 // survive a power cut, because losing a reflection typed at the end of a shift is worse
 // than a millisecond per save; writers take the lock up front (immediate) so two never
@@ -141,8 +190,12 @@ func (s *Store) init(ctx context.Context) error {
 		return err
 	}
 	if dev == "" {
-		dev = uuid.Must(uuid.NewRandomFromReader(s.rand)).String()
-		if err := s.setMeta(ctx, s.wdb, "device_id", dev); err != nil {
+		// Two windows may open a new folder at once: the first id written is the device's.
+		fresh := uuid.Must(uuid.NewRandomFromReader(s.rand)).String()
+		if _, err := s.wdb.ExecContext(ctx, `INSERT OR IGNORE INTO meta(key, value) VALUES('device_id', ?)`, fresh); err != nil {
+			return err
+		}
+		if dev, err = s.meta(ctx, s.wdb, "device_id"); err != nil {
 			return err
 		}
 	}
@@ -256,12 +309,21 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	return nil
 }
 
+// applyMigration brings the schema to version, unless another window opening the same
+// folder at the same moment already has: the version is read under the write lock.
 func applyMigration(ctx context.Context, db *sql.DB, body string, version int) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	var have int
+	if err := tx.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&have); err != nil {
+		return err
+	}
+	if have >= version {
+		return nil
+	}
 	if _, err := tx.ExecContext(ctx, body); err != nil {
 		return err
 	}

@@ -326,6 +326,11 @@ func TestSignOffNeedsTheNamedPreceptorsPasswordNow(t *testing.T) {
 	if err := pat.SaveSLOT(f.ctx, f.prog.ID, code, model.SLOT{Confident: model.ConfidenceNo, LearningNeeds: "Controlled drugs"}); err != nil {
 		t.Fatal(err)
 	}
+	if err := pat.ChangeStatus(f.ctx, f.prog.ID, code, model.EvidenceSubmitted, "Please review"); !errors.Is(err, model.ErrInvalid) || !strings.Contains(err.Error(), "at least one piece of evidence") {
+		t.Fatalf("sign-off requested with no evidence: %v", err)
+	}
+	ev, _ := pat.SaveEvidence(f.ctx, model.Evidence{ProgrammeID: f.prog.ID, Type: model.FormalLearning, Title: "Medicines study day",
+		OccurredOn: model.NewDate(2026, 10, 1), Codes: []string{code}})
 	if err := pat.ChangeStatus(f.ctx, f.prog.ID, code, model.EvidenceSubmitted, "Please review"); err != nil {
 		t.Fatal(err)
 	}
@@ -376,13 +381,20 @@ func TestSignOffNeedsTheNamedPreceptorsPasswordNow(t *testing.T) {
 	if err := pat.ChangeStatus(f.ctx, f.prog.ID, code, model.InProgress, ""); !errors.Is(err, model.ErrInvalid) {
 		t.Fatalf("a sign-off was undone: %v", err)
 	}
+	// The evidence behind a sign-off stays: it cannot be deleted or unlinked.
+	if err := pat.DeleteEvidence(f.ctx, ev.ID); !errors.Is(err, model.ErrInvalid) || !strings.Contains(err.Error(), "signed-off competency MED-01") {
+		t.Fatalf("deleting the evidence behind a sign-off: %v", err)
+	}
+	ev.Codes = nil
+	if _, err := pat.SaveEvidence(f.ctx, ev); !errors.Is(err, model.ErrInvalid) {
+		t.Fatalf("unlinking the evidence behind a sign-off: %v", err)
+	}
 }
 
 func TestReturnWithComments(t *testing.T) {
 	f := newFixture(t)
 	pat := f.as("pat")
-	pat.ChangeStatus(f.ctx, f.prog.ID, "COM-01", model.InProgress, "")
-	pat.ChangeStatus(f.ctx, f.prog.ID, "COM-01", model.EvidenceSubmitted, "")
+	f.submit("COM-01")
 	if err := pat.ReturnCompetency(f.ctx, f.prog.ID, "COM-01", Countersignature{"sam", testPassword}, " "); !errors.Is(err, model.ErrInvalid) {
 		t.Fatalf("returned without comments: %v", err)
 	}
@@ -540,8 +552,7 @@ func TestAgreementAndCompletionAreConfirmedByEachSideWithTheirOwnPassword(t *tes
 		if v.Level != model.Must {
 			continue
 		}
-		pat.ChangeStatus(f.ctx, f.prog.ID, v.Code, model.InProgress, "")
-		pat.ChangeStatus(f.ctx, f.prog.ID, v.Code, model.EvidenceSubmitted, "")
+		f.submit(v.Code)
 		if _, err := pat.SignOff(f.ctx, f.prog.ID, v.Code, Countersignature{"sam", testPassword}); err != nil {
 			t.Fatal(err)
 		}
@@ -600,8 +611,7 @@ func TestCohortOverviewAgreesWithTheDashboard(t *testing.T) {
 	f := newFixture(t)
 	pat := f.as("pat")
 	pat.SaveSLOT(f.ctx, f.prog.ID, "COM-01", model.SLOT{Strengths: "x", TargetDate: model.NewDate(2026, 11, 1)}) // overdue target
-	pat.ChangeStatus(f.ctx, f.prog.ID, "ACC-01", model.InProgress, "")
-	pat.ChangeStatus(f.ctx, f.prog.ID, "ACC-01", model.EvidenceSubmitted, "")
+	f.submit("ACC-01")
 	pat.SignOff(f.ctx, f.prog.ID, "ACC-01", Countersignature{"sam", testPassword})
 	pat.SaveTraining(f.ctx, model.TrainingRecord{UserID: f.users["pat"].ID, Category: model.Mandatory, Course: "Fire safety", CompletedOn: model.NewDate(2025, 11, 1), RefresherMonths: 12})
 	pat.SaveTraining(f.ctx, model.TrainingRecord{UserID: f.users["pat"].ID, Category: model.Mandatory, Course: "BLS", CompletedOn: model.NewDate(2026, 1, 1), RefresherMonths: 12})
@@ -696,8 +706,7 @@ func TestAuditLogSaysWhoChangedWhatWhenAndWhere(t *testing.T) {
 func TestSignOffQueueAndDeletes(t *testing.T) {
 	f := newFixture(t)
 	pat, sam := f.as("pat"), f.as("sam")
-	pat.ChangeStatus(f.ctx, f.prog.ID, "COM-01", model.InProgress, "")
-	pat.ChangeStatus(f.ctx, f.prog.ID, "COM-01", model.EvidenceSubmitted, "")
+	f.submit("COM-01")
 	q, err := sam.SignOffQueue(f.ctx)
 	if err != nil || len(q) != 1 || q[0].Code != "COM-01" || q[0].Preceptee != "Pat Okafor" {
 		t.Fatalf("queue %+v %v", q, err)
@@ -721,10 +730,104 @@ func TestSignOffQueueAndDeletes(t *testing.T) {
 	if err := f.as("oli").DeleteTraining(f.ctx, tr.ID); !errors.Is(err, model.ErrForbidden) {
 		t.Fatalf("another preceptor deleted training: %v", err)
 	}
-	if err := pat.DeleteTraining(f.ctx, tr.ID); err != nil {
+	if err := pat.DeleteTraining(f.ctx, tr.ID); !errors.Is(err, model.ErrForbidden) {
+		t.Fatalf("Pat deleted her own training record: %v", err)
+	}
+	if err := f.as("lee").DeleteTraining(f.ctx, tr.ID); err != nil {
 		t.Fatal(err)
 	}
 	if problems, _ := f.st.Check(f.ctx); len(problems) != 0 {
 		t.Fatalf("check: %v", problems)
+	}
+}
+
+func TestSharedRecordsAreChangedOnlyByTheirAuthorsOrThoseWhoLead(t *testing.T) {
+	f := newFixture(t)
+	pat, sam, lee := f.as("pat"), f.as("sam"), f.as("lee")
+	c, err := sam.SaveConcern(f.ctx, model.Concern{ProgrammeID: f.prog.ID, Summary: "Needs support with the drug round", RaisedBy: f.users["lee"].ID})
+	if err != nil || c.RaisedBy != f.users["sam"].ID {
+		t.Fatalf("raised by %q (%v): the raiser is whoever raises it", c.RaisedBy, err)
+	}
+	c.Summary = "Nothing to worry about"
+	if _, err := pat.SaveConcern(f.ctx, c); !errors.Is(err, model.ErrForbidden) {
+		t.Fatalf("Pat reworded a concern raised about her: %v", err)
+	}
+	c.Summary = "Needs support with the drug round and the controlled drugs check"
+	if c, err = lee.SaveConcern(f.ctx, c); err != nil {
+		t.Fatalf("the line manager rewording: %v", err)
+	}
+	c.Resolution = "sorted"
+	if _, err := sam.SaveConcern(f.ctx, c); !errors.Is(err, model.ErrForbidden) {
+		t.Fatalf("the preceptor wrote a resolution: %v", err)
+	}
+
+	m, err := sam.SaveMeeting(f.ctx, model.Meeting{ProgrammeID: f.prog.ID, Kind: model.MeetingRegular, Date: model.NewDate(2026, 11, 1), Held: true, Attendees: "Pat, Sam", Notes: "Discussed the drug round."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Notes = "Everything is fine."
+	if _, err := pat.SaveMeeting(f.ctx, m); !errors.Is(err, model.ErrForbidden) {
+		t.Fatalf("Pat rewrote Sam's meeting notes: %v", err)
+	}
+	if err := pat.DeleteMeeting(f.ctx, m.ID); !errors.Is(err, model.ErrForbidden) {
+		t.Fatalf("Pat deleted Sam's meeting: %v", err)
+	}
+	if _, err := sam.SaveAction(f.ctx, model.ActionItem{ProgrammeID: f.prog.ID, OwnerID: "no-such-owner", Text: "x"}); !errors.Is(err, model.ErrInvalid) {
+		t.Fatalf("an action hanging off nothing: %v", err)
+	}
+	mine, _ := pat.SaveMeeting(f.ctx, model.Meeting{ProgrammeID: f.prog.ID, Kind: model.MeetingLineManager, Date: model.NewDate(2026, 11, 3), Held: true, Attendees: "Pat, Lee"})
+	mine.Notes = "Agreed a rota change."
+	if _, err := pat.SaveMeeting(f.ctx, mine); err != nil {
+		t.Fatalf("Pat editing her own record: %v", err)
+	}
+}
+
+func TestCareerConversationsAreReadByTheFacilitatorAndHeldOnlyOnTheirWord(t *testing.T) {
+	f := newFixture(t)
+	pat, fay := f.as("pat"), f.as("fay")
+	c, err := pat.SaveCareerConversation(f.ctx, model.CareerConversation{ProgrammeID: f.prog.ID, Milestone: 6, Date: model.NewDate(2027, 3, 8), Aspirations: "Critical care", FacilitatorID: f.users["sam"].ID})
+	if err != nil || c.FacilitatorID != f.users["fay"].ID {
+		t.Fatalf("the facilitator is the programme's own: %+v %v", c, err)
+	}
+	c.Held = true
+	if _, err := pat.SaveCareerConversation(f.ctx, c); !errors.Is(err, model.ErrForbidden) {
+		t.Fatalf("Pat marked her conversation held: %v", err)
+	}
+	if _, err := fay.SaveCareerConversation(f.ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	got, err := fay.CareerConversations(f.ctx, f.prog.ID)
+	if err != nil || len(got) != 1 || got[0].Aspirations != "Critical care" || !got[0].Held {
+		t.Fatalf("the facilitator reads: %+v %v", got, err)
+	}
+	for _, who := range []string{"sam", "lee", "lead", "adm"} {
+		if _, err := f.as(who).CareerConversations(f.ctx, f.prog.ID); !errors.Is(err, model.ErrForbidden) {
+			t.Errorf("%s read a career conversation: %v", who, err)
+		}
+	}
+	if _, err := fay.SaveSupervision(f.ctx, model.Supervision{ProgrammeID: f.prog.ID, Date: model.NewDate(2026, 11, 2), Supervisor: "Fay", Themes: "Workload"}); err != nil {
+		t.Fatal(err)
+	}
+	if s, err := fay.SupervisionRecords(f.ctx, f.prog.ID); err != nil || len(s) != 1 {
+		t.Fatalf("the supervisor reads supervision: %v %v", s, err)
+	}
+}
+
+func TestTwoWindowsOpeningANewFolderAtOnce(t *testing.T) {
+	dir := t.TempDir()
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			st, err := Open(context.Background(), dir, Options{HashParams: cheapHash})
+			if err == nil {
+				st.Close()
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatalf("concurrent first open: %v", err)
+		}
 	}
 }
