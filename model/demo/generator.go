@@ -504,9 +504,17 @@ func (pg *precepteeGen) evidence(showcase bool) {
 		}
 		pg.out.Batch.Evidence = append(pg.out.Batch.Evidence, e)
 	}
-	// Every signed-off competency rests on at least one piece of evidence.
-	for _, code := range slices.Sorted(maps.Keys(pg.signedOn)) { // sorted: map order would break determinism
-		d := pg.signedOn[code]
+	// Every competency that went to the preceptor rests on at least one piece of evidence,
+	// as the store requires of a real one.
+	for _, code := range slices.Sorted(maps.Keys(pg.status)) { // sorted: map order would break determinism
+		st := pg.status[code]
+		if st != model.SignedOff && st != model.EvidenceSubmitted && st != model.Returned {
+			continue
+		}
+		d, ok := pg.signedOn[code]
+		if !ok {
+			d = today
+		}
 		linked := false
 		for _, e := range pg.out.Batch.Evidence {
 			linked = linked || (e.ProgrammeID == pg.p.ID && slices.Contains(e.Codes, code))

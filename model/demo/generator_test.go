@@ -111,6 +111,17 @@ func TestTheCohortIsComplete(t *testing.T) {
 			}
 		}
 	}
+	linked := map[string]bool{}
+	for _, e := range c.Batch.Evidence {
+		for _, code := range e.Codes {
+			linked[e.ProgrammeID+"/"+code] = true
+		}
+	}
+	for _, pr := range c.Batch.Progress {
+		if (pr.Status == model.SignedOff || pr.Status == model.EvidenceSubmitted) && !linked[pr.ProgrammeID+"/"+pr.Code] {
+			t.Errorf("%s %s is %s with no evidence linked", pr.ProgrammeID, pr.Code, pr.Status)
+		}
+	}
 	if images != 20 {
 		t.Errorf("the month-12 showcase has %d images, want 20", images)
 	}
