@@ -1,5 +1,7 @@
 package model
 
+import "strings"
+
 // LevelProgress counts one level's competencies by where they stand.
 type LevelProgress struct {
 	Level      Level
@@ -93,17 +95,20 @@ const (
 	Green RAG = "green"
 )
 
-// RAGStatus: red when anything is overdue or a concern is escalated; amber when something
-// is due soon, a concern is open, or "must" sign-offs lag well behind the calendar; green
-// otherwise. It reads what DueItems reads, plus concerns.
+// RAGStatus is how much a preceptee's programme needs a manager's attention. Red: a
+// programme commitment is overdue (a meeting, the agreement, a career conversation, a
+// validate-first competency, mandatory or essential training) or a concern has been
+// escalated. Amber: smaller things have slipped (an action, a goal, a SLOT target date),
+// training is due for renewal, a concern is open, or "must" sign-offs lag well behind the
+// calendar. Green otherwise: things merely due soon are ordinary business. It reads what
+// DueItems reads, plus concerns.
 func RAGStatus(pf Portfolio, today Date) RAG {
-	items := DueItems(pf, today)
 	rag := Green
-	for _, it := range items {
-		if it.State == Overdue {
+	for _, it := range DueItems(pf, today) {
+		switch {
+		case it.State == Overdue && serious(it):
 			return Red
-		}
-		if it.State == DueSoon {
+		case it.State == Overdue, it.Kind == DueTraining && it.State == DueSoon:
 			rag = Amber
 		}
 	}
@@ -119,6 +124,17 @@ func RAGStatus(pf Portfolio, today Date) RAG {
 		rag = Amber
 	}
 	return rag
+}
+
+// serious says whether an overdue item is a commitment of the programme itself.
+func serious(it DueItem) bool {
+	switch it.Kind {
+	case DueMeeting, DueAgreement, DueConversation, DueTraining:
+		return true
+	case DueCompetency:
+		return strings.HasPrefix(it.Title, validateFirstPrefix)
+	}
+	return false
 }
 
 // BehindPace: fewer "must" competencies signed off than the calendar would suggest, with a

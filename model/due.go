@@ -5,6 +5,9 @@ import (
 	"sort"
 )
 
+// validateFirstPrefix marks a due competency that must be assessed before it is practised.
+const validateFirstPrefix = "Validate first: "
+
 // DueSoonDays is how far ahead the dashboard looks.
 const DueSoonDays = 14
 
@@ -128,7 +131,7 @@ func DueItems(pf Portfolio, today Date) []DueItem {
 		// A validate-first competency is assessed before it is practised unsupervised: it
 		// is due by the end of the supernumerary weeks whatever the SLOT says.
 		if c.ValidateFirst && c.Level == Must && (due.IsZero() || due.After(tl.SupernumeraryEnd)) {
-			add(DueCompetency, "Validate first: "+c.Code+" "+c.Title, tl.SupernumeraryEnd, c.Code)
+			add(DueCompetency, validateFirstPrefix+c.Code+" "+c.Title, tl.SupernumeraryEnd, c.Code)
 			continue
 		}
 		if !due.IsZero() {

@@ -379,3 +379,26 @@ func TestCommandLineMayArrangeButNeverSignOff(t *testing.T) {
 		}
 	}
 }
+
+func TestRAGWeighsWhatIsOverdue(t *testing.T) {
+	today := d("2026-11-24")
+	base := Portfolio{
+		Programme:     Programme{StartDate: d("2026-09-07")},
+		Meetings:      []Meeting{{Kind: MeetingInitial, Date: d("2026-09-10"), Held: true}, {Kind: MeetingRegular, Date: d("2026-11-02"), Held: true}},
+		Confirmations: []Confirmation{{Kind: AgreementConfirmation, Role: RolePreceptee}, {Kind: AgreementConfirmation, Role: RolePreceptor}},
+		Competencies:  []CompetencyView{view("A", Must, SignedOff), view("B", Must, InProgress)},
+	}
+	pf := base
+	pf.Actions = []ActionItem{{Text: "Book the study day", DueDate: d("2026-12-01")}}
+	if got := RAGStatus(pf, today); got != Green {
+		t.Errorf("only things due soon: %s", got)
+	}
+	pf.Actions[0].DueDate = d("2026-11-20")
+	if got := RAGStatus(pf, today); got != Amber {
+		t.Errorf("an overdue action: %s", got)
+	}
+	pf.Training = []TrainingRecord{{Course: "Fire safety", Category: Mandatory, CompletedOn: d("2025-11-01"), RefresherMonths: Yearly}}
+	if got := RAGStatus(pf, today); got != Red {
+		t.Errorf("expired mandatory training: %s", got)
+	}
+}

@@ -49,8 +49,8 @@ func pdfText(t *testing.T, pdf []byte) string {
 func completedPortfolio() model.Portfolio {
 	at := time.Date(2027, 9, 2, 15, 0, 0, 0, time.UTC)
 	return model.Portfolio{
-		Programme: model.Programme{StartDate: model.NewDate(2026, 9, 7), Profession: "nurse-mental-health", Service: "Ash Ward – Older Adults", Status: model.ProgrammeCompleted, CompletedOn: model.NewDate(2027, 9, 2)},
-		Preceptee: model.User{Name: "Siobhán Ó'Connor"},
+		Programme:    model.Programme{StartDate: model.NewDate(2026, 9, 7), Profession: "nurse-mental-health", Service: "Ash Ward – Older Adults", Status: model.ProgrammeCompleted, CompletedOn: model.NewDate(2027, 9, 2)},
+		Preceptee:    model.User{Name: "Siobhán Ó'Connor"},
 		Competencies: []model.CompetencyView{{Competency: model.Competency{Code: "A", Level: model.Must}, Progress: model.Progress{Status: model.SignedOff}}},
 		Meetings:     []model.Meeting{{Kind: model.MeetingFinal, Held: true}},
 		Confirmations: []model.Confirmation{

@@ -1,14 +1,751 @@
 package ui
 
 import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"image/color"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pursuit/model"
+	"pursuit/report"
 )
 
-// CohortScreen is not built yet.
-type CohortScreen struct{ root fyne.CanvasObject }
+// CohortScreen is the line manager's and the lead's overview: every preceptee they oversee
+// in one sortable, filterable table — month of the programme, "must" progress, meetings,
+// overdue items, expiring training, open concerns and a red/amber/green status — with an
+// export to CSV for a spreadsheet.
+type CohortScreen struct {
+	s     *Shell
+	today model.Date
 
-func newCohortScreen(s *Shell) *CohortScreen {
-	return &CohortScreen{root: pageTitle("Cohort", "Coming soon.")}
+	All   []model.CohortRow // everything the store returned
+	Shown []model.CohortRow // after the filters, in the chosen order
+
+	Search       *widget.Entry
+	MonthFilter  *widget.Select
+	RAGFilter    *widget.Select
+	OnlyOverdue  *widget.Check
+	OnlyConcerns *widget.Check
+	OnlyTraining *widget.Check
+	Clear        *widget.Button
+	Count        *widget.Label
+	Table        *widget.Table
+	Headers      []*widget.Button // one per column: tap to sort, tap again to reverse
+	sortMarks    []*widget.Icon   // the arrow on the sorted column's heading
+	Open         *widget.Button
+	Export       *widget.Button
+
+	SortColumn int
+	Descending bool
+
+	selected string // programme id of the chosen row
+	sorting  bool   // reselecting after a sort: one refresh follows
+	widths   []float32
+	tableBox *fyne.Container
+	root     *fyne.Container
 }
 
-func (x *CohortScreen) content() fyne.CanvasObject { return x.root }
+// The columns of the cohort table.
+const (
+	cohortColPreceptee = iota
+	cohortColPreceptor
+	cohortColMonth
+	cohortColMust
+	cohortColLastMeeting
+	cohortColNextMeeting
+	cohortColOverdue
+	cohortColTraining
+	cohortColConcerns
+	cohortColRAG
+	cohortColumns
+)
+
+// cohortColumn says how one column reads, sorts and looks.
+type cohortColumn struct {
+	title     string
+	text      func(r *model.CohortRow) string
+	compare   func(a, b *model.CohortRow) int // ascending
+	worstTop  bool                            // the first tap sorts largest first
+	flexible  bool                            // shares the spare width, or gives some up
+	minWidth  float32                         // for flexible columns: the least they shrink to
+	maxWidth  float32
+	highlight func(r *model.CohortRow, today model.Date) widget.Importance
+}
+
+func cohortCount(n int) string {
+	if n == 0 {
+		return "–"
+	}
+	return fmt.Sprint(n)
+}
+
+func cohortMonth(r *model.CohortRow) string {
+	if r.Month <= 0 {
+		return "Not started"
+	}
+	return fmt.Sprintf("%d of %d", r.Month, r.TotalMonths)
+}
+
+func cohortMust(r *model.CohortRow) string {
+	if r.MustTotal == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%d/%d", r.MustSignedOff, r.MustTotal)
+}
+
+func cohortMustShare(r *model.CohortRow) float64 {
+	if r.MustTotal == 0 {
+		return 0
+	}
+	return float64(r.MustSignedOff) / float64(r.MustTotal)
+}
+
+func cohortRAGRank(r model.RAG) int {
+	switch r {
+	case model.Red:
+		return 3
+	case model.Amber:
+		return 2
+	case model.Green:
+		return 1
+	}
+	return 0
+}
+
+// cohortDateCompare puts a missing date after every real one.
+func cohortDateCompare(a, b model.Date) int {
+	switch {
+	case a.IsZero() && b.IsZero():
+		return 0
+	case a.IsZero():
+		return 1
+	case b.IsZero():
+		return -1
+	}
+	return a.Compare(b)
+}
+
+func cohortWhenDanger(n int) widget.Importance {
+	if n > 0 {
+		return widget.DangerImportance
+	}
+	return widget.MediumImportance
+}
+
+func cohortWhenWarning(n int) widget.Importance {
+	if n > 0 {
+		return widget.WarningImportance
+	}
+	return widget.MediumImportance
+}
+
+var cohortColumnSpecs = [cohortColumns]cohortColumn{
+	cohortColPreceptee: {title: "Preceptee", flexible: true, minWidth: 140, maxWidth: 260,
+		text: func(r *model.CohortRow) string { return r.Preceptee },
+		compare: func(a, b *model.CohortRow) int {
+			return strings.Compare(cohortFold(a.Preceptee), cohortFold(b.Preceptee))
+		}},
+	cohortColPreceptor: {title: "Preceptor", flexible: true, minWidth: 120, maxWidth: 220,
+		text: func(r *model.CohortRow) string { return r.Preceptor },
+		compare: func(a, b *model.CohortRow) int {
+			return strings.Compare(cohortFold(a.Preceptor), cohortFold(b.Preceptor))
+		}},
+	cohortColMonth: {title: "Month", text: cohortMonth,
+		compare: func(a, b *model.CohortRow) int { return cmp.Compare(a.Month, b.Month) }},
+	cohortColMust: {title: "Must", text: cohortMust,
+		compare: func(a, b *model.CohortRow) int { return cmp.Compare(cohortMustShare(a), cohortMustShare(b)) }},
+	cohortColLastMeeting: {title: "Last met",
+		text:    func(r *model.CohortRow) string { return r.LastMeeting.Display() },
+		compare: func(a, b *model.CohortRow) int { return cohortDateCompare(a.LastMeeting, b.LastMeeting) }},
+	cohortColNextMeeting: {title: "Next due",
+		text:    func(r *model.CohortRow) string { return r.NextMeeting.Display() },
+		compare: func(a, b *model.CohortRow) int { return cohortDateCompare(a.NextMeeting, b.NextMeeting) },
+		highlight: func(r *model.CohortRow, today model.Date) widget.Importance {
+			if !r.NextMeeting.IsZero() && r.NextMeeting.Before(today) {
+				return widget.DangerImportance
+			}
+			return widget.MediumImportance
+		}},
+	cohortColOverdue: {title: "Overdue", worstTop: true,
+		text:      func(r *model.CohortRow) string { return cohortCount(r.Overdue) },
+		compare:   func(a, b *model.CohortRow) int { return cmp.Compare(a.Overdue, b.Overdue) },
+		highlight: func(r *model.CohortRow, _ model.Date) widget.Importance { return cohortWhenDanger(r.Overdue) }},
+	cohortColTraining: {title: "Training", worstTop: true,
+		text:      func(r *model.CohortRow) string { return cohortCount(r.ExpiringTraining) },
+		compare:   func(a, b *model.CohortRow) int { return cmp.Compare(a.ExpiringTraining, b.ExpiringTraining) },
+		highlight: func(r *model.CohortRow, _ model.Date) widget.Importance { return cohortWhenWarning(r.ExpiringTraining) }},
+	cohortColConcerns: {title: "Concerns", worstTop: true,
+		text:      func(r *model.CohortRow) string { return cohortCount(r.OpenConcerns) },
+		compare:   func(a, b *model.CohortRow) int { return cmp.Compare(a.OpenConcerns, b.OpenConcerns) },
+		highlight: func(r *model.CohortRow, _ model.Date) widget.Importance { return cohortWhenWarning(r.OpenConcerns) }},
+	cohortColRAG: {title: "Status", worstTop: true, // drawn as a dot; the legend gives the words
+		text:    func(r *model.CohortRow) string { return ragLabel(r.RAG) },
+		compare: func(a, b *model.CohortRow) int { return cmp.Compare(cohortRAGRank(a.RAG), cohortRAGRank(b.RAG)) }},
+}
+
+// Filter choices.
+var (
+	cohortMonthOptions = []string{"Any month", "Months 1–3", "Months 4–6", "Months 7–9", "Months 10–12", "Beyond 12 (extended)",
+		"Month 1", "Month 2", "Month 3", "Month 4", "Month 5", "Month 6", "Month 7", "Month 8", "Month 9", "Month 10", "Month 11", "Month 12", "Not started yet"}
+	cohortRAGOptions = []string{"Any status", "Needs attention", "Keep an eye on", "On track"}
+)
+
+func newCohortScreen(s *Shell) *CohortScreen {
+	c := &CohortScreen{s: s, today: model.DateOf(s.u.st.Now()), SortColumn: cohortColRAG, Descending: true}
+	c.Search = widget.NewEntry()
+	c.Search.SetPlaceHolder("Search by name, preceptor or service (Ctrl+F)")
+	c.Search.OnChanged = func(string) { s.u.Idle.Touch(); c.filter() }
+	c.MonthFilter = widget.NewSelect(cohortMonthOptions, nil)
+	c.MonthFilter.SetSelectedIndex(0)
+	c.MonthFilter.OnChanged = func(string) { c.filter() }
+	c.RAGFilter = widget.NewSelect(cohortRAGOptions, nil)
+	c.RAGFilter.SetSelectedIndex(0)
+	c.RAGFilter.OnChanged = func(string) { c.filter() }
+	c.OnlyOverdue = widget.NewCheck("Only with overdue items", func(bool) { c.filter() })
+	c.OnlyConcerns = widget.NewCheck("Only with open concerns", func(bool) { c.filter() })
+	c.OnlyTraining = widget.NewCheck("Only with expiring training", func(bool) { c.filter() })
+	c.Clear = widget.NewButtonWithIcon("Clear filters", theme.ContentClearIcon(), c.clearFilters)
+	c.Clear.Importance = widget.LowImportance
+	c.Count = widget.NewLabelWithStyle("Loading the cohort…", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	c.Open = widget.NewButtonWithIcon("Open portfolio", theme.FolderOpenIcon(), c.openSelected)
+	c.Open.Importance = widget.HighImportance
+	c.Open.Disable()
+	c.Export = widget.NewButtonWithIcon("Export CSV…", theme.DocumentSaveIcon(), c.chooseExport)
+	c.Export.Disable()
+
+	for i := range cohortColumns {
+		b := widget.NewButton(cohortColumnSpecs[i].title, func() { s.u.Idle.Touch(); c.SortBy(i) })
+		b.Alignment = widget.ButtonAlignLeading
+		b.Importance = widget.LowImportance
+		c.Headers = append(c.Headers, b)
+		c.sortMarks = append(c.sortMarks, widget.NewIcon(nil))
+	}
+	c.Table = widget.NewTable(func() (int, int) { return len(c.Shown), cohortColumns }, c.newCell, c.updateCell)
+	c.Table.ShowHeaderRow = true
+	c.Table.CreateHeader = func() fyne.CanvasObject {
+		// A stand-in for the height; UpdateHeader puts the column's own button in its place,
+		// with the sort arrow drawn over the button's trailing edge so it costs little width.
+		return container.NewStack(widget.NewButton("Heading", nil))
+	}
+	c.Table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		box := o.(*fyne.Container)
+		if id.Col < 0 || id.Col >= len(c.Headers) {
+			box.Objects = nil
+		} else {
+			mark := container.NewBorder(nil, nil, nil, container.NewCenter(container.New(&fixedSize{fyne.NewSize(12, 12)}, c.sortMarks[id.Col])))
+			box.Objects = []fyne.CanvasObject{c.Headers[id.Col], container.New(layout.NewCustomPaddedLayout(0, 0, 0, 2), mark)}
+		}
+		box.Refresh()
+	}
+	c.Table.OnSelected = func(id widget.TableCellID) {
+		s.u.Idle.Touch()
+		if id.Row >= 0 && id.Row < len(c.Shown) {
+			c.choose(c.Shown[id.Row].Programme.ID)
+			if !c.sorting {
+				c.Table.Refresh() // the chosen row's tint
+			}
+		}
+	}
+	c.markSort()
+
+	sub := "Your team's preceptees: who is behind, what is overdue and what is about to expire. Tap a column heading to sort."
+	if s.ss.User.Role == model.RoleLead {
+		sub = "Every preceptee in the Trust: who is behind, what is overdue and what is about to expire. Tap a column heading to sort."
+	}
+	filters := container.NewVBox(
+		container.NewBorder(nil, nil, nil, container.NewHBox(c.MonthFilter, c.RAGFilter), c.Search),
+		container.NewBorder(nil, nil, nil, c.Clear, container.NewHBox(c.OnlyOverdue, c.OnlyConcerns, c.OnlyTraining)),
+	)
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(c.Open, c.Export), c.Count)
+	top := container.NewVBox(pageTitle("Cohort", sub), filters, bar)
+	c.tableBox = container.NewStack(container.NewCenter(widget.NewLabel("Loading the cohort…")))
+	bg := canvas.NewRectangle(col(colorSurface))
+	bg.StrokeColor = col(colorBorder)
+	bg.StrokeWidth = 1
+	bg.CornerRadius = 6
+	legend := container.NewHBox(legendItem(NHSRed, ragLabel(model.Red)), legendItem(NHSYellow, ragLabel(model.Amber)), legendItem(NHSGreen, ragLabel(model.Green)),
+		when("· Choose a row, then open the portfolio."))
+	c.root = container.NewBorder(top, legend, nil, nil, container.NewStack(bg, container.NewPadded(c.tableBox)))
+	c.load()
+	return c
+}
+
+func (c *CohortScreen) content() fyne.CanvasObject { return c.root }
+func (c *CohortScreen) focusSearch()               { c.s.u.Window.Canvas().Focus(c.Search) }
+
+// load reads the cohort from the store.
+func (c *CohortScreen) load() {
+	var rows []model.CohortRow
+	c.s.run(func(ctx context.Context) (err error) {
+		rows, err = c.s.ss.Cohort(ctx)
+		return err
+	}, func() {
+		c.All = rows
+		if len(rows) == 0 {
+			msg := "No preceptees in your team yet. When a programme names you as line manager, the preceptee appears here."
+			if c.s.ss.User.Role == model.RoleLead {
+				msg = "No preceptees yet. Programmes set up under People and programmes appear here."
+			}
+			c.tableBox.Objects = []fyne.CanvasObject{placeholder(msg)}
+		} else {
+			c.tableBox.Objects = []fyne.CanvasObject{container.New(&cohortFit{c: c}, container.NewThemeOverride(c.Table, cohortTheme{}))}
+		}
+		c.tableBox.Refresh()
+		c.measure()
+		c.filter()
+	})
+}
+
+// filter rebuilds Shown from the search box, the selects and the ticks, then sorts it.
+func (c *CohortScreen) filter() {
+	q := cohortFold(strings.TrimSpace(c.Search.Text))
+	lo, hi := cohortMonthRange(c.MonthFilter.Selected)
+	rag := model.RAG("")
+	switch c.RAGFilter.Selected {
+	case "Needs attention":
+		rag = model.Red
+	case "Keep an eye on":
+		rag = model.Amber
+	case "On track":
+		rag = model.Green
+	}
+	c.Shown = c.Shown[:0]
+	for _, r := range c.All {
+		if q != "" && !strings.Contains(cohortFold(r.Preceptee+" "+r.Preceptor+" "+r.Programme.Service+" "+model.ProfessionByKey(r.Programme.Profession).Label), q) {
+			continue
+		}
+		if r.Month < lo || r.Month > hi {
+			continue
+		}
+		if rag != "" && r.RAG != rag {
+			continue
+		}
+		if (c.OnlyOverdue.Checked && r.Overdue == 0) || (c.OnlyConcerns.Checked && r.OpenConcerns == 0) || (c.OnlyTraining.Checked && r.ExpiringTraining == 0) {
+			continue
+		}
+		c.Shown = append(c.Shown, r)
+	}
+	c.sort()
+	c.countLine()
+	if len(c.All) > 0 {
+		c.Export.Enable()
+	}
+}
+
+// cohortMonthRange turns a month choice into the months it covers (inclusive).
+func cohortMonthRange(choice string) (int, int) {
+	switch choice {
+	case "", "Any month":
+		return 0, 1 << 30
+	case "Months 1–3":
+		return 1, 3
+	case "Months 4–6":
+		return 4, 6
+	case "Months 7–9":
+		return 7, 9
+	case "Months 10–12":
+		return 10, 12
+	case "Beyond 12 (extended)":
+		return 13, 1 << 30
+	case "Not started yet":
+		return 0, 0
+	}
+	var n int
+	if _, err := fmt.Sscanf(choice, "Month %d", &n); err == nil {
+		return n, n
+	}
+	return 0, 1 << 30
+}
+
+// SortBy sorts by a column: a new column sorts the natural way (names A–Z, dates earliest
+// first, problems largest first); the same column again reverses.
+func (c *CohortScreen) SortBy(col int) {
+	if col == c.SortColumn {
+		c.Descending = !c.Descending
+	} else {
+		c.SortColumn, c.Descending = col, cohortColumnSpecs[col].worstTop
+	}
+	c.markSort()
+	c.sort()
+}
+
+func (c *CohortScreen) markSort() {
+	for i, m := range c.sortMarks {
+		switch {
+		case i != c.SortColumn:
+			m.SetResource(nil)
+		case c.Descending:
+			m.SetResource(theme.MoveDownIcon())
+		default:
+			m.SetResource(theme.MoveUpIcon())
+		}
+	}
+}
+
+func (c *CohortScreen) sort() {
+	spec := cohortColumnSpecs[c.SortColumn]
+	slices.SortStableFunc(c.Shown, func(a, b model.CohortRow) int {
+		n := spec.compare(&a, &b)
+		if c.Descending {
+			n = -n
+		}
+		if n == 0 { // ties keep a stable, readable order: by name
+			n = strings.Compare(cohortFold(a.Preceptee), cohortFold(b.Preceptee))
+		}
+		return n
+	})
+	c.reselect()
+	c.Table.Refresh()
+}
+
+// reselect keeps the chosen preceptee chosen when the rows move, or drops the choice when
+// the filters hide them.
+func (c *CohortScreen) reselect() {
+	for i, r := range c.Shown {
+		if r.Programme.ID == c.selected && c.selected != "" {
+			c.sorting = true // the caller refreshes the table once
+			c.Table.Select(widget.TableCellID{Row: i, Col: 0})
+			c.sorting = false
+			return
+		}
+	}
+	c.selected = ""
+	c.Table.UnselectAll()
+	c.Open.SetText("Open portfolio")
+	c.Open.Disable()
+}
+
+func (c *CohortScreen) choose(programmeID string) {
+	c.selected = programmeID
+	if r := c.Selected(); r != nil {
+		c.Open.SetText("Open " + r.Preceptee + "'s portfolio")
+		c.Open.Enable()
+	}
+}
+
+// Selected is the chosen row, or nil.
+func (c *CohortScreen) Selected() *model.CohortRow {
+	for i := range c.Shown {
+		if c.Shown[i].Programme.ID == c.selected && c.selected != "" {
+			return &c.Shown[i]
+		}
+	}
+	return nil
+}
+
+// SelectRow chooses the row at index i of the table, as a tap or Space does.
+func (c *CohortScreen) SelectRow(i int) { c.Table.Select(widget.TableCellID{Row: i, Col: 0}) }
+
+func (c *CohortScreen) openSelected() {
+	if r := c.Selected(); r != nil {
+		c.s.ViewPortfolio(r.Programme, r.Preceptee)
+	}
+}
+
+func (c *CohortScreen) clearFilters() {
+	c.Search.SetText("")
+	c.MonthFilter.SetSelectedIndex(0)
+	c.RAGFilter.SetSelectedIndex(0)
+	c.OnlyOverdue.SetChecked(false)
+	c.OnlyConcerns.SetChecked(false)
+	c.OnlyTraining.SetChecked(false)
+	c.filter()
+}
+
+// countLine is "24 preceptees · 7 need attention", or "Showing 5 of 24 …" when filtered.
+func (c *CohortScreen) countLine() {
+	red, amber := 0, 0
+	for _, r := range c.Shown {
+		switch r.RAG {
+		case model.Red:
+			red++
+		case model.Amber:
+			amber++
+		}
+	}
+	plural := func(n int, one, many string) string {
+		if n == 1 {
+			return one
+		}
+		return many
+	}
+	var b strings.Builder
+	if len(c.Shown) == len(c.All) {
+		fmt.Fprintf(&b, "%d %s", len(c.All), plural(len(c.All), "preceptee", "preceptees"))
+	} else {
+		fmt.Fprintf(&b, "Showing %d of %d %s", len(c.Shown), len(c.All), plural(len(c.All), "preceptee", "preceptees"))
+	}
+	fmt.Fprintf(&b, " · %d %s", red, plural(red, "needs attention", "need attention"))
+	if amber > 0 {
+		fmt.Fprintf(&b, " · %d to keep an eye on", amber)
+	}
+	c.Count.SetText(b.String())
+	if len(c.All) > 0 && len(c.Shown) == 0 {
+		c.Count.SetText(fmt.Sprintf("No preceptees match these filters (of %d).", len(c.All)))
+	}
+}
+
+// CellText is what the table shows in a cell of the shown rows.
+func (c *CohortScreen) CellText(row, col int) string {
+	return cohortColumnSpecs[col].text(&c.Shown[row])
+}
+
+// A cell: a tint behind the chosen row, a status dot (the status column only) and a label.
+func (c *CohortScreen) newCell() fyne.CanvasObject {
+	bg := canvas.NewRectangle(color.Transparent)
+	circle := canvas.NewCircle(NHSMidGrey)
+	dotBox := container.NewCenter(container.New(&fixedSize{fyne.NewSize(14, 14)}, circle))
+	l := widget.NewLabel("")
+	l.Truncation = fyne.TextTruncateEllipsis
+	// Spacers centre the text in the row, which is as tall as a heading button.
+	return container.NewStack(bg, container.NewBorder(nil, nil, dotBox, nil, container.NewVBox(layout.NewSpacer(), l, layout.NewSpacer())))
+}
+
+func (c *CohortScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	if id.Row < 0 || id.Row >= len(c.Shown) || id.Col < 0 || id.Col >= cohortColumns {
+		return
+	}
+	r := &c.Shown[id.Row]
+	spec := cohortColumnSpecs[id.Col]
+	stack := o.(*fyne.Container)
+	bg := stack.Objects[0].(*canvas.Rectangle)
+	inner := stack.Objects[1].(*fyne.Container)
+	l := inner.Objects[0].(*fyne.Container).Objects[1].(*widget.Label)
+	dotBox := inner.Objects[1].(*fyne.Container)
+
+	if r.Programme.ID == c.selected && c.selected != "" {
+		bg.FillColor = col(theme.ColorNameSelection)
+	} else {
+		bg.FillColor = color.Transparent
+	}
+	bg.Refresh()
+
+	circle := dotBox.Objects[0].(*fyne.Container).Objects[0].(*canvas.Circle)
+	hadDot := dotBox.Visible()
+	defer func() { // lay the cell out again only when the dot came or went
+		if dotBox.Visible() != hadDot {
+			inner.Refresh()
+		}
+	}()
+	showDot := func(c color.Color) {
+		circle.FillColor = c
+		circle.Refresh()
+		dotBox.Show()
+	}
+	switch id.Col {
+	case cohortColRAG:
+		showDot(ragColor(r.RAG))
+		l.SetText("")
+		return
+	case cohortColTraining, cohortColConcerns: // the dot's place is kept, so the numbers line up
+		showDot(color.Transparent)
+	default:
+		dotBox.Hide()
+	}
+	l.TextStyle = fyne.TextStyle{Bold: id.Col == cohortColPreceptee}
+	l.Importance = widget.MediumImportance
+	if spec.highlight != nil {
+		switch imp := spec.highlight(r, c.today); imp {
+		case widget.DangerImportance: // red text reads well on white
+			l.Importance, l.TextStyle.Bold = imp, true
+		case widget.WarningImportance: // yellow text does not: a yellow dot beside it
+			l.TextStyle.Bold = true
+			showDot(NHSYellow)
+		}
+	}
+	l.SetText(spec.text(r))
+}
+
+// measure works out each column's natural width from its heading and the widest value.
+func (c *CohortScreen) measure() {
+	th := cohortTheme{}
+	size := th.Size(theme.SizeNameText)
+	pad := 2*th.Size(theme.SizeNameInnerPadding) + 4
+	c.widths = make([]float32, cohortColumns)
+	dotRoom := func(col int) float32 { // the yellow dot beside expiring training and concerns
+		if col == cohortColTraining || col == cohortColConcerns {
+			return 14 + th.Size(theme.SizeNamePadding)
+		}
+		return 0
+	}
+	for i, b := range c.Headers {
+		w := fyne.MeasureText(b.Text, size, fyne.TextStyle{Bold: true}).Width + pad + 10 // and the sort arrow
+		if i != cohortColRAG {                                                           // the status column is a dot
+			for _, t := range cohortLongest(c.All, cohortColumnSpecs[i].text, 4) {
+				// Bold, as highlighted values are.
+				w = max(w, fyne.MeasureText(t, size, fyne.TextStyle{Bold: true}).Width+pad+dotRoom(i))
+			}
+		}
+		if m := cohortColumnSpecs[i].maxWidth; m > 0 {
+			w = min(w, m)
+		}
+		c.widths[i] = w
+	}
+}
+
+// cohortLongest is the n texts of a column with the most letters: measuring those finds the
+// column's width without shaping every value of a Trust-wide cohort.
+func cohortLongest(rows []model.CohortRow, text func(*model.CohortRow) string, n int) []string {
+	var out []string
+	for i := range rows {
+		t := text(&rows[i])
+		out = append(out, t)
+		if len(out) > 4*n {
+			slices.SortFunc(out, func(a, b string) int { return cmp.Compare(utf8.RuneCountInString(b), utf8.RuneCountInString(a)) })
+			out = slices.Compact(out[:n])
+		}
+	}
+	slices.SortFunc(out, func(a, b string) int { return cmp.Compare(utf8.RuneCountInString(b), utf8.RuneCountInString(a)) })
+	return out[:min(n, len(out))]
+}
+
+// cohortTheme is the app's theme with less padding inside the table's cells, so that ten
+// columns fit beside the navigation at the usual window size without shrinking the text.
+type cohortTheme struct{}
+
+func (cohortTheme) base() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }
+func (t cohortTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	return t.base().Color(n, v)
+}
+func (t cohortTheme) Font(s fyne.TextStyle) fyne.Resource     { return t.base().Font(s) }
+func (t cohortTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base().Icon(n) }
+func (t cohortTheme) Size(n fyne.ThemeSizeName) float32 {
+	if n == theme.SizeNameInnerPadding {
+		return 4
+	}
+	return t.base().Size(n)
+}
+
+// cohortFit gives the table its column widths for the space it has: every column its
+// natural width, and what is left over shared by the two name columns.
+type cohortFit struct{ c *CohortScreen }
+
+func (f *cohortFit) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	return fyne.NewSize(200, 200)
+}
+
+func (f *cohortFit) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	c := f.c
+	if len(c.widths) == cohortColumns {
+		sep := c.s.u.fyne.Settings().Theme().Size(theme.SizeNamePadding)
+		var total float32
+		flex := 0
+		for i, w := range c.widths {
+			total += w + sep
+			if cohortColumnSpecs[i].flexible {
+				flex++
+			}
+		}
+		spare := size.Width - total - 16 // room for the scroll bar
+		var give float32                 // how much the flexible columns can shrink
+		for i, w := range c.widths {
+			if spec := cohortColumnSpecs[i]; spec.flexible {
+				give += max(0, w-spec.minWidth)
+			}
+		}
+		for i, w := range c.widths {
+			spec := cohortColumnSpecs[i]
+			switch {
+			case !spec.flexible:
+			case spare > 0:
+				w += spare / float32(flex)
+			case give > 0: // too narrow: names give up width (and truncate) before anything scrolls
+				w -= min(-spare, give) * max(0, w-spec.minWidth) / give
+			}
+			c.Table.SetColumnWidth(i, w)
+		}
+	}
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// chooseExport asks where to save the CSV of the rows on show.
+func (c *CohortScreen) chooseExport() {
+	c.s.u.Idle.Touch()
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			c.s.showError(err)
+			return
+		}
+		if w == nil {
+			return // cancelled
+		}
+		c.ExportTo(w)
+	}, c.s.u.Window)
+	d.SetFileName("cohort-" + c.today.String() + ".csv")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
+	if home, err := os.UserHomeDir(); err == nil {
+		dir := home
+		if fi, err := os.Stat(filepath.Join(home, "Documents")); err == nil && fi.IsDir() {
+			dir = filepath.Join(home, "Documents")
+		}
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			d.SetLocation(l)
+		}
+	}
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// ExportTo writes the rows on show, in their order, as CSV and says where it went.
+func (c *CohortScreen) ExportTo(w fyne.URIWriteCloser) {
+	rows := slices.Clone(c.Shown)
+	path := w.URI().Path()
+	c.s.run(func(context.Context) error {
+		err := report.CohortCSV(w, rows, c.today)
+		return errors.Join(err, w.Close())
+	}, func() {
+		n := fmt.Sprintf("%d preceptees", len(rows))
+		if len(rows) == 1 {
+			n = "1 preceptee"
+		}
+		c.s.toast("Saved " + n + " to " + path)
+	})
+}
+
+// cohortFold makes text comparable the way a person reads it: lower case, without accents,
+// so "zoe" finds Zoë and Łukasz sorts among the Ls.
+func cohortFold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range strings.ToLower(s) {
+		if f, ok := cohortFolds[r]; ok {
+			b.WriteString(f)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+var cohortFolds = func() map[rune]string {
+	m := map[rune]string{}
+	for base, letters := range map[string]string{
+		"a": "àáâãäåāăą", "c": "çćĉċč", "d": "ďđ", "e": "èéêëēĕėęě", "g": "ĝğġģ", "h": "ĥħ",
+		"i": "ìíîïĩīĭįı", "j": "ĵ", "k": "ķ", "l": "ĺļľŀł", "n": "ñńņňŉ", "o": "òóôõöøōŏő",
+		"r": "ŕŗř", "s": "śŝşšș", "t": "ţťŧț", "u": "ùúûüũūŭůűų", "w": "ŵ", "y": "ýÿŷ", "z": "źżž",
+		"ae": "æ", "oe": "œ", "ss": "ß", "th": "þ", "dh": "ð",
+	} {
+		for _, r := range letters {
+			m[r] = base
+		}
+	}
+	return m
+}()

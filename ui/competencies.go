@@ -223,10 +223,10 @@ type CompetencyDetail struct {
 	View model.CompetencyView
 
 	Confident     *widget.RadioGroup
-	Strengths     *widget.Entry
-	LearningNeeds *widget.Entry
-	Opportunities *widget.Entry
-	Threats       *widget.Entry
+	Strengths     *TextArea
+	LearningNeeds *TextArea
+	Opportunities *TextArea
+	Threats       *TextArea
 	Target        *DateField
 	SaveSLOT      *widget.Button
 	Saved         *widget.Label
@@ -272,7 +272,7 @@ func newCompetencyDetail(c *Competencies, v model.CompetencyView) *CompetencyDet
 	d.fill(v.Progress.SLOT)
 	d.restoreDraft()
 	touched := func() { s.u.Idle.Touch(); d.scheduleDraft() }
-	for _, e := range []*widget.Entry{d.Strengths, d.LearningNeeds, d.Opportunities, d.Threats} {
+	for _, e := range []*TextArea{d.Strengths, d.LearningNeeds, d.Opportunities, d.Threats} {
 		e.OnChanged = func(string) { touched() }
 	}
 	d.Confident.OnChanged = func(string) { touched() }

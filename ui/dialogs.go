@@ -24,7 +24,7 @@ import (
 type Countersign struct {
 	Username *widget.Entry
 	Password *widget.Entry
-	Comment  *widget.Entry // only when the action takes comments
+	Comment  *TextArea // only when the action takes comments
 	Confirm  *widget.Button
 	Cancel   *widget.Button
 	Message  *widget.Label

@@ -233,7 +233,7 @@ type EvidenceEditor struct {
 	Template      *widget.Select
 	Title         *widget.Entry
 	Date          *DateField
-	Sections      map[string]*widget.Entry
+	Sections      map[string]*TextArea
 	Hours         *widget.Entry
 	Participatory *widget.Entry
 	WitnessName   *widget.Entry
@@ -260,7 +260,7 @@ type EvidenceEditor struct {
 
 func newEvidenceEditor(e *EvidenceScreen, item model.Evidence) *EvidenceEditor {
 	s := e.s
-	ed := &EvidenceEditor{e: e, Item: item, Sections: map[string]*widget.Entry{}, Codes: slices.Clone(item.Codes), Attachments: slices.Clone(item.Attachments),
+	ed := &EvidenceEditor{e: e, Item: item, Sections: map[string]*TextArea{}, Codes: slices.Clone(item.Codes), Attachments: slices.Clone(item.Attachments),
 		Message: note(""), links: container.NewVBox(), files: container.NewVBox(), sections: container.NewVBox()}
 	ed.editable = model.Allowed(s.ss.User, model.EditPortfolio, &e.p)
 	touched := func() { s.u.Idle.Touch(); ed.scheduleDraft() }
@@ -400,7 +400,7 @@ func (ed *EvidenceEditor) buildSections() {
 	t, _ := model.TemplateByKey(ed.Item.Template)
 	old := ed.texts()
 	ed.sections.Objects = nil
-	ed.Sections = map[string]*widget.Entry{}
+	ed.Sections = map[string]*TextArea{}
 	for _, sec := range t.Sections {
 		entry := multiline(sec.Prompt, 5)
 		text := ed.Item.Sections[sec.Key]

@@ -284,7 +284,7 @@ func TestNavigationFollowsTheRole(t *testing.T) {
 		"pat":  {"dashboard", "competencies", "evidence", "plan", "meetings", "training", "conversations", "concerns", "settings"},
 		"sam":  {"home", "settings"},
 		"lee":  {"home", "settings"},
-		"lead": {"home", "settings"},
+		"lead": {"home", "programmes", "settings"},
 		"adm":  {"home", "settings"},
 	}
 	for who, want := range cases {

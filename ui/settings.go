@@ -1,14 +1,458 @@
 package ui
 
 import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pursuit/model"
+	"pursuit/model/sqlite"
 )
 
-// SettingsScreen is not built yet.
-type SettingsScreen struct{ root fyne.CanvasObject }
+// SettingsScreen holds this PC's settings (shared folder, idle lock, look), the person's
+// own password, the framework import for those who may import, and what Pursuit is.
+type SettingsScreen struct {
+	s *Shell
+
+	ShareDir     *widget.Entry
+	ShareBrowse  *widget.Button
+	ShareSave    *widget.Button
+	ShareMessage *widget.Label
+
+	IdleMinutes *widget.Select
+	Theme       *widget.Select
+	TextSize    *widget.Select
+	LookMessage *widget.Label
+
+	OldPassword, NewPassword, RepeatPassword *widget.Entry
+	ChangePassword                           *widget.Button
+	PasswordMessage                          *widget.Label
+
+	Framework     *setupFramework // nil for roles that cannot import
+	Import        *widget.Button
+	ImportMessage *widget.Label
+	Frameworks    *fyne.Container
+	About         *fyne.Container
+
+	savedShare string
+	root       fyne.CanvasObject
+}
+
+// The choices offered, with what is stored for each.
+var (
+	settingsIdleLabels  = []string{"5 minutes", "10 minutes", "15 minutes", "30 minutes", "Never"}
+	settingsIdleMinutes = []int{5, 10, 15, 30, 0}
+	settingsThemeLabels = []string{"Light", "Dark", "High contrast"}
+	settingsThemeValues = []string{ThemeLight, ThemeDark, ThemeContrast}
+	settingsSizeLabels  = []string{"100%", "115%", "130%", "150%"}
+	settingsSizeValues  = []string{"1", "1.15", "1.3", "1.5"}
+)
+
+// settingsLicences are the licences of what ships inside Pursuit.
+var settingsLicences = [][2]string{
+	{"Noto Sans (fonts)", "SIL Open Font License 1.1"},
+	{"Fyne (window toolkit)", "BSD-3-Clause"},
+	{"go-sqlite3", "MIT"},
+	{"SQLite", "Public domain"},
+	{"fpdf (PDF)", "MIT"},
+	{"google/uuid", "BSD-3-Clause"},
+	{"golang.org/x/crypto (password hashing)", "BSD-3-Clause"},
+}
 
 func newSettingsScreen(s *Shell) *SettingsScreen {
-	return &SettingsScreen{root: pageTitle("Settings", "Coming soon.")}
+	x := &SettingsScreen{s: s, ShareDir: widget.NewEntry(), ShareMessage: errorText(), LookMessage: errorText(),
+		OldPassword: widget.NewPasswordEntry(), NewPassword: widget.NewPasswordEntry(), RepeatPassword: widget.NewPasswordEntry(),
+		PasswordMessage: errorText(), Frameworks: container.NewVBox(), About: container.NewVBox()}
+
+	// This PC: look and lock. The selects act once the stored values are shown.
+	x.IdleMinutes = widget.NewSelect(settingsIdleLabels, nil)
+	x.Theme = widget.NewSelect(settingsThemeLabels, nil)
+	x.TextSize = widget.NewSelect(settingsSizeLabels, nil)
+	look := container.NewVBox(
+		settingsRow("Colours", x.Theme),
+		settingsRow("Text size", x.TextSize),
+		settingsRow("Lock the screen after", x.IdleMinutes),
+		note("After that long with nothing typed or clicked, Pursuit hides everything until the person signs in again; nothing typed is lost. These settings are for this PC, for everyone who uses it."),
+		x.LookMessage)
+
+	// The shared folder.
+	x.ShareDir.SetPlaceHolder(`For example, \\trust-files\preceptorship\pursuit`)
+	x.ShareDir.OnChanged = func(string) { s.u.Idle.Touch() }
+	x.ShareDir.OnSubmitted = func(string) { x.saveShare() }
+	x.ShareBrowse = widget.NewButtonWithIcon("Choose…", theme.FolderOpenIcon(), func() {
+		chooseShareFolder(s.u.Window, func(path string) { x.ShareDir.SetText(path) })
+	})
+	x.ShareSave = widget.NewButtonWithIcon("Save folder", theme.DocumentSaveIcon(), x.saveShare)
+	share := container.NewVBox(
+		wrapped("The network folder through which this PC will exchange changes with the other ward PCs and the preceptors' laptops."),
+		container.NewBorder(nil, nil, nil, x.ShareBrowse, x.ShareDir),
+		container.NewHBox(x.ShareSave),
+		note("Sync through this folder arrives in a later version of Pursuit: for now the folder is only remembered."),
+		x.ShareMessage)
+
+	// The person's own password.
+	x.OldPassword.SetPlaceHolder("Your current password")
+	x.NewPassword.SetPlaceHolder(fmt.Sprintf("At least %d characters", model.MinPasswordLen))
+	x.RepeatPassword.SetPlaceHolder("The new password again")
+	x.RepeatPassword.OnSubmitted = func(string) { x.changePassword() }
+	x.ChangePassword = widget.NewButtonWithIcon("Change password", theme.ConfirmIcon(), x.changePassword)
+	password := container.NewVBox(
+		fieldLabel("Current password"), x.OldPassword,
+		fieldLabel("New password"), x.NewPassword,
+		fieldLabel("Repeat the new password"), x.RepeatPassword,
+		x.PasswordMessage, container.NewHBox(x.ChangePassword))
+
+	left := container.NewVBox(card("Look and lock", look), card("Change your password", password), card("Shared network folder", share))
+	right := container.NewVBox()
+	if model.Allowed(s.ss.User, model.ImportFramework, nil) {
+		x.Framework = newSetupFramework(s.u.Window, s.u.opt.Async, x.fileChosen)
+		x.Framework.Choose.SetText("Choose a framework file…")
+		x.Import = widget.NewButtonWithIcon("Import", theme.UploadIcon(), x.importFramework)
+		x.Import.Importance = widget.HighImportance
+		x.Import.Disable()
+		x.ImportMessage = wrapped("")
+		fw := container.NewVBox(x.Frameworks, widget.NewSeparator(),
+			subheading("Import a framework"),
+			wrapped("A Pursuit framework file (.json) or a Moodle competency framework exported as CSV. Importing a newer version of a framework updates the wording, adds new competencies and retires dropped ones; everyone's progress and evidence are kept."),
+			x.Framework.Box, container.NewHBox(x.Import), x.ImportMessage)
+		right.Add(card("Competency frameworks", fw))
+	}
+	right.Add(card("About Pursuit", x.About))
+
+	for _, l := range []*widget.Label{x.LookMessage, x.ShareMessage, x.PasswordMessage, x.ImportMessage} {
+		if l != nil {
+			l.Hide()
+		}
+	}
+	title := pageTitle("Settings", "How Pursuit looks and locks on this PC, your password, and about Pursuit.")
+	x.root = container.NewBorder(title, nil, nil, nil, container.NewVScroll(container.NewGridWithColumns(2, left, right)))
+	x.load()
+	return x
 }
 
 func (x *SettingsScreen) content() fyne.CanvasObject { return x.root }
+
+// save (Ctrl+S) saves whatever has been typed: a new password, or the shared folder.
+func (x *SettingsScreen) save() {
+	if x.OldPassword.Text != "" || x.NewPassword.Text != "" {
+		x.changePassword()
+		return
+	}
+	x.saveShare()
+}
+
+// settingsRow is a caption beside a select.
+func settingsRow(caption string, sel *widget.Select) fyne.CanvasObject {
+	return container.NewBorder(nil, nil, container.New(&fixedWidth{scaled(200)}, fieldLabel(caption)), nil, sel)
+}
+
+// settingsSay shows a result under a form: green when it worked, red when it did not.
+func settingsSay(l *widget.Label, text string, ok bool) {
+	l.Importance = widget.DangerImportance
+	if ok {
+		l.Importance = widget.SuccessImportance
+	}
+	l.SetText(text)
+	if text == "" {
+		l.Hide()
+	} else {
+		l.Show()
+	}
+}
+
+// settingsAsync runs store work off the UI goroutine and shows its error next to the form.
+func (x *SettingsScreen) settingsAsync(msg *widget.Label, work func(ctx context.Context) error, done func()) {
+	var err error
+	x.s.u.opt.Async(func() { err = work(context.Background()) }, func() {
+		if err != nil {
+			settingsSay(msg, sentence(err), false)
+			return
+		}
+		done()
+	})
+}
+
+// settingsAbout is what the About card shows.
+type settingsAbout struct {
+	share, idle, theme, scale string
+	dbSize                    int64
+	dbErr                     error
+	frameworks                []model.Framework
+	counts                    map[string][2]int // active, retired
+}
+
+func (x *SettingsScreen) load() {
+	s := x.s
+	var a settingsAbout
+	canImport := x.Framework != nil
+	x.settingsAsync(x.LookMessage, func(ctx context.Context) (err error) {
+		if a.share, err = s.u.st.Meta(ctx, metaShareDir); err != nil {
+			return err
+		}
+		if a.idle, err = s.u.st.Meta(ctx, metaIdleMinutes); err != nil {
+			return err
+		}
+		if a.theme, err = s.u.st.Meta(ctx, metaTheme); err != nil {
+			return err
+		}
+		if a.scale, err = s.u.st.Meta(ctx, metaTextScale); err != nil {
+			return err
+		}
+		if info, serr := os.Stat(filepath.Join(s.u.st.Dir(), sqlite.DatabaseFile)); serr == nil {
+			a.dbSize = info.Size()
+		} else {
+			a.dbErr = serr
+		}
+		if !canImport {
+			return nil
+		}
+		return x.loadFrameworks(ctx, &a)
+	}, func() {
+		x.savedShare = a.share
+		x.ShareDir.SetText(a.share)
+		x.showLook(a)
+		x.showFrameworks(a)
+		x.showAbout(a)
+	})
+}
+
+func (x *SettingsScreen) loadFrameworks(ctx context.Context, a *settingsAbout) (err error) {
+	if a.frameworks, err = x.s.u.st.Frameworks(ctx); err != nil {
+		return err
+	}
+	a.counts = map[string][2]int{}
+	for _, fw := range a.frameworks {
+		cs, err := x.s.u.st.FrameworkCompetencies(ctx, fw.ID)
+		if err != nil {
+			return err
+		}
+		var n [2]int
+		for _, c := range cs {
+			if c.Retired {
+				n[1]++
+			} else {
+				n[0]++
+			}
+		}
+		a.counts[fw.ID] = n
+	}
+	return nil
+}
+
+// showLook selects the stored values, then lets the selects act on changes.
+func (x *SettingsScreen) showLook(a settingsAbout) {
+	mins := int(x.s.u.Idle.Timeout / time.Minute)
+	if a.idle != "" {
+		if m, err := strconv.Atoi(a.idle); err == nil {
+			mins = m
+		}
+	}
+	for i, m := range settingsIdleMinutes {
+		if m == mins {
+			x.IdleMinutes.SetSelectedIndex(i)
+		}
+	}
+	x.Theme.SetSelectedIndex(0)
+	for i, v := range settingsThemeValues {
+		if v == a.theme {
+			x.Theme.SetSelectedIndex(i)
+		}
+	}
+	x.TextSize.SetSelectedIndex(0)
+	if f, err := strconv.ParseFloat(a.scale, 64); err == nil {
+		for i, v := range settingsSizeValues {
+			if g, _ := strconv.ParseFloat(v, 64); g == f {
+				x.TextSize.SetSelectedIndex(i)
+			}
+		}
+	}
+	x.IdleMinutes.OnChanged = func(string) { x.setIdle() }
+	x.Theme.OnChanged = func(string) {
+		x.setLook(metaTheme, settingsThemeValues[x.Theme.SelectedIndex()])
+	}
+	x.TextSize.OnChanged = func(string) {
+		x.setLook(metaTextScale, settingsSizeValues[x.TextSize.SelectedIndex()])
+	}
+}
+
+func (x *SettingsScreen) setIdle() {
+	s := x.s
+	s.u.Idle.Touch()
+	i := x.IdleMinutes.SelectedIndex()
+	if i < 0 {
+		return
+	}
+	mins := settingsIdleMinutes[i]
+	x.settingsAsync(x.LookMessage, func(ctx context.Context) error {
+		return s.u.st.SetMeta(ctx, metaIdleMinutes, strconv.Itoa(mins))
+	}, func() {
+		s.u.Idle.SetTimeout(time.Duration(mins) * time.Minute)
+		if mins == 0 {
+			settingsSay(x.LookMessage, "This PC will not lock by itself: remember to lock it (Ctrl+L) when you step away.", true)
+		} else {
+			settingsSay(x.LookMessage, fmt.Sprintf("This PC now locks after %d minutes with nothing typed or clicked.", mins), true)
+		}
+	})
+}
+
+// setLook stores a colour or text-size choice and redraws the window in it.
+func (x *SettingsScreen) setLook(key, value string) {
+	s := x.s
+	s.u.Idle.Touch()
+	x.settingsAsync(x.LookMessage, func(ctx context.Context) error {
+		return s.u.st.SetMeta(ctx, key, value)
+	}, func() {
+		u := s.u
+		u.applySettings()
+		// The shell draws some colours itself: build it again in the new look.
+		ns := newShell(u, s.ss)
+		if s.viewFor != "" && s.Viewing != nil {
+			ns.ViewPortfolio(*s.Viewing, s.viewFor)
+		}
+		u.Shell = ns
+		u.Window.SetContent(ns.Content)
+		ns.Show("settings")
+	})
+}
+
+func (x *SettingsScreen) saveShare() {
+	s := x.s
+	s.u.Idle.Touch()
+	dir := strings.TrimSpace(x.ShareDir.Text)
+	x.settingsAsync(x.ShareMessage, func(ctx context.Context) error {
+		return s.u.st.SetMeta(ctx, metaShareDir, dir)
+	}, func() {
+		x.savedShare = dir
+		if dir == "" {
+			settingsSay(x.ShareMessage, "No shared folder: this PC keeps everything to itself.", true)
+			return
+		}
+		msg := "Saved. Sync through this folder arrives in a later version of Pursuit."
+		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+			msg = "Saved, although this PC cannot reach that folder at the moment. Check the path when the network is back."
+		}
+		settingsSay(x.ShareMessage, msg, true)
+	})
+}
+
+func (x *SettingsScreen) changePassword() {
+	s := x.s
+	s.u.Idle.Touch()
+	if x.NewPassword.Text != x.RepeatPassword.Text {
+		settingsSay(x.PasswordMessage, "The two new passwords are not the same. Type them again.", false)
+		x.RepeatPassword.SetText("")
+		return
+	}
+	old, neu := x.OldPassword.Text, x.NewPassword.Text
+	x.ChangePassword.Disable()
+	var err error
+	s.u.opt.Async(func() { err = s.ss.ChangePassword(context.Background(), old, neu) }, func() {
+		x.ChangePassword.Enable()
+		switch {
+		case errors.Is(err, model.ErrWrongPassword):
+			settingsSay(x.PasswordMessage, "Your current password is not right. Your password has not been changed.", false)
+			x.OldPassword.SetText("")
+		case err != nil:
+			settingsSay(x.PasswordMessage, sentence(err), false)
+		default:
+			x.OldPassword.SetText("")
+			x.NewPassword.SetText("")
+			x.RepeatPassword.SetText("")
+			settingsSay(x.PasswordMessage, "Your password has been changed. Use the new one from now on, on every PC.", true)
+		}
+	})
+}
+
+// fileChosen enables Import once a framework file has been read without fault.
+func (x *SettingsScreen) fileChosen() {
+	settingsSay(x.ImportMessage, "", true)
+	if x.Framework.Set != nil {
+		x.Import.Enable()
+	} else {
+		x.Import.Disable()
+	}
+}
+
+func (x *SettingsScreen) importFramework() {
+	s := x.s
+	s.u.Idle.Touch()
+	if x.Framework.Set == nil {
+		return
+	}
+	set := *x.Framework.Set
+	var res sqlite.ImportResult
+	var a settingsAbout
+	x.Import.Disable()
+	settingsSay(x.ImportMessage, "Importing "+set.Framework.Name+"…", true)
+	x.settingsAsync(x.ImportMessage, func(ctx context.Context) (err error) {
+		if res, err = s.ss.ImportFramework(ctx, set); err != nil {
+			return err
+		}
+		return x.loadFrameworks(ctx, &a)
+	}, func() {
+		settingsSay(x.ImportMessage, fmt.Sprintf("Imported %s, version %s: %d added, %d updated, %d retired, %d unchanged. Everyone's progress and evidence are kept.",
+			set.Framework.Name, res.Version, res.Added, res.Updated, res.Retired, res.Unchanged), true)
+		x.Framework.Clear()
+		x.showFrameworks(a)
+	})
+}
+
+func (x *SettingsScreen) showFrameworks(a settingsAbout) {
+	if x.Framework == nil {
+		return
+	}
+	x.Frameworks.Objects = nil
+	if len(a.frameworks) == 0 {
+		x.Frameworks.Add(note("No framework has been imported yet."))
+	}
+	for _, fw := range a.frameworks {
+		n := a.counts[fw.ID]
+		detail := fmt.Sprintf("Version %s · %d competencies", fw.Version, n[0])
+		if n[1] > 0 {
+			detail += fmt.Sprintf(" · %d retired by a newer version", n[1])
+		}
+		name := wrapped(fw.Name)
+		name.TextStyle.Bold = true
+		x.Frameworks.Add(container.NewVBox(name, note(detail)))
+	}
+	x.Frameworks.Refresh()
+}
+
+func (x *SettingsScreen) showAbout(a settingsAbout) {
+	u := x.s.u
+	version := u.opt.Version
+	if version == "" {
+		version = "development build"
+	}
+	size := "unknown"
+	if a.dbErr == nil {
+		size = model.DisplaySize(a.dbSize)
+	}
+	grid := container.NewVBox(settingsPair("Version", version), settingsPair("Data folder", u.st.Dir()),
+		settingsPair("Database size", size), settingsPair("Device ID", u.st.DeviceID()))
+	lic := container.NewVBox()
+	for _, l := range settingsLicences {
+		lic.Add(wrapped(l[0] + ": " + l[1]))
+	}
+	x.About.Objects = []fyne.CanvasObject{
+		wrapped("Pursuit is the Trust's preceptorship portfolio for the Pursuit of Excellence programme. It keeps everything on this PC, in the data folder below."),
+		grid, widget.NewSeparator(), subheading("Licences"), lic}
+	x.About.Refresh()
+}
+
+// settingsPair is a caption beside a value that may wrap (a long folder path).
+func settingsPair(caption, value string) fyne.CanvasObject {
+	v := wrapped(value)
+	v.Selectable = true
+	return container.NewBorder(nil, nil, container.New(&fixedWidth{scaled(150)}, fieldLabel(caption)), nil, v)
+}

@@ -164,12 +164,15 @@ func (s *Shell) navFor() []navItem {
 	switch u.Role {
 	case model.RolePreceptor:
 		add("home", "My preceptees", theme.HomeIcon(), func() screen { return newPreceptorHome(s) })
-	case model.RoleLineManager, model.RoleLead:
+	case model.RoleLineManager:
 		add("home", "Cohort", theme.HomeIcon(), func() screen { return newCohortScreen(s) })
+	case model.RoleLead:
+		add("home", "Cohort", theme.HomeIcon(), func() screen { return newCohortScreen(s) })
+		add("programmes", "Programmes", theme.AccountIcon(), func() screen { return newPeopleScreen(s) })
 	case model.RoleFacilitator:
 		add("home", "Career conversations", theme.HomeIcon(), func() screen { return newFacilitatorHome(s) })
 	case model.RoleAdmin:
-		add("home", "People and programmes", theme.AccountIcon(), func() screen { return newPeopleScreen(s) })
+		add("home", "People & programmes", theme.AccountIcon(), func() screen { return newPeopleScreen(s) })
 	}
 	if p := s.Viewing; p != nil && (u.Role == model.RolePreceptee || s.viewFor != "") {
 		if model.Allowed(u, model.ViewPortfolio, p) {
@@ -301,9 +304,11 @@ func (s *Shell) toast(msg string) {
 	lbl := wrapped(msg)
 	pop := widget.NewPopUp(container.NewPadded(lbl), s.u.Window.Canvas())
 	size := s.u.Window.Canvas().Size()
-	pop.Resize(fyne.NewSize(min(560, size.Width-40), pop.MinSize().Height))
-	pop.Move(fyne.NewPos((size.Width-pop.Size().Width)/2, size.Height-pop.MinSize().Height-40))
-	pop.Show()
+	w := min(560, size.Width-40)
+	pop.Resize(fyne.NewSize(w, pop.MinSize().Height))
+	h := max(pop.MinSize().Height, lbl.MinSize().Height+20)
+	pop.Resize(fyne.NewSize(w, h))
+	pop.ShowAtPosition(fyne.NewPos((size.Width-w)/2, size.Height-h-40))
 }
 
 // run does slow store work off the UI goroutine, then shows the result or the error.

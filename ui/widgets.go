@@ -176,13 +176,22 @@ func errorText() *widget.Label {
 	return l
 }
 
+// TextArea is a wrapping multi-line entry that Tab leaves, like every other field, so the
+// keyboard reaches the fields and buttons after it (a plain one types a tab instead).
+type TextArea struct{ widget.Entry }
+
+// AcceptsTab is false: Tab moves on to the next field.
+func (t *TextArea) AcceptsTab() bool { return false }
+
 // multiline is a text area that grows to a sensible height and wraps.
-func multiline(placeholder string, rows int) *widget.Entry {
-	e := widget.NewMultiLineEntry()
-	e.Wrapping = fyne.TextWrapWord
-	e.SetPlaceHolder(placeholder)
-	e.SetMinRowsVisible(rows)
-	return e
+func multiline(placeholder string, rows int) *TextArea {
+	t := &TextArea{}
+	t.ExtendBaseWidget(t)
+	t.MultiLine = true
+	t.Wrapping = fyne.TextWrapWord
+	t.SetPlaceHolder(placeholder)
+	t.SetMinRowsVisible(rows)
+	return t
 }
 
 // DateField is a date entry that speaks model.Date.

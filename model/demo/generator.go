@@ -237,7 +237,7 @@ func (g *gen) preceptee(i int, u, preceptor, manager, facilitator, lead model.Us
 	if i%8 == 1 || f.username == "lukasz" {
 		expired = g.r.IntN(len(mandatoryCourses))
 	}
-	pg.training(expired)
+	pg.training(expired, i%3 == 0)
 	pg.learning()
 	pg.careerConversations()
 	pg.supervision()
@@ -615,7 +615,7 @@ func (pg *precepteeGen) meetings(overdue, showcase bool) {
 // chosen to be due or expired show as such.
 const ExpiryMargin = model.ExpiryWarningDays + 5
 
-func (pg *precepteeGen) training(expired int) {
+func (pg *precepteeGen) training(expired int, renewalDue bool) {
 	start, today := pg.elapsed()
 	for k, c := range mandatoryCourses {
 		t := model.TrainingRecord{ID: pg.id(), UserID: pg.u.ID, Category: model.TrainingCategory(c.Category), Course: c.Course, RefresherMonths: c.RefresherMonths}
@@ -627,7 +627,7 @@ func (pg *precepteeGen) training(expired int) {
 			if c.RefresherMonths == 0 {
 				t.RefresherMonths = 12
 			}
-		case k%9 == 3:
+		case renewalDue && k%9 == 3:
 			// renewal due within the warning window
 			t.CompletedOn = today.AddMonths(-max(c.RefresherMonths, 12)).AddDays(20 + pg.r.IntN(30))
 			if c.RefresherMonths == 0 {
@@ -635,9 +635,14 @@ func (pg *precepteeGen) training(expired int) {
 			}
 		default:
 			t.CompletedOn = pg.between(start.AddDays(-200), minDate(start.AddDays(25), today))
-			// People renew before expiry: roll the completion forward through renewals.
+			// People renew before expiry: roll the completion forward through renewals,
+			// never past today.
 			for t.RefresherMonths > 0 && !t.CompletedOn.AddMonths(t.RefresherMonths).After(today.AddDays(ExpiryMargin)) {
-				t.CompletedOn = t.CompletedOn.AddMonths(t.RefresherMonths).AddDays(-pg.r.IntN(20))
+				next := t.CompletedOn.AddMonths(t.RefresherMonths).AddDays(-ExpiryMargin - pg.r.IntN(20))
+				if next.After(today) || !next.After(t.CompletedOn) {
+					break
+				}
+				t.CompletedOn = next
 			}
 		}
 		if !t.CompletedOn.IsZero() && pg.r.IntN(4) == 0 {

@@ -135,6 +135,9 @@ func TestTheCohortIsComplete(t *testing.T) {
 		if tr.State(today) == model.TrainingExpired {
 			expired++
 		}
+		if tr.CompletedOn.After(today) {
+			t.Errorf("%s completed in the future: %s", tr.Course, tr.CompletedOn)
+		}
 	}
 	if concerns == 0 || expired == 0 {
 		t.Errorf("a realistic cohort has open concerns (%d) and some expired training (%d)", concerns, expired)

@@ -102,7 +102,16 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 		s.wdb.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	if err := s.init(ctx); err != nil {
+	// Two windows starting at once on a new folder take turns: the first sets the folder
+	// up while the second waits, rather than failing.
+	for attempt := 0; ; attempt++ {
+		err = s.init(ctx)
+		if err == nil || !isBusy(err) || attempt == 50 {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if err != nil {
 		s.Close()
 		return nil, fmt.Errorf("open %s: %w", path, humanise(err))
 	}
@@ -331,6 +340,11 @@ func applyMigration(ctx context.Context, db *sql.DB, body string, version int) e
 		return err
 	}
 	return tx.Commit()
+}
+
+func isBusy(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)
 }
 
 // humanise turns SQLite's codes into messages for the person at the PC, keeping the
