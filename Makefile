@@ -35,12 +35,14 @@ unit:
 	$(GO) test -race -count=1 ./...
 
 # Speed budgets: benchmarks on the generated 200-preceptee cohort (figures in the README).
-bench: deps
+bench: test-deps
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 2s ./model/sqlite/
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./model/framework/
 	$(GO) test -run '^$$' -bench ScanIdentifiers ./model/
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/pursuit
 	rm -rf /tmp/pursuit-bench-demo && ./$(BIN) demo --preceptees 200 --data /tmp/pursuit-bench-demo | head -1
+	$(GO) test -run '^$$' -bench . -benchtime 20x ./ui/
+	DATA=/tmp/pursuit-bench-demo .ci/startup.sh
 
 # Each parser's fuzzer for FUZZTIME (default 30s).
 FUZZTIME ?= 30s

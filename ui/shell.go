@@ -91,7 +91,9 @@ func newShell(u *App, ss *sqlite.Session) *Shell {
 	navPanel := container.NewStack(navBg, container.NewPadded(container.NewVScroll(s.nav)))
 	s.body = container.NewStack()
 	catcher := newActivityCatcher(u.Idle.Touch)
-	main := container.NewStack(catcher, container.NewPadded(s.body))
+	// A screen wider than the window scrolls sideways rather than pushing the window (and
+	// the Lock button) off the edge of a small ward PC's screen.
+	main := container.NewStack(catcher, container.NewScroll(container.NewPadded(s.body)))
 	s.Content = container.NewBorder(top, nil, container.New(&fixedWidth{230}, navPanel), nil, main)
 	s.home()
 	return s
@@ -193,6 +195,9 @@ func (s *Shell) navFor() []navItem {
 	add("settings", "Settings", theme.SettingsIcon(), func() screen { return newSettingsScreen(s) })
 	return items
 }
+
+// ScreenMinSize is the room the screen on show asks for.
+func (s *Shell) ScreenMinSize() fyne.Size { return s.Screen.content().MinSize() }
 
 // NavKeys are the keys of the navigation entries, in order.
 func (s *Shell) NavKeys() []string {

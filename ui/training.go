@@ -82,6 +82,7 @@ func newTrainingScreen(s *Shell, p model.Programme) *TrainingScreen {
 	x.Summary = widget.NewLabelWithStyle("Reading the training record…", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	x.Summary.Wrapping = fyne.TextWrapWord
 	x.Induction = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	x.Induction.Wrapping = fyne.TextWrapWord
 	x.Monthly = wrapped("")
 
 	x.List = widget.NewList(func() int { return len(x.rows) }, x.newRow, x.updateRow)
@@ -122,11 +123,12 @@ func newTrainingScreen(s *Shell, p model.Programme) *TrainingScreen {
 
 	listHead := container.NewBorder(nil, nil, nil, trainingOptional(x.AddTraining),
 		note("Red: expired · amber: renew within 60 days · green: valid"))
-	split := container.NewHSplit(card("", container.NewBorder(listHead, nil, nil, nil, x.List)), x.detail)
+	// The editor scrolls within its half rather than widening the window.
+	split := container.NewHSplit(card("", container.NewBorder(listHead, nil, nil, nil, x.List)), container.NewScroll(x.detail))
 	split.Offset = 0.58
 	x.trainingBox = split
 	eventHead := container.NewBorder(nil, nil, nil, trainingOptional(x.AddEvent), x.Monthly)
-	esplit := container.NewHSplit(card("", container.NewBorder(eventHead, nil, nil, nil, x.EventList)), x.eventDetail)
+	esplit := container.NewHSplit(card("", container.NewBorder(eventHead, nil, nil, nil, x.EventList)), container.NewScroll(x.eventDetail))
 	esplit.Offset = 0.58
 	x.learningBox = esplit
 

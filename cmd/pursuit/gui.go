@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -42,6 +43,9 @@ func windowFolder(ctx context.Context, g *globals) (string, error) {
 
 // openWindow runs the app on the folder windowFolder chooses.
 func openWindow(g *globals) error {
+	// A soft ceiling on the Go heap: a ward PC runs other things, and the window's own
+	// data (a cohort of hundreds) fits well inside it; the runtime collects sooner instead.
+	debug.SetMemoryLimit(64 << 20)
 	ctx := context.Background()
 	dir, err := windowFolder(ctx, g)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/png"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"time"
 
@@ -22,12 +23,20 @@ import (
 func screenshotTour(a fyne.App, u *ui.App, st *sqlite.Store, dir string) {
 	settle := func() { time.Sleep(900 * time.Millisecond) }
 	n := 0
+	// The X server's own picture of the screen (ImageMagick's import) shows exactly what a
+	// person would see; the canvas's capture is the fallback where there is no X display.
+	grab, _ := exec.LookPath("import")
 	shot := func(name string) {
 		settle()
-		var img image.Image
-		fyne.DoAndWait(func() { img = u.Window.Canvas().Capture() })
 		n++
 		path := filepath.Join(dir, fmt.Sprintf("%02d-%s.png", n, name))
+		if grab != "" && os.Getenv("DISPLAY") != "" {
+			if err := exec.Command(grab, "-window", "root", "-crop", "1280x860+0+0", "+repage", path).Run(); err == nil {
+				return
+			}
+		}
+		var img image.Image
+		fyne.DoAndWait(func() { img = u.Window.Canvas().Capture() })
 		if f, err := os.Create(path); err == nil {
 			png.Encode(f, img)
 			f.Close()
@@ -50,6 +59,10 @@ func screenshotTour(a fyne.App, u *ui.App, st *sqlite.Store, dir string) {
 		for _, k := range keys {
 			fyne.DoAndWait(func() { u.Shell.Show(k) })
 			shot(acct.Username + "-" + k)
+			report(u, acct.Username+"-"+k)
+			if acct.Username == "zoe" && openOne(u) {
+				shot(acct.Username + "-" + k + "-open")
+			}
 		}
 		// Those who oversee others: open the first preceptee's portfolio too.
 		if acct.Role != model.RolePreceptee {
@@ -63,6 +76,7 @@ func screenshotTour(a fyne.App, u *ui.App, st *sqlite.Store, dir string) {
 				for _, k := range keys[1 : len(keys)-1] {
 					fyne.DoAndWait(func() { u.Shell.Show(k) })
 					shot(acct.Username + "-viewing-" + k)
+					report(u, acct.Username+"-viewing-"+k)
 				}
 				break
 			}
@@ -72,4 +86,44 @@ func screenshotTour(a fyne.App, u *ui.App, st *sqlite.Store, dir string) {
 			shot("locked")
 		}
 	}
+}
+
+// report notes a screen wider than the space the window gives it: it would scroll sideways.
+func report(u *ui.App, name string) {
+	var w, room float32
+	fyne.DoAndWait(func() {
+		w = u.Shell.ScreenMinSize().Width
+		room = u.Window.Canvas().Size().Width - 250
+	})
+	if w > room {
+		fmt.Fprintf(os.Stderr, "screen %s needs %.0f px, has %.0f\n", name, w, room)
+	}
+}
+
+// openOne opens an item on list screens, so the tour shows the detail pages too.
+func openOne(u *ui.App) bool {
+	opened := false
+	settleUntil := time.Now().Add(3 * time.Second)
+	for time.Now().Before(settleUntil) && !opened {
+		fyne.DoAndWait(func() {
+			switch sc := u.Shell.Screen.(type) {
+			case *ui.Competencies:
+				if len(sc.Views) > 6 {
+					sc.Open(sc.Views[6].Code)
+					opened = true
+				}
+			case *ui.EvidenceScreen:
+				if len(sc.Items) > 1 {
+					sc.Open(sc.Items[1].ID)
+					opened = true
+				}
+			default:
+				settleUntil = time.Now()
+			}
+		})
+		if !opened {
+			time.Sleep(200 * time.Millisecond)
+		}
+	}
+	return opened
 }

@@ -331,8 +331,14 @@ func (pg *precepteeGen) advance(c model.Competency, to model.Status, start, toda
 	}
 	days := max(1, start.DaysUntil(today))
 	d := start.AddDays(pg.r.IntN(max(1, days/3)))
+	step := func() int { return 3 + pg.r.IntN(max(1, days/6)) }
 	if c.ValidateFirst {
 		d = start.AddDays(pg.r.IntN(10))
+	}
+	// A request still waiting for the preceptor was made lately, not months ago.
+	if to == model.EvidenceSubmitted || to == model.Returned {
+		d = maxDate(start, today.AddDays(-(6*len(path) + 2 + pg.r.IntN(12))))
+		step = func() int { return 2 + pg.r.IntN(4) }
 	}
 	from := model.NotStarted
 	for _, st := range path {
@@ -359,7 +365,7 @@ func (pg *precepteeGen) advance(c model.Competency, to model.Status, start, toda
 				SignerID: by.ID, SignerName: by.Name, SignerRole: by.Role, At: pg.at(d), Statement: model.SignOffStatement(by.Name, c.Code, c.Title)})
 		}
 		from = st
-		d = d.AddDays(3 + pg.r.IntN(max(1, days/6)))
+		d = d.AddDays(step())
 	}
 	pg.status[c.Code] = to
 	slot := pg.slotFor(c, to)
