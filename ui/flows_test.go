@@ -350,3 +350,36 @@ func TestAConfirmedTestimonyIsReadOnly(t *testing.T) {
 		t.Fatal("a confirmed testimony is still editable")
 	}
 }
+
+func TestAClinicalSupervisorRecordsSupervisionWithoutSeeingThePortfolio(t *testing.T) {
+	w := newWard(t)
+	ctx := context.Background()
+	fay, err := w.st.System().AddUser(ctx, model.User{Username: "fay", Name: "Fay Supervisor", Role: model.RoleFacilitator}, pw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.p.SupervisorID, w.p.FacilitatorID = fay.ID, fay.ID
+	if w.p, err = w.st.System().SaveProgramme(ctx, w.p); err != nil {
+		t.Fatal(err)
+	}
+	u := w.app(t)
+	signIn(t, u, "fay")
+	u.Shell.ViewPortfolio(w.p, "Pat Okafor")
+	if keys := strings.Join(u.Shell.NavKeys(), ","); keys != "home,conversations,supervision,settings" {
+		t.Fatalf("the supervisor's navigation: %s", keys)
+	}
+	u.Shell.Show("supervision")
+	m := u.Shell.Screen.(*MeetingsScreen)
+	if m.Section != supervisionSection || m.NewSupervision == nil {
+		t.Fatalf("supervision screen: section %q", m.Section)
+	}
+	test.Tap(m.NewSupervision)
+	ed := m.Supervision
+	test.Type(ed.Themes, "Managing a heavy caseload on nights")
+	ed.Supervisor.SetText("Fay Supervisor")
+	u.Shell.Save()
+	recs, err := w.session(t, "fay").SupervisionRecords(ctx, w.p.ID)
+	if err != nil || len(recs) != 1 || recs[0].Themes != "Managing a heavy caseload on nights" {
+		t.Fatalf("supervision in the store: %+v %v", recs, err)
+	}
+}

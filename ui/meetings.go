@@ -44,6 +44,7 @@ type MeetingsScreen struct {
 	Supervision    *SupervisionEditor
 
 	canRecord, canSeeSupervision, canSupervise bool
+	supervisorOnly                             bool
 
 	selected string                       // the record open in the detail pane
 	marks    map[string]*canvas.Rectangle // row highlights, by record id
@@ -73,12 +74,22 @@ func newMeetingsScreen(s *Shell, p model.Programme) *MeetingsScreen {
 	if x.canSeeSupervision {
 		tabs.Add(x.ShowSupervision)
 	}
+	// A clinical supervisor sees the supervision records alone, not the portfolio.
+	x.supervisorOnly = x.canSeeSupervision && !model.Allowed(u, model.ViewPortfolio, &p)
+	if x.supervisorOnly {
+		x.Section = supervisionSection
+		tabs = container.NewHBox()
+	}
 	weeks := p.WithDefaults().MeetingIntervalWeeks
 	sub := fmt.Sprintf("Meet your preceptor in the first week, then at least every %d weeks. Agree actions at each meeting and review them at the next.", weeks)
 	if u.ID != p.PrecepteeID {
 		sub = fmt.Sprintf("The preceptee and preceptor meet in the first week, then at least every %d weeks. Actions agreed at each meeting are reviewed at the next.", weeks)
 	}
-	top := container.NewVBox(pageTitle("Meetings", sub), tabs)
+	title := "Meetings"
+	if x.supervisorOnly {
+		title, sub = "Clinical supervision", "The clinical supervision sessions you hold with this preceptee, as the Trust policy asks: date, themes and agreed actions."
+	}
+	top := container.NewVBox(pageTitle(title, sub), tabs)
 	x.root = container.NewBorder(top, nil, nil, nil, x.body)
 	x.reload(nil)
 	return x
@@ -111,6 +122,11 @@ func (x *MeetingsScreen) saveDraft() {
 func (x *MeetingsScreen) reload(then func()) {
 	var pf model.Portfolio
 	x.s.run(func(ctx context.Context) (err error) {
+		if x.supervisorOnly {
+			pf = model.Portfolio{Programme: x.p}
+			pf.Supervision, err = x.s.ss.SupervisionRecords(ctx, x.p.ID)
+			return err
+		}
 		pf, err = x.s.ss.Portfolio(ctx, x.p.ID)
 		return err
 	}, func() {

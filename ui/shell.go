@@ -188,6 +188,9 @@ func (s *Shell) navFor() []navItem {
 		if model.Allowed(u, model.ViewCareerConversation, p) {
 			add("conversations", "Career conversations", theme.ConfirmIcon(), func() screen { return newConversationsScreen(s, *p) })
 		}
+		if model.Allowed(u, model.ViewSupervision, p) && !model.Allowed(u, model.ViewPortfolio, p) {
+			add("supervision", "Clinical supervision", theme.AccountIcon(), func() screen { return newMeetingsScreen(s, *p) })
+		}
 		if model.Allowed(u, model.ViewConcerns, p) {
 			add("concerns", "Concerns", theme.WarningIcon(), func() screen { return newConcernsScreen(s, *p) })
 		}
