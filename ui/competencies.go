@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -238,7 +237,7 @@ type CompetencyDetail struct {
 	Return   *widget.Button
 
 	Content fyne.CanvasObject
-	draft   *time.Timer
+	draft   draftTimer
 }
 
 var confidenceOptions = []string{"Yes", "Partly", "No"}
@@ -411,10 +410,7 @@ func (d *CompetencyDetail) draftKey() string { return "slot:" + d.c.p.ID + ":" +
 
 // scheduleDraft keeps the SLOT a moment after the last keystroke.
 func (d *CompetencyDetail) scheduleDraft() {
-	if d.draft != nil {
-		d.draft.Stop()
-	}
-	d.draft = time.AfterFunc(800*time.Millisecond, func() { fyne.Do(d.saveDraft) })
+	d.draft.schedule(d.saveDraft)
 }
 
 func (d *CompetencyDetail) saveDraft() {

@@ -6,7 +6,6 @@ import (
 	"image/color"
 	"slices"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -249,7 +248,7 @@ type ConcernForm struct {
 	Message      *widget.Label
 	Content      fyne.CanvasObject
 
-	draft *time.Timer
+	draft draftTimer
 }
 
 func newConcernForm(x *ConcernsScreen, c model.Concern) *ConcernForm {
@@ -332,10 +331,7 @@ func (f *ConcernForm) draftKey() string {
 }
 
 func (f *ConcernForm) scheduleDraft() {
-	if f.draft != nil {
-		f.draft.Stop()
-	}
-	f.draft = time.AfterFunc(800*time.Millisecond, func() { fyne.Do(f.saveDraft) })
+	f.draft.schedule(f.saveDraft)
 }
 
 func (f *ConcernForm) saveDraft() {

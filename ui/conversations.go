@@ -140,7 +140,7 @@ type ConversationCard struct {
 	Content     fyne.CanvasObject
 
 	status   *fyne.Container
-	draft    *time.Timer
+	draft    draftTimer
 	editable bool
 }
 
@@ -281,10 +281,7 @@ func (cc *ConversationCard) draftKey() string {
 }
 
 func (cc *ConversationCard) scheduleDraft() {
-	if cc.draft != nil {
-		cc.draft.Stop()
-	}
-	cc.draft = time.AfterFunc(800*time.Millisecond, func() { fyne.Do(cc.saveDraft) })
+	cc.draft.schedule(cc.saveDraft)
 }
 
 func (cc *ConversationCard) saveDraft() {

@@ -184,3 +184,60 @@ func fileSafe(name string) string {
 		return r
 	}, name)
 }
+
+// pickCompetencies opens a searchable checklist of a preceptee's competencies with chosen
+// ticked; done receives the ticked codes in the framework's order.
+func (s *Shell) pickCompetencies(title string, views []model.CompetencyView, chosen []string, done func([]string)) *CompetencyPicker {
+	p := &CompetencyPicker{Selected: map[string]bool{}}
+	for _, c := range chosen {
+		p.Selected[c] = true
+	}
+	p.Search = widget.NewEntry()
+	p.Search.SetPlaceHolder("Search by code or words")
+	list := container.NewVBox()
+	fill := func() {
+		list.Objects = nil
+		q := strings.ToLower(p.Search.Text)
+		p.Checks = map[string]*widget.Check{}
+		for _, v := range views {
+			if q != "" && !strings.Contains(strings.ToLower(v.Code+" "+v.Title+" "+v.Domain), q) {
+				continue
+			}
+			code := v.Code
+			chk := widget.NewCheck(v.Code+"  "+v.Title, func(on bool) { p.Selected[code] = on })
+			chk.SetChecked(p.Selected[code])
+			p.Checks[code] = chk
+			list.Add(chk)
+		}
+		list.Refresh()
+	}
+	p.Search.OnChanged = func(string) { s.u.Idle.Touch(); fill() }
+	fill()
+	var pop *widget.PopUp
+	p.Done = widget.NewButtonWithIcon("Link the ticked competencies", theme.ConfirmIcon(), func() {
+		var codes []string
+		for _, v := range views {
+			if p.Selected[v.Code] {
+				codes = append(codes, v.Code)
+			}
+		}
+		pop.Hide()
+		done(codes)
+	})
+	p.Done.Importance = widget.HighImportance
+	cancel := widget.NewButton("Cancel", func() { pop.Hide() })
+	body := container.NewBorder(p.Search, container.NewHBox(cancel, p.Done), nil, nil, container.NewVScroll(list))
+	pop = widget.NewModalPopUp(card(title, body), s.u.Window.Canvas())
+	pop.Resize(fyne.NewSize(720, 560))
+	pop.Show()
+	s.u.Window.Canvas().Focus(p.Search)
+	return p
+}
+
+// CompetencyPicker is the open link picker, for tests.
+type CompetencyPicker struct {
+	Search   *widget.Entry
+	Checks   map[string]*widget.Check
+	Selected map[string]bool
+	Done     *widget.Button
+}

@@ -3,18 +3,12 @@ package ui
 import (
 	"context"
 	"fmt"
-	"io"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -124,7 +118,7 @@ func (e *EvidenceScreen) dropped(uris []fyne.URI) {
 		return
 	}
 	for _, u := range uris {
-		e.Editor.attachPath(u.Path(), u.Name())
+		e.Editor.Files.AttachPath(u.Path(), u.Name())
 	}
 }
 
@@ -239,7 +233,7 @@ type EvidenceEditor struct {
 	WitnessName   *widget.Entry
 	WitnessRole   *widget.Entry
 	Codes         []string
-	Attachments   []model.Attachment
+	Files         *AttachmentList
 
 	LinkButton    *widget.Button
 	AttachButton  *widget.Button
@@ -249,19 +243,18 @@ type EvidenceEditor struct {
 	Message       *widget.Label
 
 	links    *fyne.Container
-	files    *fyne.Container
 	sections *fyne.Container
 	Content  fyne.CanvasObject
 	Picker   *CompetencyPicker
 	Witness  *WitnessDialog
-	draft    *time.Timer
+	draft    draftTimer
 	editable bool
 }
 
 func newEvidenceEditor(e *EvidenceScreen, item model.Evidence) *EvidenceEditor {
 	s := e.s
-	ed := &EvidenceEditor{e: e, Item: item, Sections: map[string]*TextArea{}, Codes: slices.Clone(item.Codes), Attachments: slices.Clone(item.Attachments),
-		Message: note(""), links: container.NewVBox(), files: container.NewVBox(), sections: container.NewVBox()}
+	ed := &EvidenceEditor{e: e, Item: item, Sections: map[string]*TextArea{}, Codes: slices.Clone(item.Codes),
+		Message: note(""), links: container.NewVBox(), sections: container.NewVBox()}
 	ed.editable = model.Allowed(s.ss.User, model.EditPortfolio, &e.p)
 	touched := func() { s.u.Idle.Touch(); ed.scheduleDraft() }
 
@@ -308,13 +301,13 @@ func newEvidenceEditor(e *EvidenceScreen, item model.Evidence) *EvidenceEditor {
 	ed.buildSections()
 
 	ed.LinkButton = widget.NewButtonWithIcon("Link competencies…", theme.ContentAddIcon(), ed.pickCompetencies)
-	ed.AttachButton = widget.NewButtonWithIcon("Attach a file…", theme.FileIcon(), ed.chooseFile)
+	ed.Files = newAttachmentList(s, ed.Item.Attachments, ed.editable && !item.Locked, "No files attached.", func(m string) { ed.Message.SetText(m) }, ed.scheduleDraft)
+	ed.AttachButton = widget.NewButtonWithIcon("Attach a file…", theme.FileIcon(), ed.Files.Choose)
 	ed.SaveButton = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), ed.Save)
 	ed.SaveButton.Importance = widget.HighImportance
 	ed.DeleteButton = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), ed.delete)
 	ed.DeleteButton.Importance = widget.DangerImportance
 	ed.refreshLinks()
-	ed.refreshFiles()
 
 	head := container.NewHBox(typeColor(item.Type), heading(item.Type.Label(), 20))
 	form := container.NewVBox(head)
@@ -361,7 +354,7 @@ func newEvidenceEditor(e *EvidenceScreen, item model.Evidence) *EvidenceEditor {
 		}
 	}
 	form.Add(card("Competencies this evidences", container.NewVBox(ed.links, ed.linkRow())))
-	form.Add(card("Attachments", container.NewVBox(ed.files, ed.attachRow())))
+	form.Add(card("Attachments", container.NewVBox(ed.Files.Box, ed.attachRow())))
 	if ed.editable {
 		buttons := container.NewHBox(ed.SaveButton)
 		if ed.locked() {
@@ -439,7 +432,7 @@ func (ed *EvidenceEditor) Value() model.Evidence {
 	v.OccurredOn = ed.Date.Value()
 	v.Sections = ed.texts()
 	v.Codes = slices.Clone(ed.Codes)
-	v.Attachments = slices.Clone(ed.Attachments)
+	v.Attachments = slices.Clone(ed.Files.Files)
 	v.Hours, _ = strconv.ParseFloat(strings.TrimSpace(ed.Hours.Text), 64)
 	v.ParticipatoryHours, _ = strconv.ParseFloat(strings.TrimSpace(ed.Participatory.Text), 64)
 	v.WitnessName, v.WitnessRole = strings.TrimSpace(ed.WitnessName.Text), strings.TrimSpace(ed.WitnessRole.Text)
@@ -487,10 +480,7 @@ func (ed *EvidenceEditor) draftKey() string {
 }
 
 func (ed *EvidenceEditor) scheduleDraft() {
-	if ed.draft != nil {
-		ed.draft.Stop()
-	}
-	ed.draft = time.AfterFunc(800*time.Millisecond, func() { fyne.Do(ed.saveDraft) })
+	ed.draft.schedule(ed.saveDraft)
 }
 
 func (ed *EvidenceEditor) saveDraft() {
@@ -528,7 +518,8 @@ func (ed *EvidenceEditor) restoreDraft() {
 	ed.Item.Template, ed.Item.Sections = d.Template, d.Sections
 	ed.Title.SetText(d.Title)
 	ed.Date.SetValue(d.OccurredOn)
-	ed.Codes, ed.Attachments = d.Codes, d.Attachments
+	ed.Codes = d.Codes
+	ed.Item.Attachments = d.Attachments // the list is built from the item after the draft is read
 	if t, ok := model.TemplateByKey(d.Template); ok {
 		ed.Template.SetSelected(t.Name)
 	}
@@ -561,143 +552,11 @@ func (ed *EvidenceEditor) refreshLinks() {
 	ed.links.Refresh()
 }
 
-// pickCompetencies opens a searchable checklist of the preceptee's competencies.
+// pickCompetencies links the item to the competencies ticked in the picker.
 func (ed *EvidenceEditor) pickCompetencies() {
-	s := ed.e.s
-	p := &CompetencyPicker{Selected: map[string]bool{}}
-	for _, c := range ed.Codes {
-		p.Selected[c] = true
-	}
-	p.Search = widget.NewEntry()
-	p.Search.SetPlaceHolder("Search by code or words")
-	list := container.NewVBox()
-	fill := func() {
-		list.Objects = nil
-		q := strings.ToLower(p.Search.Text)
-		p.Checks = map[string]*widget.Check{}
-		for _, v := range ed.e.Views {
-			if q != "" && !strings.Contains(strings.ToLower(v.Code+" "+v.Title+" "+v.Domain), q) {
-				continue
-			}
-			code := v.Code
-			chk := widget.NewCheck(v.Code+"  "+v.Title, func(on bool) { p.Selected[code] = on })
-			chk.SetChecked(p.Selected[code])
-			p.Checks[code] = chk
-			list.Add(chk)
-		}
-		list.Refresh()
-	}
-	p.Search.OnChanged = func(string) { fill() }
-	fill()
-	var pop *widget.PopUp
-	p.Done = widget.NewButtonWithIcon("Link the ticked competencies", theme.ConfirmIcon(), func() {
-		ed.Codes = nil
-		for _, v := range ed.e.Views {
-			if p.Selected[v.Code] {
-				ed.Codes = append(ed.Codes, v.Code)
-			}
-		}
-		pop.Hide()
+	ed.Picker = ed.e.s.pickCompetencies("Which competencies does this evidence show?", ed.e.Views, ed.Codes, func(codes []string) {
+		ed.Codes = codes
 		ed.refreshLinks()
-		ed.scheduleDraft()
-	})
-	p.Done.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", func() { pop.Hide() })
-	body := container.NewBorder(p.Search, container.NewHBox(cancel, p.Done), nil, nil, container.NewVScroll(list))
-	pop = widget.NewModalPopUp(card("Which competencies does this evidence show?", body), s.u.Window.Canvas())
-	pop.Resize(fyne.NewSize(720, 560))
-	pop.Show()
-	s.u.Window.Canvas().Focus(p.Search)
-	ed.Picker = p
-}
-
-// CompetencyPicker is the open link picker, for tests.
-type CompetencyPicker struct {
-	Search   *widget.Entry
-	Checks   map[string]*widget.Check
-	Selected map[string]bool
-	Done     *widget.Button
-}
-
-// refreshFiles shows the attachments: a thumbnail for pictures, name and size, open, remove.
-func (ed *EvidenceEditor) refreshFiles() {
-	s := ed.e.s
-	ed.files.Objects = nil
-	for _, a := range ed.Attachments {
-		path, err := s.u.st.AttachmentPath(a.SHA256)
-		var thumb fyne.CanvasObject = container.New(&fixedSize{fyne.NewSize(64, 48)}, widget.NewIcon(theme.FileIcon()))
-		if err == nil && a.IsImage() {
-			img := canvas.NewImageFromFile(path)
-			img.FillMode = canvas.ImageFillContain
-			img.ScaleMode = canvas.ImageScaleFastest
-			thumb = container.New(&fixedSize{fyne.NewSize(96, 72)}, img)
-		}
-		info := a.Name + " · " + model.DisplaySize(a.Size)
-		if err != nil {
-			info += " · not on this device yet"
-		}
-		open := widget.NewButtonWithIcon("Open", theme.FileApplicationIcon(), func() {
-			if err := s.u.opt.OpenFile(path); err != nil {
-				s.showError(err)
-			}
-		})
-		if err != nil {
-			open.Disable()
-		}
-		right := container.NewHBox(open)
-		if ed.editable && !ed.locked() {
-			rm := widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() {
-				ed.Attachments = slices.DeleteFunc(ed.Attachments, func(x model.Attachment) bool { return x.SHA256 == a.SHA256 && x.Name == a.Name })
-				ed.refreshFiles()
-			})
-			right.Add(rm)
-		}
-		ed.files.Add(container.NewBorder(nil, nil, thumb, right, wrapped(info)))
-	}
-	if len(ed.Attachments) == 0 {
-		ed.files.Add(note("No files attached."))
-	}
-	ed.files.Refresh()
-}
-
-func (ed *EvidenceEditor) chooseFile() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		ed.attachReader(r, r.URI().Name())
-	}, ed.e.s.u.Window)
-	if home, err := os.UserHomeDir(); err == nil {
-		if l, err := storage.ListerForURI(storage.NewFileURI(home)); err == nil {
-			d.SetLocation(l)
-		}
-	}
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
-}
-
-// attachPath stores a dropped or chosen file and adds it to the item.
-func (ed *EvidenceEditor) attachPath(path, name string) {
-	f, err := os.Open(path)
-	if err != nil {
-		ed.e.s.showError(fmt.Errorf("attach %s: %w", name, err))
-		return
-	}
-	ed.attachReader(f, name)
-}
-
-func (ed *EvidenceEditor) attachReader(r io.ReadCloser, name string) {
-	s := ed.e.s
-	var a model.Attachment
-	ed.Message.SetText("Attaching " + name + "…")
-	s.run(func(ctx context.Context) (err error) {
-		defer r.Close()
-		a, err = s.u.st.PutAttachment(ctx, r, name)
-		return err
-	}, func() {
-		ed.Attachments = append(ed.Attachments, a)
-		ed.refreshFiles()
-		ed.Message.SetText(name + " attached — save to keep it.")
 		ed.scheduleDraft()
 	})
 }

@@ -406,8 +406,7 @@ type MeetingEditor struct {
 	Content      fyne.CanvasObject
 
 	baseline meetingDraft
-	draft    *time.Timer
-	saved    bool // saved or deleted: no draft to keep any more
+	draft    draftTimer
 	editable bool
 }
 
@@ -583,9 +582,7 @@ func (ed *MeetingEditor) Save() {
 	key := ed.draftKey()
 	s.checkIdentifiers(strings.Join(texts, "\n"), func() {
 		var saved model.Meeting
-		if ed.draft != nil {
-			ed.draft.Stop() // the save below forgets the draft; a late timer must not bring it back
-		}
+		ed.draft.pause() // the save below forgets the draft; a late timer must not bring it back
 		s.run(func(ctx context.Context) (err error) {
 			if saved, err = s.ss.SaveMeeting(ctx, m); err != nil {
 				return err
@@ -609,7 +606,7 @@ func (ed *MeetingEditor) Save() {
 			return s.ss.DeleteDraft(ctx, key)
 		}, func() {
 			x := ed.x
-			ed.finish()
+			ed.draft.finish()
 			x.Editor = nil // saved: nothing left to keep as a draft
 			x.reload(func() {
 				x.OpenMeeting(saved.ID)
@@ -630,19 +627,11 @@ func (ed *MeetingEditor) delete() {
 	s, m := ed.x.s, ed.Meeting
 	s.confirm("Delete meeting", "Delete the "+strings.ToLower(m.Kind.Label())+" on "+m.Date.Display()+", its notes and the actions agreed at it?", "Delete", func() {
 		s.run(func(ctx context.Context) error { return s.ss.DeleteMeeting(ctx, m.ID) }, func() {
-			ed.finish()
+			ed.draft.finish()
 			ed.x.Editor = nil
 			ed.x.reload(func() { s.toast("The meeting is deleted.") })
 		})
 	})
-}
-
-// finish stops keeping drafts once the record is saved or deleted.
-func (ed *MeetingEditor) finish() {
-	ed.saved = true
-	if ed.draft != nil {
-		ed.draft.Stop()
-	}
 }
 
 func (ed *MeetingEditor) draftKey() string {
@@ -654,14 +643,11 @@ func (ed *MeetingEditor) draftKey() string {
 
 // scheduleDraft keeps the meeting a moment after the last change.
 func (ed *MeetingEditor) scheduleDraft() {
-	if ed.draft != nil {
-		ed.draft.Stop()
-	}
-	ed.draft = time.AfterFunc(800*time.Millisecond, func() { fyne.Do(ed.saveDraft) })
+	ed.draft.schedule(ed.saveDraft)
 }
 
 func (ed *MeetingEditor) saveDraft() {
-	if ed.saved || !ed.editable {
+	if ed.draft.done || !ed.editable {
 		return
 	}
 	v := ed.value()
@@ -1005,8 +991,7 @@ type SupervisionEditor struct {
 	Message      *widget.Label
 	Content      fyne.CanvasObject
 
-	draft    *time.Timer
-	saved    bool // saved or deleted: no draft to keep any more
+	draft    draftTimer
 	editable bool
 }
 
@@ -1082,9 +1067,7 @@ func (ed *SupervisionEditor) Save() {
 	key := ed.draftKey()
 	s.checkIdentifiers(r.Themes+"\n"+r.Actions, func() {
 		var saved model.Supervision
-		if ed.draft != nil {
-			ed.draft.Stop() // the save below forgets the draft; a late timer must not bring it back
-		}
+		ed.draft.pause() // the save below forgets the draft; a late timer must not bring it back
 		s.run(func(ctx context.Context) (err error) {
 			if saved, err = s.ss.SaveSupervision(ctx, r); err != nil {
 				return err
@@ -1092,7 +1075,7 @@ func (ed *SupervisionEditor) Save() {
 			return s.ss.DeleteDraft(ctx, key)
 		}, func() {
 			x := ed.x
-			ed.finish()
+			ed.draft.finish()
 			x.Supervision = nil
 			x.reload(func() {
 				x.OpenSupervision(saved.ID)
@@ -1108,19 +1091,11 @@ func (ed *SupervisionEditor) delete() {
 	s, r := ed.x.s, ed.Record
 	s.confirm("Delete session", "Delete the clinical supervision session on "+r.Date.Display()+"?", "Delete", func() {
 		s.run(func(ctx context.Context) error { return s.ss.DeleteSupervision(ctx, r.ID) }, func() {
-			ed.finish()
+			ed.draft.finish()
 			ed.x.Supervision = nil
 			ed.x.reload(func() { s.toast("The session is deleted.") })
 		})
 	})
-}
-
-// finish stops keeping drafts once the record is saved or deleted.
-func (ed *SupervisionEditor) finish() {
-	ed.saved = true
-	if ed.draft != nil {
-		ed.draft.Stop()
-	}
 }
 
 func (ed *SupervisionEditor) draftKey() string {
@@ -1131,14 +1106,11 @@ func (ed *SupervisionEditor) draftKey() string {
 }
 
 func (ed *SupervisionEditor) scheduleDraft() {
-	if ed.draft != nil {
-		ed.draft.Stop()
-	}
-	ed.draft = time.AfterFunc(800*time.Millisecond, func() { fyne.Do(ed.saveDraft) })
+	ed.draft.schedule(ed.saveDraft)
 }
 
 func (ed *SupervisionEditor) saveDraft() {
-	if ed.saved || !ed.editable || ed.Value() == ed.Record {
+	if ed.draft.done || !ed.editable || ed.Value() == ed.Record {
 		return
 	}
 	ed.x.s.ss.SaveDraft(context.Background(), ed.draftKey(), ed.Value())

@@ -359,8 +359,7 @@ type GoalEditor struct {
 
 	links    *fyne.Container
 	baseline goalDraft
-	draft    *time.Timer
-	saved    bool // saved or deleted: no draft to keep any more
+	draft    draftTimer
 	editable bool
 }
 
@@ -487,9 +486,7 @@ func (ed *GoalEditor) Save() {
 	key := ed.draftKey()
 	s.checkIdentifiers(strings.Join(texts, "\n"), func() {
 		var saved model.Goal
-		if ed.draft != nil {
-			ed.draft.Stop() // the save below forgets the draft; a late timer must not bring it back
-		}
+		ed.draft.pause() // the save below forgets the draft; a late timer must not bring it back
 		s.run(func(ctx context.Context) (err error) {
 			if saved, err = s.ss.SaveGoal(ctx, g); err != nil {
 				return err
@@ -508,7 +505,7 @@ func (ed *GoalEditor) Save() {
 			return s.ss.DeleteDraft(ctx, key)
 		}, func() {
 			x := ed.x
-			ed.finish()
+			ed.draft.finish()
 			x.Editor = nil
 			x.reload(saved.ID, func() {
 				if x.Editor != nil {
@@ -524,7 +521,7 @@ func (ed *GoalEditor) delete() {
 	s.confirm("Delete goal", "Delete the goal \""+g.Title+"\" and its actions from the plan?", "Delete", func() {
 		s.run(func(ctx context.Context) error { return s.ss.DeleteGoal(ctx, g.ID) }, func() {
 			x := ed.x
-			ed.finish()
+			ed.draft.finish()
 			x.Editor, x.selected = nil, ""
 			x.detail.Objects = []fyne.CanvasObject{placeholder("The goal is deleted.")}
 			x.detail.Refresh()
@@ -559,62 +556,13 @@ func (ed *GoalEditor) refreshLinks() {
 	ed.links.Refresh()
 }
 
-// pickCompetencies opens a searchable checklist of the preceptee's competencies.
+// pickCompetencies links the goal to the competencies ticked in the picker.
 func (ed *GoalEditor) pickCompetencies() {
-	s := ed.x.s
-	p := &CompetencyPicker{Selected: map[string]bool{}}
-	for _, c := range ed.Codes {
-		p.Selected[c] = true
-	}
-	p.Search = widget.NewEntry()
-	p.Search.SetPlaceHolder("Search by code or words")
-	list := container.NewVBox()
-	fill := func() {
-		list.Objects = nil
-		q := strings.ToLower(p.Search.Text)
-		p.Checks = map[string]*widget.Check{}
-		for _, v := range ed.x.Views {
-			if q != "" && !strings.Contains(strings.ToLower(v.Code+" "+v.Title+" "+v.Domain), q) {
-				continue
-			}
-			code := v.Code
-			chk := widget.NewCheck(v.Code+"  "+v.Title, func(on bool) { p.Selected[code] = on })
-			chk.SetChecked(p.Selected[code])
-			p.Checks[code] = chk
-			list.Add(chk)
-		}
-		list.Refresh()
-	}
-	p.Search.OnChanged = func(string) { s.u.Idle.Touch(); fill() }
-	fill()
-	var pop *widget.PopUp
-	p.Done = widget.NewButtonWithIcon("Link the ticked competencies", theme.ConfirmIcon(), func() {
-		ed.Codes = nil
-		for _, v := range ed.x.Views {
-			if p.Selected[v.Code] {
-				ed.Codes = append(ed.Codes, v.Code)
-			}
-		}
-		pop.Hide()
+	ed.Picker = ed.x.s.pickCompetencies("Which competencies does this goal develop?", ed.x.Views, ed.Codes, func(codes []string) {
+		ed.Codes = codes
 		ed.refreshLinks()
 		ed.scheduleDraft()
 	})
-	p.Done.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", func() { pop.Hide() })
-	body := container.NewBorder(p.Search, container.NewHBox(cancel, p.Done), nil, nil, container.NewVScroll(list))
-	pop = widget.NewModalPopUp(card("Which competencies does this goal develop?", body), s.u.Window.Canvas())
-	pop.Resize(fyne.NewSize(720, 560))
-	pop.Show()
-	s.u.Window.Canvas().Focus(p.Search)
-	ed.Picker = p
-}
-
-// finish stops keeping drafts once the record is saved or deleted.
-func (ed *GoalEditor) finish() {
-	ed.saved = true
-	if ed.draft != nil {
-		ed.draft.Stop()
-	}
 }
 
 func (ed *GoalEditor) draftKey() string {
@@ -625,14 +573,11 @@ func (ed *GoalEditor) draftKey() string {
 }
 
 func (ed *GoalEditor) scheduleDraft() {
-	if ed.draft != nil {
-		ed.draft.Stop()
-	}
-	ed.draft = time.AfterFunc(800*time.Millisecond, func() { fyne.Do(ed.saveDraft) })
+	ed.draft.schedule(ed.saveDraft)
 }
 
 func (ed *GoalEditor) saveDraft() {
-	if ed.saved || !ed.editable {
+	if ed.draft.done || !ed.editable {
 		return
 	}
 	v := ed.value()

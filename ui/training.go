@@ -4,18 +4,13 @@ import (
 	"context"
 	"fmt"
 	"image/color"
-	"io"
-	"os"
 	"slices"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -173,7 +168,7 @@ func (x *TrainingScreen) dropped(uris []fyne.URI) {
 		return
 	}
 	for _, u := range uris {
-		x.Editor.attachPath(u.Path(), u.Name())
+		x.Editor.Files.AttachPath(u.Path(), u.Name())
 	}
 }
 
@@ -507,20 +502,19 @@ type TrainingEditor struct {
 	x    *TrainingScreen
 	Item model.TrainingRecord
 
-	Course      *widget.Entry
-	Category    *widget.Select
-	Completed   *DateField
-	Refresher   *widget.Select
-	Expires     *DateField
-	Preview     *widget.Label // the state the record will have, as typed
-	Attachments []model.Attachment
+	Course    *widget.Entry
+	Category  *widget.Select
+	Completed *DateField
+	Refresher *widget.Select
+	Expires   *DateField
+	Preview   *widget.Label // the state the record will have, as typed
+	Files     *AttachmentList
 
 	AttachButton *widget.Button
 	SaveButton   *widget.Button
 	DeleteButton *widget.Button
 	Message      *widget.Label
 
-	files     *fyne.Container
 	refresher []int // the months behind each option of Refresher
 	editable  bool
 	Content   fyne.CanvasObject
@@ -528,7 +522,7 @@ type TrainingEditor struct {
 
 func newTrainingEditor(x *TrainingScreen, t model.TrainingRecord) *TrainingEditor {
 	s := x.s
-	ed := &TrainingEditor{x: x, Item: t, Attachments: slices.Clone(t.Attachments), Message: note(""), files: container.NewVBox(),
+	ed := &TrainingEditor{x: x, Item: t, Message: note(""),
 		editable: model.Allowed(s.ss.User, model.RecordTraining, &x.p)}
 	touched := func() { s.u.Idle.Touch(); ed.updatePreview() }
 	ed.Course = widget.NewEntry()
@@ -563,12 +557,12 @@ func newTrainingEditor(x *TrainingScreen, t model.TrainingRecord) *TrainingEdito
 	ed.Completed.OnChanged = func(*time.Time) { touched() }
 	ed.Expires.OnChanged = func(*time.Time) { touched() }
 
-	ed.AttachButton = widget.NewButtonWithIcon("Attach certificate…", theme.FileIcon(), ed.chooseFile)
+	ed.Files = newAttachmentList(x.s, t.Attachments, ed.editable, "No certificate attached.", func(m string) { trainingSay(ed.Message, m, false) }, func() {})
+	ed.AttachButton = widget.NewButtonWithIcon("Attach certificate…", theme.FileIcon(), ed.Files.Choose)
 	ed.SaveButton = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), ed.Save)
 	ed.SaveButton.Importance = widget.HighImportance
 	ed.DeleteButton = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), ed.delete)
 	ed.DeleteButton.Importance = widget.DangerImportance
-	ed.refreshFiles()
 	ed.updatePreview()
 
 	form := container.NewVBox()
@@ -579,7 +573,7 @@ func newTrainingEditor(x *TrainingScreen, t model.TrainingRecord) *TrainingEdito
 		form.Add(trainingFact("Completed", t.CompletedOn.Display()))
 		form.Add(trainingFact("Refresher", trainingRefresher(t.RefresherMonths)))
 		form.Add(trainingFact("Expires", t.Expiry().Display()))
-		form.Add(card("Certificates", ed.files))
+		form.Add(card("Certificates", ed.Files.Box))
 		ed.Content = container.NewVScroll(container.NewPadded(form))
 		return ed
 	}
@@ -596,7 +590,7 @@ func newTrainingEditor(x *TrainingScreen, t model.TrainingRecord) *TrainingEdito
 	form.Add(container.NewVBox(fieldLabel("Expiry on the certificate (if it states one)"), ed.Expires,
 		note("Leave empty to work it out from the completion date and the refresher.")))
 	form.Add(ed.Preview)
-	form.Add(card("Certificates", container.NewVBox(ed.files,
+	form.Add(card("Certificates", container.NewVBox(ed.Files.Box,
 		container.NewHBox(ed.AttachButton), note("…or drop the file onto the window. Pictures and PDFs up to 50 MB."))))
 	buttons := container.NewHBox(ed.SaveButton)
 	if t.ID != "" {
@@ -622,7 +616,7 @@ func (ed *TrainingEditor) Value() model.TrainingRecord {
 		v.RefresherMonths = ed.refresher[i]
 	}
 	v.CompletedOn, v.ExpiresOn = ed.Completed.Value(), ed.Expires.Value()
-	v.Attachments = slices.Clone(ed.Attachments)
+	v.Attachments = slices.Clone(ed.Files.Files)
 	return v
 }
 
@@ -688,90 +682,6 @@ func (ed *TrainingEditor) delete() {
 			ed.x.detail.Refresh()
 			ed.x.reload("", "")
 		})
-	})
-}
-
-// refreshFiles shows the certificates: a thumbnail for pictures, name and size, open, remove.
-func (ed *TrainingEditor) refreshFiles() {
-	s := ed.x.s
-	ed.files.Objects = nil
-	for _, a := range ed.Attachments {
-		path, err := s.u.st.AttachmentPath(a.SHA256)
-		var thumb fyne.CanvasObject = container.New(&fixedSize{fyne.NewSize(64, 48)}, widget.NewIcon(theme.FileIcon()))
-		if err == nil && a.IsImage() {
-			img := canvas.NewImageFromFile(path)
-			img.FillMode = canvas.ImageFillContain
-			img.ScaleMode = canvas.ImageScaleFastest
-			thumb = container.New(&fixedSize{fyne.NewSize(96, 72)}, img)
-		}
-		info := a.Name + " · " + model.DisplaySize(a.Size)
-		if err != nil {
-			info += " · not on this device yet"
-		}
-		open := widget.NewButtonWithIcon("Open", theme.FileApplicationIcon(), func() {
-			if err := s.u.opt.OpenFile(path); err != nil {
-				s.showError(err)
-			}
-		})
-		if err != nil {
-			open.Disable()
-		}
-		right := container.NewHBox(open)
-		if ed.editable {
-			rm := widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() {
-				ed.Attachments = slices.DeleteFunc(ed.Attachments, func(x model.Attachment) bool { return x.SHA256 == a.SHA256 && x.Name == a.Name })
-				ed.refreshFiles()
-				trainingSay(ed.Message, a.Name+" removed — save to keep the change.", false)
-			})
-			right.Add(rm)
-		}
-		ed.files.Add(container.NewBorder(nil, nil, thumb, container.NewCenter(right), wrapped(info)))
-	}
-	if len(ed.Attachments) == 0 {
-		ed.files.Add(note("No certificate attached."))
-	}
-	ed.files.Refresh()
-}
-
-func (ed *TrainingEditor) chooseFile() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		ed.attachReader(r, r.URI().Name())
-	}, ed.x.s.u.Window)
-	if home, err := os.UserHomeDir(); err == nil {
-		if l, err := storage.ListerForURI(storage.NewFileURI(home)); err == nil {
-			d.SetLocation(l)
-		}
-	}
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
-}
-
-// attachPath stores a dropped file and adds it to the record.
-func (ed *TrainingEditor) attachPath(path, name string) {
-	f, err := os.Open(path)
-	if err != nil {
-		ed.x.s.showError(fmt.Errorf("attach %s: %w", name, err))
-		return
-	}
-	ed.attachReader(f, name)
-}
-
-// attachReader copies the file into the store first; the record links it when saved.
-func (ed *TrainingEditor) attachReader(r io.ReadCloser, name string) {
-	s := ed.x.s
-	var a model.Attachment
-	trainingSay(ed.Message, "Attaching "+name+"…", false)
-	s.run(func(ctx context.Context) (err error) {
-		defer r.Close()
-		a, err = s.u.st.PutAttachment(ctx, r, name)
-		return err
-	}, func() {
-		ed.Attachments = append(ed.Attachments, a)
-		ed.refreshFiles()
-		trainingSay(ed.Message, name+" attached — save to keep it.", false)
 	})
 }
 

@@ -147,9 +147,9 @@ func TestTrainingWithCertificateIsSavedWithTheAttachment(t *testing.T) {
 	ed.Completed.SetValue(model.NewDate(2026, 10, 1))
 	ed.Refresher.SetSelected("Yearly")
 	pngBytes := tlcPNG(t)
-	ed.attachReader(io.NopCloser(bytes.NewReader(pngBytes)), "bls-certificate.png")
-	if len(ed.Attachments) != 1 || !strings.Contains(ed.Message.Text, "attached") {
-		t.Fatalf("not attached: %+v %q", ed.Attachments, ed.Message.Text)
+	ed.Files.attach(io.NopCloser(bytes.NewReader(pngBytes)), "bls-certificate.png")
+	if len(ed.Files.Files) != 1 || !strings.Contains(ed.Message.Text, "attached") {
+		t.Fatalf("not attached: %+v %q", ed.Files.Files, ed.Message.Text)
 	}
 	test.Tap(ed.SaveButton)
 
@@ -179,14 +179,14 @@ func TestTrainingWithCertificateIsSavedWithTheAttachment(t *testing.T) {
 		t.Fatal("the stored certificate is not the file attached")
 	}
 	// The saved record is open again, with its certificate, and the list shows it valid.
-	if x.Editor == nil || x.Editor.Item.ID != r.ID || len(x.Editor.Attachments) != 1 || !strings.HasPrefix(x.Editor.Message.Text, "Saved") {
+	if x.Editor == nil || x.Editor.Item.ID != r.ID || len(x.Editor.Files.Files) != 1 || !strings.HasPrefix(x.Editor.Message.Text, "Saved") {
 		t.Fatalf("after saving: %+v", x.Editor)
 	}
 	if rows := x.Rows(); len(rows) != 2 || rows[0] != "# Mandatory" || rows[1] != "Basic life support: Valid" {
 		t.Fatalf("rows %q", rows)
 	}
-	if !strings.Contains(strings.Join(tlcTexts(x.Editor.files), " "), "bls-certificate.png") {
-		t.Fatalf("certificate not listed: %q", tlcTexts(x.Editor.files))
+	if !strings.Contains(strings.Join(tlcTexts(x.Editor.Files.Box), " "), "bls-certificate.png") {
+		t.Fatalf("certificate not listed: %q", tlcTexts(x.Editor.Files.Box))
 	}
 }
 
