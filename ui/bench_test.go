@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"crypto/rand"
 	"os"
 	"sync"
 	"testing"
@@ -10,11 +9,9 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"pursuit/assets"
-	"pursuit/model"
 	"pursuit/model/demo"
-	"pursuit/model/framework"
 	"pursuit/model/sqlite"
+	"pursuit/model/sqlite/seed"
 )
 
 // The screens' speed budgets, on the 200-preceptee demo cohort: switching to any screen
@@ -40,16 +37,7 @@ func benchStore(b *testing.B) *sqlite.Store {
 			return
 		}
 		defer st.Close()
-		fw, _ := framework.ParseJSON(assets.DefaultFramework(), "default")
-		if _, benchErr = st.System().ImportFramework(ctx, fw); benchErr != nil {
-			return
-		}
-		c := demo.Generate(demo.Options{Preceptees: 200, Seed: 1, Now: benchNow, Framework: fw})
-		hash, _ := model.HashPassword(demo.Password, model.DefaultHashParams, rand.Reader)
-		for i := range c.Batch.Users {
-			c.Batch.Users[i].PasswordHash = hash
-		}
-		benchErr = st.System().ImportBatch(ctx, c.Batch)
+		_, benchErr = seed.Demo(ctx, st, 200, 1, benchNow)
 	})
 	if benchErr != nil {
 		b.Fatal(benchErr)

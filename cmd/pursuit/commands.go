@@ -2,21 +2,19 @@ package main
 
 import (
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"text/tabwriter"
 	"time"
 
-	"pursuit/assets"
 	"pursuit/model"
 	"pursuit/model/demo"
 	"pursuit/model/framework"
 	"pursuit/model/sqlite"
+	sqliteseed "pursuit/model/sqlite/seed"
 )
 
 func cmdDemo(g *globals, args []string) error {
@@ -105,38 +103,7 @@ func fillDemo(ctx context.Context, dir string, n int, seed uint64, now time.Time
 		return demo.Cohort{}, err
 	}
 	defer st.Close()
-	fw, err := importDefaultFramework(ctx, st)
-	if err != nil {
-		return demo.Cohort{}, err
-	}
-	c := demo.Generate(demo.Options{Preceptees: n, Seed: seed, Now: now, Framework: fw})
-	// One hash serves every demo account (argon2id per account would cost a minute), salted
-	// from the seed so the same seed on the same day dumps byte for byte the same cohort.
-	var key [32]byte
-	binary.LittleEndian.PutUint64(key[:], seed)
-	hash, err := model.HashPassword(demo.Password, model.DefaultHashParams, rand.NewChaCha8(key))
-	if err != nil {
-		return c, err
-	}
-	for i := range c.Batch.Users {
-		c.Batch.Users[i].PasswordHash = hash
-	}
-	if err := st.System().ImportBatch(ctx, c.Batch); err != nil {
-		return c, fmt.Errorf("demo: %w", err)
-	}
-	return c, st.SetMeta(ctx, "demo", "1")
-}
-
-// importDefaultFramework stores the embedded framework and returns it.
-func importDefaultFramework(ctx context.Context, st *sqlite.Store) (model.FrameworkSet, error) {
-	fw, err := framework.ParseJSON(assets.DefaultFramework(), "default framework")
-	if err != nil {
-		return fw, err
-	}
-	if _, err := st.System().ImportFramework(ctx, fw); err != nil {
-		return fw, err
-	}
-	return fw, nil
+	return sqliteseed.Demo(ctx, st, n, seed, now)
 }
 
 func cmdUserAdd(g *globals, args []string) error {
@@ -240,7 +207,7 @@ func cmdProgrammeAdd(g *globals, args []string) error {
 			}
 			switch len(fws) {
 			case 0:
-				fw, err := importDefaultFramework(ctx, st)
+				fw, err := sqliteseed.DefaultFramework(ctx, st)
 				if err != nil {
 					return err
 				}

@@ -2,7 +2,6 @@ package sqlite_test
 
 import (
 	"context"
-	"crypto/rand"
 	"fmt"
 	"os"
 	"strings"
@@ -10,11 +9,10 @@ import (
 	"testing"
 	"time"
 
-	"pursuit/assets"
 	"pursuit/model"
 	"pursuit/model/demo"
-	"pursuit/model/framework"
 	"pursuit/model/sqlite"
+	"pursuit/model/sqlite/seed"
 )
 
 // The speed budgets of the portfolio core, measured on the 200-preceptee demo cohort (a
@@ -47,21 +45,7 @@ func cohort(b *testing.B) *sqlite.Store {
 			return
 		}
 		defer st.Close()
-		fw, err := framework.ParseJSON(assets.DefaultFramework(), "default")
-		if err != nil {
-			cohortErr = err
-			return
-		}
-		if _, err := st.System().ImportFramework(ctx, fw); err != nil {
-			cohortErr = err
-			return
-		}
-		c := demo.Generate(demo.Options{Preceptees: 200, Seed: 1, Now: benchNow, Framework: fw})
-		hash, _ := model.HashPassword(demo.Password, model.DefaultHashParams, rand.Reader)
-		for i := range c.Batch.Users {
-			c.Batch.Users[i].PasswordHash = hash
-		}
-		cohortErr = st.System().ImportBatch(ctx, c.Batch)
+		_, cohortErr = seed.Demo(ctx, st, 200, 1, benchNow)
 	})
 	if cohortErr != nil {
 		b.Fatal(cohortErr)
