@@ -30,8 +30,9 @@ import (
 // overdue items, expiring training, open concerns and a red/amber/green status — with an
 // export to CSV for a spreadsheet.
 type CohortScreen struct {
-	s     *Shell
-	today model.Date
+	actual []float32 // the columns' widths as laid out, for shortening names that do not fit
+	s      *Shell
+	today  model.Date
 
 	All   []model.CohortRow // everything the store returned
 	Shown []model.CohortRow // after the filters, in the chosen order
@@ -510,10 +511,11 @@ func (c *CohortScreen) newCell() fyne.CanvasObject {
 	bg := canvas.NewRectangle(color.Transparent)
 	circle := canvas.NewCircle(NHSMidGrey)
 	dotBox := container.NewCenter(container.New(&fixedSize{fyne.NewSize(14, 14)}, circle))
-	l := widget.NewLabel("")
-	l.Truncation = fyne.TextTruncateEllipsis
+	// A plain text, not a label: a table of hundreds of cells lays out several times faster.
+	l := canvas.NewText("", col(theme.ColorNameForeground))
+	l.TextSize = cohortTheme{}.Size(theme.SizeNameText)
 	// Spacers centre the text in the row, which is as tall as a heading button.
-	return container.NewStack(bg, container.NewBorder(nil, nil, dotBox, nil, container.NewVBox(layout.NewSpacer(), l, layout.NewSpacer())))
+	return container.NewStack(bg, container.NewBorder(nil, nil, dotBox, nil, container.NewVBox(layout.NewSpacer(), container.NewPadded(l), layout.NewSpacer())))
 }
 
 func (c *CohortScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
@@ -525,7 +527,7 @@ func (c *CohortScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	stack := o.(*fyne.Container)
 	bg := stack.Objects[0].(*canvas.Rectangle)
 	inner := stack.Objects[1].(*fyne.Container)
-	l := inner.Objects[0].(*fyne.Container).Objects[1].(*widget.Label)
+	l := inner.Objects[0].(*fyne.Container).Objects[1].(*fyne.Container).Objects[0].(*canvas.Text)
 	dotBox := inner.Objects[1].(*fyne.Container)
 
 	if r.Programme.ID == c.selected && c.selected != "" {
@@ -550,7 +552,8 @@ func (c *CohortScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	switch id.Col {
 	case cohortColRAG:
 		showDot(ragColor(r.RAG))
-		l.SetText("")
+		l.Text = ""
+		l.Refresh()
 		return
 	case cohortColTraining, cohortColConcerns: // the dot's place is kept, so the numbers line up
 		showDot(color.Transparent)
@@ -558,17 +561,33 @@ func (c *CohortScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		dotBox.Hide()
 	}
 	l.TextStyle = fyne.TextStyle{Bold: id.Col == cohortColPreceptee}
-	l.Importance = widget.MediumImportance
+	l.Color = col(theme.ColorNameForeground)
 	if spec.highlight != nil {
 		switch imp := spec.highlight(r, c.today); imp {
 		case widget.DangerImportance: // red text reads well on white
-			l.Importance, l.TextStyle.Bold = imp, true
+			l.Color, l.TextStyle.Bold = NHSRed, true
 		case widget.WarningImportance: // yellow text does not: a yellow dot beside it
 			l.TextStyle.Bold = true
 			showDot(NHSYellow)
 		}
 	}
-	l.SetText(spec.text(r))
+	l.Text = spec.text(r)
+	if spec.flexible && len(c.actual) == cohortColumns { // only the name columns shrink; the others fit their widest value
+		l.Text = cohortClip(l.Text, c.actual[id.Col]-2*theme.Padding()-2, l.TextSize, l.TextStyle)
+	}
+	l.Refresh()
+}
+
+// cohortClip shortens text with an ellipsis to fit width.
+func cohortClip(text string, width, size float32, style fyne.TextStyle) string {
+	if width <= 0 || fyne.MeasureText(text, size, style).Width <= width {
+		return text
+	}
+	r := []rune(text)
+	for len(r) > 1 && fyne.MeasureText(string(r)+"…", size, style).Width > width {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
 }
 
 // measure works out each column's natural width from its heading and the widest value.
@@ -667,6 +686,10 @@ func (f *cohortFit) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 			case give > 0: // too narrow: names give up width (and truncate) before anything scrolls
 				w -= min(-spare, give) * max(0, w-spec.minWidth) / give
 			}
+			if len(c.actual) != cohortColumns {
+				c.actual = make([]float32, cohortColumns)
+			}
+			c.actual[i] = w
 			c.Table.SetColumnWidth(i, w)
 		}
 	}
