@@ -433,26 +433,34 @@ func (x *TrainingScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	r := x.rows[id]
-	box := o.(*fyne.Container)
-	text := box.Objects[0].(*fyne.Container)
-	title, sub := text.Objects[0].(*widget.Label), text.Objects[1].(*widget.Label)
-	left, right := box.Objects[1].(*fyne.Container), box.Objects[2].(*fyne.Container)
 	if r.rec == nil {
-		left.Objects, right.Objects = nil, nil
-		title.Importance = widget.HighImportance
-		title.SetText(r.heading)
-		sub.Hide()
-		left.Refresh()
-		right.Refresh()
+		trainingFillRow(o, r.heading, nil, "", "", "")
 		return
 	}
 	st := r.rec.State(x.today)
-	left.Objects = []fyne.CanvasObject{container.NewCenter(dot(trainingStateColor(st)))}
-	right.Objects = []fyne.CanvasObject{trainingClearOfScrollbar(pill(st.Label(), trainingStateColor(st)))}
-	title.Importance = widget.MediumImportance
-	title.SetText(r.rec.Course)
-	sub.SetText(trainingDetail(*r.rec, x.today))
-	sub.Show()
+	trainingFillRow(o, "", trainingStateColor(st), st.Label(), r.rec.Course, trainingDetail(*r.rec, x.today))
+}
+
+// trainingFillRow fills a list row made by newRow: a heading when heading is set, else a
+// dot, a title, the line beneath it and a pill.
+func trainingFillRow(o fyne.CanvasObject, heading string, c color.Color, tag, title, sub string) {
+	box := o.(*fyne.Container)
+	text := box.Objects[0].(*fyne.Container)
+	titleL, subL := text.Objects[0].(*widget.Label), text.Objects[1].(*widget.Label)
+	left, right := box.Objects[1].(*fyne.Container), box.Objects[2].(*fyne.Container)
+	if heading != "" {
+		left.Objects, right.Objects = nil, nil
+		titleL.Importance = widget.HighImportance
+		titleL.SetText(heading)
+		subL.Hide()
+	} else {
+		left.Objects = []fyne.CanvasObject{container.NewCenter(dot(c))}
+		right.Objects = []fyne.CanvasObject{trainingClearOfScrollbar(pill(tag, c))}
+		titleL.Importance = widget.MediumImportance
+		titleL.SetText(title)
+		subL.SetText(sub)
+		subL.Show()
+	}
 	left.Refresh()
 	right.Refresh()
 }
@@ -724,28 +732,12 @@ func (x *TrainingScreen) updateEventRow(id widget.ListItemID, o fyne.CanvasObjec
 		return
 	}
 	r := x.eventRows[id]
-	box := o.(*fyne.Container)
-	text := box.Objects[0].(*fyne.Container)
-	title, sub := text.Objects[0].(*widget.Label), text.Objects[1].(*widget.Label)
-	left, right := box.Objects[1].(*fyne.Container), box.Objects[2].(*fyne.Container)
 	if r.ev == nil {
-		left.Objects, right.Objects = nil, nil
-		title.Importance = widget.HighImportance
-		title.SetText(r.heading)
-		sub.Hide()
-		left.Refresh()
-		right.Refresh()
+		trainingFillRow(o, r.heading, nil, "", "", "")
 		return
 	}
 	c := trainingAttendanceColor(r.ev.Attendance)
-	left.Objects = []fyne.CanvasObject{container.NewCenter(dot(c))}
-	right.Objects = []fyne.CanvasObject{trainingClearOfScrollbar(pill(trainingAttendanceLabel(r.ev.Attendance), c))}
-	title.Importance = widget.MediumImportance
-	title.SetText(r.ev.Title)
-	sub.SetText(r.ev.Date.Time().Format("Mon 2 Jan 2006") + " · " + r.ev.Kind.Label())
-	sub.Show()
-	left.Refresh()
-	right.Refresh()
+	trainingFillRow(o, "", c, trainingAttendanceLabel(r.ev.Attendance), r.ev.Title, r.ev.Date.Time().Format("Mon 2 Jan 2006")+" · "+r.ev.Kind.Label())
 }
 
 // NewEvent starts recording a session.
