@@ -42,6 +42,9 @@ bench: test-deps
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/pursuit
 	rm -rf /tmp/pursuit-bench-demo && ./$(BIN) demo --preceptees 200 --data /tmp/pursuit-bench-demo | head -1
 	$(GO) test -run '^$$' -bench . -benchtime 20x ./ui/
+	$(GO) test -run '^$$' -bench . -benchmem -count 3 ./report/
+	/usr/bin/time -f 'export of the month-12 portfolio: %e s, peak %M KB' ./$(BIN) export --data /tmp/pursuit-bench-demo --preceptee zoe --out /tmp/pursuit-bench-zoe.pdf
+	/usr/bin/time -f 'cohort report of 200: %e s, peak %M KB' ./$(BIN) report cohort --data /tmp/pursuit-bench-demo --out /tmp/pursuit-bench-cohort.pdf
 	DATA=/tmp/pursuit-bench-demo .ci/startup.sh
 
 # Each parser's fuzzer for FUZZTIME (default 30s).
@@ -50,6 +53,8 @@ fuzz:
 	$(GO) test ./model -run '^$$' -fuzz FuzzScanIdentifiers -fuzztime $(FUZZTIME)
 	$(GO) test ./model/framework -run '^$$' -fuzz FuzzParseJSON -fuzztime $(FUZZTIME)
 	$(GO) test ./model/framework -run '^$$' -fuzz FuzzParseMoodleCSV -fuzztime $(FUZZTIME)
+	$(GO) test ./report -run '^$$' -fuzz FuzzReadArchive -fuzztime $(FUZZTIME)
+	$(GO) test ./report -run '^$$' -fuzz FuzzPortfolioJPEGOrientation -fuzztime $(FUZZTIME)
 
 # A PNG of every screen for every demo role, from the real window under Xvfb.
 screenshots: test-deps build

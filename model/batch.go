@@ -4,23 +4,23 @@ package model
 // a personal archive being restored. Records keep their ids, dates and sign-offs as they
 // were made; the store validates each one but does not re-ask for passwords.
 type Batch struct {
-	Users         []User
-	Programmes    []Programme
-	Competencies  []Competency // individual competencies added to one preceptee
-	Progress      []Progress
-	History       []StatusChange
-	SignOffs      []SignOff
-	Evidence      []Evidence // with sections, links and attachments
-	Goals         []Goal     // with links
-	Actions       []ActionItem
-	Meetings      []Meeting
-	Learning      []LearningEvent
-	Training      []TrainingRecord // with certificate attachments
-	Conversations []CareerConversation
-	Concerns      []Concern
-	Supervision   []Supervision
-	Confirmations []Confirmation
-	Files         []File // the bytes of every attachment above
+	Users         []User               `json:"users"`
+	Programmes    []Programme          `json:"programmes"`
+	Competencies  []Competency         `json:"individual_competencies"` // added to one preceptee
+	Progress      []Progress           `json:"progress"`
+	History       []StatusChange       `json:"history"`
+	SignOffs      []SignOff            `json:"signoffs"`
+	Evidence      []Evidence           `json:"evidence"` // with sections, links and attachments
+	Goals         []Goal               `json:"goals"`    // with links
+	Actions       []ActionItem         `json:"actions"`
+	Meetings      []Meeting            `json:"meetings"`
+	Learning      []LearningEvent      `json:"structured_learning"`
+	Training      []TrainingRecord     `json:"training"` // with certificate attachments
+	Conversations []CareerConversation `json:"career_conversations"`
+	Concerns      []Concern            `json:"concerns"`
+	Supervision   []Supervision        `json:"supervision"`
+	Confirmations []Confirmation       `json:"confirmations"`
+	Files         []File               `json:"-"` // the bytes of every attachment above
 }
 
 // File is an attachment's bytes with the name it was attached under.

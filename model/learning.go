@@ -45,6 +45,21 @@ const (
 	NotAttended Attendance = "did_not_attend"
 )
 
+// Label is the attendance as the register says it.
+func (a Attendance) Label() string {
+	switch a {
+	case Booked:
+		return "Booked"
+	case Attended:
+		return "Attended"
+	case Apologies:
+		return "Apologies sent"
+	case NotAttended:
+		return "Did not attend"
+	}
+	return string(a)
+}
+
 // LearningEvent records one person's attendance at a structured-learning session.
 type LearningEvent struct {
 	ID         string       `db:"id" json:"id"`

@@ -32,6 +32,7 @@ const (
 	ManageUsers            Action = "Manage accounts"
 	ImportFramework        Action = "Import a competency framework"
 	ViewAudit              Action = "Read the audit log"
+	ExportArchive          Action = "Take away a personal archive of the portfolio"
 )
 
 // Scope says over whose programmes a role holds a permission.
@@ -88,6 +89,7 @@ var PermissionsMatrix = []Permission{
 	{ManageUsers, [6]Scope{None, None, None, None, None, All}},
 	{ImportFramework, [6]Scope{None, None, None, All, None, All}},
 	{ViewAudit, [6]Scope{None, None, None, All, None, All}},
+	{ExportArchive, [6]Scope{Own, None, None, None, None, None}},
 }
 
 // ScopeOf is the scope a role holds for an action (None when the matrix has no row).

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -57,6 +58,21 @@ type ActionItem struct {
 	DoneOn      Date      `db:"done_on" json:"done_on"`
 	Position    int       `db:"position" json:"position"`
 	CreatedAt   time.Time `db:"created_at" json:"created_at"`
+}
+
+// ActionsOf are the actions of one goal or meeting, in their agreed order.
+func ActionsOf(actions []ActionItem, ownerID string) []ActionItem {
+	var out []ActionItem
+	if ownerID == "" {
+		return nil
+	}
+	for _, a := range actions {
+		if a.OwnerID == ownerID {
+			out = append(out, a)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b ActionItem) int { return a.Position - b.Position })
+	return out
 }
 
 // ValidateAction checks an action before it is stored.

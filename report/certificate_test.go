@@ -3,9 +3,6 @@ package report
 import (
 	"bytes"
 	"errors"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,37 +10,17 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"pursuit/model"
+	"pursuit/report/pdftest"
 )
 
 func testFonts() Fonts {
 	return Fonts{Regular: theme.DefaultTextFont().Content(), Bold: theme.DefaultTextBoldFont().Content(), Italic: theme.DefaultTextItalicFont().Content()}
 }
 
-// tool finds a command-line tool the test reads PDFs with. `make test` installs them and
-// sets PURSUIT_REQUIRE_TOOLS, so there a missing tool fails instead of skipping.
-func tool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("PURSUIT_REQUIRE_TOOLS") != "" {
-			t.Fatalf("%s is required (apt-get install poppler-utils qpdf)", name)
-		}
-		t.Skipf("%s not installed", name)
-	}
-	return p
-}
-
 // pdfText extracts a PDF's text with poppler's pdftotext.
 func pdfText(t *testing.T, pdf []byte) string {
 	t.Helper()
-	bin := tool(t, "pdftotext")
-	f := filepath.Join(t.TempDir(), "doc.pdf")
-	os.WriteFile(f, pdf, 0o600)
-	out, err := exec.Command(bin, "-layout", f, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
+	return pdftest.Text(t, pdftest.File(t, pdf))
 }
 
 func completedPortfolio() model.Portfolio {

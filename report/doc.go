@@ -34,7 +34,8 @@ type doc struct {
 	header   string // e.g. "Zoë Whitfield · Preceptorship portfolio"
 	total    int    // pages, known from the first pass (0 on the first pass)
 	toc      []tocEntry
-	noHeader bool // the cover page carries no running header
+	noHeader bool   // the cover page carries no running header
+	footer   string // who the document is for, beside the page number
 }
 
 type tocEntry struct {
@@ -48,7 +49,7 @@ func newDoc(fonts Fonts, title, header string, total int) (*doc, error) {
 	if err := fonts.register(pdf); err != nil {
 		return nil, err
 	}
-	d := &doc{pdf: pdf, header: header, total: total}
+	d := &doc{pdf: pdf, header: header, total: total, footer: "Confidential — for the preceptee, their preceptor and manager"}
 	pdf.SetTitle(title, true)
 	pdf.SetCreator("Pursuit", true)
 	pdf.SetMargins(marginL, marginT, marginR)
@@ -73,18 +74,7 @@ func (d *doc) drawHeader() {
 	p.SetXY(marginL, marginT)
 }
 
-func (d *doc) drawFooter() {
-	p := d.pdf
-	p.SetY(-13)
-	setText(p, nhsGrey)
-	p.SetFont(family, "", 8.5)
-	page := fmt.Sprintf("Page %d", p.PageNo())
-	if d.total > 0 {
-		page = fmt.Sprintf("Page %d of %d", p.PageNo(), d.total)
-	}
-	p.CellFormat(textW/2, 5, "Confidential — for the preceptee, their preceptor and manager", "", 0, "L", false, 0, "")
-	p.CellFormat(textW/2, 5, page, "", 0, "R", false, 0, "")
-}
+func (d *doc) drawFooter() { drawFooter(d.pdf, textW, d.footer, d.total) }
 
 // output writes the PDF.
 func (d *doc) output(w io.Writer) error {
@@ -106,17 +96,55 @@ func (d *doc) space(h float64) {
 }
 
 // section starts a top-level part on a new page and records it for the contents.
-func (d *doc) section(title string) {
-	d.pdf.AddPage()
-	d.toc = append(d.toc, tocEntry{title, 0, d.pdf.PageNo()})
-	d.pdf.Bookmark(clean(title), 0, -1)
+func (d *doc) section(title string) { d.sectionAfter(title, -1) }
+
+// sectionAfter starts a top-level part on the same page when need millimetres are left
+// below, so a short part does not waste a page; on a new page when not, or when need < 0.
+func (d *doc) sectionAfter(title string, need float64) {
 	p := d.pdf
+	if need < 0 || p.GetY()+need > pageH-marginB {
+		p.AddPage()
+	} else {
+		p.Ln(10)
+	}
+	d.toc = append(d.toc, tocEntry{title, 0, p.PageNo()})
+	p.Bookmark(clean(title), 0, -1)
+	p.SetX(marginL)
+	drawTitle(p, marginL, textW, title)
+	p.Ln(6)
+}
+
+// drawTitle sets a document's or part's title in the house style: large, dark blue, with
+// a short NHS-blue bar beneath.
+func drawTitle(p *fpdf.Fpdf, x, w float64, title string) {
 	setText(p, nhsDarkBlue)
 	p.SetFont(family, "B", 19)
-	p.MultiCell(textW, 9, clean(title), "", "L", false)
+	p.MultiCell(w, 9, clean(title), "", "L", false)
 	setFill(p, nhsBlue)
-	p.Rect(marginL, p.GetY()+1, 24, 1.4, "F")
-	p.Ln(6)
+	p.Rect(x, p.GetY()+1, 24, 1.4, "F")
+}
+
+// callout draws a tinted box with a coloured bar down its left edge: the house style for
+// a box that asks to be read (purpose, caution, totals).
+func callout(p *fpdf.Fpdf, x, y, w, h float64, tint, bar [3]int) {
+	setFill(p, tint)
+	p.Rect(x, y, w, h, "F")
+	setFill(p, bar)
+	p.Rect(x, y, 1.5, h, "F")
+}
+
+// drawFooter writes who a document is for and "Page X of Y" (just "Page X" on the first
+// pass, before the total is known) across the foot of the page.
+func drawFooter(p *fpdf.Fpdf, w float64, who string, total int) {
+	p.SetY(-13)
+	setText(p, nhsGrey)
+	p.SetFont(family, "", 8.5)
+	page := fmt.Sprintf("Page %d", p.PageNo())
+	if total > 0 {
+		page = fmt.Sprintf("Page %d of %d", p.PageNo(), total)
+	}
+	p.CellFormat(w/2, 5, who, "", 0, "L", false, 0, "")
+	p.CellFormat(w/2, 5, page, "", 0, "R", false, 0, "")
 }
 
 // heading is a sub-heading within a section; recorded in the contents when level 1.

@@ -3,22 +3,16 @@ package report
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"pursuit/report/pdftest"
 )
 
 // qpdfCheck runs qpdf's structural check over a PDF.
 func qpdfCheck(t *testing.T, pdf []byte) {
 	t.Helper()
-	bin := tool(t, "qpdf")
-	f := filepath.Join(t.TempDir(), "doc.pdf")
-	os.WriteFile(f, pdf, 0o600)
-	if out, err := exec.Command(bin, "--check", f).CombinedOutput(); err != nil {
-		t.Fatalf("qpdf --check: %v\n%s", err, out)
-	}
+	pdftest.Check(t, pdftest.File(t, pdf))
 }
 
 func TestTheHouseStyleCopesWithAnyText(t *testing.T) {

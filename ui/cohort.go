@@ -1,13 +1,14 @@
 package ui
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"image/color"
+	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -15,9 +16,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -50,6 +49,8 @@ type CohortScreen struct {
 	sortMarks    []*widget.Icon   // the arrow on the sorted column's heading
 	Open         *widget.Button
 	Export       *widget.Button
+	Report       *widget.Button
+	Reported     string // the cohort report last written, for tests
 
 	SortColumn int
 	Descending bool
@@ -228,6 +229,8 @@ func newCohortScreen(s *Shell) *CohortScreen {
 	c.Open.Disable()
 	c.Export = widget.NewButtonWithIcon("Export CSV…", theme.DocumentSaveIcon(), c.chooseExport)
 	c.Export.Disable()
+	c.Report = widget.NewButtonWithIcon("Report PDF…", theme.DocumentPrintIcon(), c.chooseReport)
+	c.Report.Disable()
 
 	for i := range cohortColumns {
 		b := widget.NewButton(cohortColumnSpecs[i].title, func() { s.u.Idle.Touch(); c.SortBy(i) })
@@ -272,7 +275,7 @@ func newCohortScreen(s *Shell) *CohortScreen {
 		container.NewBorder(nil, nil, nil, container.NewHBox(c.MonthFilter, c.RAGFilter), c.Search),
 		container.NewBorder(nil, nil, nil, c.Clear, container.NewHBox(c.OnlyOverdue, c.OnlyConcerns, c.OnlyTraining)),
 	)
-	bar := container.NewBorder(nil, nil, nil, container.NewHBox(c.Open, c.Export), c.Count)
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(c.Open, c.Report, c.Export), c.Count)
 	top := container.NewVBox(pageTitle("Cohort", sub), filters, bar)
 	c.tableBox = container.NewStack(container.NewCenter(widget.NewLabel("Loading the cohort…")))
 	bg := canvas.NewRectangle(col(colorSurface))
@@ -345,6 +348,7 @@ func (c *CohortScreen) filter() {
 	c.countLine()
 	if len(c.All) > 0 {
 		c.Export.Enable()
+		c.Report.Enable()
 	}
 }
 
@@ -701,30 +705,34 @@ func (f *cohortFit) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 
 // chooseExport asks where to save the CSV of the rows on show.
 func (c *CohortScreen) chooseExport() {
-	c.s.u.Idle.Touch()
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			c.s.showError(err)
-			return
+	c.s.saveAs("cohort-"+c.today.String()+".csv", ".csv", c.ExportTo)
+}
+
+// chooseReport asks where to save the cohort report PDF of the rows on show.
+func (c *CohortScreen) chooseReport() {
+	c.s.saveAs("cohort report "+c.today.String()+".pdf", ".pdf", func(w fyne.URIWriteCloser) { c.ReportTo(w, w.URI().Path()) })
+}
+
+// ReportTo writes the cohort report of the rows on show, in their order, as a PDF for the
+// preceptorship audit, and opens it.
+func (c *CohortScreen) ReportTo(w io.WriteCloser, path string) {
+	rows := slices.Clone(c.Shown)
+	c.s.run(func(ctx context.Context) error {
+		var buf bytes.Buffer
+		err := report.CohortReport(ctx, &buf, rows, DocumentFonts(), "Preceptorship cohort report", c.today)
+		if err == nil {
+			_, err = w.Write(buf.Bytes())
 		}
-		if w == nil {
-			return // cancelled
+		if err = errors.Join(err, w.Close()); err != nil {
+			os.Remove(path)
 		}
-		c.ExportTo(w)
-	}, c.s.u.Window)
-	d.SetFileName("cohort-" + c.today.String() + ".csv")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
-	if home, err := os.UserHomeDir(); err == nil {
-		dir := home
-		if fi, err := os.Stat(filepath.Join(home, "Documents")); err == nil && fi.IsDir() {
-			dir = filepath.Join(home, "Documents")
+		return err
+	}, func() {
+		c.Reported = path
+		if err := c.s.u.opt.OpenFile(path); err != nil {
+			c.s.toast("Saved the cohort report to " + path)
 		}
-		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-			d.SetLocation(l)
-		}
-	}
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	})
 }
 
 // ExportTo writes the rows on show, in their order, as CSV and says where it went.

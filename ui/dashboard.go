@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"pursuit/model"
@@ -22,7 +23,9 @@ type Dashboard struct {
 	p    model.Programme
 	Data *sqlite.Dashboard
 	Due  *fyne.Container
-	root *fyne.Container
+	// Export opens the Export dialog: the PACE portfolio, revalidation pack or archive.
+	Export *widget.Button
+	root   *fyne.Container
 }
 
 func newDashboard(s *Shell, p model.Programme) *Dashboard {
@@ -58,7 +61,8 @@ func (d *Dashboard) build() fyne.CanvasObject {
 	if p.Supernumerary(data.Today) {
 		sub += " · supernumerary until " + data.Timeline.SupernumeraryEnd.Display()
 	}
-	header := container.NewBorder(nil, nil, nil, container.NewCenter(ragChip(data.RAG)), pageTitle(who+" — "+month, sub))
+	d.Export = widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), d.s.Export)
+	header := container.NewBorder(nil, nil, nil, container.NewHBox(container.NewCenter(d.Export), container.NewCenter(ragChip(data.RAG))), pageTitle(who+" — "+month, sub))
 
 	timeline := newTimelineView(data.Timeline, data.Today, timelineMarks(pf, data.Timeline, data.Today))
 	legend := container.NewHBox(legendItem(NHSLightBlue, "Supernumerary weeks"), legendItem(NHSGreen, "Meeting held"),

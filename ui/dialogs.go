@@ -155,7 +155,7 @@ func (s *Shell) showCertificate(pf model.Portfolio) {
 	var path string
 	s.run(func(ctx context.Context) error {
 		var b bytes.Buffer
-		if err := report.Certificate(&b, pf, appFonts()); err != nil {
+		if err := report.Certificate(&b, pf, DocumentFonts()); err != nil {
 			return err
 		}
 		dir := filepath.Join(s.u.st.Dir(), "exports")
@@ -171,7 +171,8 @@ func (s *Shell) showCertificate(pf model.Portfolio) {
 	})
 }
 
-func appFonts() report.Fonts {
+// DocumentFonts are the window's own Noto Sans faces, so documents match the screens.
+func DocumentFonts() report.Fonts {
 	return report.Fonts{Regular: theme.DefaultTextFont().Content(), Bold: theme.DefaultTextBoldFont().Content(), Italic: theme.DefaultTextItalicFont().Content()}
 }
 

@@ -313,17 +313,7 @@ func meetingsTight(spacing float32, objs ...fyne.CanvasObject) *fyne.Container {
 
 // meetingActions are the actions agreed at meeting id, in their order.
 func (x *MeetingsScreen) meetingActions(id string) []model.ActionItem {
-	var out []model.ActionItem
-	if id == "" {
-		return nil
-	}
-	for _, a := range x.Portfolio.Actions {
-		if a.OwnerID == id {
-			out = append(out, a)
-		}
-	}
-	slices.SortStableFunc(out, func(a, b model.ActionItem) int { return a.Position - b.Position })
-	return out
+	return model.ActionsOf(x.Portfolio.Actions, id)
 }
 
 // meetingsCarried lists the open actions agreed at meetings before m: they come forward to

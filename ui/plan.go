@@ -207,14 +207,7 @@ func planTitleFrom(needs, fallback string) string {
 }
 
 func (x *PlanScreen) goalActions(id string) []model.ActionItem {
-	var out []model.ActionItem
-	for _, a := range x.Actions {
-		if id != "" && a.OwnerID == id {
-			out = append(out, a)
-		}
-	}
-	slices.SortStableFunc(out, func(a, b model.ActionItem) int { return a.Position - b.Position })
-	return out
+	return model.ActionsOf(x.Actions, id)
 }
 
 // fillList shows the goals as cards: open ones first, by target date.

@@ -50,6 +50,7 @@ type Shell struct {
 	Dialog     *Countersign       // the last credentials dialog, for tests
 	Warning    *IdentifierWarning // the last patient-identifier warning, for tests
 	Asked      *Question          // the last yes/no question, for tests
+	Exporting  *ExportDialog      // the last Export dialog, for tests
 
 	nav      *fyne.Container
 	syncText *canvas.Text
@@ -267,6 +268,7 @@ func (s *Shell) installMenu() {
 		item("New evidence", fyne.KeyN, s.NewEvidence),
 		item("Save", fyne.KeyS, s.Save),
 		item("Search", fyne.KeyF, s.Search),
+		item("Export…", fyne.KeyE, s.Export),
 		fyne.NewMenuItemSeparator(),
 		item("Switch user", "", s.u.SwitchUser),
 		item("Lock", fyne.KeyL, s.u.Lock),
@@ -287,6 +289,23 @@ func (s *Shell) Save() {
 	if sv, ok := s.Screen.(saver); ok {
 		sv.save()
 	}
+}
+
+// Export opens the Export dialog for the portfolio on show (Ctrl+E).
+func (s *Shell) Export() {
+	if c, ok := s.Screen.(*CohortScreen); ok {
+		c.chooseReport()
+		return
+	}
+	if s.Viewing == nil || !model.Allowed(s.ss.User, model.ViewPortfolio, s.Viewing) {
+		s.toast("Open a preceptee's portfolio to export it.")
+		return
+	}
+	name := s.viewFor
+	if name == "" {
+		name = s.ss.User.Name
+	}
+	s.Exporting = s.openExport(*s.Viewing, name)
 }
 
 // Search puts the cursor in the screen's search box (Ctrl+F).

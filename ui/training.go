@@ -695,20 +695,6 @@ func (ed *TrainingEditor) delete() {
 
 // Structured learning.
 
-func trainingAttendanceLabel(a model.Attendance) string {
-	switch a {
-	case model.Booked:
-		return "Booked"
-	case model.Attended:
-		return "Attended"
-	case model.Apologies:
-		return "Apologies sent"
-	case model.NotAttended:
-		return "Did not attend"
-	}
-	return string(a)
-}
-
 var trainingAttendances = []model.Attendance{model.Booked, model.Attended, model.Apologies, model.NotAttended}
 
 func trainingAttendanceColor(a model.Attendance) color.Color {
@@ -737,7 +723,7 @@ func (x *TrainingScreen) updateEventRow(id widget.ListItemID, o fyne.CanvasObjec
 		return
 	}
 	c := trainingAttendanceColor(r.ev.Attendance)
-	trainingFillRow(o, "", c, trainingAttendanceLabel(r.ev.Attendance), r.ev.Title, r.ev.Date.Time().Format("Mon 2 Jan 2006")+" · "+r.ev.Kind.Label())
+	trainingFillRow(o, "", c, r.ev.Attendance.Label(), r.ev.Title, r.ev.Date.Time().Format("Mon 2 Jan 2006")+" · "+r.ev.Kind.Label())
 }
 
 // NewEvent starts recording a session.
@@ -819,12 +805,12 @@ func newLearningEditor(x *TrainingScreen, e model.LearningEvent) *LearningEditor
 	ed.Date.SetValue(e.Date)
 	var atts []string
 	for _, a := range trainingAttendances {
-		atts = append(atts, trainingAttendanceLabel(a))
+		atts = append(atts, a.Label())
 	}
 	ed.Attendance = widget.NewRadioGroup(atts, func(string) { s.u.Idle.Touch() })
 	ed.Attendance.Horizontal = true
 	ed.Attendance.Required = true
-	ed.Attendance.SetSelected(trainingAttendanceLabel(e.Attendance))
+	ed.Attendance.SetSelected(e.Attendance.Label())
 	ed.SaveButton = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), ed.Save)
 	ed.SaveButton.Importance = widget.HighImportance
 	ed.DeleteButton = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), ed.delete)
@@ -833,7 +819,7 @@ func newLearningEditor(x *TrainingScreen, e model.LearningEvent) *LearningEditor
 	form := container.NewVBox()
 	if !ed.editable {
 		c := trainingAttendanceColor(e.Attendance)
-		form.Add(container.NewBorder(nil, nil, nil, pill(trainingAttendanceLabel(e.Attendance), c), subheading(e.Title)))
+		form.Add(container.NewBorder(nil, nil, nil, pill(e.Attendance.Label(), c), subheading(e.Title)))
 		form.Add(trainingFact("Session", e.Kind.Label()))
 		form.Add(trainingFact("Date", e.Date.Time().Format("Monday 2 January 2006")))
 		ed.Content = container.NewVScroll(container.NewPadded(form))
@@ -888,7 +874,7 @@ func (ed *LearningEditor) Value() model.LearningEvent {
 	v.Title = strings.TrimSpace(ed.Title.Text)
 	v.Date = ed.Date.Value()
 	for _, a := range trainingAttendances {
-		if trainingAttendanceLabel(a) == ed.Attendance.Selected {
+		if a.Label() == ed.Attendance.Selected {
 			v.Attendance = a
 		}
 	}

@@ -60,6 +60,9 @@ func commands() []command {
 		{"framework list", "", "list frameworks and their competencies by level", cmdFrameworkList},
 		{"framework set-level", "FRAMEWORK CODE LEVEL", "change one competency's level", cmdFrameworkSetLevel},
 		{"list preceptees", "", "list preceptees with their month and progress", cmdListPreceptees},
+		{"export", "--preceptee ID|USERNAME --out FILE [--since DATE] [--sections S,…] [--purpose TEXT] [--no-attachments] [--conversations] [--revalidation | --archive]", "write a preceptee's portfolio PDF, NMC revalidation pack or personal archive (zip)", cmdExport},
+		{"report cohort", "--out FILE.pdf|FILE.csv", "write the cohort report for the preceptorship audit", cmdReportCohort},
+		{"import-archive", "FILE", "restore a personal archive into an empty data folder (a new password for the preceptee on standard input)", cmdImportArchive},
 		{"dump", "", "print every record as canonical JSON", cmdDump},
 		{"check", "", "check the database and attachments; exit 0 only when intact", cmdCheck},
 	}

@@ -66,35 +66,47 @@ func cmdDemo(g *globals, args []string) error {
 // buildDemo creates the demo cohort in dir, which must not hold data yet. It builds in a
 // sibling folder and renames it into place, so an interrupted build leaves nothing behind.
 func buildDemo(ctx context.Context, dir string, n int, seed uint64, now time.Time) (demo.Cohort, error) {
+	var c demo.Cohort
+	err := buildFolder(dir, "demo", func(tmp string) error {
+		var err error
+		c, err = fillDemo(ctx, tmp, n, seed, now)
+		return err
+	})
+	return c, err
+}
+
+// buildFolder fills a new data folder through fill and moves it into place only
+// when fill succeeds, so an interrupted demo or restore never leaves a
+// half-filled database where the app would open it. Only a missing or empty
+// folder may be filled: never replace someone's file.
+func buildFolder(dir, what string, fill func(tmp string) error) error {
 	if hasDatabase(dir) {
-		return demo.Cohort{}, fmt.Errorf("%s already holds a Pursuit database; choose an empty folder with --data", dir)
+		return fmt.Errorf("%s already holds a Pursuit database; choose an empty folder with --data", dir)
 	}
-	// Only a missing or empty folder may become the demo: never replace someone's file.
 	if info, err := os.Stat(dir); err == nil {
 		if !info.IsDir() {
-			return demo.Cohort{}, fmt.Errorf("%s is a file, not a folder; choose an empty folder with --data", dir)
+			return fmt.Errorf("%s is a file, not a folder; choose an empty folder with --data", dir)
 		}
 		if entries, err := os.ReadDir(dir); err != nil || len(entries) > 0 {
-			return demo.Cohort{}, fmt.Errorf("%s is not empty; choose an empty folder with --data", dir)
+			return fmt.Errorf("%s is not empty; choose an empty folder with --data", dir)
 		}
 	}
 	if err := os.MkdirAll(filepath.Dir(dir), 0o700); err != nil {
-		return demo.Cohort{}, fmt.Errorf("demo: %w", err)
+		return fmt.Errorf("%s: %w", what, err)
 	}
-	tmp, err := os.MkdirTemp(filepath.Dir(dir), ".pursuit-demo-*")
+	tmp, err := os.MkdirTemp(filepath.Dir(dir), ".pursuit-"+what+"-*")
 	if err != nil {
-		return demo.Cohort{}, fmt.Errorf("demo: %w", err)
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	defer os.RemoveAll(tmp)
-	c, err := fillDemo(ctx, tmp, n, seed, now)
-	if err != nil {
-		return c, err
+	if err := fill(tmp); err != nil {
+		return err
 	}
 	os.Remove(dir) // the empty folder checked above, if any
 	if err := os.Rename(tmp, dir); err != nil {
-		return c, fmt.Errorf("demo: move the cohort into %s: %w", dir, err)
+		return fmt.Errorf("%s: move into %s: %w", what, dir, err)
 	}
-	return c, nil
+	return nil
 }
 
 func fillDemo(ctx context.Context, dir string, n int, seed uint64, now time.Time) (demo.Cohort, error) {

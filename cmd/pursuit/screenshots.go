@@ -59,9 +59,14 @@ func screenshotTour(a fyne.App, u *ui.App, st *sqlite.Store, dir string) {
 		for _, k := range keys {
 			fyne.DoAndWait(func() { u.Shell.Show(k) })
 			shot(acct.Username + "-" + k)
-			report(u, acct.Username+"-"+k)
+			noteWide(u, acct.Username+"-"+k)
 			if acct.Username == "zoe" && openOne(u) {
 				shot(acct.Username + "-" + k + "-open")
+			}
+			if acct.Username == "zoe" && k == "dashboard" {
+				fyne.DoAndWait(u.Shell.Export)
+				shot("zoe-export")
+				fyne.DoAndWait(func() { u.Shell.Exporting.Close.OnTapped() })
 			}
 		}
 		// Those who oversee others: open the first preceptee's portfolio too.
@@ -76,7 +81,7 @@ func screenshotTour(a fyne.App, u *ui.App, st *sqlite.Store, dir string) {
 				for _, k := range keys[1 : len(keys)-1] {
 					fyne.DoAndWait(func() { u.Shell.Show(k) })
 					shot(acct.Username + "-viewing-" + k)
-					report(u, acct.Username+"-viewing-"+k)
+					noteWide(u, acct.Username+"-viewing-"+k)
 				}
 				break
 			}
@@ -88,8 +93,8 @@ func screenshotTour(a fyne.App, u *ui.App, st *sqlite.Store, dir string) {
 	}
 }
 
-// report notes a screen wider than the space the window gives it: it would scroll sideways.
-func report(u *ui.App, name string) {
+// noteWide notes a screen wider than the space the window gives it: it would scroll sideways.
+func noteWide(u *ui.App, name string) {
 	var w, room float32
 	fyne.DoAndWait(func() {
 		w = u.Shell.ScreenMinSize().Width

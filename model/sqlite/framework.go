@@ -127,3 +127,36 @@ func (ss *Session) SetCompetencyLevel(ctx context.Context, frameworkID, code str
 		return err
 	})
 }
+
+// FrameworkSet reads a framework with all its competencies (retired ones included).
+func (s *Store) FrameworkSet(ctx context.Context, frameworkID string) (model.FrameworkSet, error) {
+	fw, err := get[model.Framework](ctx, s.rdb, frameworkID)
+	if err != nil {
+		return model.FrameworkSet{}, err
+	}
+	comps, err := s.FrameworkCompetencies(ctx, frameworkID)
+	return model.FrameworkSet{Framework: fw, Competencies: comps}, err
+}
+
+// ArchiveSources reads what a personal archive holds: the whole portfolio, the framework
+// it is measured against, and the accounts its records name. Only the preceptee takes
+// their archive away.
+func (ss *Session) ArchiveSources(ctx context.Context, programmeID string) (model.Portfolio, model.FrameworkSet, []model.User, error) {
+	p, err := ss.Programme(ctx, programmeID)
+	if err != nil {
+		return model.Portfolio{}, model.FrameworkSet{}, nil, err
+	}
+	if err := model.Can(ss.User, model.ExportArchive, &p); err != nil {
+		return model.Portfolio{}, model.FrameworkSet{}, nil, err
+	}
+	pf, err := ss.Portfolio(ctx, programmeID)
+	if err != nil {
+		return pf, model.FrameworkSet{}, nil, err
+	}
+	fw, err := ss.st.FrameworkSet(ctx, p.FrameworkID)
+	if err != nil {
+		return pf, fw, nil, fmt.Errorf("archive: framework of %s: %w", pf.Preceptee.Name, err)
+	}
+	people, err := ss.Users(ctx)
+	return pf, fw, people, err
+}

@@ -1,0 +1,176 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"pursuit/model"
+	"pursuit/model/sqlite"
+	"pursuit/report"
+	"pursuit/report/export"
+	"pursuit/ui"
+)
+
+func cmdExport(g *globals, args []string) error {
+	fs := g.flags("export")
+	who := fs.String("preceptee", "", "the preceptee's username or programme id")
+	out := fs.String("out", "", "the file to write (.pdf, or .zip for --archive)")
+	sinceS := fs.String("since", "", "only what is dated on or after YYYY-MM-DD (e.g. the last PACE meeting)")
+	sections := fs.String("sections", "", "comma-separated sections: "+strings.Join(report.PortfolioSections, ","))
+	purpose := fs.String("purpose", "", `printed on the cover, e.g. "PACE meeting 14 March 2027"`)
+	noAtt := fs.Bool("no-attachments", false, "leave out pictures and the list of attached files")
+	conv := fs.Bool("conversations", false, "include the confidential career conversations")
+	reval := fs.Bool("revalidation", false, "write the NMC revalidation pack instead of the portfolio")
+	archive := fs.Bool("archive", false, "write the personal archive (zip) instead of the portfolio")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *who == "" || *out == "" {
+		return usageError{"export needs --preceptee and --out"}
+	}
+	if *reval && *archive {
+		return usageError{"choose one of --revalidation and --archive"}
+	}
+	since, err := model.ParseDate(*sinceS)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	req := export.Request{Kind: export.Portfolio, Purpose: *purpose, Since: since, Attachments: !*noAtt, Conversations: *conv, Now: g.now()}
+	switch {
+	case *reval:
+		req.Kind = export.Revalidation
+	case *archive:
+		req.Kind = export.Archive
+	}
+	for _, s := range strings.Split(*sections, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			if !contains(report.PortfolioSections, s) {
+				return usageError{fmt.Sprintf("%q is not a section; use %s", s, strings.Join(report.PortfolioSections, ", "))}
+			}
+			req.Sections = append(req.Sections, s)
+		}
+	}
+	return g.withStore(true, func(ctx context.Context, st *sqlite.Store) error {
+		ss := st.System()
+		p, err := findProgramme(ctx, ss, *who)
+		if err != nil {
+			return err
+		}
+		req.ProgrammeID = p.ID
+		var buf bytes.Buffer
+		pf, err := export.Write(ctx, &buf, st, ss, ui.DocumentFonts(), req)
+		if err != nil {
+			return err
+		}
+		if err := export.WriteFile(*out, buf.Bytes()); err != nil {
+			return err
+		}
+		return g.print(map[string]any{"file": *out, "bytes": buf.Len(), "preceptee": pf.Preceptee.Name}, func(w io.Writer) {
+			fmt.Fprintf(w, "Wrote %s for %s (%s).\n", *out, pf.Preceptee.Name, model.DisplaySize(int64(buf.Len())))
+		})
+	})
+}
+
+// findProgramme finds a preceptee's programme by username or programme id.
+func findProgramme(ctx context.Context, ss *sqlite.Session, who string) (model.Programme, error) {
+	if p, err := ss.Programme(ctx, who); err == nil {
+		return p, nil
+	}
+	users, err := ss.Users(ctx)
+	if err != nil {
+		return model.Programme{}, err
+	}
+	for _, u := range users {
+		if u.Username == model.NormaliseUsername(who) {
+			return ss.ProgrammeOf(ctx, u.ID)
+		}
+	}
+	return model.Programme{}, fmt.Errorf("no preceptee or programme %q (see pursuit list preceptees)", who)
+}
+
+func cmdReportCohort(g *globals, args []string) error {
+	fs := g.flags("report cohort")
+	out := fs.String("out", "", "the file to write: .pdf or .csv")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	format := export.CohortFormat(strings.ToLower(filepath.Ext(*out)))
+	if *out == "" || (format != export.CohortPDF && format != export.CohortCSV) {
+		return usageError{"report cohort needs --out FILE.pdf or FILE.csv"}
+	}
+	return g.withStore(true, func(ctx context.Context, st *sqlite.Store) error {
+		var buf bytes.Buffer
+		n, err := export.Cohort(ctx, &buf, st.System(), ui.DocumentFonts(), format, g.now())
+		if err != nil {
+			return err
+		}
+		if err := export.WriteFile(*out, buf.Bytes()); err != nil {
+			return err
+		}
+		return g.print(map[string]any{"file": *out, "preceptees": n}, func(w io.Writer) {
+			fmt.Fprintf(w, "Wrote %s: %d preceptees.\n", *out, n)
+		})
+	})
+}
+
+func cmdImportArchive(g *globals, args []string) error {
+	pos, err := parse(g.flags("import-archive"), args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"import-archive needs exactly one FILE"}
+	}
+	f, err := os.Open(pos[0])
+	if err != nil {
+		return fmt.Errorf("import %s: %w", pos[0], err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	a, err := report.ReadArchive(f, info.Size())
+	if err != nil {
+		return fmt.Errorf("import %s: %w", pos[0], err)
+	}
+	password, err := g.line("a new password for the preceptee")
+	if err != nil {
+		return err
+	}
+	dir, err := g.dataDir()
+	if err != nil {
+		return err
+	}
+	var name string
+	err = buildFolder(dir, "restore", func(tmp string) error {
+		ctx := context.Background()
+		st, err := sqlite.Open(ctx, tmp, sqlite.Options{Now: g.now})
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		name, err = export.Restore(ctx, st, a, password)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("import %s: %w", pos[0], err)
+	}
+	return g.print(map[string]any{"folder": dir, "preceptee": name, "evidence": len(a.Records.Evidence)}, func(w io.Writer) {
+		fmt.Fprintf(w, "Restored the portfolio of %s (%d evidence items) into %s. Sign in as them with the new password.\n", name, len(a.Records.Evidence), dir)
+	})
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
