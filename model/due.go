@@ -199,6 +199,8 @@ type CohortRow struct {
 	MustTotal        int
 	LastMeeting      Date
 	NextMeeting      Date
+	MeetingsHeld     int // preceptor meetings held
+	MeetingsExpected int // preceptor meetings the rule asks for by today
 	Overdue          int
 	DueSoon          int
 	ExpiringTraining int // expired or due for renewal

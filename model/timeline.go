@@ -119,6 +119,32 @@ func (p Programme) NextMeetingDue(ms []Meeting) (MeetingKind, Date) {
 	return MeetingRegular, due
 }
 
+// MeetingsExpected is how many preceptor meetings the rule asks for by today: the initial
+// meeting by the end of week one, then one at least every MeetingIntervalWeeks until the
+// programme ends. The cohort report sets it beside the meetings held.
+func (p Programme) MeetingsExpected(today Date) int {
+	p = p.WithDefaults()
+	tl := p.Timeline()
+	if today.Before(tl.InitialMeetingDue) {
+		return 0
+	}
+	if today.After(tl.End) {
+		today = tl.End
+	}
+	return 1 + tl.InitialMeetingDue.DaysUntil(today)/(7*p.MeetingIntervalWeeks)
+}
+
+// MeetingsHeld counts the preceptor meetings held.
+func MeetingsHeld(ms []Meeting) int {
+	n := 0
+	for _, m := range ms {
+		if m.Held && m.Kind.WithPreceptor() {
+			n++
+		}
+	}
+	return n
+}
+
 // LastMeeting is the latest held preceptor meeting, for the cohort overview.
 func LastMeeting(ms []Meeting) Date {
 	d, _ := lastPreceptorMeeting(ms)

@@ -169,6 +169,30 @@ func TestNextMeetingDue(t *testing.T) {
 	}
 }
 
+func TestMeetingsExpectedAndHeld(t *testing.T) {
+	p := Programme{StartDate: d("2026-09-07")} // initial meeting due 13 Sep 2026, end 6 Sep 2027
+	for day, want := range map[string]int{
+		"2026-09-06": 0, // before the start
+		"2026-09-12": 0, // week one, initial not yet due
+		"2026-09-13": 1,
+		"2026-11-07": 1, // 55 days on: the second is due on day 56
+		"2026-11-08": 2,
+		"2027-09-06": 7, // 358 days after the initial: 1 + 6 intervals
+		"2028-01-01": 7, // after the end, no more
+	} {
+		if got := p.MeetingsExpected(d(day)); got != want {
+			t.Errorf("on %s: %d meetings expected, want %d", day, got, want)
+		}
+	}
+	if got := (Programme{StartDate: d("2026-09-07"), MeetingIntervalWeeks: 4}).MeetingsExpected(d("2026-11-08")); got != 3 {
+		t.Errorf("every 4 weeks: %d expected by 8 Nov, want 3", got)
+	}
+	ms := []Meeting{{Kind: MeetingInitial, Held: true}, {Kind: MeetingRegular, Held: true}, {Kind: MeetingRegular}, {Kind: MeetingLineManager, Held: true}}
+	if got := MeetingsHeld(ms); got != 2 {
+		t.Errorf("held: %d, want 2 (a planned one and a line-manager meeting do not count)", got)
+	}
+}
+
 func TestTrainingExpiry(t *testing.T) {
 	today := d("2026-11-24")
 	cases := []struct {

@@ -12,7 +12,7 @@ import (
 // CohortCSVHeader is the first line of the cohort export, in column order.
 var CohortCSVHeader = []string{
 	"Preceptee", "Preceptor", "Line manager", "Profession", "Service", "Start date", "End date",
-	"Month of programme", "Must signed off", "Must total", "Last meeting", "Next meeting due", "Next meeting overdue",
+	"Month of programme", "Must signed off", "Must total", "Last meeting", "Next meeting due", "Next meeting overdue", "Meetings held", "Meetings expected by now",
 	"Overdue items", "Due soon", "Expiring training", "Open concerns", "RAG", "Exported on",
 }
 
@@ -46,7 +46,7 @@ func CohortCSV(w io.Writer, rows []model.CohortRow, today model.Date) error {
 			p.StartDate.String(), tl.End.String(),
 			monthOf(r.Month, r.TotalMonths),
 			strconv.Itoa(r.MustSignedOff), strconv.Itoa(r.MustTotal),
-			r.LastMeeting.String(), r.NextMeeting.String(), overdueMeeting,
+			r.LastMeeting.String(), r.NextMeeting.String(), overdueMeeting, strconv.Itoa(r.MeetingsHeld), strconv.Itoa(r.MeetingsExpected),
 			strconv.Itoa(r.Overdue), strconv.Itoa(r.DueSoon), strconv.Itoa(r.ExpiringTraining), strconv.Itoa(r.OpenConcerns),
 			ragWord(r.RAG), today.String(),
 		}

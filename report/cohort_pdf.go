@@ -47,7 +47,7 @@ var cohortPDFGroups = []struct {
 }
 
 var cohortPDFColumns = []column{
-	{"Preceptee", 55}, {"Preceptor / line manager", 37}, {"Month", 17}, {"Must signed off", 25}, {"Last meeting", 23},
+	{"Preceptee", 55}, {"Preceptor / line manager", 37}, {"Month", 17}, {"Must signed off", 25}, {"Meetings: last, held", 23},
 	{"Next meeting due", 26}, {"Overdue items", 18}, {"Expiring training", 19}, {"Open concerns", 19}, {"Status", 30},
 }
 
@@ -391,7 +391,11 @@ func (d *cohortPDFDoc) row(r model.CohortRow) {
 	if !r.LastMeeting.IsZero() {
 		last = r.LastMeeting.Display()
 	}
-	one(4, last, "", nhsText)
+	held, heldColour := fmt.Sprintf("%d of %d held", r.MeetingsHeld, r.MeetingsExpected), nhsGrey
+	if r.MeetingsHeld < r.MeetingsExpected {
+		heldColour = cohortPDFRed
+	}
+	two(4, last, "", nhsText, held, heldColour)
 	switch {
 	case r.NextMeeting.IsZero():
 		one(5, "—", "", nhsGrey)

@@ -167,7 +167,7 @@ func TestLeadSeesEveryoneAndExportsTheFilteredRows(t *testing.T) {
 	if len(recs) != 3 || strings.Join(recs[0], ",") != strings.Join(report.CohortCSVHeader, ",") {
 		t.Fatalf("csv %q", recs)
 	}
-	if recs[1][0] != "Łukasz Nowak" || recs[2][0] != "Zoë Adeyemi" || recs[1][7] != "7 of 12" || recs[2][5] != "2026-09-07" || recs[1][17] != "Red" {
+	if recs[1][0] != "Łukasz Nowak" || recs[2][0] != "Zoë Adeyemi" || recs[1][7] != "7 of 12" || recs[2][5] != "2026-09-07" || recs[1][19] != "Red" || recs[1][13] != "0" || recs[1][14] != "4" {
 		t.Fatalf("csv rows %q", recs[1:])
 	}
 }

@@ -295,6 +295,7 @@ func (ss *Session) Cohort(ctx context.Context) ([]model.CohortRow, error) {
 			Month: p.Month(today), TotalMonths: tl.TotalMonths, LastMeeting: model.LastMeeting(pf.Meetings), RAG: model.RAGStatus(pf, today),
 		}
 		_, r.NextMeeting = p.NextMeetingDue(pf.Meetings)
+		r.MeetingsHeld, r.MeetingsExpected = model.MeetingsHeld(pf.Meetings), p.MeetingsExpected(today)
 		lp := model.ProgressByLevel(pf.Competencies)[0]
 		r.MustSignedOff, r.MustTotal = lp.SignedOff, lp.Total
 		for _, it := range model.DueItems(pf, today) {
