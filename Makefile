@@ -8,7 +8,7 @@ VERSION   := $(shell sed -n 's/^ *Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 LDFLAGS   := -X main.version=$(VERSION)
 export PATH := $(PATH):/usr/local/go/bin:$(HOME)/go/bin
 
-.PHONY: run test deps test-deps build vet lint unit bench fuzz screenshots
+.PHONY: run test deps test-deps build vet lint unit soak bench fuzz screenshots
 
 # Fyne reads the locale from LANG; "C" (a bare server's default) only earns a warning.
 run: deps build
@@ -31,8 +31,15 @@ vet:
 lint:
 	$(GO) tool staticcheck ./...
 
+# The race detector over everything (the sync simulation shortened), then the randomized
+# sync simulation in full: 1000 seeded runs of 3-5 devices, faults and skewed clocks.
 unit:
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -short -count=1 ./...
+	$(GO) test -count=1 -run TestSimulation ./sync/ -sim.runs 1000
+
+# The same simulation for 10 000 seeds (about ten minutes on two cores).
+soak:
+	$(GO) test -count=1 -timeout 60m -run TestSimulation ./sync/ -sim.runs 10000
 
 # Speed budgets: benchmarks on the generated 200-preceptee cohort (figures in the README).
 bench: test-deps
@@ -43,9 +50,14 @@ bench: test-deps
 	rm -rf /tmp/pursuit-bench-demo && ./$(BIN) demo --preceptees 200 --data /tmp/pursuit-bench-demo | head -1
 	$(GO) test -run '^$$' -bench . -benchtime 20x ./ui/
 	$(GO) test -run '^$$' -bench . -benchmem -count 3 ./report/
+	$(GO) test -run '^$$' -bench . -benchtime 20x ./sync/...
 	/usr/bin/time -f 'export of the month-12 portfolio: %e s, peak %M KB' ./$(BIN) export --data /tmp/pursuit-bench-demo --preceptee zoe --out /tmp/pursuit-bench-zoe.pdf
 	/usr/bin/time -f 'cohort report of 200: %e s, peak %M KB' ./$(BIN) report cohort --data /tmp/pursuit-bench-demo --out /tmp/pursuit-bench-cohort.pdf
 	DATA=/tmp/pursuit-bench-demo .ci/startup.sh
+	rm -rf /tmp/pursuit-bench-share /tmp/pursuit-bench-empty && mkdir /tmp/pursuit-bench-share
+	/usr/bin/time -f 'sync: push the 200-preceptee cohort to an empty share: %e s, peak %M KB' ./$(BIN) sync --init --share /tmp/pursuit-bench-share --data /tmp/pursuit-bench-demo | head -1
+	/usr/bin/time -f 'sync: apply it all on an empty device: %e s, peak %M KB' ./$(BIN) sync --share /tmp/pursuit-bench-share --data /tmp/pursuit-bench-empty | head -1
+	/usr/bin/time -f 'sync: idle pass with nothing new: %e s' ./$(BIN) sync --share /tmp/pursuit-bench-share --data /tmp/pursuit-bench-empty | head -1
 
 # Each parser's fuzzer for FUZZTIME (default 30s).
 FUZZTIME ?= 30s
@@ -55,6 +67,7 @@ fuzz:
 	$(GO) test ./model/framework -run '^$$' -fuzz FuzzParseMoodleCSV -fuzztime $(FUZZTIME)
 	$(GO) test ./report -run '^$$' -fuzz FuzzReadArchive -fuzztime $(FUZZTIME)
 	$(GO) test ./report -run '^$$' -fuzz FuzzPortfolioJPEGOrientation -fuzztime $(FUZZTIME)
+	$(GO) test ./sync/share -run '^$$' -fuzz FuzzParseSegment -fuzztime $(FUZZTIME)
 
 # A PNG of every screen for every demo role, from the real window under Xvfb.
 screenshots: test-deps build

@@ -94,6 +94,24 @@ func (c *Clock) Tick() HLC {
 	return c.last
 }
 
+// TickAfter returns a timestamp for a local edit of a value last written at prev: later
+// than prev, so the edit wins the merge on every device, as the person who made it
+// expects. A prev from a device whose clock runs far ahead is stepped over for this one
+// edit only, so that device's error does not move this clock into the future as well.
+func (c *Clock) TickAfter(prev HLC) HLC {
+	h := c.Tick()
+	if h.Compare(prev) > 0 {
+		return h
+	}
+	next := HLC{Wall: prev.Wall, Counter: prev.Counter + 1, Device: c.Device}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if prev.Wall <= c.Now().Add(c.maxOffset()).UnixMilli() && next.Compare(c.last) > 0 {
+		c.last = next
+	}
+	return next
+}
+
 // Observe folds a remote timestamp into the clock so later local events order after it. A
 // remote wall time too far in the future is capped at now+MaxOffset, so one device with a
 // wrong clock cannot win every merge for ever; skewed reports that it happened.
@@ -115,6 +133,13 @@ func (c *Clock) maxOffset() time.Duration {
 		return DefaultMaxOffset
 	}
 	return c.MaxOffset
+}
+
+// SetDevice changes the device id stamped on later timestamps.
+func (c *Clock) SetDevice(id string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.Device = id
 }
 
 // Restore sets the clock past a timestamp read back from storage after a restart, so a PC

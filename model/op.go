@@ -22,9 +22,12 @@ type Op struct {
 	Kind   OpKind            `json:"kind"`  // put or delete
 	Fields map[string]any    `json:"fields,omitempty"`
 	Base   map[string]string `json:"base,omitempty"` // per field: the HLC of the value this edit replaced (conflict detection)
-	HLC    string            `json:"hlc"`
-	Device string            `json:"device"`
-	Author string            `json:"author"` // user id
+	// Resolves, per field, names the versions (by clock) that a "changed on two devices"
+	// choice settles, so the choice closes the same conflicts on every device.
+	Resolves map[string][]string `json:"resolves,omitempty"`
+	HLC      string              `json:"hlc"`
+	Device   string              `json:"device"`
+	Author   string              `json:"author"` // user id
 	// Reserved so that a later format can sign every operation and carry encrypted
 	// payloads for confidential records without changing the shape of old ones.
 	Sig string `json:"sig,omitempty"`

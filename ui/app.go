@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"pursuit/model/sqlite"
+	pursuitsync "pursuit/sync"
 )
 
 // DemoAccount is a sign-in the demo banner suggests.
@@ -35,6 +36,8 @@ type Options struct {
 	IdleCheck time.Duration
 	// OpenFile shows a file in the system's viewer.
 	OpenFile func(path string) error
+	// Sync runs sync with the shared folder; nil leaves the indicator at "not set up".
+	Sync *pursuitsync.Controller
 }
 
 // Settings kept on this device (store meta keys).
@@ -95,6 +98,15 @@ func New(a fyne.App, st *sqlite.Store, opt Options) *App {
 		u.showFirstRun()
 	} else {
 		u.showSignIn("")
+	}
+	if opt.Sync != nil {
+		opt.Sync.OnStatus(func(st pursuitsync.Status) {
+			fyne.Do(func() {
+				if u.Shell != nil {
+					u.Shell.showSyncStatus(st)
+				}
+			})
+		})
 	}
 	if opt.IdleCheck > 0 {
 		go func() {
@@ -173,6 +185,9 @@ func (u *App) enter(ss *sqlite.Session) {
 	u.Idle.Touch()
 	u.Window.SetContent(u.Shell.Content)
 	u.Shell.resumed()
+	if u.opt.Sync != nil {
+		u.Shell.showSyncStatus(u.opt.Sync.Status())
+	}
 }
 
 // Lock hides everything at once. Whatever was being typed is already kept as a draft; the

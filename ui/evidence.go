@@ -30,6 +30,7 @@ type EvidenceScreen struct {
 	Editor     *EvidenceEditor
 
 	shown  []int
+	unsent map[string]bool // records with changes not yet on the shared folder
 	detail *fyne.Container
 	root   fyne.CanvasObject
 }
@@ -125,14 +126,18 @@ func (e *EvidenceScreen) dropped(uris []fyne.URI) {
 func (e *EvidenceScreen) reload(open string) {
 	var items []model.Evidence
 	var views []model.CompetencyView
+	var unsent map[string]bool
 	e.s.run(func(ctx context.Context) (err error) {
 		if items, err = e.s.ss.Evidence(ctx, e.p.ID); err != nil {
+			return err
+		}
+		if unsent, err = e.s.notOnShare(ctx); err != nil {
 			return err
 		}
 		views, err = e.s.ss.Competencies(ctx, e.p.ID)
 		return err
 	}, func() {
-		e.Items, e.Views = items, views
+		e.Items, e.Views, e.unsent = items, views, unsent
 		e.filter()
 		if open != "" {
 			e.Open(open)
@@ -188,6 +193,9 @@ func (e *EvidenceScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 	if it.Locked {
 		sub += " · confirmed"
+	}
+	if e.unsent[it.ID] {
+		sub += " · not yet on the shared folder"
 	}
 	line.Objects[0].(*widget.Label).SetText(sub)
 	left := line.Objects[1].(*fyne.Container)

@@ -112,7 +112,7 @@ func newFirstRun(u *App) *FirstRun {
 		wrapped("Pursuit keeps everything on this PC, so it works with no network at all. A shared network folder will let the ward PCs and the preceptors' laptops exchange their changes."),
 		fieldLabel("Shared network folder (optional)"),
 		container.NewBorder(nil, nil, nil, f.Browse, f.ShareDir),
-		note("Sync through this folder arrives in a later version of Pursuit: for now the folder is only remembered. You can leave it empty and choose it later in Settings."))
+		note("Pursuit exchanges changes with the other PCs through this folder. You can leave it empty and choose it later in Settings; a new, empty folder is set up there once."))
 
 	f.steps = []fyne.CanvasObject{admin, frameworkStep, shareStep}
 	f.stepper = container.NewHBox()

@@ -281,11 +281,11 @@ func TestIdleLockHidesEverythingAndTheDraftSurvives(t *testing.T) {
 func TestNavigationFollowsTheRole(t *testing.T) {
 	w := newWard(t)
 	cases := map[string][]string{
-		"pat":  {"dashboard", "competencies", "evidence", "plan", "meetings", "training", "conversations", "concerns", "settings"},
-		"sam":  {"home", "settings"},
-		"lee":  {"home", "settings"},
-		"lead": {"home", "programmes", "settings"},
-		"adm":  {"home", "settings"},
+		"pat":  {"dashboard", "competencies", "evidence", "plan", "meetings", "training", "conversations", "concerns", "sync", "settings"},
+		"sam":  {"home", "sync", "settings"},
+		"lee":  {"home", "sync", "settings"},
+		"lead": {"home", "programmes", "sync", "settings"},
+		"adm":  {"home", "sync", "settings"},
 	}
 	for who, want := range cases {
 		u := w.app(t)
@@ -307,7 +307,7 @@ func TestNavigationFollowsTheRole(t *testing.T) {
 	for _, it := range u.Shell.items {
 		keys = append(keys, it.key)
 	}
-	if strings.Join(keys, ",") != "home,dashboard,competencies,evidence,plan,meetings,training,concerns,settings" {
+	if strings.Join(keys, ",") != "home,dashboard,competencies,evidence,plan,meetings,training,concerns,sync,settings" {
 		t.Fatalf("preceptor viewing: %v", keys)
 	}
 	// Another preceptor cannot open Pat's portfolio at all: no portfolio screens.
@@ -365,7 +365,7 @@ func TestAClinicalSupervisorRecordsSupervisionWithoutSeeingThePortfolio(t *testi
 	u := w.app(t)
 	signIn(t, u, "fay")
 	u.Shell.ViewPortfolio(w.p, "Pat Okafor")
-	if keys := strings.Join(u.Shell.NavKeys(), ","); keys != "home,conversations,supervision,settings" {
+	if keys := strings.Join(u.Shell.NavKeys(), ","); keys != "home,conversations,supervision,sync,settings" {
 		t.Fatalf("the supervisor's navigation: %s", keys)
 	}
 	u.Shell.Show("supervision")

@@ -17,6 +17,8 @@ import (
 
 	"pursuit/model"
 	"pursuit/model/sqlite"
+	pursuitsync "pursuit/sync"
+	"pursuit/sync/share"
 )
 
 // SettingsScreen holds this PC's settings (shared folder, idle lock, look), the person's
@@ -28,6 +30,8 @@ type SettingsScreen struct {
 	ShareBrowse  *widget.Button
 	ShareSave    *widget.Button
 	ShareMessage *widget.Label
+	ShareSetUp   *widget.Button
+	SyncLog      *fyne.Container
 
 	IdleMinutes *widget.Select
 	Theme       *widget.Select
@@ -93,12 +97,16 @@ func newSettingsScreen(s *Shell) *SettingsScreen {
 		chooseShareFolder(s.u.Window, func(path string) { x.ShareDir.SetText(path) })
 	})
 	x.ShareSave = widget.NewButtonWithIcon("Save folder", theme.DocumentSaveIcon(), x.saveShare)
+	x.ShareSetUp = widget.NewButtonWithIcon("Set up this folder for Pursuit", theme.FolderNewIcon(), x.setUpShare)
+	x.ShareSetUp.Importance = widget.HighImportance
+	x.ShareSetUp.Hide()
 	share := container.NewVBox(
-		wrapped("The network folder through which this PC will exchange changes with the other ward PCs and the preceptors' laptops."),
+		wrapped("The network folder (a mapped drive such as P:\\Pursuit, or \\\\server\\share\\Pursuit) through which this PC exchanges changes with the other ward PCs and the preceptors' laptops."),
 		container.NewBorder(nil, nil, nil, x.ShareBrowse, x.ShareDir),
-		container.NewHBox(x.ShareSave),
-		note("Sync through this folder arrives in a later version of Pursuit: for now the folder is only remembered."),
+		container.NewHBox(x.ShareSave, x.ShareSetUp),
+		note("Pursuit syncs with this folder when it starts, every minute or so, a few seconds after each save, and before it closes. Your data stays on this PC; the folder carries only the changes."),
 		x.ShareMessage)
+	x.SyncLog = container.NewVBox()
 
 	// The person's own password.
 	x.OldPassword.SetPlaceHolder("Your current password")
@@ -127,6 +135,7 @@ func newSettingsScreen(s *Shell) *SettingsScreen {
 			x.Framework.Box, container.NewHBox(x.Import), x.ImportMessage)
 		right.Add(card("Competency frameworks", fw))
 	}
+	right.Add(card("Sync log", x.SyncLog))
 	right.Add(card("About Pursuit", x.About))
 
 	for _, l := range []*widget.Label{x.LookMessage, x.ShareMessage, x.PasswordMessage, x.ImportMessage} {
@@ -220,6 +229,7 @@ func (x *SettingsScreen) load() {
 	}, func() {
 		x.savedShare = a.share
 		x.ShareDir.SetText(a.share)
+		x.showSyncLog()
 		x.showLook(a)
 		x.showFrameworks(a)
 		x.showAbout(a)
@@ -329,20 +339,91 @@ func (x *SettingsScreen) saveShare() {
 	s := x.s
 	s.u.Idle.Touch()
 	dir := strings.TrimSpace(x.ShareDir.Text)
+	var state error
 	x.settingsAsync(x.ShareMessage, func(ctx context.Context) error {
-		return s.u.st.SetMeta(ctx, metaShareDir, dir)
+		if err := s.u.st.SetMeta(ctx, metaShareDir, dir); err != nil {
+			return err
+		}
+		if dir != "" {
+			state = checkShareFolder(ctx, dir)
+		}
+		return nil
 	}, func() {
 		x.savedShare = dir
-		if dir == "" {
+		x.ShareSetUp.Hide()
+		if s.u.opt.Sync != nil {
+			s.u.opt.Sync.Start(dir)
+		}
+		switch {
+		case dir == "":
 			settingsSay(x.ShareMessage, "No shared folder: this PC keeps everything to itself.", true)
-			return
+		case errors.Is(state, share.ErrNotFormatted):
+			settingsSay(x.ShareMessage, "Saved. This folder has not been used by Pursuit yet: if it is the right one, set it up (once, for the whole Trust).", false)
+			x.ShareSetUp.Show()
+		case errors.Is(state, share.ErrUnreachable):
+			settingsSay(x.ShareMessage, "Saved, although this PC cannot reach that folder (or it is empty) at the moment. Check the path when the network is back; if it is a new, empty folder, set it up.", false)
+			x.ShareSetUp.Show()
+		case state != nil:
+			settingsSay(x.ShareMessage, "Saved, but: "+sentence(state), false)
+		default:
+			settingsSay(x.ShareMessage, "Saved. This PC now syncs through that folder.", true)
 		}
-		msg := "Saved. Sync through this folder arrives in a later version of Pursuit."
-		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-			msg = "Saved, although this PC cannot reach that folder at the moment. Check the path when the network is back."
-		}
-		settingsSay(x.ShareMessage, msg, true)
 	})
+}
+
+// checkShareFolder says whether dir is Pursuit's shared folder, not set up yet, or out of reach.
+func checkShareFolder(ctx context.Context, dir string) error {
+	sh := &share.Share{FS: share.Dir{Root: dir, Timeout: 5 * time.Second}}
+	return sh.CheckFormat(ctx)
+}
+
+// setUpShare makes the chosen folder Pursuit's shared folder.
+func (x *SettingsScreen) setUpShare() {
+	s := x.s
+	s.u.Idle.Touch()
+	dir := x.savedShare
+	x.settingsAsync(x.ShareMessage, func(ctx context.Context) error {
+		sh := &share.Share{FS: share.Dir{Root: dir, Timeout: 15 * time.Second}}
+		return sh.Init(ctx)
+	}, func() {
+		x.ShareSetUp.Hide()
+		settingsSay(x.ShareMessage, "The folder is set up. This PC now syncs through it; point the other PCs at the same folder.", true)
+		if s.u.opt.Sync != nil {
+			s.u.opt.Sync.Start(dir)
+		}
+	})
+}
+
+// showSyncLog lists the recent passes, newest first.
+func (x *SettingsScreen) showSyncLog() {
+	x.SyncLog.Objects = nil
+	var entries []pursuitsync.LogEntry
+	if x.s.u.opt.Sync != nil {
+		entries = x.s.u.opt.Sync.History()
+	}
+	if len(entries) == 0 {
+		x.SyncLog.Add(note("Nothing yet: passes with the shared folder are listed here as they happen."))
+	}
+	now := x.s.u.opt.Now()
+	for i, e := range entries {
+		if i == 12 {
+			break
+		}
+		mark := dot(NHSGreen)
+		switch {
+		case e.Offline:
+			mark = dot(NHSYellow)
+		case !e.OK:
+			mark = dot(NHSRed)
+		}
+		line := wrapped(clockText(e.At, now) + "  " + e.Summary)
+		row := container.NewBorder(nil, nil, container.NewCenter(mark), nil, line)
+		x.SyncLog.Add(row)
+		for _, d := range e.Details {
+			x.SyncLog.Add(note("   " + d))
+		}
+	}
+	x.SyncLog.Refresh()
 }
 
 func (x *SettingsScreen) changePassword() {

@@ -13,6 +13,7 @@ import (
 
 	"pursuit/model"
 	"pursuit/model/sqlite"
+	pursuitsync "pursuit/sync"
 )
 
 // screen is one page of the shell. Screens may also offer saving, searching, new evidence
@@ -52,11 +53,12 @@ type Shell struct {
 	Asked      *Question          // the last yes/no question, for tests
 	Exporting  *ExportDialog      // the last Export dialog, for tests
 
-	nav      *fyne.Container
-	syncText *canvas.Text
-	body     *fyne.Container
-	items    []navItem
-	viewFor  string // preceptee's name when viewing someone else's portfolio
+	nav       *fyne.Container
+	syncText  *canvas.Text
+	syncState pursuitsync.Status
+	body      *fyne.Container
+	items     []navItem
+	viewFor   string // preceptee's name when viewing someone else's portfolio
 }
 
 func newShell(u *App, ss *sqlite.Session) *Shell {
@@ -74,7 +76,7 @@ func newShell(u *App, ss *sqlite.Session) *Shell {
 	brand.TextStyle.Bold = true
 	brand.TextSize = scaled(22)
 	syncText := canvas.NewText("", White)
-	syncChip := container.NewStack(canvas.NewRectangle(NHSDarkBlue), container.NewPadded(syncText))
+	syncChip := newTapArea(container.NewStack(canvas.NewRectangle(NHSDarkBlue), container.NewPadded(syncText)), func() { s.Show("sync") })
 	s.syncText = syncText
 	s.SetSync("Sync: not set up")
 	who := container.NewVBox(s.Person, s.RoleLabel)
@@ -196,6 +198,7 @@ func (s *Shell) navFor() []navItem {
 			add("concerns", "Concerns", theme.WarningIcon(), func() screen { return newConcernsScreen(s, *p) })
 		}
 	}
+	add("sync", "Sync", theme.ViewRefreshIcon(), func() screen { return newSyncScreen(s) })
 	add("settings", "Settings", theme.SettingsIcon(), func() screen { return newSettingsScreen(s) })
 	return items
 }

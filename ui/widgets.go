@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -290,3 +291,20 @@ func (m *maxWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		o.Move(fyne.NewPos(0, 0))
 	}
 }
+
+// tapArea makes something drawn (the header's sync chip) clickable, with a hand cursor.
+type tapArea struct {
+	widget.BaseWidget
+	obj   fyne.CanvasObject
+	onTap func()
+}
+
+func newTapArea(obj fyne.CanvasObject, onTap func()) *tapArea {
+	t := &tapArea{obj: obj, onTap: onTap}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+func (t *tapArea) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(t.obj) }
+func (t *tapArea) Tapped(*fyne.PointEvent)             { t.onTap() }
+func (t *tapArea) Cursor() desktop.Cursor              { return desktop.PointerCursor }

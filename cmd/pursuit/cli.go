@@ -63,6 +63,7 @@ func commands() []command {
 		{"export", "--preceptee ID|USERNAME --out FILE [--since DATE] [--sections S,…] [--purpose TEXT] [--no-attachments] [--conversations] [--revalidation | --archive]", "write a preceptee's portfolio PDF, NMC revalidation pack or personal archive (zip)", cmdExport},
 		{"report cohort", "--out FILE.pdf|FILE.csv", "write the cohort report for the preceptorship audit", cmdReportCohort},
 		{"import-archive", "FILE", "restore a personal archive into an empty data folder (a new password for the preceptee on standard input)", cmdImportArchive},
+		{"sync", "[--share DIR] [--init] [--watch [--every 45s]] [--timeout 20s]", "exchange changes with the other devices through the shared folder (exit 3: folder unreachable)", cmdSync},
 		{"dump", "", "print every record as canonical JSON", cmdDump},
 		{"check", "", "check the database and attachments; exit 0 only when intact", cmdCheck},
 	}
@@ -91,9 +92,13 @@ func run(args []string, e env) int {
 	g := &globals{env: e}
 	err := dispatch(g, args)
 	var ue usageError
+	var off offlineError
 	switch {
 	case err == nil:
 		return 0
+	case errors.As(err, &off):
+		fmt.Fprintf(e.stderr, "pursuit: %s\n", err)
+		return exitOffline
 	case errors.Is(err, flag.ErrHelp):
 		usage(e.stdout)
 		return 0

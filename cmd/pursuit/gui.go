@@ -14,6 +14,7 @@ import (
 	"pursuit/assets"
 	"pursuit/model/demo"
 	"pursuit/model/sqlite"
+	pursuitsync "pursuit/sync"
 	"pursuit/ui"
 )
 
@@ -61,6 +62,16 @@ func openWindow(g *globals) error {
 	for _, a := range demo.FeaturedAccounts() {
 		opt.DemoAccounts = append(opt.DemoAccounts, ui.DemoAccount{Username: a.Username, Name: a.Name, Role: a.Role.Label(), Note: a.Note})
 	}
+	// Sync with the shared folder runs beside the window: started with the folder Settings
+	// chose, asked for a pass a few seconds after every save, and given a last pass (at
+	// most ten seconds) when the window closes.
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	ctl := &pursuitsync.Controller{Store: st, Now: g.now, Log: logger}
+	st.OnCommit(ctl.Trigger)
+	shareDir, _ := st.Meta(ctx, metaShareDir)
+	ctl.Start(shareDir)
+	defer ctl.Stop(10 * time.Second)
+	opt.Sync = ctl
 	a := app.NewWithID("uk.nhs.pursuit")
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
 	opt.Version = version

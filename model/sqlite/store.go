@@ -20,6 +20,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	gosync "sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -52,17 +54,19 @@ type Options struct {
 
 // Store is an open data folder.
 type Store struct {
-	dir    string
-	wdb    *sql.DB // one connection: SQLite has one writer, and queueing here beats SQLITE_BUSY
-	rdb    *sql.DB // readers, which WAL lets run beside the writer
-	now    func() time.Time
-	rand   io.Reader
-	newID  func() string
-	hash   model.HashParams
-	maxAtt int64
-	log    *slog.Logger
-	device string
-	clock  *model.Clock
+	dir      string
+	wdb      *sql.DB // one connection: SQLite has one writer, and queueing here beats SQLITE_BUSY
+	rdb      *sql.DB // readers, which WAL lets run beside the writer
+	now      func() time.Time
+	rand     io.Reader
+	newID    func() string
+	hash     model.HashParams
+	maxAtt   int64
+	log      *slog.Logger
+	onCommit atomic.Pointer[func()] // told after every saved change: sync sends it soon
+	devMu    gosync.Mutex           // the device id changes when sync finds this folder is a copy
+	device   string
+	clock    *model.Clock
 }
 
 // Open opens (creating if needed) the store in dir and brings its schema up to date.
@@ -232,11 +236,19 @@ func (s *Store) Close() error {
 	return errors.Join(errs...)
 }
 
+// OnCommit sets a function called after every committed change (not after applying what
+// sync brought in): the app asks sync for a pass soon after a save.
+func (s *Store) OnCommit(f func()) { s.onCommit.Store(&f) }
+
 // Dir is the data folder.
 func (s *Store) Dir() string { return s.dir }
 
 // DeviceID names this device in the audit log and on the shared folder.
-func (s *Store) DeviceID() string { return s.device }
+func (s *Store) DeviceID() string {
+	s.devMu.Lock()
+	defer s.devMu.Unlock()
+	return s.device
+}
 
 // Now is the store's clock, for callers that must agree with it.
 func (s *Store) Now() time.Time { return s.now() }

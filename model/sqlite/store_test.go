@@ -30,7 +30,7 @@ func TestSchemaMatchesTheModel(t *testing.T) {
 		}
 		rows.Close()
 		want := strings.Split(tb.selects, ", ")
-		want = append(want, "deleted", "hlc")
+		want = append(want, "deleted", "hlc", "bases", "delete_seen")
 		slices.Sort(cols)
 		slices.Sort(want)
 		if !slices.Equal(cols, want) {

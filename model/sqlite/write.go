@@ -38,6 +38,9 @@ func (s *Store) write(ctx context.Context, author model.User, fn func(*wtx) erro
 		tx.Rollback()
 		return humanise(fmt.Errorf("save: %w", err))
 	}
+	if f := s.onCommit.Load(); f != nil && *f != nil {
+		(*f)()
+	}
 	return nil
 }
 
@@ -63,16 +66,17 @@ func (w *wtx) store(ctx context.Context, rec any, mustBeNew bool) (bool, error) 
 		return false, fmt.Errorf("save %s: record has no id", t.name)
 	}
 
-	old, clocks, exists, err := w.current(ctx, t, id)
+	old, cur, exists, err := w.current(ctx, t, id)
 	if err != nil {
 		return false, err
 	}
 	if exists && mustBeNew {
 		return false, fmt.Errorf("save %s %s: already recorded", t.name, id)
 	}
-	hlc := w.st.clock.Tick().String()
+	clocks := cur.clocks
 	fields := map[string]any{}
 	base := map[string]string{}
+	latest := model.HLC{}
 	for i := 1; i < len(t.cols); i++ {
 		name := t.cols[i].name
 		if exists && sameValue(old[i], vals[i]) {
@@ -81,11 +85,23 @@ func (w *wtx) store(ctx context.Context, rec any, mustBeNew bool) (bool, error) 
 		fields[name] = vals[i]
 		if exists && clocks[name] != "" {
 			base[name] = clocks[name]
+			if h, err := model.ParseHLC(clocks[name]); err == nil && h.Compare(latest) > 0 {
+				latest = h
+			}
 		}
-		clocks[name] = hlc
 	}
 	if len(fields) == 0 {
 		return false, nil
+	}
+	// Later than every version it replaces, so this edit wins on every device.
+	hlc := w.st.clock.TickAfter(latest).String()
+	for name := range fields {
+		clocks[name] = hlc
+		if b := base[name]; b != "" {
+			cur.bases[name] = b
+		} else {
+			delete(cur.bases, name)
+		}
 	}
 	clockJSON, _ := json.Marshal(clocks)
 	if exists {
@@ -97,8 +113,9 @@ func (w *wtx) store(ctx context.Context, rec any, mustBeNew bool) (bool, error) 
 				args = append(args, vals[i])
 			}
 		}
-		args = append(args, string(clockJSON), id)
-		q := "UPDATE " + t.name + " SET " + strings.Join(set, ", ") + ", hlc = ? WHERE id = ?"
+		basesJSON, _ := json.Marshal(cur.bases)
+		args = append(args, string(clockJSON), string(basesJSON), id)
+		q := "UPDATE " + t.name + " SET " + strings.Join(set, ", ") + ", hlc = ?, bases = ? WHERE id = ?"
 		if _, err := w.tx.ExecContext(ctx, q, args...); err != nil {
 			return false, fmt.Errorf("update %s %s: %w", t.name, id, err)
 		}
@@ -119,49 +136,76 @@ func (w *wtx) store(ctx context.Context, rec any, mustBeNew bool) (bool, error) 
 	return true, w.record(ctx, action, op)
 }
 
-// current reads a row's stored values and field clocks; a tombstoned row counts as absent
-// for local edits, which never revive what someone deleted.
-func (w *wtx) current(ctx context.Context, t *table, id string) ([]any, map[string]string, bool, error) {
-	raw := make([]any, len(t.cols)+2)
+// rowClocks are a stored row's field clocks (see the sync migration): when each field was
+// written, and what the edit that wrote it replaced.
+type rowClocks struct {
+	clocks map[string]string
+	bases  map[string]string
+}
+
+// current reads a row's stored values and clocks; a tombstoned row counts as absent for
+// local edits, which never revive what someone deleted.
+func (w *wtx) current(ctx context.Context, t *table, id string) ([]any, rowClocks, bool, error) {
+	raw := make([]any, len(t.cols)+3)
 	ptrs := make([]any, len(raw))
 	for i := range raw {
 		ptrs[i] = &raw[i]
 	}
-	err := w.tx.QueryRowContext(ctx, "SELECT "+t.selects+", deleted, hlc FROM "+t.name+" WHERE id = ?", id).Scan(ptrs...)
-	clocks := map[string]string{}
+	rc := rowClocks{clocks: map[string]string{}, bases: map[string]string{}}
+	err := w.tx.QueryRowContext(ctx, "SELECT "+t.selects+", deleted, hlc, bases FROM "+t.name+" WHERE id = ?", id).Scan(ptrs...)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, clocks, false, nil
+		return nil, rc, false, nil
 	}
 	if err != nil {
-		return nil, nil, false, fmt.Errorf("read %s %s: %w", t.name, id, err)
+		return nil, rc, false, fmt.Errorf("read %s %s: %w", t.name, id, err)
 	}
-	if asInt(raw[len(t.cols)]) != 0 {
-		return nil, nil, false, fmt.Errorf("%w: %s %s was deleted", model.ErrNotFound, t.name, id)
+	n := len(t.cols)
+	if asInt(raw[n]) != 0 {
+		return nil, rc, false, fmt.Errorf("%w: %s %s was deleted", model.ErrNotFound, t.name, id)
 	}
-	if err := json.Unmarshal([]byte(asString(raw[len(t.cols)+1])), &clocks); err != nil {
-		clocks = map[string]string{} // damaged clocks only cost conflict detection, never the save
+	// Damaged clocks only cost conflict detection, never the save.
+	if json.Unmarshal([]byte(asString(raw[n+1])), &rc.clocks) != nil {
+		rc.clocks = map[string]string{}
 	}
-	return raw[:len(t.cols)], clocks, true, nil
+	if json.Unmarshal([]byte(asString(raw[n+2])), &rc.bases) != nil {
+		rc.bases = map[string]string{}
+	}
+	return raw[:n], rc, true, nil
 }
 
-// remove tombstones a row of type T.
+// remove tombstones a row of type T. The deletion remembers the field clocks it saw, so an
+// edit made elsewhere that it did not see brings the row back on every device.
 func remove[T any](ctx context.Context, w *wtx, id string) error {
 	t := tableFor[T]()
-	hlc := w.st.clock.Tick().String()
-	res, err := w.tx.ExecContext(ctx, "UPDATE "+t.name+" SET deleted = 1, hlc = json_set(hlc, '$.deleted', ?) WHERE id = ? AND deleted = 0", hlc, id)
+	var clockJSON string
+	err := w.tx.QueryRowContext(ctx, "SELECT hlc FROM "+t.name+" WHERE id = ? AND deleted = 0", id).Scan(&clockJSON)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("%w: %s %s", model.ErrNotFound, t.name, id)
+	}
 	if err != nil {
 		return fmt.Errorf("delete %s %s: %w", t.name, id, err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("%w: %s %s", model.ErrNotFound, t.name, id)
+	seen := map[string]string{}
+	json.Unmarshal([]byte(clockJSON), &seen)
+	delete(seen, "deleted")
+	latest := model.HLC{}
+	for _, c := range seen {
+		if h, err := model.ParseHLC(c); err == nil && h.Compare(latest) > 0 {
+			latest = h
+		}
 	}
-	return w.record(ctx, "delete", model.Op{Format: model.OpFormat, Table: t.name, Row: id, Kind: model.OpDelete, HLC: hlc})
+	hlc := w.st.clock.TickAfter(latest).String()
+	seenJSON, _ := json.Marshal(seen)
+	if _, err := w.tx.ExecContext(ctx, "UPDATE "+t.name+" SET deleted = 1, hlc = json_set(hlc, '$.deleted', ?), delete_seen = ? WHERE id = ?", hlc, string(seenJSON), id); err != nil {
+		return fmt.Errorf("delete %s %s: %w", t.name, id, err)
+	}
+	return w.record(ctx, "delete", model.Op{Format: model.OpFormat, Table: t.name, Row: id, Kind: model.OpDelete, HLC: hlc, Base: seen})
 }
 
 // record writes the audit row and the outbox operation for one change.
 func (w *wtx) record(ctx context.Context, action string, op model.Op) error {
 	op.ID = w.st.id()
-	op.Device = w.st.device
+	op.Device = w.st.DeviceID()
 	op.Author = w.author.ID
 	names := make([]string, 0, len(op.Fields))
 	for k := range op.Fields {
@@ -185,6 +229,6 @@ func (w *wtx) record(ctx context.Context, action string, op model.Op) error {
 // auditOnly records an event that changes no synced data (a sign-in, a failed password).
 func (s *Store) auditOnly(ctx context.Context, q querier, userID, action, tbl, rowID string) error {
 	_, err := q.ExecContext(ctx, `INSERT INTO audit(at, device, user_id, action, tbl, row_id, fields) VALUES(?, ?, ?, ?, ?, ?, '')`,
-		formatTime(s.now()), s.device, userID, action, tbl, rowID)
+		formatTime(s.now()), s.DeviceID(), userID, action, tbl, rowID)
 	return err
 }

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"time"
+
+	"pursuit/model/sqlite"
+	"pursuit/sync"
+	"pursuit/sync/share"
+)
+
+// metaShareDir is where the app remembers the shared folder (Settings writes it too).
+const metaShareDir = "share_dir"
+
+// exitOffline is the exit status of a sync that could not reach the shared folder: a
+// script can tell "try later" from a real failure.
+const exitOffline = 3
+
+type offlineError struct{ err error }
+
+func (e offlineError) Error() string { return e.err.Error() }
+func (e offlineError) Unwrap() error { return e.err }
+
+// syncSummary is the --json form of one pass.
+type syncSummary struct {
+	Share        string          `json:"share"`
+	Device       string          `json:"device"`
+	OK           bool            `json:"ok"`
+	Offline      bool            `json:"offline,omitempty"`
+	Error        string          `json:"error,omitempty"`
+	Sent         int             `json:"sent"`
+	SegmentsOut  int             `json:"segments_sent"`
+	BlobsSent    int             `json:"attachments_sent"`
+	Received     int             `json:"received"`
+	SegmentsIn   int             `json:"segments_received"`
+	BlobsFetched int             `json:"attachments_received"`
+	MissingBlobs int             `json:"attachments_waiting"`
+	Conflicts    int             `json:"new_conflicts"`
+	Rejected     int             `json:"rejected"`
+	NewDevice    string          `json:"new_device_id,omitempty"`
+	Skewed       []string        `json:"skewed_devices,omitempty"`
+	Warnings     []share.Warning `json:"warnings,omitempty"`
+	Pending      int             `json:"still_to_send"`
+	Millis       int64           `json:"ms"`
+}
+
+func cmdSync(g *globals, args []string) error {
+	fs := g.flags("sync")
+	dir := fs.String("share", "", "the shared folder (default: the one chosen in Settings)")
+	watch := fs.Bool("watch", false, "keep syncing every --every until interrupted")
+	every := fs.Duration("every", 45*time.Second, "with --watch: time between passes")
+	initShare := fs.Bool("init", false, "set up the folder as Pursuit's shared folder first (once, by whoever sets up the Trust's share)")
+	timeout := fs.Duration("timeout", 20*time.Second, "give up on a shared-folder operation after this long")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	return g.withStore(false, func(ctx context.Context, st *sqlite.Store) error {
+		if *dir == "" {
+			d, err := st.Meta(ctx, metaShareDir)
+			if err != nil {
+				return err
+			}
+			if d == "" {
+				return usageError{"no shared folder: give one with --share DIR (or choose it in the app's Settings)"}
+			}
+			*dir = d
+		}
+		log := slog.New(slog.NewTextHandler(g.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+		eng := sync.ForFolder(st, *dir, *timeout, g.now, log)
+		if *initShare {
+			if err := eng.Init(ctx); err != nil {
+				return err
+			}
+		}
+		if !*watch {
+			rep, err := eng.Pass(ctx)
+			return g.reportSync(ctx, st, *dir, rep, err)
+		}
+		ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+		defer stop()
+		r := &sync.Runner{Engine: eng, Interval: *every, WatchDir: sync.LocalFolder(*dir)}
+		r.OnStatus = func(s sync.Status) {
+			if s.State != sync.Syncing {
+				g.reportSync(ctx, st, *dir, s.Last, s.Err)
+			}
+		}
+		r.Run(ctx, 30*time.Second)
+		return nil
+	})
+}
+
+func (g *globals) reportSync(ctx context.Context, st *sqlite.Store, dir string, rep sync.Report, err error) error {
+	sum := syncSummary{Share: dir, Device: st.DeviceID(), OK: err == nil, Sent: rep.Pushed, SegmentsOut: rep.SegmentsOut,
+		BlobsSent: rep.BlobsSent, Received: rep.Applied, SegmentsIn: rep.SegmentsIn, BlobsFetched: rep.BlobsFetched,
+		MissingBlobs: rep.MissingBlobs, Conflicts: rep.Conflicts, Rejected: rep.Rejected, NewDevice: rep.NewDevice,
+		Skewed: rep.SkewedDevices, Warnings: rep.Warnings, Millis: rep.Duration.Milliseconds()}
+	sum.Pending, _ = st.PendingCount(ctx)
+	if err != nil {
+		sum.Error = err.Error()
+		sum.Offline = errors.Is(err, share.ErrUnreachable)
+	}
+	perr := g.print(sum, func(w io.Writer) { writeSyncSummary(w, sum) })
+	switch {
+	case perr != nil:
+		return perr
+	case sum.Offline:
+		return offlineError{fmt.Errorf("the shared folder %s cannot be reached; nothing was lost, changes wait on this device (%d to send): %w", dir, sum.Pending, err)}
+	case err != nil:
+		return fmt.Errorf("sync with %s: %w", dir, err)
+	}
+	return nil
+}
+
+func writeSyncSummary(w io.Writer, s syncSummary) {
+	if s.Error != "" {
+		fmt.Fprintf(w, "Sync with %s did not finish.\n", s.Share)
+	} else {
+		fmt.Fprintf(w, "Synced with %s in %d ms.\n", s.Share, s.Millis)
+	}
+	fmt.Fprintf(w, "  sent      %d changes in %d segments, %d attachments\n", s.Sent, s.SegmentsOut, s.BlobsSent)
+	fmt.Fprintf(w, "  received  %d changes from %d segments, %d attachments", s.Received, s.SegmentsIn, s.BlobsFetched)
+	if s.MissingBlobs > 0 {
+		fmt.Fprintf(w, " (%d still to arrive)", s.MissingBlobs)
+	}
+	fmt.Fprintln(w)
+	if s.Pending > 0 {
+		fmt.Fprintf(w, "  waiting   %d changes not yet on the shared folder\n", s.Pending)
+	}
+	if s.Conflicts > 0 {
+		fmt.Fprintf(w, "  %d texts were changed on two devices: open the app to choose\n", s.Conflicts)
+	}
+	if s.Rejected > 0 {
+		fmt.Fprintf(w, "  %d changes from the shared folder could not be applied and were kept aside\n", s.Rejected)
+	}
+	if s.NewDevice != "" {
+		fmt.Fprintf(w, "  this data folder is a copy of another device's: it now syncs as %s\n", s.NewDevice)
+	}
+	for _, d := range s.Skewed {
+		fmt.Fprintf(w, "  warning: device %s has its clock set far ahead\n", d)
+	}
+	for _, wn := range s.Warnings {
+		fmt.Fprintf(w, "  skipped %s\n", wn)
+	}
+}

@@ -1,0 +1,784 @@
+package sqlite
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"pursuit/model"
+)
+
+// The store's side of sync through the shared folder: what this device has not pushed yet,
+// and applying what other devices pushed. The merge rules live here, beside the rows they
+// merge, so that a local edit and a remote one go through the same clocks:
+//
+//   - each field keeps the value with the greatest clock (last writer wins per field);
+//   - a row is deleted while every field's clock is one its deletion had seen: an edit a
+//     deletion did not see brings the row back (an edit beats a delete), and sign-offs,
+//     links and attachments, which are rows of their own, therefore merge as add-wins sets;
+//   - when two devices changed the same version of a text field, the losing text is kept
+//     as a conflict for someone to choose, rather than vanishing under the winner.
+
+// ErrSegmentGap means a segment arrived before one it follows; apply the missing one first.
+var ErrSegmentGap = errors.New("segment out of order")
+
+// conflictFields are the free-text fields people write at length: for these a lost version
+// is lost work, so both are kept. Other fields (dates, statuses, flags) simply take the
+// later value.
+var conflictFields = map[string]map[string]bool{
+	"progress":             {"strengths": true, "learning_needs": true, "opportunities": true, "threats": true},
+	"evidence":             {"title": true},
+	"evidence_sections":    {"text": true},
+	"goals":                {"title": true, "detail": true},
+	"actions":              {"text": true},
+	"meetings":             {"notes": true},
+	"career_conversations": {"aspirations": true, "notes": true, "next_steps": true},
+	"concerns":             {"summary": true, "detail": true, "support_plan": true, "resolution": true},
+	"supervision":          {"themes": true, "actions": true},
+	"competencies":         {"title": true, "description": true},
+	"learning_events":      {"title": true},
+	"training":             {"course": true},
+	"frameworks":           {"description": true},
+}
+
+// Outgoing is one operation from the outbox, ready for the shared folder.
+type Outgoing struct {
+	Seq int64           // position in the outbox
+	Op  json.RawMessage // the model.Op as stored
+}
+
+// PushState says how far this device's outbox has reached the shared folder.
+type PushState struct {
+	Segment uint64 // the last segment this device wrote
+	Outbox  int64  // the last outbox operation in it
+}
+
+const (
+	metaPushedSegment = "sync_pushed_segment"
+	metaPushedOutbox  = "sync_pushed_outbox"
+	metaFormerDevices = "former_device_ids"
+	metaLastSync      = "sync_last_ok"
+)
+
+// PushState reads how far the outbox has been pushed.
+func (s *Store) PushState(ctx context.Context) (PushState, error) {
+	var ps PushState
+	seg, err := s.meta(ctx, s.rdb, metaPushedSegment)
+	if err != nil {
+		return ps, err
+	}
+	ob, err := s.meta(ctx, s.rdb, metaPushedOutbox)
+	if err != nil {
+		return ps, err
+	}
+	fmt.Sscan(seg, &ps.Segment)
+	fmt.Sscan(ob, &ps.Outbox)
+	return ps, nil
+}
+
+// Pending returns the outbox operations not yet on the shared folder, oldest first, at most
+// maxOps of them and about maxBytes in all (always at least one).
+func (s *Store) Pending(ctx context.Context, maxOps, maxBytes int) ([]Outgoing, error) {
+	ps, err := s.PushState(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.rdb.QueryContext(ctx, `SELECT seq, op FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?`, ps.Outbox, maxOps)
+	if err != nil {
+		return nil, fmt.Errorf("read outbox: %w", err)
+	}
+	defer rows.Close()
+	var out []Outgoing
+	size := 0
+	for rows.Next() {
+		var o Outgoing
+		var body string
+		if err := rows.Scan(&o.Seq, &body); err != nil {
+			return nil, fmt.Errorf("read outbox: %w", err)
+		}
+		if len(out) > 0 && size+len(body) > maxBytes {
+			break
+		}
+		size += len(body)
+		o.Op = json.RawMessage(body)
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// PendingCount is how many operations wait for the shared folder.
+func (s *Store) PendingCount(ctx context.Context) (int, error) {
+	ps, err := s.PushState(ctx)
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	err = s.rdb.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE seq > ?`, ps.Outbox).Scan(&n)
+	return n, err
+}
+
+// NotOnShare lists the ids of records with changes not yet on the shared folder, for the
+// "not yet on the share" mark beside them. A change to part of a record (a section of an
+// evidence item, a link, an attachment, an action) marks the record it belongs to as well.
+func (s *Store) NotOnShare(ctx context.Context) (map[string]bool, error) {
+	ps, err := s.PushState(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.rdb.QueryContext(ctx, `WITH pending AS (SELECT DISTINCT json_extract(op, '$.table') AS tbl, json_extract(op, '$.row') AS row FROM outbox WHERE seq > ?)
+		SELECT row FROM pending
+		UNION SELECT s.evidence_id FROM pending p JOIN evidence_sections s ON p.tbl = 'evidence_sections' AND s.id = p.row
+		UNION SELECT l.owner_id FROM pending p JOIN links l ON p.tbl = 'links' AND l.id = p.row
+		UNION SELECT a.owner_id FROM pending p JOIN attachments a ON p.tbl = 'attachments' AND a.id = p.row
+		UNION SELECT a.owner_id FROM pending p JOIN actions a ON p.tbl = 'actions' AND a.id = p.row`, ps.Outbox)
+	if err != nil {
+		return nil, fmt.Errorf("read outbox: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var id sql.NullString
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id.String] = true
+	}
+	return out, rows.Err()
+}
+
+// MarkPushed records that segment seq, holding the outbox up to lastOutbox, is on the share.
+func (s *Store) MarkPushed(ctx context.Context, seq uint64, lastOutbox int64) error {
+	tx, err := s.wdb.BeginTx(ctx, nil)
+	if err != nil {
+		return humanise(err)
+	}
+	defer tx.Rollback()
+	if err := s.setMeta(ctx, tx, metaPushedSegment, fmt.Sprint(seq)); err != nil {
+		return err
+	}
+	if err := s.setMeta(ctx, tx, metaPushedOutbox, fmt.Sprint(lastOutbox)); err != nil {
+		return err
+	}
+	return humanise(tx.Commit())
+}
+
+// RenewDevice gives this data folder a new device id. The shared folder holds segments
+// under the old id that this database did not write: it is a copy (a restored backup, a
+// cloned PC), and two writers under one id would overwrite each other's history. What was
+// already pushed stays on the share under the old id, which is now read like any other
+// device's; what was not is pushed under the new id from segment 1.
+func (s *Store) RenewDevice(ctx context.Context) (string, error) {
+	fresh := uuid.Must(uuid.NewRandomFromReader(s.rand)).String()
+	tx, err := s.wdb.BeginTx(ctx, nil)
+	if err != nil {
+		return "", humanise(err)
+	}
+	defer tx.Rollback()
+	old := s.DeviceID()
+	former, err := s.meta(ctx, tx, metaFormerDevices)
+	if err != nil {
+		return "", err
+	}
+	former = strings.TrimPrefix(former+" "+old, " ")
+	for k, v := range map[string]string{"device_id": fresh, metaFormerDevices: former, metaPushedSegment: "0"} {
+		if err := s.setMeta(ctx, tx, k, v); err != nil {
+			return "", err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return "", humanise(err)
+	}
+	s.devMu.Lock()
+	s.device = fresh
+	s.devMu.Unlock()
+	s.clock.SetDevice(fresh)
+	s.log.Info("new device id: this data folder is a copy of one already on the shared folder", "old", old, "new", fresh)
+	return fresh, nil
+}
+
+// FormerDeviceIDs are the ids this data folder had before RenewDevice.
+func (s *Store) FormerDeviceIDs(ctx context.Context) ([]string, error) {
+	v, err := s.meta(ctx, s.rdb, metaFormerDevices)
+	return strings.Fields(v), err
+}
+
+// AppliedSeq is the last segment applied from a device (0 for none).
+func (s *Store) AppliedSeq(ctx context.Context, device string) (uint64, error) {
+	var seq uint64
+	err := s.rdb.QueryRowContext(ctx, `SELECT seq FROM sync_applied WHERE device = ?`, device).Scan(&seq)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return seq, err
+}
+
+// Peer is another device as this one knows it from the shared folder.
+type Peer struct {
+	Device     string
+	Seq        uint64
+	At         time.Time
+	LastAuthor string // the name of whoever used it last
+	SkewMS     int64  // how far its clock ran ahead beyond the limit; 0 when fine
+}
+
+// Peers lists the devices this one has applied segments from.
+func (s *Store) Peers(ctx context.Context) ([]Peer, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT a.device, a.seq, a.at, coalesce(u.name, a.last_author), a.skew_ms FROM sync_applied a LEFT JOIN users u ON u.id = a.last_author ORDER BY a.device`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Peer
+	for rows.Next() {
+		var p Peer
+		var at string
+		if err := rows.Scan(&p.Device, &p.Seq, &at, &p.LastAuthor, &p.SkewMS); err != nil {
+			return nil, err
+		}
+		p.At, _ = parseTime(at)
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// ApplyResult says what one segment did here.
+type ApplyResult struct {
+	Applied   int   // operations that changed something
+	Skipped   int   // operations already here or superseded
+	Conflicts int   // text versions kept as "changed on two devices"
+	Rejected  int   // operations kept aside as invalid
+	SkewMS    int64 // > 0: the device's clock ran this far ahead of ours, beyond the limit
+}
+
+// ApplySegment applies segment seq of another device in one transaction, recording it as
+// applied in the same transaction: a crash leaves it either wholly applied or not at all,
+// and applying it again changes nothing. Segments of a device apply in order; one that
+// arrives early returns ErrSegmentGap.
+func (s *Store) ApplySegment(ctx context.Context, device string, seq uint64, ops []json.RawMessage) (ApplyResult, error) {
+	var res ApplyResult
+	if device == s.DeviceID() {
+		return res, fmt.Errorf("apply segment %d: it carries this device's own id", seq)
+	}
+	tx, err := s.wdb.BeginTx(ctx, nil)
+	if err != nil {
+		return res, humanise(err)
+	}
+	defer tx.Rollback()
+	var have uint64
+	err = tx.QueryRowContext(ctx, `SELECT seq FROM sync_applied WHERE device = ?`, device).Scan(&have)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return res, fmt.Errorf("apply segment %d of %s: %w", seq, device, err)
+	}
+	switch {
+	case seq <= have:
+		res.Skipped = len(ops)
+		return res, nil
+	case seq > have+1:
+		return res, fmt.Errorf("apply segment %d of %s after %d: %w", seq, device, have, ErrSegmentGap)
+	}
+	now := s.now()
+	a := applier{tx: tx, st: s, now: now, res: &res}
+	defer a.close()
+	lastAuthor := ""
+	for _, raw := range ops {
+		op, err := decodeOp(raw)
+		if err == nil {
+			lastAuthor = op.Author
+			err = a.apply(ctx, op)
+		}
+		var bad *badOpError
+		if errors.As(err, &bad) {
+			res.Rejected++
+			if _, err := tx.ExecContext(ctx, `INSERT INTO sync_rejected(device, seq, op, reason, at) VALUES(?, ?, ?, ?, ?)`,
+				device, seq, truncateBytes(raw, 64<<10), bad.reason, formatTime(now)); err != nil {
+				return res, fmt.Errorf("apply segment %d of %s: %w", seq, device, err)
+			}
+			continue
+		}
+		if err != nil {
+			return res, fmt.Errorf("apply segment %d of %s: %w", seq, device, err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO sync_applied(device, seq, at, last_author, skew_ms) VALUES(?1, ?2, ?3, ?4, ?5)
+		ON CONFLICT(device) DO UPDATE SET seq = ?2, at = ?3, last_author = CASE WHEN ?4 = '' THEN last_author ELSE ?4 END, skew_ms = ?5`,
+		device, seq, formatTime(now), lastAuthor, res.SkewMS); err != nil {
+		return res, fmt.Errorf("apply segment %d of %s: %w", seq, device, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return res, humanise(fmt.Errorf("apply segment %d of %s: %w", seq, device, err))
+	}
+	return res, nil
+}
+
+// badOpError is an operation that cannot be applied as it stands: it is kept aside.
+type badOpError struct{ reason string }
+
+func (e *badOpError) Error() string { return e.reason }
+
+func bad(format string, args ...any) error { return &badOpError{fmt.Sprintf(format, args...)} }
+
+func decodeOp(raw json.RawMessage) (model.Op, error) {
+	var op model.Op
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if err := dec.Decode(&op); err != nil {
+		return op, bad("not an operation: %v", err)
+	}
+	switch {
+	case op.Format != model.OpFormat:
+		return op, bad("operation format %d: this version reads format %d (a newer Pursuit wrote it)", op.Format, model.OpFormat)
+	case op.Row == "" || len(op.Row) > 200:
+		return op, bad("operation without a usable record id")
+	case op.Kind != model.OpPut && op.Kind != model.OpDelete:
+		return op, bad("unknown kind of operation %q", op.Kind)
+	}
+	if _, err := model.ParseHLC(op.HLC); err != nil || op.HLC == "" {
+		return op, bad("operation without a valid clock")
+	}
+	for f, b := range op.Base {
+		if _, err := model.ParseHLC(b); err != nil {
+			return op, bad("field %s: bad base clock", f)
+		}
+	}
+	return op, nil
+}
+
+// applier applies the operations of one segment inside its transaction.
+type applier struct {
+	tx    *sql.Tx
+	st    *Store
+	now   time.Time
+	res   *ApplyResult
+	stmts map[string]*sql.Stmt // a segment repeats a few statements thousands of times
+}
+
+// exec and queryRow run q through a statement prepared once per segment.
+func (a *applier) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	if st, ok := a.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := a.tx.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if a.stmts == nil {
+		a.stmts = map[string]*sql.Stmt{}
+	}
+	a.stmts[q] = st
+	return st, nil
+}
+
+func (a *applier) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	st, err := a.stmt(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+func (a *applier) close() {
+	for _, st := range a.stmts {
+		st.Close()
+	}
+}
+
+// syncedRow is a row as the merge sees it: values by column, and the three clock maps.
+type syncedRow struct {
+	exists  bool
+	vals    []any
+	clocks  map[string]string // field → clock of its value; "deleted" → the latest deletion
+	bases   map[string]string // field → clock of the value its latest edit replaced
+	seen    map[string]string // field → latest clock a deletion had seen
+	deleted bool
+}
+
+func (a *applier) apply(ctx context.Context, op model.Op) error {
+	t, ok := tables.named(op.Table)
+	if !ok {
+		return bad("unknown kind of record %q", op.Table)
+	}
+	fields := map[string]any{}
+	if op.Kind == model.OpPut {
+		if len(op.Fields) == 0 {
+			return bad("%s %s: a change with no fields", op.Table, op.Row)
+		}
+		for name, v := range op.Fields {
+			i, ok := t.colSet[name]
+			if !ok || i == 0 {
+				return bad("%s has no field %q", op.Table, name)
+			}
+			val, err := storedValue(t.cols[i].kind, v)
+			if err != nil {
+				return bad("%s.%s: %v", op.Table, name, err)
+			}
+			fields[name] = val
+		}
+	}
+	hlc, _ := model.ParseHLC(op.HLC)
+	if _, skewed := a.st.clock.Observe(hlc); skewed {
+		if ms := hlc.Wall - a.now.UnixMilli(); ms > a.res.SkewMS {
+			a.res.SkewMS = ms
+		}
+	}
+
+	r, err := a.read(ctx, t, op.Row)
+	if err != nil {
+		return err
+	}
+	changed := !r.exists
+	if !r.exists {
+		r.vals = zeroRow(t, op.Row)
+	}
+	switch op.Kind {
+	case model.OpPut:
+		names := make([]string, 0, len(fields))
+		for n := range fields {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			c, err := a.mergeField(ctx, t, &r, op, name, fields[name])
+			if err != nil {
+				return err
+			}
+			changed = changed || c
+			if err := a.settle(ctx, t.name, op.Row, name, op.Resolves[name]); err != nil {
+				return err
+			}
+		}
+	case model.OpDelete:
+		for f, b := range op.Base {
+			if b > r.seen[f] {
+				r.seen[f] = b
+				changed = true
+			}
+		}
+		if op.HLC > r.clocks["deleted"] {
+			r.clocks["deleted"] = op.HLC
+			changed = true
+		}
+	}
+	if !changed {
+		a.res.Skipped++
+		return nil
+	}
+	r.deleted = isDeleted(r.clocks, r.seen)
+	a.res.Applied++
+	if err := a.write(ctx, t, op.Row, r); err != nil {
+		return err
+	}
+	action := "synced " + string(op.Kind)
+	_, err = a.exec(ctx, `INSERT INTO audit(at, device, user_id, action, tbl, row_id, fields) VALUES(?, ?, ?, ?, ?, ?, ?)`,
+		formatTime(a.now), op.Device, op.Author, action, op.Table, op.Row, strings.Join(sortedKeys(fields), ","))
+	return err
+}
+
+// mergeField applies one field of a put: the later clock wins; a concurrent edit of text
+// keeps the losing version as a conflict.
+func (a *applier) mergeField(ctx context.Context, t *table, r *syncedRow, op model.Op, name string, val any) (bool, error) {
+	i := t.colSet[name]
+	cur := r.clocks[name]
+	text := conflictFields[t.name][name]
+	switch {
+	case op.HLC == cur:
+		return false, nil // this very edit is already here
+	case op.HLC > cur:
+		if text && cur != "" && op.Base[name] < cur && !sameValue(r.vals[i], val) {
+			var by string
+			a.tx.QueryRowContext(ctx, `SELECT user_id FROM audit WHERE tbl = ? AND row_id = ? AND ',' || fields || ',' LIKE ? ORDER BY seq DESC LIMIT 1`,
+				t.name, op.Row, "%,"+name+",%").Scan(&by)
+			if err := a.conflict(ctx, t.name, op.Row, name, op.HLC, asString(r.vals[i]), cur, by); err != nil {
+				return false, err
+			}
+		}
+		r.vals[i] = val
+		r.clocks[name] = op.HLC
+		if b := op.Base[name]; b != "" {
+			r.bases[name] = b
+		} else {
+			delete(r.bases, name)
+		}
+		return true, nil
+	default:
+		if text && r.bases[name] < op.HLC && !sameValue(r.vals[i], val) {
+			if err := a.conflict(ctx, t.name, op.Row, name, cur, asString(val), op.HLC, op.Author); err != nil {
+				return false, err
+			}
+		}
+		return false, nil
+	}
+}
+
+func (a *applier) conflict(ctx context.Context, tbl, row, field, keptHLC, otherValue, otherHLC, otherBy string) error {
+	res, err := a.tx.ExecContext(ctx, `INSERT OR IGNORE INTO sync_conflicts(tbl, row_id, field, kept_hlc, other_value, other_hlc, other_by, detected_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?)`,
+		tbl, row, field, keptHLC, otherValue, otherHLC, otherBy, formatTime(a.now))
+	if err != nil {
+		return fmt.Errorf("record conflict on %s.%s: %w", tbl, field, err)
+	}
+	if n, _ := res.RowsAffected(); n > 0 {
+		a.res.Conflicts++
+	}
+	return nil
+}
+
+// settle closes the conflicts a choice made on another device settled. A version chosen
+// between there but not yet seen here is recorded as settled already, so it does not open
+// a conflict when it arrives.
+func (a *applier) settle(ctx context.Context, tbl, row, field string, hlcs []string) error {
+	for _, h := range hlcs {
+		if _, err := model.ParseHLC(h); err != nil || h == "" {
+			continue
+		}
+		if _, err := a.tx.ExecContext(ctx, `INSERT INTO sync_conflicts(tbl, row_id, field, kept_hlc, other_value, other_hlc, detected_at, resolved_at)
+			VALUES(?1, ?2, ?3, '', '', ?4, ?5, ?5)
+			ON CONFLICT(tbl, row_id, field, other_hlc) DO UPDATE SET resolved_at = excluded.resolved_at WHERE resolved_at = ''`,
+			tbl, row, field, h, formatTime(a.now)); err != nil {
+			return fmt.Errorf("settle conflict on %s.%s: %w", tbl, field, err)
+		}
+	}
+	return nil
+}
+
+// isDeleted: the row has been deleted and no field holds an edit the deletions had not seen.
+func isDeleted(clocks, seen map[string]string) bool {
+	if clocks["deleted"] == "" {
+		return false
+	}
+	for f, c := range clocks {
+		if f != "deleted" && c > seen[f] {
+			return false
+		}
+	}
+	return true
+}
+
+func (a *applier) read(ctx context.Context, t *table, id string) (syncedRow, error) {
+	r := syncedRow{clocks: map[string]string{}, bases: map[string]string{}, seen: map[string]string{}}
+	raw := make([]any, len(t.cols)+4)
+	ptrs := make([]any, len(raw))
+	for i := range raw {
+		ptrs[i] = &raw[i]
+	}
+	q, err := a.stmt(ctx, "SELECT "+t.selects+", deleted, hlc, bases, delete_seen FROM "+t.name+" WHERE id = ?")
+	if err != nil {
+		return r, err
+	}
+	err = q.QueryRowContext(ctx, id).Scan(ptrs...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, nil
+	}
+	if err != nil {
+		return r, fmt.Errorf("read %s %s: %w", t.name, id, err)
+	}
+	n := len(t.cols)
+	r.exists, r.vals, r.deleted = true, raw[:n], asInt(raw[n]) != 0
+	for i, v := range r.vals {
+		if b, ok := v.([]byte); ok {
+			r.vals[i] = string(b)
+		}
+	}
+	// A damaged clock map costs only the merge of that row, never the sync.
+	json.Unmarshal([]byte(asString(raw[n+1])), &r.clocks)
+	json.Unmarshal([]byte(asString(raw[n+2])), &r.bases)
+	json.Unmarshal([]byte(asString(raw[n+3])), &r.seen)
+	return r, nil
+}
+
+func (a *applier) write(ctx context.Context, t *table, id string, r syncedRow) error {
+	clocks, _ := json.Marshal(r.clocks)
+	bases, _ := json.Marshal(r.bases)
+	seen, _ := json.Marshal(r.seen)
+	deleted := int64(0)
+	if r.deleted {
+		deleted = 1
+	}
+	args := append(append([]any{}, r.vals...), deleted, string(clocks), string(bases), string(seen))
+	q := "INSERT INTO " + t.name + " (" + t.selects + ", deleted, hlc, bases, delete_seen) VALUES (" + strings.Repeat("?, ", len(t.cols)+3) + "?)"
+	if r.exists {
+		set := make([]string, 0, len(t.cols)+3)
+		for _, c := range t.cols[1:] {
+			set = append(set, c.name+" = ?")
+		}
+		set = append(set, "deleted = ?", "hlc = ?", "bases = ?", "delete_seen = ?")
+		q = "UPDATE " + t.name + " SET " + strings.Join(set, ", ") + " WHERE id = ?"
+		args = append(args[1:], id)
+	}
+	if _, err := a.exec(ctx, q, args...); err != nil {
+		return fmt.Errorf("save %s %s: %w", t.name, id, err)
+	}
+	return nil
+}
+
+// zeroRow is a row that only its id is known of yet: an edit can arrive from one device
+// before the record's creation arrives from another.
+func zeroRow(t *table, id string) []any {
+	vals := make([]any, len(t.cols))
+	vals[0] = id
+	for i, c := range t.cols[1:] {
+		switch c.kind {
+		case kBool, kInt:
+			vals[i+1] = int64(0)
+		case kFloat:
+			vals[i+1] = float64(0)
+		case kStrings:
+			vals[i+1] = "[]"
+		default:
+			vals[i+1] = ""
+		}
+	}
+	return vals
+}
+
+// storedValue checks a value from the share against its column and returns it in stored
+// form; anything else is refused, so a malformed operation cannot put a number where a date
+// belongs.
+func storedValue(k colKind, v any) (any, error) {
+	switch k {
+	case kString, kDate, kTime, kStrings:
+		s, ok := v.(string)
+		if !ok {
+			return nil, fmt.Errorf("want text, got %T", v)
+		}
+		switch k {
+		case kDate:
+			if _, err := model.ParseDate(s); err != nil {
+				return nil, err
+			}
+		case kTime:
+			if _, err := parseTime(s); err != nil {
+				return nil, err
+			}
+		case kStrings:
+			var ss []string
+			if err := json.Unmarshal([]byte(s), &ss); err != nil {
+				return nil, fmt.Errorf("want a list of text: %v", err)
+			}
+		}
+		return s, nil
+	case kBool, kInt:
+		n, ok := v.(json.Number)
+		if !ok {
+			return nil, fmt.Errorf("want a number, got %T", v)
+		}
+		i, err := n.Int64()
+		if err != nil {
+			return nil, fmt.Errorf("want a whole number: %v", err)
+		}
+		if k == kBool && i != 0 && i != 1 {
+			return nil, fmt.Errorf("want 0 or 1, got %d", i)
+		}
+		return i, nil
+	case kFloat:
+		n, ok := v.(json.Number)
+		if !ok {
+			return nil, fmt.Errorf("want a number, got %T", v)
+		}
+		return n.Float64()
+	}
+	return nil, fmt.Errorf("unknown column kind")
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func truncateBytes(b []byte, n int) string {
+	if len(b) > n {
+		b = b[:n]
+	}
+	return string(b)
+}
+
+// SyncedAt records a successful pass with the shared folder; LastSynced reads it.
+func (s *Store) SyncedAt(ctx context.Context, t time.Time) error {
+	return s.SetMeta(ctx, metaLastSync, formatTime(t))
+}
+
+// LastSynced is when this device last completed a pass with the shared folder.
+func (s *Store) LastSynced(ctx context.Context) (time.Time, error) {
+	v, err := s.Meta(ctx, metaLastSync)
+	if err != nil || v == "" {
+		return time.Time{}, err
+	}
+	return parseTime(v)
+}
+
+// MissingAttachments lists the files that attachments on this device refer to but whose
+// bytes have not arrived yet: the screens show a placeholder until sync fetches them.
+func (s *Store) MissingAttachments(ctx context.Context) ([]string, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT DISTINCT sha256 FROM attachments WHERE deleted = 0 AND sha256 <> '' ORDER BY sha256`)
+	if err != nil {
+		return nil, fmt.Errorf("list attachments: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var sha string
+		if err := rows.Scan(&sha); err != nil {
+			return nil, err
+		}
+		if _, err := s.AttachmentPath(sha); err != nil {
+			out = append(out, sha)
+		}
+	}
+	return out, rows.Err()
+}
+
+// AddFetchedAttachment stores bytes fetched from the shared folder under their hash, once
+// they are proved to be the bytes the hash names: temp file, fsync, rename.
+func (s *Store) AddFetchedAttachment(sha string, data []byte) error {
+	dst, err := s.blobPath(sha)
+	if err != nil {
+		return err
+	}
+	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != sha {
+		return fmt.Errorf("attachment %s: the bytes fetched do not match their name", sha[:12])
+	}
+	if _, err := os.Stat(dst); err == nil {
+		return nil
+	}
+	tmpDir := filepath.Join(s.dir, AttachmentsDir, "tmp")
+	if err := os.MkdirAll(tmpDir, 0o700); err != nil {
+		return fmt.Errorf("attachment %s: %w", sha[:12], err)
+	}
+	tmp, err := os.CreateTemp(tmpDir, "fetched-*")
+	if err != nil {
+		return fmt.Errorf("attachment %s: %w", sha[:12], err)
+	}
+	defer os.Remove(tmp.Name())
+	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.MkdirAll(filepath.Dir(dst), 0o700)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), dst)
+	}
+	if err != nil {
+		return fmt.Errorf("attachment %s: %w", sha[:12], err)
+	}
+	syncDir(filepath.Dir(dst))
+	return nil
+}

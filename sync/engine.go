@@ -1,0 +1,387 @@
+package sync
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"pursuit/model/sqlite"
+	"pursuit/sync/share"
+)
+
+// Store is what sync needs of the local store (sqlite.Store has it all).
+type Store interface {
+	DeviceID() string
+	PushState(ctx context.Context) (sqlite.PushState, error)
+	Pending(ctx context.Context, maxOps, maxBytes int) ([]sqlite.Outgoing, error)
+	MarkPushed(ctx context.Context, seq uint64, lastOutbox int64) error
+	RenewDevice(ctx context.Context) (string, error)
+	AppliedSeq(ctx context.Context, device string) (uint64, error)
+	ApplySegment(ctx context.Context, device string, seq uint64, ops []json.RawMessage) (sqlite.ApplyResult, error)
+	ReadAttachment(sha string) ([]byte, error)
+	MissingAttachments(ctx context.Context) ([]string, error)
+	AddFetchedAttachment(sha string, data []byte) error
+	SyncedAt(ctx context.Context, t time.Time) error
+}
+
+// Engine runs passes between one data folder and one shared folder.
+type Engine struct {
+	Store Store
+	Share *share.Share
+	Now   func() time.Time
+	Log   *slog.Logger
+	// Progress, when set, hears what a pass is doing ("Sending 3 changes").
+	Progress func(string)
+
+	// Limits that keep one pass short on a slow share; what is left waits for the next.
+	MaxSegmentOps   int // operations per segment (default 2000)
+	MaxSegmentBytes int // bytes of operations per segment (default 4 MiB)
+	MaxFetchBytes   int // attachment bytes fetched per pass (default 200 MiB)
+}
+
+// Report is what one pass did.
+type Report struct {
+	Started       time.Time
+	Duration      time.Duration
+	Pushed        int // operations sent
+	SegmentsOut   int // segments written
+	BlobsSent     int
+	Applied       int // operations received that changed something
+	SegmentsIn    int // segments applied
+	Conflicts     int
+	Rejected      int
+	BlobsFetched  int
+	MissingBlobs  int // attachments still to arrive
+	NewDevice     string
+	SkewedDevices []string
+	Warnings      []share.Warning
+}
+
+// ErrOffline wraps share.ErrUnreachable for callers that only ask "was it there?".
+var ErrOffline = share.ErrUnreachable
+
+func (e *Engine) now() time.Time {
+	if e.Now == nil {
+		return time.Now()
+	}
+	return e.Now()
+}
+
+func (e *Engine) log() *slog.Logger {
+	if e.Log == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return e.Log
+}
+
+func (e *Engine) progress(format string, args ...any) {
+	if e.Progress != nil {
+		e.Progress(fmt.Sprintf(format, args...))
+	}
+}
+
+// Pass pushes this device's changes and pulls everyone else's. An unreachable share ends
+// the pass with an error wrapping share.ErrUnreachable and changes nothing locally; bad
+// files on the share are skipped with a warning and the rest goes on.
+func (e *Engine) Pass(ctx context.Context) (r Report, err error) {
+	r.Started = e.now()
+	defer func() { r.Duration = e.now().Sub(r.Started) }()
+	if err := e.Share.CheckFormat(ctx); errors.Is(err, share.ErrNotFormatted) {
+		return r, fmt.Errorf("this folder is not set up as Pursuit's shared folder (no FORMAT.json): check it is the right one, then set it up: %w", err)
+	} else if err != nil {
+		return r, err
+	}
+	if err := e.settleOwnLog(ctx, &r); err != nil {
+		return r, err
+	}
+	if err := e.push(ctx, &r); err != nil {
+		return r, err
+	}
+	if err := e.pull(ctx, &r); err != nil {
+		return r, err
+	}
+	if err := e.fetch(ctx, &r); err != nil {
+		return r, err
+	}
+	return r, e.Store.SyncedAt(ctx, e.now())
+}
+
+// Init sets up a folder as Pursuit's shared folder. It is a deliberate step, never a side
+// effect of a pass: a drive letter pointing at the wrong folder must not be filled with
+// Pursuit's files, and an empty listing may be a share that is not really there.
+func (e *Engine) Init(ctx context.Context) error {
+	if err := e.Share.Init(ctx); err != nil {
+		return fmt.Errorf("set up the shared folder: %w", err)
+	}
+	return nil
+}
+
+// settleOwnLog compares this device's folder on the share with what the store remembers
+// pushing. A segment beyond it is either this device's own, written just before a crash
+// (its operations are the next ones in the outbox: adopt it), or another copy of this
+// database wrote it (a restored backup, a cloned PC): then this folder takes a new id.
+func (e *Engine) settleOwnLog(ctx context.Context, r *Report) error {
+	for {
+		ps, err := e.Store.PushState(ctx)
+		if err != nil {
+			return err
+		}
+		dev := e.Store.DeviceID()
+		next, ok, err := e.Share.NextSegment(ctx, dev, ps.Segment)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return nil
+		}
+		seg, err := e.Share.ReadSegment(ctx, dev, next)
+		if err != nil && !errors.Is(err, share.ErrBadSegment) {
+			return err
+		}
+		if err == nil {
+			last, mine, err := e.ownOps(ctx, seg)
+			if err != nil {
+				return err
+			}
+			if mine {
+				if err := e.Store.MarkPushed(ctx, next, last); err != nil {
+					return err
+				}
+				continue
+			}
+		}
+		// Another pass on this data folder (a second window, the command line) may have
+		// just recorded that very segment as pushed: look again before deciding it is a copy.
+		if now, err := e.Store.PushState(ctx); err != nil {
+			return err
+		} else if now != ps {
+			continue
+		}
+		fresh, err := e.Store.RenewDevice(ctx)
+		if err != nil {
+			return err
+		}
+		e.log().Warn("the shared folder holds segments of this device id that this database did not write; taking a new id", "old", dev, "new", fresh)
+		r.NewDevice = fresh
+		return nil
+	}
+}
+
+// ownOps says whether seg holds exactly the next operations of this outbox, and the
+// outbox position of its last one.
+func (e *Engine) ownOps(ctx context.Context, seg share.Segment) (int64, bool, error) {
+	pending, err := e.Store.Pending(ctx, len(seg.Ops), 1<<40)
+	if err != nil {
+		return 0, false, err
+	}
+	if len(pending) != len(seg.Ops) || len(pending) == 0 {
+		return 0, false, nil
+	}
+	for i, o := range pending {
+		if string(o.Op) != string(seg.Ops[i]) {
+			return 0, false, nil
+		}
+	}
+	return pending[len(pending)-1].Seq, true, nil
+}
+
+func (e *Engine) push(ctx context.Context, r *Report) error {
+	maxOps, maxBytes := e.MaxSegmentOps, e.MaxSegmentBytes
+	if maxOps <= 0 {
+		maxOps = 2000
+	}
+	if maxBytes <= 0 {
+		maxBytes = 4 << 20
+	}
+	for {
+		pending, err := e.Store.Pending(ctx, maxOps, maxBytes)
+		if err != nil || len(pending) == 0 {
+			return err
+		}
+		e.progress("Sending %d changes", len(pending))
+		ops := make([]json.RawMessage, len(pending))
+		for i, o := range pending {
+			ops[i] = o.Op
+			// Blobs go first: a device that reads the operation can then find the file.
+			if err := e.sendBlob(ctx, o.Op, r); err != nil {
+				return err
+			}
+		}
+		ps, err := e.Store.PushState(ctx)
+		if err != nil {
+			return err
+		}
+		seg := share.Segment{Device: e.Store.DeviceID(), Seq: ps.Segment + 1, Created: e.now(), Ops: ops}
+		if err := e.Share.WriteSegment(ctx, seg); err != nil {
+			if errors.Is(err, share.ErrExists) {
+				// Someone wrote that number meanwhile: settle it, then carry on.
+				if err := e.settleOwnLog(ctx, r); err != nil {
+					return err
+				}
+				continue
+			}
+			return err
+		}
+		if err := e.Store.MarkPushed(ctx, seg.Seq, pending[len(pending)-1].Seq); err != nil {
+			return err
+		}
+		r.Pushed += len(ops)
+		r.SegmentsOut++
+	}
+}
+
+// sendBlob uploads the file an attachment operation names, if the share lacks it.
+func (e *Engine) sendBlob(ctx context.Context, raw json.RawMessage, r *Report) error {
+	var op struct {
+		Table  string         `json:"table"`
+		Kind   string         `json:"kind"`
+		Fields map[string]any `json:"fields"`
+	}
+	if json.Unmarshal(raw, &op) != nil || op.Table != "attachments" || op.Kind != "put" {
+		return nil
+	}
+	sha, _ := op.Fields["sha256"].(string)
+	if sha == "" {
+		return nil
+	}
+	if ok, err := e.Share.HasBlob(ctx, sha); err != nil || ok {
+		return err
+	}
+	data, err := e.Store.ReadAttachment(sha)
+	if err != nil {
+		// The file was attached on another device and has not arrived here: that device
+		// sends it.
+		e.log().Warn("attachment not on this device; not sent", "sha256", sha)
+		return nil
+	}
+	e.progress("Sending an attachment (%s)", humanBytes(len(data)))
+	if err := e.Share.PutBlob(ctx, sha, data); err != nil {
+		return err
+	}
+	r.BlobsSent++
+	return nil
+}
+
+func (e *Engine) pull(ctx context.Context, r *Report) error {
+	devs, warns, err := e.Share.Devices(ctx)
+	if err != nil {
+		return err
+	}
+	r.Warnings = append(r.Warnings, warns...)
+	me := e.Store.DeviceID()
+	for _, dev := range devs {
+		if dev == me {
+			continue
+		}
+		if err := e.pullDevice(ctx, dev, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (e *Engine) pullDevice(ctx context.Context, dev string, r *Report) error {
+	have, err := e.Store.AppliedSeq(ctx, dev)
+	if err != nil {
+		return err
+	}
+	skewed := false
+	for {
+		next, ok, err := e.Share.NextSegment(ctx, dev, have)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		seg, err := e.Share.ReadSegment(ctx, dev, next)
+		if err != nil {
+			if errors.Is(err, share.ErrUnreachable) {
+				return err
+			}
+			// Damaged or from a newer version: later segments of this device wait behind
+			// it (order matters), everyone else's go on.
+			r.Warnings = append(r.Warnings, share.Warning{Path: "devices/" + dev + "/log/" + share.SegmentName(next), Reason: err.Error()})
+			e.log().Warn("segment skipped", "device", dev, "seq", next, "err", err)
+			break
+		}
+		e.progress("Receiving changes (%d)", len(seg.Ops))
+		res, err := e.Store.ApplySegment(ctx, dev, next, seg.Ops)
+		if err != nil {
+			return err
+		}
+		r.SegmentsIn++
+		r.Applied += res.Applied
+		r.Conflicts += res.Conflicts
+		r.Rejected += res.Rejected
+		skewed = skewed || res.SkewMS > 0
+		have = next
+	}
+	if skewed {
+		r.SkewedDevices = append(r.SkewedDevices, dev)
+	}
+	return nil
+}
+
+// fetch brings attachments whose records have arrived but whose files have not; a file not
+// on the share yet simply waits for a later pass.
+func (e *Engine) fetch(ctx context.Context, r *Report) error {
+	missing, err := e.Store.MissingAttachments(ctx)
+	if err != nil {
+		return err
+	}
+	budget := e.MaxFetchBytes
+	if budget <= 0 {
+		budget = 200 << 20
+	}
+	for i, sha := range missing {
+		if budget <= 0 {
+			r.MissingBlobs += len(missing) - i
+			break
+		}
+		ok, err := e.Share.HasBlob(ctx, sha)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			r.MissingBlobs++
+			continue
+		}
+		e.progress("Fetching attachments (%d of %d)", i+1, len(missing))
+		data, err := e.Share.GetBlob(ctx, sha)
+		if errors.Is(err, share.ErrBadBlob) {
+			r.Warnings = append(r.Warnings, share.Warning{Path: "blobs/sha256/" + sha[:2] + "/" + sha, Reason: err.Error()})
+			r.MissingBlobs++
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if err := e.Store.AddFetchedAttachment(sha, data); err != nil {
+			return err
+		}
+		budget -= len(data)
+		r.BlobsFetched++
+	}
+	return nil
+}
+
+func humanBytes(n int) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// ForFolder is an engine between st and the shared folder at dir (a mapped drive or any
+// folder), every file operation bounded by timeout.
+func ForFolder(st Store, dir string, timeout time.Duration, now func() time.Time, log *slog.Logger) *Engine {
+	sh := &share.Share{FS: share.Dir{Root: dir, Timeout: timeout}, Now: now, Log: log}
+	return &Engine{Store: st, Share: sh, Now: now, Log: log}
+}

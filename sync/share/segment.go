@@ -1,0 +1,307 @@
+package share
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// The segment format is the one thing every device, old or new, must agree on byte for byte, so
+// it is written out by hand here rather than left to an encoder whose output could change:
+//
+//	PURSUIT-SEGMENT 1\n
+//	{"device":"<id>","seq":<n>,"created":"<RFC3339Nano UTC>","count":<n>}\n
+//	<one operation per line: opaque JSON without '\n'>\n
+//	END <byte length of everything before this line> <sha256 hex of the same bytes>\n
+const (
+	segmentMagic = "PURSUIT-SEGMENT "
+	segmentMajor = 1
+	footerPrefix = "END "
+
+	// MaxSegmentBytes bounds what a reader will load: a segment is a batch of edits, and a
+	// larger file on the share is damage or mischief, not data.
+	MaxSegmentBytes = 16 << 20
+	// MaxSeq is the highest sequence number that still fits the 12-digit file name; beyond it
+	// names would stop sorting and parsing canonically.
+	MaxSeq = 999_999_999_999
+)
+
+// Segment is one immutable batch of a device's outbox operations.
+type Segment struct {
+	Device  string
+	Seq     uint64
+	Created time.Time
+	// Ops are opaque to this package: each is one line of valid JSON. ParseSegment returns
+	// slices of its input, so callers keep the input unchanged while they use them.
+	Ops []json.RawMessage
+}
+
+// segmentHeader fixes the key order of the header line: encoding/json writes struct fields in
+// declaration order, which is what makes re-encoding byte-identical.
+type segmentHeader struct {
+	Device  string `json:"device"`
+	Seq     uint64 `json:"seq"`
+	Created string `json:"created"`
+	Count   int    `json:"count"`
+}
+
+// SegmentName is the file name of sequence number seq inside a device's log folder.
+func SegmentName(seq uint64) string {
+	return fmt.Sprintf("%012d.seg", seq)
+}
+
+// ParseSegmentName accepts only canonical names, so that "1.seg", "0000000000001.seg" or
+// "000000000001.SEG" (the same file on a case-insensitive share) can never stand for a second
+// copy of a sequence number.
+func ParseSegmentName(name string) (uint64, bool) {
+	const digits = 12
+	if len(name) != digits+len(".seg") || name[digits:] != ".seg" {
+		return 0, false
+	}
+	var seq uint64
+	for i := range digits {
+		c := name[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		seq = seq*10 + uint64(c-'0')
+	}
+	return seq, seq >= 1
+}
+
+// ValidDeviceID reports whether id matches ^[a-z0-9][a-z0-9-]{0,63}$: safe as a folder name on
+// a case-insensitive Windows share, and free of '.' so temp names can never collide with it.
+func ValidDeviceID(id string) bool {
+	if len(id) == 0 || len(id) > 64 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == '-' && i > 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// EncodeSegment renders s in the segment format. A zero Created is refused rather than filled
+// in, so that encoding stays a pure function of its input.
+func EncodeSegment(s Segment) ([]byte, error) {
+	if !ValidDeviceID(s.Device) {
+		return nil, fmt.Errorf("encode segment: invalid device id %q", s.Device)
+	}
+	if s.Seq < 1 || s.Seq > MaxSeq {
+		return nil, fmt.Errorf("encode segment %s/%d: sequence number out of range 1..%d", s.Device, s.Seq, uint64(MaxSeq))
+	}
+	// RFC 3339 has four-digit years only; outside them the header would not parse back.
+	if y := s.Created.UTC().Year(); s.Created.IsZero() || y < 1 || y > 9999 {
+		return nil, fmt.Errorf("encode segment %s/%d: creation time %v missing or out of range", s.Device, s.Seq, s.Created)
+	}
+	size := 0
+	for i, op := range s.Ops {
+		if err := checkOp(op); err != nil {
+			return nil, fmt.Errorf("encode segment %s/%d: op %d: %w", s.Device, s.Seq, i+1, err)
+		}
+		size += len(op) + 1
+	}
+	header, err := json.Marshal(segmentHeader{
+		Device:  s.Device,
+		Seq:     s.Seq,
+		Created: s.Created.UTC().Format(time.RFC3339Nano),
+		Count:   len(s.Ops),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("encode segment %s/%d: header: %w", s.Device, s.Seq, err)
+	}
+
+	var b bytes.Buffer
+	b.Grow(len(segmentMagic) + 2 + len(header) + 1 + size + len(footerPrefix) + 20 + 1 + sha256.Size*2 + 1)
+	b.WriteString(segmentMagic)
+	b.WriteString(strconv.Itoa(segmentMajor))
+	b.WriteByte('\n')
+	b.Write(header)
+	b.WriteByte('\n')
+	for _, op := range s.Ops {
+		b.Write(op)
+		b.WriteByte('\n')
+	}
+	sum := sha256.Sum256(b.Bytes())
+	fmt.Fprintf(&b, "%s%d %s\n", footerPrefix, b.Len(), hex.EncodeToString(sum[:]))
+	if b.Len() > MaxSegmentBytes {
+		return nil, fmt.Errorf("encode segment %s/%d: %d bytes is over the %d byte limit", s.Device, s.Seq, b.Len(), MaxSegmentBytes)
+	}
+	return b.Bytes(), nil
+}
+
+func checkOp(op []byte) error {
+	if bytes.IndexByte(op, '\n') >= 0 {
+		return errors.New("contains a newline")
+	}
+	if !json.Valid(op) {
+		return errors.New("is not valid JSON")
+	}
+	return nil
+}
+
+// ParseSegment accepts exactly what EncodeSegment produces and nothing else: a reader that was
+// lenient here would let a half-copied or hand-edited file on the share become history.
+func ParseSegment(b []byte) (Segment, error) {
+	bad := func(format string, args ...any) (Segment, error) {
+		return Segment{}, fmt.Errorf("%w: "+format, append([]any{ErrBadSegment}, args...)...)
+	}
+
+	// The version line comes first so that a newer format is reported as newer even if the
+	// rest of it is laid out in a way this code cannot follow.
+	first, _, ok := bytes.Cut(b, []byte{'\n'})
+	if !ok {
+		return bad("no version line")
+	}
+	major, ok := bytes.CutPrefix(first, []byte(segmentMagic))
+	if !ok {
+		return bad("does not start with %q", segmentMagic)
+	}
+	n, err := parseDecimal(major)
+	if err != nil {
+		return bad("version line: %v", err)
+	}
+	if n != segmentMajor {
+		if n > segmentMajor {
+			return Segment{}, fmt.Errorf("%w: segment format %d (this version reads %d)", ErrNewerFormat, n, segmentMajor)
+		}
+		return bad("unknown segment format %d", n)
+	}
+
+	body, err := checkFooter(b)
+	if err != nil {
+		return Segment{}, err
+	}
+
+	headerLine, ops, ok := bytes.Cut(body[len(first)+1:], []byte{'\n'})
+	if !ok {
+		return bad("no header line")
+	}
+	var h segmentHeader
+	dec := json.NewDecoder(bytes.NewReader(headerLine))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&h); err != nil {
+		return bad("header: %v", err)
+	}
+	if dec.More() {
+		return bad("header: trailing data")
+	}
+	if !ValidDeviceID(h.Device) {
+		return bad("header: invalid device id %q", h.Device)
+	}
+	if h.Seq < 1 || h.Seq > MaxSeq {
+		return bad("header: sequence number %d out of range", h.Seq)
+	}
+	created, err := time.Parse(time.RFC3339Nano, h.Created)
+	if err != nil {
+		return bad("header: creation time: %v", err)
+	}
+	// Every operation line takes at least two bytes; checking this first keeps a forged count
+	// from sizing a huge allocation below.
+	if h.Count < 0 || h.Count > len(ops)/2 {
+		return bad("header: count %d does not match the %d bytes of operations", h.Count, len(ops))
+	}
+
+	seg := Segment{Device: h.Device, Seq: h.Seq, Created: created, Ops: make([]json.RawMessage, 0, h.Count)}
+	for len(ops) > 0 {
+		line, after, ok := bytes.Cut(ops, []byte{'\n'})
+		if !ok {
+			return bad("operation %d is not terminated by a newline", len(seg.Ops)+1)
+		}
+		if len(seg.Ops) == h.Count {
+			return bad("more operation lines than the header's count %d", h.Count)
+		}
+		if err := checkOp(line); err != nil {
+			return bad("operation %d %v", len(seg.Ops)+1, err)
+		}
+		seg.Ops = append(seg.Ops, json.RawMessage(line[:len(line):len(line)]))
+		ops = after
+	}
+	if len(seg.Ops) != h.Count {
+		return bad("header count %d but %d operation lines", h.Count, len(seg.Ops))
+	}
+
+	// Everything checked above still admits spellings EncodeSegment never writes (a header
+	// with other spacing, a time with a zone offset): re-encoding is the one test that rules
+	// them all out, so that each segment has exactly one byte form.
+	again, err := EncodeSegment(seg)
+	if err != nil {
+		return bad("%v", err)
+	}
+	if !bytes.Equal(again, b) {
+		return bad("not in canonical form")
+	}
+	return seg, nil
+}
+
+// checkFooter verifies the END line and returns the bytes it covers.
+func checkFooter(b []byte) ([]byte, error) {
+	if len(b) == 0 || b[len(b)-1] != '\n' {
+		return nil, fmt.Errorf("%w: truncated: does not end with a newline", ErrBadSegment)
+	}
+	start := bytes.LastIndexByte(b[:len(b)-1], '\n') + 1
+	footer := b[start : len(b)-1]
+	fields, ok := bytes.CutPrefix(footer, []byte(footerPrefix))
+	if !ok {
+		if bytes.Contains(b, []byte("\n"+footerPrefix)) {
+			return nil, fmt.Errorf("%w: trailing bytes after the footer", ErrBadSegment)
+		}
+		return nil, fmt.Errorf("%w: truncated: no footer", ErrBadSegment)
+	}
+	lenField, sumField, ok := bytes.Cut(fields, []byte{' '})
+	if !ok {
+		return nil, fmt.Errorf("%w: footer has no checksum", ErrBadSegment)
+	}
+	n, err := parseDecimal(lenField)
+	if err != nil {
+		return nil, fmt.Errorf("%w: footer length: %v", ErrBadSegment, err)
+	}
+	if n != uint64(start) {
+		return nil, fmt.Errorf("%w: footer length %d but %d bytes precede it", ErrBadSegment, n, start)
+	}
+	var want [sha256.Size]byte
+	if len(sumField) != 2*sha256.Size || !isLowerHex(sumField) {
+		return nil, fmt.Errorf("%w: footer checksum is not 64 lower-case hex digits", ErrBadSegment)
+	}
+	_, _ = hex.Decode(want[:], sumField)
+	if sha256.Sum256(b[:start]) != want {
+		return nil, fmt.Errorf("%w: footer checksum does not match", ErrBadSegment)
+	}
+	return b[:start], nil
+}
+
+// parseDecimal takes only plain digits without leading zeros: strconv would also accept "+1"
+// or "0x1", and each extra spelling is a second byte form of the same segment.
+func parseDecimal(b []byte) (uint64, error) {
+	if len(b) == 0 || len(b) > 19 || (b[0] == '0' && len(b) > 1) {
+		return 0, fmt.Errorf("%q is not a canonical decimal number", b)
+	}
+	var n uint64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, fmt.Errorf("%q is not a canonical decimal number", b)
+		}
+		n = n*10 + uint64(c-'0')
+	}
+	return n, nil
+}
+
+func isLowerHex(b []byte) bool {
+	for _, c := range b {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
+}

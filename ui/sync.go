@@ -1,0 +1,251 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pursuit/model/sqlite"
+	pursuitsync "pursuit/sync"
+)
+
+// The sync indicator in the header, and the Sync screen it opens: the state of sync with
+// the shared folder, texts changed on two devices with the choice between them, and the
+// devices this one hears from.
+
+// syncText is the indicator's words for a status and the number of choices waiting.
+func syncText(st pursuitsync.Status, conflicts int, now time.Time) string {
+	var text string
+	switch st.State {
+	case pursuitsync.NotSetUp:
+		text = "Sync: not set up"
+	case pursuitsync.Offline:
+		text = "Offline"
+		if st.Pending > 0 {
+			text += fmt.Sprintf(" · %d waiting", st.Pending)
+		}
+	case pursuitsync.Syncing:
+		text = "Syncing…"
+		if st.Activity != "" {
+			text = st.Activity + "…"
+		}
+	case pursuitsync.UpToDate:
+		text = "Up to date · " + clockText(st.LastSynced, now)
+		if st.Pending > 0 {
+			text = fmt.Sprintf("Synced %s · %d waiting", clockText(st.LastSynced, now), st.Pending)
+		}
+	case pursuitsync.Failed:
+		text = "Sync problem"
+	}
+	if conflicts == 1 {
+		text += " · 1 to choose"
+	} else if conflicts > 1 {
+		text += fmt.Sprintf(" · %d to choose", conflicts)
+	}
+	return text
+}
+
+func clockText(t, now time.Time) string {
+	if t.IsZero() {
+		return "never"
+	}
+	t = t.Local()
+	if y1, m1, d1 := t.Date(); true {
+		if y2, m2, d2 := now.Local().Date(); y1 == y2 && m1 == m2 && d1 == d2 {
+			return t.Format("15:04")
+		}
+	}
+	return t.Format("2 Jan 15:04")
+}
+
+// showSyncStatus updates the indicator; it counts the choices waiting off the UI goroutine.
+func (s *Shell) showSyncStatus(st pursuitsync.Status) {
+	var n int
+	s.u.opt.Async(func() { n, _ = s.ss.ConflictCount(context.Background()) }, func() {
+		s.syncState = st
+		s.SetSync(syncText(st, n, s.u.opt.Now()))
+		if sc, ok := s.Screen.(*SyncScreen); ok && st.State != pursuitsync.Syncing {
+			sc.reload()
+		}
+	})
+}
+
+// SyncScreen shows sync's state and the choices waiting.
+type SyncScreen struct {
+	s         *Shell
+	root      fyne.CanvasObject
+	State     *widget.Label
+	Detail    *widget.Label
+	SyncNow   *widget.Button
+	Conflicts *fyne.Container
+	Devices   *fyne.Container
+	// Choices are the buttons of each conflict shown: keep the text on screen, or use the other.
+	Choices []ConflictChoice
+}
+
+// ConflictChoice is one "changed on two devices" card's pair of buttons.
+type ConflictChoice struct {
+	Conflict  sqlite.Conflict
+	KeepThis  *widget.Button
+	UseOther  *widget.Button
+	KeptText  *widget.Label
+	OtherText *widget.Label
+}
+
+func newSyncScreen(s *Shell) *SyncScreen {
+	x := &SyncScreen{s: s, State: subheading(""), Detail: wrapped(""), Conflicts: container.NewVBox(), Devices: container.NewVBox()}
+	x.SyncNow = widget.NewButtonWithIcon("Sync now", theme.ViewRefreshIcon(), func() {
+		s.u.Idle.Touch()
+		if s.u.opt.Sync != nil {
+			s.u.opt.Sync.SyncNow()
+		}
+	})
+	x.SyncNow.Importance = widget.HighImportance
+	status := card("Shared folder", container.NewVBox(x.State, x.Detail, container.NewHBox(x.SyncNow)))
+	x.root = container.NewVBox(
+		pageTitle("Sync", "Changes travel between this PC and the others through the Trust's shared folder. Nothing waits for it: you can always keep working."),
+		status,
+		card("Changed on two devices", x.Conflicts),
+		card("Devices", x.Devices),
+	)
+	x.reload()
+	return x
+}
+
+func (x *SyncScreen) content() fyne.CanvasObject { return x.root }
+
+func (x *SyncScreen) reload() {
+	s := x.s
+	st := pursuitsync.Status{State: pursuitsync.NotSetUp}
+	folder := ""
+	if s.u.opt.Sync != nil {
+		st, folder = s.u.opt.Sync.Status(), s.u.opt.Sync.Folder()
+	}
+	var conflicts []sqlite.Conflict
+	var peers []sqlite.Peer
+	var pending int
+	s.run(func(ctx context.Context) (err error) {
+		if conflicts, err = s.ss.Conflicts(ctx); err != nil {
+			return err
+		}
+		if pending, err = s.u.st.PendingCount(ctx); err != nil {
+			return err
+		}
+		peers, err = s.u.st.Peers(ctx)
+		return err
+	}, func() {
+		x.showStatus(st, folder, pending)
+		x.showConflicts(conflicts)
+		x.showDevices(peers)
+	})
+}
+
+func (x *SyncScreen) showStatus(st pursuitsync.Status, folder string, pending int) {
+	now := x.s.u.opt.Now()
+	x.State.SetText(syncText(st, 0, now))
+	var detail string
+	switch {
+	case folder == "":
+		detail = "No shared folder is set for this PC. An administrator chooses it in Settings; until then everything stays on this PC."
+		x.SyncNow.Disable()
+	case st.State == pursuitsync.Offline:
+		detail = fmt.Sprintf("The shared folder %s cannot be reached just now. Your work is saved on this PC and goes to the folder by itself when it is back.", folder)
+		x.SyncNow.Enable()
+	default:
+		detail = "Shared folder: " + folder
+		x.SyncNow.Enable()
+	}
+	if pending > 0 {
+		detail += fmt.Sprintf("\n%d changes made here are not yet on the shared folder.", pending)
+	} else if folder != "" {
+		detail += "\nEverything made on this PC is on the shared folder."
+	}
+	if !st.LastSynced.IsZero() {
+		detail += "\nLast synced " + clockText(st.LastSynced, now) + ": " + pursuitsync.Summarise(st.Last, nil)
+	}
+	if st.Err != nil && st.State == pursuitsync.Failed {
+		detail += "\nThe last attempt stopped: " + sentence(st.Err)
+	}
+	x.Detail.SetText(detail)
+}
+
+func (x *SyncScreen) showConflicts(cs []sqlite.Conflict) {
+	x.Choices = nil
+	x.Conflicts.Objects = nil
+	if len(cs) == 0 {
+		x.Conflicts.Add(note("Nothing to choose: no text has been changed on two devices at once."))
+	}
+	for _, c := range cs {
+		ch := ConflictChoice{Conflict: c, KeptText: wrapped(c.Kept), OtherText: wrapped(c.Other)}
+		id := c.ID
+		ch.KeepThis = widget.NewButton("Keep this version", func() { x.choose(id, false) })
+		ch.UseOther = widget.NewButton("Use this version instead", func() { x.choose(id, true) })
+		ch.UseOther.Importance = widget.HighImportance
+		by := "the other device"
+		if c.OtherBy != "" {
+			by = c.OtherBy + " on another device"
+		}
+		left := container.NewVBox(fieldLabel("On screen now"), ch.KeptText, container.NewHBox(ch.KeepThis))
+		right := container.NewVBox(fieldLabel("The other version, by "+by), ch.OtherText, container.NewHBox(ch.UseOther))
+		x.Conflicts.Add(container.NewVBox(subheading(c.What), container.NewGridWithColumns(2, left, right), widget.NewSeparator()))
+		x.Choices = append(x.Choices, ch)
+	}
+	x.Conflicts.Refresh()
+}
+
+func (x *SyncScreen) choose(id int64, useOther bool) {
+	s := x.s
+	s.u.Idle.Touch()
+	s.run(func(ctx context.Context) error { return s.ss.ResolveConflict(ctx, id, useOther) }, func() {
+		s.toast("Chosen. The choice goes to the other devices with the next sync.")
+		x.reload()
+		if s.u.opt.Sync != nil {
+			s.showSyncStatus(s.u.opt.Sync.Status())
+		}
+	})
+}
+
+func (x *SyncScreen) showDevices(peers []sqlite.Peer) {
+	x.Devices.Objects = nil
+	if len(peers) == 0 {
+		x.Devices.Add(note("No other device has shared changes with this one yet."))
+	}
+	now := x.s.u.opt.Now()
+	for _, p := range peers {
+		who := "a device"
+		if p.LastAuthor != "" {
+			who = "a device last used by " + p.LastAuthor
+		}
+		line := fmt.Sprintf("%s — last change received %s", who, clockText(p.At, now))
+		l := wrapped(line)
+		row := fyne.CanvasObject(l)
+		if p.SkewMS > 0 {
+			warn := pill(fmt.Sprintf("Clock %s fast: ask IT to correct it", skewText(p.SkewMS)), NHSRed)
+			row = container.NewVBox(l, container.NewHBox(warn))
+		}
+		x.Devices.Add(row)
+	}
+	x.Devices.Refresh()
+}
+
+func skewText(ms int64) string {
+	d := time.Duration(ms) * time.Millisecond
+	if d >= 2*time.Hour {
+		return fmt.Sprintf("%d hours", int(d.Hours()))
+	}
+	return fmt.Sprintf("%d minutes", int(d.Minutes()))
+}
+
+// notOnShare lists the records with changes not yet on the shared folder, once a folder is
+// set: without one there is nothing to wait for, and no mark to show.
+func (s *Shell) notOnShare(ctx context.Context) (map[string]bool, error) {
+	if dir, err := s.u.st.Meta(ctx, metaShareDir); err != nil || dir == "" {
+		return nil, err
+	}
+	return s.u.st.NotOnShare(ctx)
+}

@@ -1,0 +1,137 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"pursuit/model"
+	"pursuit/model/sqlite"
+	pursuitsync "pursuit/sync"
+)
+
+// Pat changes the same SLOT on the ward PC and, offline, on the laptop. After both have
+// synced through a shared folder, the laptop's window says there is one text to choose, the
+// Sync screen shows both versions, and Pat's choice reaches the ward PC.
+func TestChangedOnTwoDevicesIsShownAndTheChoiceSyncs(t *testing.T) {
+	ctx := context.Background()
+	ward, p := world(t)
+	now := func() time.Time { return time.Date(2026, 11, 24, 20, 0, 0, 0, time.UTC) }
+	laptop, err := sqlite.Open(ctx, t.TempDir(), sqlite.Options{Now: now, HashParams: model.HashParams{Time: 1, Memory: 64, Threads: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer laptop.Close()
+	dir := t.TempDir()
+	wardSync := pursuitsync.ForFolder(ward, dir, 5*time.Second, now, nil)
+	laptopSync := pursuitsync.ForFolder(laptop, dir, 5*time.Second, now, nil)
+	pass := func(e *pursuitsync.Engine) {
+		t.Helper()
+		if _, err := e.Pass(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := wardSync.Init(ctx); err != nil {
+		t.Fatal(err)
+	}
+	pass(wardSync)
+	pass(laptopSync)
+	laptop.SetMeta(ctx, metaShareDir, dir)
+
+	patWard, err := ward.SignIn(ctx, "pat", pw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	patWard.SaveSLOT(ctx, p.ID, "ACC-01", model.SLOT{Strengths: "Safe handovers"})
+	pass(wardSync)
+	pass(laptopSync)
+	patWard.SaveSLOT(ctx, p.ID, "ACC-01", model.SLOT{Strengths: "Safe handovers, written on the ward"})
+	patLaptop, _ := laptop.SignIn(ctx, "pat", pw)
+	patLaptop.SaveSLOT(ctx, p.ID, "ACC-01", model.SLOT{Strengths: "Safe handovers, written on the laptop"})
+	if _, err := patLaptop.SaveEvidence(ctx, model.Evidence{ProgrammeID: p.ID, Type: model.Reflection, Title: "Night shift reflection",
+		OccurredOn: model.NewDate(2026, 11, 20), Sections: map[string]string{"description": "A busy night"}}); err != nil {
+		t.Fatal(err)
+	}
+
+	u := New(test.NewTempApp(t), laptop, Options{Async: inline, Now: now, Sync: &pursuitsync.Controller{Store: laptop, Now: now}})
+	test.Type(u.SignIn.Username, "pat")
+	test.Type(u.SignIn.Password, pw)
+	test.Tap(u.SignIn.Submit)
+
+	// Before the laptop syncs, its new reflection carries the mark.
+	u.Shell.Show("evidence")
+	ev := u.Shell.Screen.(*EvidenceScreen)
+	if row := evidenceRowText(ev, 0); !strings.Contains(row, "not yet on the shared folder") {
+		t.Errorf("unsent evidence row reads %q", row)
+	}
+
+	pass(laptopSync)
+	pass(wardSync)
+	pass(laptopSync)
+	ev.reload("")
+	if row := evidenceRowText(ev, 0); strings.Contains(row, "not yet on the shared folder") {
+		t.Errorf("sent evidence still marked: %q", row)
+	}
+
+	u.Shell.showSyncStatus(pursuitsync.Status{State: pursuitsync.UpToDate, LastSynced: now()})
+	if got := u.Shell.SyncStatus.Text; !strings.Contains(got, "Up to date") || !strings.Contains(got, "1 to choose") {
+		t.Errorf("indicator reads %q", got)
+	}
+	u.Shell.Show("sync")
+	sc := u.Shell.Screen.(*SyncScreen)
+	if len(sc.Choices) != 1 {
+		t.Fatalf("%d choices on the Sync screen", len(sc.Choices))
+	}
+	c := sc.Choices[0]
+	texts := c.KeptText.Text + " | " + c.OtherText.Text
+	if !strings.Contains(texts, "written on the ward") || !strings.Contains(texts, "written on the laptop") {
+		t.Fatalf("the two versions shown: %q", texts)
+	}
+	want := c.OtherText.Text
+	test.Tap(c.UseOther)
+	if len(sc.Choices) != 0 {
+		t.Fatalf("%d choices left after choosing", len(sc.Choices))
+	}
+	pass(laptopSync)
+	pass(wardSync)
+	for name, ss := range map[string]*sqlite.Session{"laptop": patLaptop, "ward": patWard} {
+		views, _ := ss.Competencies(ctx, p.ID)
+		for _, v := range views {
+			if v.Code == "ACC-01" && v.Progress.SLOT.Strengths != want {
+				t.Errorf("%s shows %q, want the chosen %q", name, v.Progress.SLOT.Strengths, want)
+			}
+		}
+		if n, _ := ss.ConflictCount(ctx); n != 0 {
+			t.Errorf("%s still has %d to choose", name, n)
+		}
+	}
+}
+
+func evidenceRowText(e *EvidenceScreen, i int) string {
+	row := e.newRow()
+	e.updateRow(i, row)
+	return rowText(row)
+}
+
+// rowText is the text of every label in a list row, in order.
+func rowText(o fyne.CanvasObject) string {
+	var parts []string
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			parts = append(parts, w.Text)
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return strings.Join(parts, " | ")
+}
