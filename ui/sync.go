@@ -183,8 +183,10 @@ func (x *SyncScreen) showConflicts(cs []sqlite.Conflict) {
 	for _, c := range cs {
 		ch := ConflictChoice{Conflict: c, KeptText: wrapped(c.Kept), OtherText: wrapped(c.Other)}
 		id := c.ID
-		ch.KeepThis = widget.NewButton("Keep this version", func() { x.choose(id, false) })
-		ch.UseOther = widget.NewButton("Use this version instead", func() { x.choose(id, true) })
+		ch.KeepThis = widget.NewButtonWithIcon("Keep this version", theme.ConfirmIcon(), func() { x.choose(id, false) })
+		ch.UseOther = widget.NewButtonWithIcon("Use this version instead", theme.ConfirmIcon(), func() { x.choose(id, true) })
+		// Two equal choices: both look like the buttons they are.
+		ch.KeepThis.Importance = widget.HighImportance
 		ch.UseOther.Importance = widget.HighImportance
 		by := "the other device"
 		if c.OtherBy != "" {
