@@ -60,6 +60,9 @@ type Report struct {
 	Warnings      []share.Warning
 }
 
+// maxWarnings is how many skipped files one pass reports by name.
+const maxWarnings = 20
+
 // ErrOffline wraps share.ErrUnreachable for callers that only ask "was it there?".
 var ErrOffline = share.ErrUnreachable
 
@@ -269,6 +272,11 @@ func (e *Engine) pull(ctx context.Context, r *Report) error {
 	devs, warns, err := e.Share.Devices(ctx)
 	if err != nil {
 		return err
+	}
+	if len(warns) > maxWarnings {
+		// Ten thousand stray files must not become ten thousand lines in the sync log.
+		n := len(warns) - maxWarnings
+		warns = append(warns[:maxWarnings:maxWarnings], share.Warning{Path: "devices/", Reason: fmt.Sprintf("and %d more files that are not device folders; ignored", n)})
 	}
 	r.Warnings = append(r.Warnings, warns...)
 	me := e.Store.DeviceID()

@@ -93,13 +93,32 @@ func TestTwoDevicesThroughRealSambaShare(t *testing.T) {
 	checkNoPartialSegments(t, export)
 
 	env.WaitReachable(t, 30*time.Second)
+	// And smbd's worker killed mid-upload from the laptop: the client reconnects.
+	rand.Read(big)
+	att2, err := laptop.PutAttachment(ctx, bytes.NewReader(big), "laptop-scan.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := zoeLaptop.SaveEvidence(ctx, model.Evidence{ProgrammeID: ps[0].ID, Type: model.OtherEvidence, Title: "Scan from the laptop",
+		OccurredOn: model.NewDate(2026, 11, 21), Attachments: []model.Attachment{att2}}); err != nil {
+		t.Fatal(err)
+	}
+	go func() { _, err := laptopSync.Pass(ctx); done <- err }()
+	time.Sleep(300 * time.Millisecond)
+	env.KillChildren(t)
+	t.Logf("pass with smbd's worker killed: %v", <-done)
+	checkNoPartialSegments(t, export)
+	env.WaitReachable(t, 30*time.Second)
 	for range 3 {
 		passUntilOK(t, wardSync)
 		passUntilOK(t, laptopSync)
 	}
 	sameDumps(t, ward, laptop)
 	if _, err := laptop.AttachmentPath(att.SHA256); err != nil {
-		t.Errorf("the large attachment did not arrive: %v", err)
+		t.Errorf("the ward's large attachment did not arrive: %v", err)
+	}
+	if _, err := ward.AttachmentPath(att2.SHA256); err != nil {
+		t.Errorf("the laptop's large attachment did not arrive: %v", err)
 	}
 	cs, err := zoeLaptop.Conflicts(ctx)
 	if err != nil || len(cs) != 1 {

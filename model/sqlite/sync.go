@@ -192,6 +192,9 @@ func (s *Store) RenewDevice(ctx context.Context) (string, error) {
 		return "", err
 	}
 	former = strings.TrimPrefix(former+" "+old, " ")
+	if err := s.restampPending(ctx, tx, old, fresh); err != nil {
+		return "", err
+	}
 	for k, v := range map[string]string{"device_id": fresh, metaFormerDevices: former, metaPushedSegment: "0"} {
 		if err := s.setMeta(ctx, tx, k, v); err != nil {
 			return "", err
@@ -206,6 +209,75 @@ func (s *Store) RenewDevice(ctx context.Context) (string, error) {
 	s.clock.SetDevice(fresh)
 	s.log.Info("new device id: this data folder is a copy of one already on the shared folder", "old", old, "new", fresh)
 	return fresh, nil
+}
+
+// restampPending moves the changes not yet pushed to the new id. The copy and the original
+// both carried on from the same clock, so an edit on each can bear the very same timestamp;
+// the new id in the timestamp keeps them apart, wherever the timestamp was written.
+func (s *Store) restampPending(ctx context.Context, tx *sql.Tx, old, fresh string) error {
+	var pushed int64
+	if v, err := s.meta(ctx, tx, metaPushedOutbox); err != nil {
+		return err
+	} else {
+		fmt.Sscan(v, &pushed)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT seq, op FROM outbox WHERE seq > ? ORDER BY seq`, pushed)
+	if err != nil {
+		return err
+	}
+	type pending struct {
+		seq int64
+		op  model.Op
+	}
+	var ops []pending
+	for rows.Next() {
+		var p pending
+		var body string
+		if err := rows.Scan(&p.seq, &body); err != nil {
+			rows.Close()
+			return err
+		}
+		if json.Unmarshal([]byte(body), &p.op) == nil {
+			ops = append(ops, p)
+		}
+	}
+	rows.Close()
+	renamed := map[string]string{}
+	for _, p := range ops {
+		if strings.HasSuffix(p.op.HLC, "."+old) {
+			renamed[p.op.HLC] = strings.TrimSuffix(p.op.HLC, old) + fresh
+		}
+	}
+	swap := func(h string) string {
+		if n, ok := renamed[h]; ok {
+			return n
+		}
+		return h
+	}
+	for _, p := range ops {
+		op := p.op
+		op.HLC, op.Device = swap(op.HLC), fresh
+		for f, b := range op.Base {
+			op.Base[f] = swap(b)
+		}
+		body, err := json.Marshal(op)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET hlc = ?, op = ? WHERE seq = ?`, op.HLC, string(body), p.seq); err != nil {
+			return err
+		}
+		t, ok := tables.named(op.Table)
+		if !ok || op.HLC == p.op.HLC {
+			continue
+		}
+		// The row's clocks name this edit by its timestamp: follow the new name.
+		q := "UPDATE " + t.name + " SET hlc = replace(hlc, ?1, ?2), bases = replace(bases, ?1, ?2), delete_seen = replace(delete_seen, ?1, ?2) WHERE id = ?3"
+		if _, err := tx.ExecContext(ctx, q, p.op.HLC, op.HLC, op.Row); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // FormerDeviceIDs are the ids this data folder had before RenewDevice.

@@ -415,3 +415,47 @@ func TestRenewDeviceKeepsWhatWasPushed(t *testing.T) {
 		t.Errorf("new op from %s with clock %s", last.Device, last.HLC)
 	}
 }
+
+// Sam signs off on the laptop with no network while Pat, on the ward PC, keeps writing her
+// SLOT for the same competency: after both sync, the sign-off, its status and Pat's text
+// are all on both devices.
+func TestAnOfflineSignOffTravelsLikeAnyChange(t *testing.T) {
+	f, laptop := twoDevices(t)
+	pat := signIn(t, f.st, "pat")
+	if _, err := pat.SaveEvidence(f.ctx, model.Evidence{ProgrammeID: f.prog.ID, Type: model.Reflection, Title: "Handover reflection",
+		OccurredOn: model.NewDate(2026, 11, 2), Sections: map[string]string{"description": "What happened"}, Codes: []string{"COM-01"}}); err != nil {
+		t.Fatal(err)
+	}
+	pat.ChangeStatus(f.ctx, f.prog.ID, "COM-01", model.InProgress, "")
+	if err := pat.ChangeStatus(f.ctx, f.prog.ID, "COM-01", model.EvidenceSubmitted, ""); err != nil {
+		t.Fatal(err)
+	}
+	push(t, f.st, laptop)
+	f.clock.Advance(time.Hour)
+	sam := signIn(t, laptop, "sam")
+	so, err := sam.SignOff(f.ctx, f.prog.ID, "COM-01", Countersignature{Username: "sam", Password: testPassword})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pat.SaveSLOT(f.ctx, f.prog.ID, "COM-01", model.SLOT{Strengths: "Written while Sam was offline"}); err != nil {
+		t.Fatal(err)
+	}
+	push(t, laptop, f.st)
+	push(t, f.st, laptop)
+	if dumpOf(t, f.st) != dumpOf(t, laptop) {
+		t.Fatal("devices differ")
+	}
+	for _, st := range []*Store{f.st, laptop} {
+		ss := signIn(t, st, "pat")
+		sos, err := ss.SignOffs(f.ctx, f.prog.ID)
+		if err != nil || len(sos) != 1 || sos[0].ID != so.ID || sos[0].SignerName != "Sam Preceptor" {
+			t.Fatalf("%s: sign-offs %+v %v", st.DeviceID(), sos, err)
+		}
+		views, _ := ss.Competencies(f.ctx, f.prog.ID)
+		for _, v := range views {
+			if v.Code == "COM-01" && (v.Progress.Status != model.SignedOff || v.Progress.SLOT.Strengths != "Written while Sam was offline") {
+				t.Errorf("%s: COM-01 is %s with %q", st.DeviceID(), v.Progress.Status, v.Progress.SLOT.Strengths)
+			}
+		}
+	}
+}
