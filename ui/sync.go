@@ -84,6 +84,7 @@ type SyncScreen struct {
 	SyncNow   *widget.Button
 	Conflicts *fyne.Container
 	Devices   *fyne.Container
+	Skewed    *fyne.Container // devices whose clocks run far ahead, flagged where they are seen first
 	// Choices are the buttons of each conflict shown: keep the text on screen, or use the other.
 	Choices []ConflictChoice
 }
@@ -98,7 +99,7 @@ type ConflictChoice struct {
 }
 
 func newSyncScreen(s *Shell) *SyncScreen {
-	x := &SyncScreen{s: s, State: subheading(""), Detail: wrapped(""), Conflicts: container.NewVBox(), Devices: container.NewVBox()}
+	x := &SyncScreen{s: s, State: subheading(""), Detail: wrapped(""), Conflicts: container.NewVBox(), Devices: container.NewVBox(), Skewed: container.NewVBox()}
 	x.SyncNow = widget.NewButtonWithIcon("Sync now", theme.ViewRefreshIcon(), func() {
 		s.u.Idle.Touch()
 		if s.u.opt.Sync != nil {
@@ -106,7 +107,7 @@ func newSyncScreen(s *Shell) *SyncScreen {
 		}
 	})
 	x.SyncNow.Importance = widget.HighImportance
-	status := card("Shared folder", container.NewVBox(x.State, x.Detail, container.NewHBox(x.SyncNow)))
+	status := card("Shared folder", container.NewVBox(x.State, x.Skewed, x.Detail, container.NewHBox(x.SyncNow)))
 	x.root = container.NewVBox(
 		pageTitle("Sync", "Changes travel between this PC and the others through the Trust's shared folder. Nothing waits for it: you can always keep working."),
 		status,
@@ -214,6 +215,7 @@ func (x *SyncScreen) choose(id int64, useOther bool) {
 
 func (x *SyncScreen) showDevices(peers []sqlite.Peer) {
 	x.Devices.Objects = nil
+	x.Skewed.Objects = nil
 	if len(peers) == 0 {
 		x.Devices.Add(note("No other device has shared changes with this one yet."))
 	}
@@ -229,10 +231,12 @@ func (x *SyncScreen) showDevices(peers []sqlite.Peer) {
 		if p.SkewMS > 0 {
 			warn := pill(fmt.Sprintf("Clock %s fast: ask IT to correct it", skewText(p.SkewMS)), NHSRed)
 			row = container.NewVBox(l, container.NewHBox(warn))
+			x.Skewed.Add(container.NewHBox(pill(fmt.Sprintf("The clock of %s is %s fast. Its changes still arrive; ask IT to set its date and time.", who, skewText(p.SkewMS)), NHSRed)))
 		}
 		x.Devices.Add(row)
 	}
 	x.Devices.Refresh()
+	x.Skewed.Refresh()
 }
 
 func skewText(ms int64) string {
