@@ -195,7 +195,7 @@ func (e *EvidenceScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		sub += " · confirmed"
 	}
 	if e.unsent[it.ID] {
-		sub += " · not yet on the shared folder"
+		sub += " · " + notOnShareMark
 	}
 	line.Objects[0].(*widget.Label).SetText(sub)
 	left := line.Objects[1].(*fyne.Container)

@@ -27,6 +27,7 @@ type MeetingsScreen struct {
 	s         *Shell
 	p         model.Programme
 	Portfolio *model.Portfolio
+	unsent    map[string]bool // records with changes not yet on the shared folder
 
 	ShowMeetings    *widget.Button
 	ShowAgreement   *widget.Button
@@ -121,7 +122,11 @@ func (x *MeetingsScreen) saveDraft() {
 // reload reads the portfolio again, rebuilds the section on show, then runs then.
 func (x *MeetingsScreen) reload(then func()) {
 	var pf model.Portfolio
+	var unsent map[string]bool
 	x.s.run(func(ctx context.Context) (err error) {
+		if unsent, err = x.s.notOnShare(ctx); err != nil {
+			return err
+		}
 		if x.supervisorOnly {
 			pf = model.Portfolio{Programme: x.p}
 			pf.Supervision, err = x.s.ss.SupervisionRecords(ctx, x.p.ID)
@@ -130,7 +135,7 @@ func (x *MeetingsScreen) reload(then func()) {
 		pf, err = x.s.ss.Portfolio(ctx, x.p.ID)
 		return err
 	}, func() {
-		x.Portfolio = &pf
+		x.Portfolio, x.unsent = &pf, unsent
 		x.show(x.Section)
 		if then != nil {
 			then()
@@ -301,6 +306,9 @@ func (x *MeetingsScreen) meetingLine(m model.Meeting) fyne.CanvasObject {
 		sub += " · 1 open action"
 	default:
 		sub += fmt.Sprintf(" · %d open actions", open)
+	}
+	if x.unsent[m.ID] {
+		sub += " · " + notOnShareMark
 	}
 	title := widget.NewLabelWithStyle(m.Kind.Label(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	return meetingsTight(-14, container.NewBorder(nil, nil, nil, tag, title), note(sub))

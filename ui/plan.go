@@ -27,6 +27,7 @@ type PlanScreen struct {
 	Goals   []model.Goal
 	Actions []model.ActionItem
 	Views   []model.CompetencyView
+	unsent  map[string]bool // records with changes not yet on the shared folder
 
 	NewGoal  *widget.Button
 	FromSLOT *widget.Select // competencies whose SLOT names learning needs
@@ -114,11 +115,15 @@ func (x *PlanScreen) saveDraft() {
 // reload reads the plan again, reopens goal id (if any), then runs then.
 func (x *PlanScreen) reload(open string, then func()) {
 	var pf model.Portfolio
+	var unsent map[string]bool
 	x.s.run(func(ctx context.Context) (err error) {
-		pf, err = x.s.ss.Portfolio(ctx, x.p.ID)
+		if pf, err = x.s.ss.Portfolio(ctx, x.p.ID); err != nil {
+			return err
+		}
+		unsent, err = x.s.notOnShare(ctx)
 		return err
 	}, func() {
-		x.Goals, x.Views = pf.Goals, pf.Competencies
+		x.Goals, x.Views, x.unsent = pf.Goals, pf.Competencies, unsent
 		x.Actions = nil
 		ids := map[string]bool{}
 		for _, g := range pf.Goals {
@@ -266,6 +271,9 @@ func (x *PlanScreen) goalCard(g model.Goal) fyne.CanvasObject {
 	progress := ""
 	if len(acts) > 0 {
 		progress = fmt.Sprintf(" · %d of %d actions done", done, len(acts))
+	}
+	if x.unsent[g.ID] {
+		progress += " · " + notOnShareMark
 	}
 	var target *widget.Label
 	switch {

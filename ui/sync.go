@@ -247,6 +247,10 @@ func skewText(ms int64) string {
 	return fmt.Sprintf("%d minutes", int(d.Minutes()))
 }
 
+// notOnShareMark is the words beside a record whose latest change has not reached the
+// shared folder yet.
+const notOnShareMark = "not yet on the shared folder"
+
 // notOnShare lists the records with changes not yet on the shared folder, once a folder is
 // set: without one there is nothing to wait for, and no mark to show.
 func (s *Shell) notOnShare(ctx context.Context) (map[string]bool, error) {
