@@ -267,6 +267,9 @@ func (g *globals) open(ctx context.Context) (*sqlite.Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkLocalFolder(dir); err != nil {
+		return nil, err
+	}
 	return sqlite.Open(ctx, dir, sqlite.Options{Now: g.now})
 }
 

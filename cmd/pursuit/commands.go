@@ -80,6 +80,9 @@ func buildDemo(ctx context.Context, dir string, n int, seed uint64, now time.Tim
 // half-filled database where the app would open it. Only a missing or empty
 // folder may be filled: never replace someone's file.
 func buildFolder(dir, what string, fill func(tmp string) error) error {
+	if err := checkLocalFolder(dir); err != nil {
+		return err
+	}
 	if hasDatabase(dir) {
 		return fmt.Errorf("%s already holds a Pursuit database; choose an empty folder with --data", dir)
 	}

@@ -52,6 +52,9 @@ func openWindow(g *globals) error {
 	if err != nil {
 		return err
 	}
+	if err := checkLocalFolder(dir); err != nil {
+		return err
+	}
 	st, err := sqlite.Open(ctx, dir, sqlite.Options{Now: g.now, Logger: slog.New(slog.NewTextHandler(os.Stderr, nil))})
 	if err != nil {
 		return err

@@ -1,0 +1,30 @@
+package main
+
+import (
+	"path/filepath"
+	"syscall"
+	"unsafe"
+)
+
+var getDriveType = syscall.NewLazyDLL("kernel32.dll").NewProc("GetDriveTypeW")
+
+const driveRemote = 4 // DRIVE_REMOTE: a mapped network drive
+
+// networkKind says whether path is a UNC path or on a mapped network drive ("" when local).
+func networkKind(path string) string {
+	if isUNC(path) {
+		return "a network path"
+	}
+	vol := filepath.VolumeName(path)
+	if vol == "" {
+		return ""
+	}
+	root, err := syscall.UTF16PtrFromString(vol + `\`)
+	if err != nil {
+		return ""
+	}
+	if r, _, _ := getDriveType.Call(uintptr(unsafe.Pointer(root))); r == driveRemote {
+		return "mapped drive " + vol
+	}
+	return ""
+}
