@@ -135,6 +135,14 @@ func (c *Clock) maxOffset() time.Duration {
 	return c.MaxOffset
 }
 
+// Last is the latest timestamp this clock issued or observed (never one TickAfter made to
+// step past a far-ahead device): what Restore needs after a restart.
+func (c *Clock) Last() HLC {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.last
+}
+
 // SetDevice changes the device id stamped on later timestamps.
 func (c *Clock) SetDevice(id string) {
 	c.mu.Lock()

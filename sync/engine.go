@@ -2,6 +2,8 @@ package sync
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -25,6 +27,7 @@ type Store interface {
 	MissingAttachments(ctx context.Context) ([]string, error)
 	AddFetchedAttachment(sha string, data []byte) error
 	SyncedAt(ctx context.Context, t time.Time) error
+	JoinShare(ctx context.Context, id string) (bool, error)
 }
 
 // Engine runs passes between one data folder and one shared folder.
@@ -56,6 +59,7 @@ type Report struct {
 	BlobsFetched  int
 	MissingBlobs  int // attachments still to arrive
 	NewDevice     string
+	NewShare      bool // the shared folder is not the one this device synced with before
 	SkewedDevices []string
 	Warnings      []share.Warning
 }
@@ -92,22 +96,32 @@ func (e *Engine) progress(format string, args ...any) {
 func (e *Engine) Pass(ctx context.Context) (r Report, err error) {
 	r.Started = e.now()
 	defer func() { r.Duration = e.now().Sub(r.Started) }()
-	if err := e.Share.CheckFormat(ctx); errors.Is(err, share.ErrNotFormatted) {
+	id, err := e.Share.Identity(ctx)
+	if errors.Is(err, share.ErrNotFormatted) {
 		return r, fmt.Errorf("this folder is not set up as Pursuit's shared folder (no FORMAT.json): check it is the right one, then set it up: %w", err)
 	} else if err != nil {
+		return r, err
+	}
+	if r.NewShare, err = e.Store.JoinShare(ctx, id); err != nil {
 		return r, err
 	}
 	if err := e.settleOwnLog(ctx, &r); err != nil {
 		return r, err
 	}
-	if err := e.push(ctx, &r); err != nil {
-		return r, err
+	// A change that cannot go up now (a file that will not copy) must not stop everyone
+	// else's changes coming down: push, then pull whatever happened, and report both.
+	pushErr := e.push(ctx, &r)
+	if errors.Is(pushErr, share.ErrUnreachable) {
+		return r, pushErr
 	}
 	if err := e.pull(ctx, &r); err != nil {
-		return r, err
+		return r, errors.Join(pushErr, err)
 	}
 	if err := e.fetch(ctx, &r); err != nil {
-		return r, err
+		return r, errors.Join(pushErr, err)
+	}
+	if pushErr != nil {
+		return r, pushErr
 	}
 	return r, e.Store.SyncedAt(ctx, e.now())
 }
@@ -138,7 +152,7 @@ func (e *Engine) settleOwnLog(ctx context.Context, r *Report) error {
 			return err
 		}
 		if !ok {
-			return nil
+			return e.checkOwnLogIntact(ctx, dev, ps, r)
 		}
 		seg, err := e.Share.ReadSegment(ctx, dev, next)
 		if err != nil && !errors.Is(err, share.ErrBadSegment) {
@@ -173,6 +187,31 @@ func (e *Engine) settleOwnLog(ctx context.Context, r *Report) error {
 	}
 }
 
+// checkOwnLogIntact makes sure the last segment this device pushed is still on the share. A
+// share restored from an older copy has lost it: the numbers after it may already be known
+// to others, so this device cannot write them again; it takes a new id and sends everything.
+func (e *Engine) checkOwnLogIntact(ctx context.Context, dev string, ps sqlite.PushState, r *Report) error {
+	if ps.Segment == 0 {
+		return nil
+	}
+	if _, ok, err := e.Share.NextSegment(ctx, dev, ps.Segment-1); err != nil || ok {
+		return err
+	}
+	// A file that reads as missing may be a flaky redirector, never proof of loss: only a
+	// listing that shows some of this device's segments but not the last is.
+	last, err := e.Share.LastSegment(ctx, dev)
+	if err != nil || last == 0 || last >= ps.Segment {
+		return err
+	}
+	fresh, err := e.Store.RenewDevice(ctx)
+	if err != nil {
+		return err
+	}
+	e.log().Warn("the shared folder has lost segments this device wrote (restored from an older copy?); sending everything again", "old", dev, "new", fresh, "missing", ps.Segment)
+	r.NewDevice = fresh
+	return e.Store.MarkPushed(ctx, 0, 0)
+}
+
 // ownOps says whether seg holds exactly the next operations of this outbox, and the
 // outbox position of its last one.
 func (e *Engine) ownOps(ctx context.Context, seg share.Segment) (int64, bool, error) {
@@ -199,6 +238,9 @@ func (e *Engine) push(ctx context.Context, r *Report) error {
 	if maxBytes <= 0 {
 		maxBytes = 4 << 20
 	}
+	// The segment carries framing and one line per operation besides: stay well inside
+	// what a reader accepts.
+	maxBytes = min(maxBytes, share.MaxSegmentBytes/2)
 	for {
 		pending, err := e.Store.Pending(ctx, maxOps, maxBytes)
 		if err != nil || len(pending) == 0 {
@@ -260,9 +302,20 @@ func (e *Engine) sendBlob(ctx context.Context, raw json.RawMessage, r *Report) e
 		e.log().Warn("attachment not on this device; not sent", "sha256", sha)
 		return nil
 	}
+	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != sha {
+		r.Warnings = append(r.Warnings, share.Warning{Path: "attachments/" + sha[:12], Reason: "not sent: the file on this PC is damaged (its content no longer matches); run pursuit check"})
+		return nil
+	}
 	e.progress("Sending an attachment (%s)", humanBytes(len(data)))
 	if err := e.Share.PutBlob(ctx, sha, data); err != nil {
-		return err
+		if errors.Is(err, share.ErrUnreachable) {
+			return err
+		}
+		// A damaged or unreadable file here must not hold back every other change: the
+		// record goes up, others show "not on this device yet", and the warning says why.
+		r.Warnings = append(r.Warnings, share.Warning{Path: "attachments/" + sha[:12], Reason: "not sent: " + err.Error()})
+		e.log().Warn("attachment not sent", "sha256", sha, "err", err)
+		return nil
 	}
 	r.BlobsSent++
 	return nil
@@ -338,18 +391,24 @@ func (e *Engine) pullDevice(ctx context.Context, dev string, r *Report) error {
 // on the share yet simply waits for a later pass.
 func (e *Engine) fetch(ctx context.Context, r *Report) error {
 	missing, err := e.Store.MissingAttachments(ctx)
-	if err != nil {
+	if err != nil || len(missing) == 0 {
 		return err
 	}
 	budget := e.MaxFetchBytes
 	if budget <= 0 {
 		budget = 200 << 20
 	}
-	for i, sha := range missing {
-		if budget <= 0 {
-			r.MissingBlobs += len(missing) - i
+	// Start somewhere new each pass, and look at a bounded number: one file that will not
+	// come must not keep the others waiting, and an idle pass stays cheap.
+	start := int(e.now().UnixNano()/int64(time.Millisecond)) % len(missing)
+	looked := 0
+	for k := range missing {
+		sha := missing[(start+k)%len(missing)]
+		if budget <= 0 || looked == maxFetchLooks {
+			r.MissingBlobs += len(missing) - k
 			break
 		}
+		looked++
 		ok, err := e.Share.HasBlob(ctx, sha)
 		if err != nil {
 			return err
@@ -358,15 +417,15 @@ func (e *Engine) fetch(ctx context.Context, r *Report) error {
 			r.MissingBlobs++
 			continue
 		}
-		e.progress("Fetching attachments (%d of %d)", i+1, len(missing))
+		e.progress("Fetching attachments (%d of %d)", k+1, len(missing))
 		data, err := e.Share.GetBlob(ctx, sha)
-		if errors.Is(err, share.ErrBadBlob) {
+		if errors.Is(err, share.ErrUnreachable) {
+			return err
+		}
+		if err != nil {
 			r.Warnings = append(r.Warnings, share.Warning{Path: "blobs/sha256/" + sha[:2] + "/" + sha, Reason: err.Error()})
 			r.MissingBlobs++
 			continue
-		}
-		if err != nil {
-			return err
 		}
 		if err := e.Store.AddFetchedAttachment(sha, data); err != nil {
 			return err
@@ -376,6 +435,9 @@ func (e *Engine) fetch(ctx context.Context, r *Report) error {
 	}
 	return nil
 }
+
+// maxFetchLooks bounds how many missing attachments one pass asks the share about.
+const maxFetchLooks = 50
 
 func humanBytes(n int) string {
 	switch {

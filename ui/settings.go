@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -48,6 +49,12 @@ type SettingsScreen struct {
 	Frameworks    *fyne.Container
 	About         *fyne.Container
 
+	// Backup is for administrators only: the file holds everyone's records. Nil otherwise.
+	BackupNow      *widget.Button
+	BackupProgress *widget.ProgressBar
+	BackupMessage  *widget.Label
+	BackupSaved    string // the file last written, for tests
+
 	savedShare string
 	root       fyne.CanvasObject
 }
@@ -70,6 +77,7 @@ var settingsLicences = [][2]string{
 	{"SQLite", "Public domain"},
 	{"fpdf (PDF)", "MIT"},
 	{"google/uuid", "BSD-3-Clause"},
+	{"fsnotify (watching the shared folder)", "BSD-3-Clause"},
 	{"golang.org/x/crypto (password hashing)", "BSD-3-Clause"},
 }
 
@@ -135,10 +143,13 @@ func newSettingsScreen(s *Shell) *SettingsScreen {
 			x.Framework.Box, container.NewHBox(x.Import), x.ImportMessage)
 		right.Add(card("Competency frameworks", fw))
 	}
+	if s.ss.CanBackUp() {
+		right.Add(card("Backup", x.newBackupCard()))
+	}
 	right.Add(card("Sync log", x.SyncLog))
 	right.Add(card("About Pursuit", x.About))
 
-	for _, l := range []*widget.Label{x.LookMessage, x.ShareMessage, x.PasswordMessage, x.ImportMessage} {
+	for _, l := range []*widget.Label{x.LookMessage, x.ShareMessage, x.PasswordMessage, x.ImportMessage, x.BackupMessage} {
 		if l != nil {
 			l.Hide()
 		}
@@ -536,4 +547,65 @@ func settingsPair(caption, value string) fyne.CanvasObject {
 	v := wrapped(value)
 	v.Selectable = true
 	return container.NewBorder(nil, nil, container.New(&fixedWidth{scaled(150)}, fieldLabel(caption)), nil, v)
+}
+
+// newBackupCard offers a backup of the whole data folder. Restoring replaces a PC's data,
+// so it is left to the command line, into an empty folder, where it cannot be clicked by
+// mistake on a ward PC.
+func (x *SettingsScreen) newBackupCard() fyne.CanvasObject {
+	x.BackupNow = widget.NewButtonWithIcon("Back up now…", theme.DocumentSaveIcon(), x.chooseBackupFile)
+	x.BackupNow.Importance = widget.HighImportance
+	x.BackupProgress = widget.NewProgressBar()
+	x.BackupProgress.Hide()
+	x.BackupMessage = errorText()
+	return container.NewVBox(
+		wrapped("One file with the database and every attachment, taken safely while Pursuit is in use on this and other windows."),
+		note("It holds every account and every confidential record: keep it where the Trust keeps confidential data, never on the shared sync folder."),
+		container.NewHBox(x.BackupNow), x.BackupProgress, x.BackupMessage,
+		note("Restoring is done on the command line, into an empty data folder: pursuit --data FOLDER restore FILE.zip. The restored PC becomes a new device for sync."))
+}
+
+func (x *SettingsScreen) chooseBackupFile() {
+	name := "pursuit-backup-" + x.s.u.opt.Now().Format("2006-01-02") + ".zip"
+	x.s.saveAs(name, ".zip", func(w fyne.URIWriteCloser) { x.BackUpTo(w, w.URI().Path()) })
+}
+
+// BackUpTo writes the backup to path, which the save dialog has just opened as w. The
+// backup is written beside it and renamed over it, so the file is either whole or, after
+// an error, removed.
+func (x *SettingsScreen) BackUpTo(w io.WriteCloser, path string) {
+	s := x.s
+	s.u.Idle.Touch()
+	w.Close() // the dialog created the file; the backup replaces it whole
+	x.BackupNow.Disable()
+	x.BackupProgress.SetValue(0)
+	x.BackupProgress.Show()
+	settingsSay(x.BackupMessage, "Backing up to "+filepath.Base(path)+"…", true)
+	opt := sqlite.BackupOptions{AppVersion: s.u.opt.Version, Progress: func(done, total int) {
+		if total > 0 {
+			fyne.Do(func() { x.BackupProgress.SetValue(float64(done) / float64(total)) })
+		}
+	}}
+	var res sqlite.BackupResult
+	var err error
+	s.u.opt.Async(func() { res, err = s.ss.Backup(context.Background(), path, opt) }, func() {
+		x.BackupNow.Enable()
+		x.BackupProgress.Hide()
+		if err != nil {
+			os.Remove(path) // the empty file the dialog made
+			settingsSay(x.BackupMessage, "The backup was not made: "+sentence(err), false)
+			return
+		}
+		x.BackupSaved = path
+		c := res.Manifest.Counts
+		msg := fmt.Sprintf("Backed up to %s (%s): %d accounts, %d programmes, %d evidence items, %d attachment files.",
+			path, model.DisplaySize(res.Size), c.Users, c.Programmes, c.Evidence, c.Attachments)
+		if len(res.Damaged) > 0 {
+			msg += fmt.Sprintf(" %d damaged attachment(s) were left out: ask IT to run pursuit check.", len(res.Damaged))
+		}
+		if res.NotHere > 0 {
+			msg += fmt.Sprintf(" %d attachment(s) have not reached this PC through sync yet and are not in it.", res.NotHere)
+		}
+		settingsSay(x.BackupMessage, msg, len(res.Damaged) == 0)
+	})
 }

@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -177,6 +180,73 @@ func TestSettingsPreceptorCannotImportAFramework(t *testing.T) {
 		t.Fatal("a preceptor is offered the framework import")
 	}
 }
+
+func TestSettingsAnAdministratorBacksUpFromTheBackupCard(t *testing.T) {
+	ctx := context.Background()
+	st, _ := world(t)
+	if _, err := st.System().AddUser(ctx, model.User{Username: "ada", Name: "Ada Admin", Role: model.RoleAdmin}, pw); err != nil {
+		t.Fatal(err)
+	}
+	_, x := settingsSignIn(t, st, "ada")
+	if x.BackupNow == nil || x.BackupNow.Disabled() || x.BackupProgress.Visible() {
+		t.Fatal("the administrator has no Back up now button ready")
+	}
+	if text := allText(x.root); !strings.Contains(text, "restore FILE.zip") || !strings.Contains(text, "never on the shared sync folder") {
+		t.Error("the card does not say restoring is done on the command line")
+	}
+	path := filepath.Join(t.TempDir(), "pursuit-backup.zip")
+	x.BackUpTo(fileWriter(t, path), path)
+	if !strings.Contains(x.BackupMessage.Text, "Backed up to "+path) || !strings.Contains(x.BackupMessage.Text, "accounts") ||
+		x.BackupProgress.Visible() || x.BackupNow.Disabled() || x.BackupSaved != path {
+		t.Fatalf("after the backup: %q", x.BackupMessage.Text)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := sqlite.ReadBackup(bytes.NewReader(data), int64(len(data)))
+	if err != nil || b.Manifest.AppVersion != "1.2.3" || b.Manifest.DeviceID != st.DeviceID() {
+		t.Fatalf("the file is not a backup of this folder: %v %+v", err, b)
+	}
+
+	// A folder that cannot be written: the reason is shown and no empty file is left.
+	bad := filepath.Join(t.TempDir(), "gone", "b.zip")
+	x.BackUpTo(nopWriter{}, bad)
+	if !strings.Contains(x.BackupMessage.Text, "not made") || x.BackupNow.Disabled() {
+		t.Fatalf("failed backup: %q", x.BackupMessage.Text)
+	}
+}
+
+func TestSettingsOnlyAnAdministratorSeesTheBackupCard(t *testing.T) {
+	st, _ := world(t)
+	for _, who := range []string{"pat", "sam"} {
+		_, x := settingsSignIn(t, st, who)
+		if x.BackupNow != nil || strings.Contains(allText(x.root), "Back up now") {
+			t.Errorf("%s is offered a backup", who)
+		}
+	}
+}
+
+// allText gathers the text shown anywhere under o, inside widgets too.
+func allText(o fyne.CanvasObject) string {
+	var b strings.Builder
+	for _, c := range test.LaidOutObjects(o) {
+		switch w := c.(type) {
+		case *widget.Label:
+			b.WriteString(w.Text + "\n")
+		case *widget.Button:
+			b.WriteString(w.Text + "\n")
+		case *canvas.Text:
+			b.WriteString(w.Text + "\n")
+		}
+	}
+	return b.String()
+}
+
+type nopWriter struct{}
+
+func (nopWriter) Write(p []byte) (int, error) { return len(p), nil }
+func (nopWriter) Close() error                { return nil }
 
 // settingsText gathers the text of every label and canvas text under o.
 func settingsText(o fyne.CanvasObject) string {

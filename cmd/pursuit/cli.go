@@ -66,6 +66,8 @@ func commands() []command {
 		{"sync", "[--share DIR] [--init] [--watch [--every 45s]] [--timeout 20s]", "exchange changes with the other devices through the shared folder (exit 3: folder unreachable)", cmdSync},
 		{"dump", "", "print every record as canonical JSON", cmdDump},
 		{"check", "", "check the database and attachments; exit 0 only when intact", cmdCheck},
+		{"backup", "--out FILE.zip", "write the database and every attachment to one file, safely while the app runs (an administrator: --as, password on standard input)", cmdBackup},
+		{"restore", "FILE.zip", "restore a backup into an empty data folder, which becomes a new device for sync", cmdRestore},
 	}
 }
 

@@ -53,11 +53,12 @@ func (s *Store) Check(ctx context.Context) ([]Problem, error) {
 
 	// A live record must hang off a live parent: deleting a parent takes its children with
 	// it in the same transaction, so anything left dangling is damage (or a sync that has
-	// not finished arriving).
+	// not finished arriving). An evidence item's sections, links and attachments stay when
+	// the item is deleted (so it can come back whole), hidden with it: not orphans.
 	orphans := []struct{ what, query string }{
-		{"evidence section without its evidence", `SELECT id FROM evidence_sections s WHERE deleted = 0 AND NOT EXISTS (SELECT 1 FROM evidence e WHERE e.id = s.evidence_id AND e.deleted = 0) AND text <> ''`},
-		{"link without its evidence or goal", `SELECT id FROM links l WHERE deleted = 0 AND NOT EXISTS (SELECT 1 FROM evidence e WHERE e.id = l.owner_id AND e.deleted = 0) AND NOT EXISTS (SELECT 1 FROM goals g WHERE g.id = l.owner_id AND g.deleted = 0)`},
-		{"attachment without its evidence or training", `SELECT id FROM attachments a WHERE deleted = 0 AND NOT EXISTS (SELECT 1 FROM evidence e WHERE e.id = a.owner_id AND e.deleted = 0) AND NOT EXISTS (SELECT 1 FROM training t WHERE t.id = a.owner_id AND t.deleted = 0)`},
+		{"evidence section without its evidence", `SELECT id FROM evidence_sections s WHERE deleted = 0 AND NOT EXISTS (SELECT 1 FROM evidence e WHERE e.id = s.evidence_id) AND text <> ''`},
+		{"link without its evidence or goal", `SELECT id FROM links l WHERE deleted = 0 AND NOT EXISTS (SELECT 1 FROM evidence e WHERE e.id = l.owner_id) AND NOT EXISTS (SELECT 1 FROM goals g WHERE g.id = l.owner_id AND g.deleted = 0)`},
+		{"attachment without its evidence or training", `SELECT id FROM attachments a WHERE deleted = 0 AND NOT EXISTS (SELECT 1 FROM evidence e WHERE e.id = a.owner_id) AND NOT EXISTS (SELECT 1 FROM training t WHERE t.id = a.owner_id AND t.deleted = 0)`},
 		{"action without its goal or meeting", `SELECT id FROM actions a WHERE deleted = 0 AND NOT EXISTS (SELECT 1 FROM goals g WHERE g.id = a.owner_id AND g.deleted = 0) AND NOT EXISTS (SELECT 1 FROM meetings m WHERE m.id = a.owner_id AND m.deleted = 0)`},
 		{"programme without its preceptee", `SELECT id FROM programmes p WHERE deleted = 0 AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = p.preceptee_id)`},
 		{"training without its person", `SELECT id FROM training t WHERE deleted = 0 AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = t.user_id)`},

@@ -199,14 +199,14 @@ func (w *wtx) setField(ctx context.Context, tbl, id, field, value string, settle
 	if err != nil {
 		return err
 	}
-	if !exists {
-		return fmt.Errorf("%w: %s %s", model.ErrNotFound, tbl, id)
+	if !exists || cur.deleted {
+		return fmt.Errorf("%w: %s %s has been deleted", model.ErrNotFound, tbl, id)
 	}
 	base := cur.clocks[field]
 	prev, _ := model.ParseHLC(base)
 	hlc := w.st.clock.TickAfter(prev).String()
 	cur.clocks[field] = hlc
-	cur.bases[field] = base
+	cur.bases.add(field, base)
 	clocks, _ := json.Marshal(cur.clocks)
 	bases, _ := json.Marshal(cur.bases)
 	if _, err := w.tx.ExecContext(ctx, "UPDATE "+tbl+" SET "+field+" = ?, hlc = ?, bases = ? WHERE id = ?", value, string(clocks), string(bases), id); err != nil {

@@ -122,7 +122,7 @@ func (ss *Session) ConfirmTestimony(ctx context.Context, evidenceID, witnessName
 	return e, err
 }
 
-// DeleteEvidence removes an item from the portfolio, with its links and attachments.
+// DeleteEvidence removes an item from the portfolio (its links and attachments go with it).
 func (ss *Session) DeleteEvidence(ctx context.Context, evidenceID string) error {
 	return ss.st.write(ctx, ss.User, func(w *wtx) error {
 		e, err := loadEvidence(ctx, w.tx, evidenceID)
@@ -139,21 +139,9 @@ func (ss *Session) DeleteEvidence(ctx context.Context, evidenceID string) error 
 		if err := keepsSignOffs(ctx, w.tx, p, e.Codes, nil); err != nil {
 			return err
 		}
-		if err := w.syncLinks(ctx, e.ProgrammeID, e.ID, nil); err != nil {
-			return err
-		}
-		if _, err := w.syncAttachments(ctx, e.ID, nil); err != nil {
-			return err
-		}
-		secs, err := list[sectionRow](ctx, w.tx, "evidence_id = ?", "", e.ID)
-		if err != nil {
-			return err
-		}
-		for _, sec := range secs {
-			if err := remove[sectionRow](ctx, w, sec.ID); err != nil {
-				return err
-			}
-		}
+		// Only the item itself is tombstoned: its sections, links and attachments stay as
+		// they are, hidden with it, so that if an edit made elsewhere brings it back (an edit
+		// beats a delete) it comes back whole.
 		return remove[model.Evidence](ctx, w, e.ID)
 	})
 }

@@ -208,6 +208,20 @@ func recentActivity(ctx context.Context, q querier, programmeID string, n int) (
 // Cohort is the overview of every programme the session may oversee, in a fixed number
 // of queries however large the cohort.
 func (ss *Session) Cohort(ctx context.Context) ([]model.CohortRow, error) {
+	// The overview reads every programme: a lead going back and forth between it and one
+	// preceptee's portfolio gets the same answer again at once while nothing has changed.
+	key := cohortKey{user: ss.User.ID, role: ss.User.Role, today: model.DateOf(ss.st.now()), stamp: ss.st.dataStamp()}
+	if rows, ok := ss.st.cohortCache.get(key); ok {
+		return rows, nil
+	}
+	rows, err := ss.cohort(ctx)
+	if err == nil {
+		ss.st.cohortCache.put(key, rows)
+	}
+	return rows, err
+}
+
+func (ss *Session) cohort(ctx context.Context) ([]model.CohortRow, error) {
 	tx, err := ss.st.rdb.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, humanise(err)

@@ -33,6 +33,9 @@ import (
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
+// metaClock keeps the clock's latest timestamp across restarts.
+const metaClock = "clock_last"
+
 // DatabaseFile is the store's file inside the data folder.
 const DatabaseFile = "pursuit.db"
 
@@ -54,19 +57,21 @@ type Options struct {
 
 // Store is an open data folder.
 type Store struct {
-	dir      string
-	wdb      *sql.DB // one connection: SQLite has one writer, and queueing here beats SQLITE_BUSY
-	rdb      *sql.DB // readers, which WAL lets run beside the writer
-	now      func() time.Time
-	rand     io.Reader
-	newID    func() string
-	hash     model.HashParams
-	maxAtt   int64
-	log      *slog.Logger
-	onCommit atomic.Pointer[func()] // told after every saved change: sync sends it soon
-	devMu    gosync.Mutex           // the device id changes when sync finds this folder is a copy
-	device   string
-	clock    *model.Clock
+	dir         string
+	wdb         *sql.DB // one connection: SQLite has one writer, and queueing here beats SQLITE_BUSY
+	rdb         *sql.DB // readers, which WAL lets run beside the writer
+	now         func() time.Time
+	rand        io.Reader
+	newID       func() string
+	hash        model.HashParams
+	maxAtt      int64
+	log         *slog.Logger
+	onCommit    atomic.Pointer[func()] // told after every saved change: sync sends it soon
+	gen         atomic.Uint64          // commits by this process (dataStamp)
+	cohortCache cohortCache
+	devMu       gosync.Mutex // the device id changes when sync finds this folder is a copy
+	device      string
+	clock       *model.Clock
 }
 
 // Open opens (creating if needed) the store in dir and brings its schema up to date.
@@ -106,6 +111,16 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 		s.wdb.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
+	// An existing database from an older version is copied before any migration touches
+	// it, so a failed upgrade can be undone and the older version can still open the folder.
+	var from int
+	var pre string // the pre-upgrade copy, when one was taken
+	if from, err = userVersion(ctx, s.wdb); err == nil && from > 0 && from < SchemaVersion() {
+		if pre, err = s.backupBeforeUpgrade(ctx, from, SchemaVersion()); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("open %s: the database needs an upgrade from schema %d to %d, but a copy could not be made first, so nothing was changed: %w", path, from, SchemaVersion(), humanise(err))
+		}
+	}
 	// Two windows starting at once on a new folder take turns: the first sets the folder
 	// up while the second waits, rather than failing.
 	for attempt := 0; ; attempt++ {
@@ -117,6 +132,10 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 	}
 	if err != nil {
 		s.Close()
+		var me *migrationError
+		if pre != "" && errors.As(err, &me) {
+			return nil, undoUpgrade(path, pre, from, err)
+		}
 		return nil, fmt.Errorf("open %s: %w", path, humanise(err))
 	}
 	s.sweepIncoming()
@@ -214,11 +233,19 @@ func (s *Store) init(ctx context.Context) error {
 	}
 	s.device = dev
 	s.clock = &model.Clock{Now: s.now, Device: dev}
-	var last sql.NullString
-	if err := s.wdb.QueryRowContext(ctx, `SELECT max(hlc) FROM outbox`).Scan(&last); err != nil {
+	last, err := s.meta(ctx, s.wdb, metaClock)
+	if err != nil {
 		return err
 	}
-	if h, err := model.ParseHLC(last.String); err == nil {
+	if last == "" {
+		// Written before the clock was kept in meta: the outbox's latest will do.
+		var l sql.NullString
+		if err := s.wdb.QueryRowContext(ctx, `SELECT max(hlc) FROM outbox`).Scan(&l); err != nil {
+			return err
+		}
+		last = l.String
+	}
+	if h, err := model.ParseHLC(last); err == nil {
 		s.clock.Restore(h)
 	}
 	return nil
@@ -324,10 +351,30 @@ func migrate(ctx context.Context, db *sql.DB) error {
 			return err
 		}
 		if err := applyMigration(ctx, db, string(body), i+1); err != nil {
-			return fmt.Errorf("migration %s: %w", names[i], err)
+			return &migrationError{names[i], err}
 		}
 	}
 	return nil
+}
+
+// migrationError is a migration that failed: the one case in which Open puts the
+// pre-upgrade copy back.
+type migrationError struct {
+	name string
+	err  error
+}
+
+func (e *migrationError) Error() string { return fmt.Sprintf("migration %s: %v", e.name, e.err) }
+func (e *migrationError) Unwrap() error { return e.err }
+
+// migrationFault lets a test make a migration fail after its SQL has run, inside its
+// transaction, as a real fault would (a full disk, a constraint an old row breaks).
+var migrationFault func(version int) error
+
+func userVersion(ctx context.Context, db *sql.DB) (int, error) {
+	var v int
+	err := db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v)
+	return v, err
 }
 
 // applyMigration brings the schema to version, unless another window opening the same
@@ -347,6 +394,11 @@ func applyMigration(ctx context.Context, db *sql.DB, body string, version int) e
 	}
 	if _, err := tx.ExecContext(ctx, body); err != nil {
 		return err
+	}
+	if migrationFault != nil {
+		if err := migrationFault(version); err != nil {
+			return err
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `PRAGMA user_version = `+strconv.Itoa(version)); err != nil {
 		return err

@@ -70,7 +70,33 @@ const (
 	metaPushedOutbox  = "sync_pushed_outbox"
 	metaFormerDevices = "former_device_ids"
 	metaLastSync      = "sync_last_ok"
+	metaShareID       = "sync_share_id"
 )
+
+// JoinShare records which shared folder this device syncs with. A different one than before
+// (a new folder, or one restored from a backup) holds none of what was pushed or applied:
+// everything is sent again and everyone's segments are read from the start (applying them
+// again changes nothing). It reports whether it started over.
+func (s *Store) JoinShare(ctx context.Context, id string) (bool, error) {
+	have, err := s.meta(ctx, s.rdb, metaShareID)
+	if err != nil || have == id {
+		return false, err
+	}
+	tx, err := s.wdb.BeginTx(ctx, nil)
+	if err != nil {
+		return false, humanise(err)
+	}
+	defer tx.Rollback()
+	for k, v := range map[string]string{metaShareID: id, metaPushedSegment: "0", metaPushedOutbox: "0"} {
+		if err := s.setMeta(ctx, tx, k, v); err != nil {
+			return false, err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sync_applied`); err != nil {
+		return false, err
+	}
+	return true, humanise(tx.Commit())
+}
 
 // PushState reads how far the outbox has been pushed.
 func (s *Store) PushState(ctx context.Context) (PushState, error) {
@@ -391,6 +417,7 @@ func (s *Store) ApplySegment(ctx context.Context, device string, seq uint64, ops
 	if err := tx.Commit(); err != nil {
 		return res, humanise(fmt.Errorf("apply segment %d of %s: %w", seq, device, err))
 	}
+	s.changed()
 	return res, nil
 }
 
@@ -471,7 +498,7 @@ type syncedRow struct {
 	exists  bool
 	vals    []any
 	clocks  map[string]string // field → clock of its value; "deleted" → the latest deletion
-	bases   map[string]string // field → clock of the value its latest edit replaced
+	bases   fieldBases        // field → the versions edits replaced knowingly
 	seen    map[string]string // field → latest clock a deletion had seen
 	deleted bool
 }
@@ -557,17 +584,27 @@ func (a *applier) apply(ctx context.Context, op model.Op) error {
 	return err
 }
 
-// mergeField applies one field of a put: the later clock wins; a concurrent edit of text
-// keeps the losing version as a conflict.
+// mergeField applies one field of a put: the later clock wins. A text version that loses
+// without anyone having built on it is kept as a conflict; one that someone replaced with
+// it in front of them is settled.
 func (a *applier) mergeField(ctx context.Context, t *table, r *syncedRow, op model.Op, name string, val any) (bool, error) {
 	i := t.colSet[name]
 	cur := r.clocks[name]
 	text := conflictFields[t.name][name]
+	changed := false
+	if b := op.Base[name]; r.bases.add(name, b) {
+		changed = true
+		// Its author had version b on screen and wrote over it: nothing of b is lost.
+		if _, err := a.exec(ctx, `UPDATE sync_conflicts SET resolved_at = ? WHERE tbl = ? AND row_id = ? AND field = ? AND other_hlc = ? AND resolved_at = ''`,
+			formatTime(a.now), t.name, op.Row, name, b); err != nil {
+			return false, err
+		}
+	}
 	switch {
 	case op.HLC == cur:
-		return false, nil // this very edit is already here
+		return changed, nil // this very edit is already here
 	case op.HLC > cur:
-		if text && cur != "" && op.Base[name] < cur && !sameValue(r.vals[i], val) {
+		if text && cur != "" && !r.bases.has(name, cur) && !sameValue(r.vals[i], val) {
 			var by string
 			a.tx.QueryRowContext(ctx, `SELECT user_id FROM audit WHERE tbl = ? AND row_id = ? AND ',' || fields || ',' LIKE ? ORDER BY seq DESC LIMIT 1`,
 				t.name, op.Row, "%,"+name+",%").Scan(&by)
@@ -577,19 +614,14 @@ func (a *applier) mergeField(ctx context.Context, t *table, r *syncedRow, op mod
 		}
 		r.vals[i] = val
 		r.clocks[name] = op.HLC
-		if b := op.Base[name]; b != "" {
-			r.bases[name] = b
-		} else {
-			delete(r.bases, name)
-		}
 		return true, nil
 	default:
-		if text && r.bases[name] < op.HLC && !sameValue(r.vals[i], val) {
+		if text && !r.bases.has(name, op.HLC) && !sameValue(r.vals[i], val) {
 			if err := a.conflict(ctx, t.name, op.Row, name, cur, asString(val), op.HLC, op.Author); err != nil {
 				return false, err
 			}
 		}
-		return false, nil
+		return changed, nil
 	}
 }
 
@@ -637,7 +669,7 @@ func isDeleted(clocks, seen map[string]string) bool {
 }
 
 func (a *applier) read(ctx context.Context, t *table, id string) (syncedRow, error) {
-	r := syncedRow{clocks: map[string]string{}, bases: map[string]string{}, seen: map[string]string{}}
+	r := syncedRow{clocks: map[string]string{}, bases: fieldBases{}, seen: map[string]string{}}
 	raw := make([]any, len(t.cols)+4)
 	ptrs := make([]any, len(raw))
 	for i := range raw {
@@ -663,7 +695,7 @@ func (a *applier) read(ctx context.Context, t *table, id string) (syncedRow, err
 	}
 	// A damaged clock map costs only the merge of that row, never the sync.
 	json.Unmarshal([]byte(asString(raw[n+1])), &r.clocks)
-	json.Unmarshal([]byte(asString(raw[n+2])), &r.bases)
+	r.bases = parseBases(asString(raw[n+2]))
 	json.Unmarshal([]byte(asString(raw[n+3])), &r.seen)
 	return r, nil
 }

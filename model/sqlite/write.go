@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -34,10 +36,17 @@ func (s *Store) write(ctx context.Context, author model.User, fn func(*wtx) erro
 		tx.Rollback()
 		return humanise(err)
 	}
+	// The clock to restore after a restart: the outbox would also hold timestamps stepped
+	// past a far-ahead device, which must not become this device's time.
+	if err := s.setMeta(ctx, tx, metaClock, s.clock.Last().String()); err != nil {
+		tx.Rollback()
+		return humanise(fmt.Errorf("save: %w", err))
+	}
 	if err := tx.Commit(); err != nil {
 		tx.Rollback()
 		return humanise(fmt.Errorf("save: %w", err))
 	}
+	s.changed()
 	if f := s.onCommit.Load(); f != nil && *f != nil {
 		(*f)()
 	}
@@ -73,6 +82,10 @@ func (w *wtx) store(ctx context.Context, rec any, mustBeNew bool) (bool, error) 
 	if exists && mustBeNew {
 		return false, fmt.Errorf("save %s %s: already recorded", t.name, id)
 	}
+	// Saving a record that a sync deleted meanwhile brings it back, as the same edit made
+	// offline would on every other device (an edit beats a delete): so it must be later than
+	// everything the deletions had seen.
+	revive := exists && cur.deleted
 	clocks := cur.clocks
 	fields := map[string]any{}
 	base := map[string]string{}
@@ -93,15 +106,18 @@ func (w *wtx) store(ctx context.Context, rec any, mustBeNew bool) (bool, error) 
 	if len(fields) == 0 {
 		return false, nil
 	}
+	if revive {
+		for _, c := range append(slices.Collect(maps.Values(cur.clocks)), slices.Collect(maps.Values(cur.seen))...) {
+			if h, err := model.ParseHLC(c); err == nil && h.Compare(latest) > 0 {
+				latest = h
+			}
+		}
+	}
 	// Later than every version it replaces, so this edit wins on every device.
 	hlc := w.st.clock.TickAfter(latest).String()
 	for name := range fields {
 		clocks[name] = hlc
-		if b := base[name]; b != "" {
-			cur.bases[name] = b
-		} else {
-			delete(cur.bases, name)
-		}
+		cur.bases.add(name, base[name])
 	}
 	clockJSON, _ := json.Marshal(clocks)
 	if exists {
@@ -115,7 +131,7 @@ func (w *wtx) store(ctx context.Context, rec any, mustBeNew bool) (bool, error) 
 		}
 		basesJSON, _ := json.Marshal(cur.bases)
 		args = append(args, string(clockJSON), string(basesJSON), id)
-		q := "UPDATE " + t.name + " SET " + strings.Join(set, ", ") + ", hlc = ?, bases = ? WHERE id = ?"
+		q := "UPDATE " + t.name + " SET " + strings.Join(set, ", ") + ", hlc = ?, bases = ?, deleted = 0 WHERE id = ?"
 		if _, err := w.tx.ExecContext(ctx, q, args...); err != nil {
 			return false, fmt.Errorf("update %s %s: %w", t.name, id, err)
 		}
@@ -139,20 +155,21 @@ func (w *wtx) store(ctx context.Context, rec any, mustBeNew bool) (bool, error) 
 // rowClocks are a stored row's field clocks (see the sync migration): when each field was
 // written, and what the edit that wrote it replaced.
 type rowClocks struct {
-	clocks map[string]string
-	bases  map[string]string
+	clocks  map[string]string
+	bases   fieldBases
+	seen    map[string]string // what deletions had seen
+	deleted bool
 }
 
-// current reads a row's stored values and clocks; a tombstoned row counts as absent for
-// local edits, which never revive what someone deleted.
+// current reads a row's stored values and clocks, deleted or not.
 func (w *wtx) current(ctx context.Context, t *table, id string) ([]any, rowClocks, bool, error) {
-	raw := make([]any, len(t.cols)+3)
+	raw := make([]any, len(t.cols)+4)
 	ptrs := make([]any, len(raw))
 	for i := range raw {
 		ptrs[i] = &raw[i]
 	}
-	rc := rowClocks{clocks: map[string]string{}, bases: map[string]string{}}
-	err := w.tx.QueryRowContext(ctx, "SELECT "+t.selects+", deleted, hlc, bases FROM "+t.name+" WHERE id = ?", id).Scan(ptrs...)
+	rc := rowClocks{clocks: map[string]string{}, bases: fieldBases{}, seen: map[string]string{}}
+	err := w.tx.QueryRowContext(ctx, "SELECT "+t.selects+", deleted, hlc, bases, delete_seen FROM "+t.name+" WHERE id = ?", id).Scan(ptrs...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, rc, false, nil
 	}
@@ -160,15 +177,14 @@ func (w *wtx) current(ctx context.Context, t *table, id string) ([]any, rowClock
 		return nil, rc, false, fmt.Errorf("read %s %s: %w", t.name, id, err)
 	}
 	n := len(t.cols)
-	if asInt(raw[n]) != 0 {
-		return nil, rc, false, fmt.Errorf("%w: %s %s was deleted", model.ErrNotFound, t.name, id)
-	}
+	rc.deleted = asInt(raw[n]) != 0
 	// Damaged clocks only cost conflict detection, never the save.
 	if json.Unmarshal([]byte(asString(raw[n+1])), &rc.clocks) != nil {
 		rc.clocks = map[string]string{}
 	}
-	if json.Unmarshal([]byte(asString(raw[n+2])), &rc.bases) != nil {
-		rc.bases = map[string]string{}
+	rc.bases = parseBases(asString(raw[n+2]))
+	if json.Unmarshal([]byte(asString(raw[n+3])), &rc.seen) != nil {
+		rc.seen = map[string]string{}
 	}
 	return raw[:n], rc, true, nil
 }
@@ -177,26 +193,32 @@ func (w *wtx) current(ctx context.Context, t *table, id string) ([]any, rowClock
 // edit made elsewhere that it did not see brings the row back on every device.
 func remove[T any](ctx context.Context, w *wtx, id string) error {
 	t := tableFor[T]()
-	var clockJSON string
-	err := w.tx.QueryRowContext(ctx, "SELECT hlc FROM "+t.name+" WHERE id = ? AND deleted = 0", id).Scan(&clockJSON)
+	var clockJSON, seenJSON string
+	err := w.tx.QueryRowContext(ctx, "SELECT hlc, delete_seen FROM "+t.name+" WHERE id = ? AND deleted = 0", id).Scan(&clockJSON, &seenJSON)
 	if errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("%w: %s %s", model.ErrNotFound, t.name, id)
 	}
 	if err != nil {
 		return fmt.Errorf("delete %s %s: %w", t.name, id, err)
 	}
-	seen := map[string]string{}
-	json.Unmarshal([]byte(clockJSON), &seen)
-	delete(seen, "deleted")
+	clocks, seen := map[string]string{}, map[string]string{}
+	json.Unmarshal([]byte(clockJSON), &clocks)
+	json.Unmarshal([]byte(seenJSON), &seen)
+	// What earlier deletions had seen stays seen: other devices merge by the larger clock.
 	latest := model.HLC{}
-	for _, c := range seen {
+	for f, c := range clocks {
 		if h, err := model.ParseHLC(c); err == nil && h.Compare(latest) > 0 {
 			latest = h
 		}
+		if f != "deleted" && c > seen[f] {
+			seen[f] = c
+		}
 	}
 	hlc := w.st.clock.TickAfter(latest).String()
-	seenJSON, _ := json.Marshal(seen)
-	if _, err := w.tx.ExecContext(ctx, "UPDATE "+t.name+" SET deleted = 1, hlc = json_set(hlc, '$.deleted', ?), delete_seen = ? WHERE id = ?", hlc, string(seenJSON), id); err != nil {
+	clocks["deleted"] = hlc
+	newClocks, _ := json.Marshal(clocks)
+	newSeen, _ := json.Marshal(seen)
+	if _, err := w.tx.ExecContext(ctx, "UPDATE "+t.name+" SET deleted = 1, hlc = ?, delete_seen = ? WHERE id = ?", string(newClocks), string(newSeen), id); err != nil {
 		return fmt.Errorf("delete %s %s: %w", t.name, id, err)
 	}
 	return w.record(ctx, "delete", model.Op{Format: model.OpFormat, Table: t.name, Row: id, Kind: model.OpDelete, HLC: hlc, Base: seen})

@@ -63,7 +63,7 @@ func (d Dir) Stat(ctx context.Context, name string) (Entry, error) {
 
 // ReadFile reads name whole, refusing a file over max bytes before reading any of it.
 func (d Dir) ReadFile(ctx context.Context, name string, max int64) ([]byte, error) {
-	return call(ctx, d, "read", name, func(p string) ([]byte, error) {
+	return callProgress(ctx, d, "read", name, func(p string, progress func()) ([]byte, error) {
 		f, err := os.Open(p)
 		if err != nil {
 			return nil, err
@@ -83,8 +83,9 @@ func (d Dir) ReadFile(ctx context.Context, name string, max int64) ([]byte, erro
 		// hostile one growing it), so the limit holds for the read itself too.
 		buf := make([]byte, 0, info.Size()+1)
 		for {
-			n, err := f.Read(buf[len(buf):cap(buf)])
+			n, err := f.Read(buf[len(buf):min(cap(buf), len(buf)+chunk)])
 			buf = buf[:len(buf)+n]
+			progress()
 			if int64(len(buf)) > max {
 				return nil, fmt.Errorf("%w: grew past the limit of %d bytes while being read", ErrTooLarge, max)
 			}
@@ -104,12 +105,19 @@ func (d Dir) ReadFile(ctx context.Context, name string, max int64) ([]byte, erro
 // Create writes a new file and syncs it. A failed write leaves no partial file behind if it can
 // be helped; if the share vanishes first, the partial file is a temp name for SweepTemp.
 func (d Dir) Create(ctx context.Context, name string, data []byte) error {
-	_, err := call(ctx, d, "create", name, func(p string) (struct{}, error) {
+	_, err := callProgress(ctx, d, "create", name, func(p string, progress func()) (struct{}, error) {
 		f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
 		if err != nil {
 			return struct{}{}, err
 		}
-		_, err = f.Write(data)
+		// In chunks, each with the time limit: a 50 MB attachment over a slow link takes as
+		// long as it takes, while a share that stops answering is still noticed in time.
+		for rest := data; len(rest) > 0 && err == nil; {
+			n := min(len(rest), chunk)
+			_, err = f.Write(rest[:n])
+			rest = rest[n:]
+			progress()
+		}
 		// Some FUSE and SMB clients cannot fsync; the caller's read-back check covers them.
 		if serr := f.Sync(); err == nil && !errors.Is(serr, errors.ErrUnsupported) {
 			err = serr
@@ -190,8 +198,17 @@ func entryOf(info fs.FileInfo) Entry {
 	return Entry{Name: info.Name(), Size: info.Size(), IsDir: info.IsDir(), ModTime: info.ModTime()}
 }
 
+// chunk is how much a large read or write moves between signs of life.
+const chunk = 1 << 20
+
 // call runs op on name's OS path within the time limit and classifies its error.
 func call[T any](ctx context.Context, d Dir, op, name string, fn func(p string) (T, error)) (T, error) {
+	return callProgress(ctx, d, op, name, func(p string, _ func()) (T, error) { return fn(p) })
+}
+
+// callProgress is call for operations that move data: the time limit runs from the last
+// chunk moved, not from the start.
+func callProgress[T any](ctx context.Context, d Dir, op, name string, fn func(p string, progress func()) (T, error)) (T, error) {
 	var zero T
 	if d.Root == "" {
 		return zero, fmt.Errorf("%s %s: share folder not set: %w", op, name, ErrUnreachable)
@@ -199,8 +216,8 @@ func call[T any](ctx context.Context, d Dir, op, name string, fn func(p string) 
 	if err := CheckPath(name); err != nil {
 		return zero, fmt.Errorf("%s: %w", op, err)
 	}
-	v, err := withTimeout(ctx, d.timeout(), func() (T, error) {
-		v, err := fn(d.path(name))
+	v, err := withProgressTimeout(ctx, d.timeout(), func(progress func()) (T, error) {
+		v, err := fn(d.path(name), progress)
 		if err != nil && !errors.Is(err, fs.ErrExist) && !errors.Is(err, ErrTooLarge) && !d.rootOK() {
 			err = errors.Join(ErrUnreachable, err)
 		}
@@ -232,6 +249,11 @@ func (d Dir) rootOK() bool {
 // withTimeout runs fn, giving up after timeout or when ctx ends. See Dir for why the goroutine
 // is allowed to outlive the call.
 func withTimeout[T any](ctx context.Context, timeout time.Duration, fn func() (T, error)) (T, error) {
+	return withProgressTimeout(ctx, timeout, func(func()) (T, error) { return fn() })
+}
+
+// withProgressTimeout is withTimeout whose clock starts again each time fn reports progress.
+func withProgressTimeout[T any](ctx context.Context, timeout time.Duration, fn func(progress func()) (T, error)) (T, error) {
 	var zero T
 	if err := ctx.Err(); err != nil {
 		return zero, err
@@ -241,19 +263,29 @@ func withTimeout[T any](ctx context.Context, timeout time.Duration, fn func() (T
 		err error
 	}
 	done := make(chan result, 1) // buffered: a late answer must not block the abandoned goroutine
+	alive := make(chan struct{}, 1)
 	go func() {
-		v, err := fn()
+		v, err := fn(func() {
+			select {
+			case alive <- struct{}{}:
+			default:
+			}
+		})
 		done <- result{v, err}
 	}()
 	timer := time.NewTimer(timeout)
 	defer timer.Stop()
-	select {
-	case r := <-done:
-		return r.v, r.err
-	case <-timer.C:
-		return zero, fmt.Errorf("no answer within %v: %w", timeout, ErrUnreachable)
-	case <-ctx.Done():
-		return zero, ctx.Err()
+	for {
+		select {
+		case r := <-done:
+			return r.v, r.err
+		case <-alive:
+			timer.Reset(timeout)
+		case <-timer.C:
+			return zero, fmt.Errorf("no answer within %v: %w", timeout, ErrUnreachable)
+		case <-ctx.Done():
+			return zero, ctx.Err()
+		}
 	}
 }
 

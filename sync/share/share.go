@@ -116,6 +116,9 @@ type formatDoc struct {
 	Major   int    `json:"major"`
 	Minor   int    `json:"minor"`
 	Created string `json:"created"`
+	// ID names this share: a device that finds another ID than before has been pointed at a
+	// new or restored folder, and must send everything again.
+	ID string `json:"id,omitempty"`
 }
 
 // Share is a share folder seen through FS. Now, Rand and Log may be nil (time.Now,
@@ -177,7 +180,15 @@ func (s *Share) Init(ctx context.Context) error {
 			return fmt.Errorf("init share: %w", err)
 		}
 	}
-	doc, err := json.Marshal(formatDoc{Format: formatName, Major: formatMajor, Minor: formatMinor, Created: s.now().UTC().Format(time.RFC3339)})
+	r := s.Rand
+	if r == nil {
+		r = rand.Reader
+	}
+	var id [16]byte
+	if _, err := io.ReadFull(r, id[:]); err != nil {
+		return fmt.Errorf("init share: %w", err)
+	}
+	doc, err := json.Marshal(formatDoc{Format: formatName, Major: formatMajor, Minor: formatMinor, Created: s.now().UTC().Format(time.RFC3339), ID: hex.EncodeToString(id[:])})
 	if err != nil {
 		return fmt.Errorf("init share: %w", err)
 	}
@@ -195,6 +206,23 @@ func (s *Share) Init(ctx context.Context) error {
 
 // CheckFormat confirms the folder is a share this version can use.
 func (s *Share) CheckFormat(ctx context.Context) error {
+	_, err := s.Identity(ctx)
+	return err
+}
+
+// Identity checks the format and returns the share's ID ("" for a share set up before IDs).
+func (s *Share) Identity(ctx context.Context) (string, error) {
+	doc, err := s.readFormat(ctx)
+	return doc.ID, err
+}
+
+func (s *Share) readFormat(ctx context.Context) (formatDoc, error) {
+	var doc formatDoc
+	err := s.checkFormat(ctx, &doc)
+	return doc, err
+}
+
+func (s *Share) checkFormat(ctx context.Context, out *formatDoc) error {
 	b, err := s.FS.ReadFile(ctx, formatFile, maxFormatSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		entries, lerr := s.FS.ReadDir(ctx, ".")
@@ -214,8 +242,8 @@ func (s *Share) CheckFormat(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("check share format: %w", err)
 	}
-	var doc formatDoc
-	if err := json.Unmarshal(b, &doc); err != nil {
+	doc := out
+	if err := json.Unmarshal(b, doc); err != nil {
 		return fmt.Errorf("check share format: %s: %w: %v", formatFile, ErrBadFormat, err)
 	}
 	switch {
