@@ -44,7 +44,14 @@ func ParseHLC(s string) (HLC, error) {
 	if err != nil {
 		return HLC{}, fmt.Errorf("clock %q: bad counter", truncate(s, 60))
 	}
-	return HLC{Wall: wall, Counter: uint32(c), Device: parts[2]}, nil
+	h := HLC{Wall: wall, Counter: uint32(c), Device: parts[2]}
+	// One spelling per clock: merges compare the text, so "+123…" or upper-case hex that
+	// reads as the same number but sorts differently is refused, as is a counter at its
+	// limit, which the next edit could not step past.
+	if h.String() != s || h.Counter == ^uint32(0) {
+		return HLC{}, fmt.Errorf("clock %q: not in canonical form", truncate(s, 60))
+	}
+	return h, nil
 }
 
 // Compare orders two clocks: -1, 0 or +1.

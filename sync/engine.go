@@ -27,6 +27,7 @@ type Store interface {
 	MissingAttachments(ctx context.Context) ([]string, error)
 	AddFetchedAttachment(sha string, data []byte) error
 	SyncedAt(ctx context.Context, t time.Time) error
+	NoteClock(ctx context.Context, device string, created time.Time) (int64, error)
 	JoinShare(ctx context.Context, id string) (bool, error)
 }
 
@@ -43,6 +44,9 @@ type Engine struct {
 	MaxSegmentOps   int // operations per segment (default 2000)
 	MaxSegmentBytes int // bytes of operations per segment (default 4 MiB)
 	MaxFetchBytes   int // attachment bytes fetched per pass (default 200 MiB)
+	// Sweep clears this device's temporary files left on the share by writes that never
+	// finished (the share vanished mid-copy); the Runner asks for it once an hour.
+	Sweep bool
 }
 
 // Report is what one pass did.
@@ -122,6 +126,11 @@ func (e *Engine) Pass(ctx context.Context) (r Report, err error) {
 	}
 	if pushErr != nil {
 		return r, pushErr
+	}
+	if e.Sweep {
+		if n, err := e.Share.SweepTemp(ctx, e.Store.DeviceID(), time.Hour); err == nil && n > 0 {
+			e.log().Info("removed unfinished uploads from the share", "files", n)
+		}
 	}
 	return r, e.Store.SyncedAt(ctx, e.now())
 }
@@ -378,7 +387,11 @@ func (e *Engine) pullDevice(ctx context.Context, dev string, r *Report) error {
 		r.Applied += res.Applied
 		r.Conflicts += res.Conflicts
 		r.Rejected += res.Rejected
-		skewed = skewed || res.SkewMS > 0
+		skew, err := e.Store.NoteClock(ctx, dev, seg.Created)
+		if err != nil {
+			return err
+		}
+		skewed = skew > 0
 		have = next
 	}
 	if skewed {

@@ -55,10 +55,11 @@ type Runner struct {
 	// same data folder never push at the same time.
 	Serial *gosync.Mutex
 
-	mu     gosync.Mutex
-	status Status
-	kick   chan time.Duration
-	once   gosync.Once
+	mu        gosync.Mutex
+	status    Status
+	lastSweep time.Time
+	kick      chan time.Duration
+	once      gosync.Once
 }
 
 func (r *Runner) init() {
@@ -107,6 +108,15 @@ func (r *Runner) Run(ctx context.Context, finalTimeout time.Duration) {
 	events := r.watch(ctx)
 	timer := time.NewTimer(0) // at start
 	defer timer.Stop()
+	next := time.Now()
+	// sooner brings the next pass forward, never back: saves every few seconds must not
+	// keep postponing it.
+	sooner := func(after time.Duration) {
+		if at := time.Now().Add(after); at.Before(next) {
+			next = at
+			timer.Reset(after)
+		}
+	}
 	for {
 		select {
 		case <-ctx.Done():
@@ -115,14 +125,15 @@ func (r *Runner) Run(ctx context.Context, finalTimeout time.Duration) {
 			cancel()
 			return
 		case after := <-r.kick:
-			timer.Reset(after)
+			sooner(after)
 			continue
 		case <-events:
-			timer.Reset(r.debounce())
+			sooner(r.debounce())
 			continue
 		case <-timer.C:
 		}
 		r.Pass(ctx)
+		next = time.Now().Add(r.interval())
 		timer.Reset(r.interval())
 	}
 }
@@ -136,6 +147,9 @@ func (r *Runner) Pass(ctx context.Context) (Report, error) {
 	r.publish(func(s *Status) { s.State, s.Activity, s.Err = Syncing, "Checking the shared folder", nil })
 	e := *r.Engine
 	e.Progress = func(msg string) { r.publish(func(s *Status) { s.Activity = msg }) }
+	if time.Since(r.lastSweep) > time.Hour {
+		e.Sweep, r.lastSweep = true, time.Now()
+	}
 	rep, err := e.Pass(ctx)
 	r.publish(func(s *Status) {
 		s.Activity, s.Last, s.Err = "", rep, err
@@ -182,8 +196,14 @@ func (r *Runner) watch(ctx context.Context) <-chan fsnotify.Event {
 		}
 	}
 	go func() {
-		<-ctx.Done()
-		w.Close()
+		for {
+			select {
+			case <-ctx.Done():
+				w.Close()
+				return
+			case <-w.Errors: // an overflowed watch costs only promptness: polling goes on
+			}
+		}
 	}()
 	return w.Events
 }

@@ -42,6 +42,9 @@ func syncText(st pursuitsync.Status, conflicts int, now time.Time) string {
 	case pursuitsync.Failed:
 		text = "Sync problem"
 	}
+	if st.State == pursuitsync.UpToDate && len(st.Last.Warnings) > 0 {
+		text += " · see Sync" // something on the share was skipped: the Sync screen says what
+	}
 	if conflicts == 1 {
 		text += " · 1 to choose"
 	} else if conflicts > 1 {
@@ -171,6 +174,13 @@ func (x *SyncScreen) showStatus(st pursuitsync.Status, folder string, pending in
 	}
 	if st.Err != nil && st.State == pursuitsync.Failed {
 		detail += "\nThe last attempt stopped: " + sentence(st.Err)
+	}
+	for i, w := range st.Last.Warnings {
+		if i == 5 {
+			detail += fmt.Sprintf("\n… and %d more in Settings → Sync log.", len(st.Last.Warnings)-5)
+			break
+		}
+		detail += "\nSkipped " + w.String()
 	}
 	x.Detail.SetText(detail)
 }

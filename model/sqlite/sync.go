@@ -286,6 +286,11 @@ func (s *Store) restampPending(ctx context.Context, tx *sql.Tx, old, fresh strin
 		for f, b := range op.Base {
 			op.Base[f] = swap(b)
 		}
+		for f, list := range op.Resolves {
+			for i, h := range list {
+				op.Resolves[f][i] = swap(h)
+			}
+		}
 		body, err := json.Marshal(op)
 		if err != nil {
 			return err
@@ -300,6 +305,10 @@ func (s *Store) restampPending(ctx context.Context, tx *sql.Tx, old, fresh strin
 		// The row's clocks name this edit by its timestamp: follow the new name.
 		q := "UPDATE " + t.name + " SET hlc = replace(hlc, ?1, ?2), bases = replace(bases, ?1, ?2), delete_seen = replace(delete_seen, ?1, ?2) WHERE id = ?3"
 		if _, err := tx.ExecContext(ctx, q, p.op.HLC, op.HLC, op.Row); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE sync_conflicts SET kept_hlc = CASE WHEN kept_hlc = ?1 THEN ?2 ELSE kept_hlc END,
+			other_hlc = CASE WHEN other_hlc = ?1 THEN ?2 ELSE other_hlc END WHERE row_id = ?3`, p.op.HLC, op.HLC, op.Row); err != nil {
 			return err
 		}
 	}
@@ -357,7 +366,19 @@ type ApplyResult struct {
 	Skipped   int   // operations already here or superseded
 	Conflicts int   // text versions kept as "changed on two devices"
 	Rejected  int   // operations kept aside as invalid
-	SkewMS    int64 // > 0: the device's clock ran this far ahead of ours, beyond the limit
+}
+
+// NoteClock records when another device says it wrote a segment. One written "in the future"
+// by more than the clock's limit means that device's clock is wrong: it is flagged (Peer.SkewMS)
+// until a later segment shows it put right. It returns how far ahead it was (0 when fine).
+func (s *Store) NoteClock(ctx context.Context, device string, created time.Time) (int64, error) {
+	ahead := created.Sub(s.now())
+	skew := int64(0)
+	if ahead > model.DefaultMaxOffset {
+		skew = ahead.Milliseconds()
+	}
+	_, err := s.wdb.ExecContext(ctx, `UPDATE sync_applied SET skew_ms = ? WHERE device = ?`, skew, device)
+	return skew, humanise(err)
 }
 
 // ApplySegment applies segment seq of another device in one transaction, recording it as
@@ -409,9 +430,9 @@ func (s *Store) ApplySegment(ctx context.Context, device string, seq uint64, ops
 			return res, fmt.Errorf("apply segment %d of %s: %w", seq, device, err)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO sync_applied(device, seq, at, last_author, skew_ms) VALUES(?1, ?2, ?3, ?4, ?5)
-		ON CONFLICT(device) DO UPDATE SET seq = ?2, at = ?3, last_author = CASE WHEN ?4 = '' THEN last_author ELSE ?4 END, skew_ms = ?5`,
-		device, seq, formatTime(now), lastAuthor, res.SkewMS); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO sync_applied(device, seq, at, last_author) VALUES(?1, ?2, ?3, ?4)
+		ON CONFLICT(device) DO UPDATE SET seq = ?2, at = ?3, last_author = CASE WHEN ?4 = '' THEN last_author ELSE ?4 END`,
+		device, seq, formatTime(now), lastAuthor); err != nil {
 		return res, fmt.Errorf("apply segment %d of %s: %w", seq, device, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -526,11 +547,10 @@ func (a *applier) apply(ctx context.Context, op model.Op) error {
 		}
 	}
 	hlc, _ := model.ParseHLC(op.HLC)
-	if _, skewed := a.st.clock.Observe(hlc); skewed {
-		if ms := hlc.Wall - a.now.UnixMilli(); ms > a.res.SkewMS {
-			a.res.SkewMS = ms
-		}
-	}
+	// A clock far ahead moves ours no further than the limit. Whether that device's own
+	// clock is wrong is judged by NoteClock, from when it wrote the segment: an op's clock may
+	// have stepped past someone else's fast clock quite properly.
+	a.st.clock.Observe(hlc)
 
 	r, err := a.read(ctx, t, op.Row)
 	if err != nil {
