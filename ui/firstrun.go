@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -22,6 +23,8 @@ import (
 	"pursuit/model"
 	"pursuit/model/framework"
 	"pursuit/model/sqlite"
+	pursuitsync "pursuit/sync"
+	"pursuit/sync/share"
 )
 
 // FirstRun is the set-up of a new installation, in three short steps: the administrator's
@@ -37,6 +40,13 @@ type FirstRun struct {
 	Browse                           *widget.Button
 	Back, Next                       *widget.Button // on the last step Next is "Set up Pursuit"
 	Message                          *widget.Label
+
+	// Joining a Trust that already uses Pursuit: its accounts, programmes and frameworks
+	// come from the shared folder instead of a new administrator.
+	JoinDir     *widget.Entry
+	JoinBrowse  *widget.Button
+	Join        *widget.Button
+	JoinMessage *widget.Label
 
 	u          *App
 	builtIn    model.FrameworkSet
@@ -125,7 +135,7 @@ func newFirstRun(u *App) *FirstRun {
 	title := heading("Welcome to Pursuit", 28)
 	intro := wrapped("Three short steps to get this PC ready for the Trust's preceptorship programme.")
 	buttons := container.NewBorder(nil, nil, f.Back, f.Next)
-	form := container.NewVBox(title, intro, f.stepper, widget.NewSeparator(), f.body, f.Message, buttons)
+	form := container.NewVBox(title, f.joinCard(), intro, f.stepper, widget.NewSeparator(), f.body, f.Message, buttons)
 	right := container.NewStack(canvas.NewRectangle(col(colorSurface)),
 		container.NewVScroll(container.NewCenter(container.New(&fixedWidth{500}, container.NewPadded(container.NewPadded(form))))))
 	// The window shows this after it is built: the first field takes the focus then.
@@ -275,7 +285,7 @@ func (f *FirstRun) submit() {
 		return
 	}
 	username, name, password := f.Username.Text, strings.TrimSpace(f.Name.Text), f.Password.Text
-	share := strings.TrimSpace(f.ShareDir.Text)
+	shareDir := strings.TrimSpace(f.ShareDir.Text)
 	f.Next.Disable()
 	f.Back.Disable()
 	f.Next.SetText("Setting up…")
@@ -290,9 +300,15 @@ func (f *FirstRun) submit() {
 		if _, ierr := ss.ImportFramework(ctx, set); ierr != nil {
 			later = fmt.Errorf("the framework was not imported (%v); import it in Settings", ierr)
 		}
-		if share != "" {
-			if merr := f.u.st.SetMeta(ctx, metaShareDir, share); merr != nil && later == nil {
+		if shareDir != "" {
+			if merr := f.u.st.SetMeta(ctx, metaShareDir, shareDir); merr != nil && later == nil {
 				later = fmt.Errorf("the shared folder was not saved (%v); choose it again in Settings", merr)
+			}
+			// The first PC of a Trust sets the folder up; one already in use is simply joined.
+			if cerr := checkShareFolder(ctx, shareDir); cerr != nil && !errors.Is(cerr, share.ErrBadFormat) && !errors.Is(cerr, share.ErrNewerFormat) {
+				if ierr := (&share.Share{FS: share.Dir{Root: shareDir, Timeout: 15 * time.Second}}).Init(ctx); ierr != nil && later == nil {
+					later = fmt.Errorf("the shared folder could not be set up (%v); try again in Settings when it can be reached", ierr)
+				}
 			}
 		}
 	}, func() {
@@ -305,11 +321,87 @@ func (f *FirstRun) submit() {
 			return
 		}
 		f.u.FirstRun = nil
+		if shareDir != "" && f.u.opt.Sync != nil {
+			f.u.opt.Sync.Start(shareDir)
+		}
 		f.u.enter(ss)
 		if later != nil && f.u.Shell != nil {
 			f.u.Shell.toast(sentence(later))
 		}
 	})
+}
+
+// joinCard offers the other way in: a PC joining a Trust where Pursuit is already in use.
+func (f *FirstRun) joinCard() fyne.CanvasObject {
+	f.JoinDir = widget.NewEntry()
+	f.JoinDir.SetPlaceHolder(`For example, P:\pursuit`)
+	f.JoinDir.OnSubmitted = func(string) { f.join() }
+	f.JoinBrowse = widget.NewButtonWithIcon("Choose…", theme.FolderOpenIcon(), func() {
+		chooseShareFolder(f.u.Window, func(path string) { f.JoinDir.SetText(path) })
+	})
+	f.Join = widget.NewButtonWithIcon("Join", theme.LoginIcon(), f.join)
+	f.JoinMessage = wrapped("")
+	f.JoinMessage.Hide()
+	return card("Already using Pursuit in your Trust?", container.NewVBox(
+		wrapped("Join through the Trust's shared folder: everyone's accounts and programmes come from there, and you sign in with your own account. No new administrator is needed."),
+		container.NewBorder(nil, nil, nil, container.NewHBox(f.JoinBrowse, f.Join), f.JoinDir),
+		f.JoinMessage))
+}
+
+// join reads everything from the shared folder and, once the accounts are here, shows the
+// sign-in.
+func (f *FirstRun) join() {
+	dir := strings.TrimSpace(f.JoinDir.Text)
+	if dir == "" {
+		f.joinSay("Type or choose the shared folder first.", false)
+		return
+	}
+	f.Join.Disable()
+	f.joinSay("Reading the shared folder… (the first time can take a minute)", true)
+	var rep pursuitsync.Report
+	var err error
+	var has bool
+	f.u.opt.Async(func() {
+		ctx := context.Background()
+		if err = checkShareFolder(ctx, dir); err != nil {
+			return
+		}
+		e := pursuitsync.ForFolder(f.u.st, dir, 15*time.Second, f.u.opt.Now, nil)
+		if rep, err = e.Pass(ctx); err != nil {
+			return
+		}
+		if has, err = f.u.st.HasUsers(ctx); err == nil && has {
+			err = f.u.st.SetMeta(ctx, metaShareDir, dir)
+		}
+	}, func() {
+		f.Join.Enable()
+		switch {
+		case errors.Is(err, share.ErrNotFormatted):
+			f.joinSay("Pursuit has not been set up in that folder yet. If this is the Trust's first PC, use the steps below and choose the folder in step 3.", false)
+		case errors.Is(err, share.ErrUnreachable):
+			f.joinSay("That folder cannot be reached (or is empty). Check the path and the network, then try again.", false)
+		case err != nil:
+			f.joinSay(sentence(err), false)
+		case !has:
+			f.joinSay("The shared folder holds no accounts yet: the Trust's first PC has not synced. Try again later.", false)
+		default:
+			if f.u.opt.Sync != nil {
+				f.u.opt.Sync.Start(dir)
+			}
+			f.u.FirstRun = nil
+			f.u.showSignIn("")
+			f.u.SignIn.Message.SetText(fmt.Sprintf("Joined: %d changes received from the shared folder. Sign in with your own account.", rep.Applied))
+		}
+	})
+}
+
+func (f *FirstRun) joinSay(text string, ok bool) {
+	f.JoinMessage.Importance = widget.DangerImportance
+	if ok {
+		f.JoinMessage.Importance = widget.MediumImportance
+	}
+	f.JoinMessage.SetText(text)
+	f.JoinMessage.Show()
 }
 
 // chooseShareFolder opens the folder dialog and reports the chosen folder's path.

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -134,4 +136,57 @@ func rowText(o fyne.CanvasObject) string {
 	}
 	walk(o)
 	return strings.Join(parts, " | ")
+}
+
+// A new ward PC joins a Trust that already uses Pursuit: no administrator is made; the
+// accounts arrive from the shared folder and Pat signs in with her own.
+func TestANewPCJoinsThroughTheSharedFolder(t *testing.T) {
+	ctx := context.Background()
+	ward, _ := world(t)
+	now := func() time.Time { return time.Date(2026, 11, 24, 20, 0, 0, 0, time.UTC) }
+	dir := t.TempDir()
+	wardSync := pursuitsync.ForFolder(ward, dir, 5*time.Second, now, nil)
+	if err := wardSync.Init(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := wardSync.Pass(ctx); err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := sqlite.Open(ctx, t.TempDir(), sqlite.Options{Now: now, HashParams: model.HashParams{Time: 1, Memory: 64, Threads: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fresh.Close()
+	ctl := &pursuitsync.Controller{Store: fresh, Now: now, Interval: time.Hour}
+	defer ctl.Stop(5 * time.Second)
+	u := New(test.NewTempApp(t), fresh, Options{Async: inline, Now: now, Sync: ctl})
+	// Fyne's test driver runs fyne.Do on the calling goroutine, so the indicator's updates
+	// from the sync goroutine would race with this test's taps; the real window queues them.
+	ctl.OnStatus(func(pursuitsync.Status) {})
+	if u.FirstRun == nil {
+		t.Fatal("a new PC should start with the first-run screen")
+	}
+	// A folder nobody set up is refused with a reason, and nothing is created there.
+	empty := t.TempDir()
+	os.WriteFile(filepath.Join(empty, "notes.txt"), []byte("x"), 0o600)
+	test.Type(u.FirstRun.JoinDir, empty)
+	test.Tap(u.FirstRun.Join)
+	if u.FirstRun == nil || !strings.Contains(u.FirstRun.JoinMessage.Text, "not been set up") {
+		t.Fatalf("joining an unused folder: %v", u.FirstRun != nil && u.FirstRun.JoinMessage.Visible())
+	}
+	u.FirstRun.JoinDir.SetText("")
+	test.Type(u.FirstRun.JoinDir, dir)
+	test.Tap(u.FirstRun.Join)
+	if u.SignIn == nil || !strings.Contains(u.SignIn.Message.Text, "Joined") {
+		t.Fatalf("after joining: first run %v, sign-in %v", u.FirstRun != nil, u.SignIn != nil)
+	}
+	if ctl.Folder() != dir {
+		t.Errorf("sync runs with %q", ctl.Folder())
+	}
+	test.Type(u.SignIn.Username, "pat")
+	test.Type(u.SignIn.Password, pw)
+	test.Tap(u.SignIn.Submit)
+	if u.Shell == nil || u.Shell.Person.Text != "Pat Okafor" {
+		t.Fatal("Pat could not sign in on the PC that joined")
+	}
 }
