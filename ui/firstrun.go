@@ -47,6 +47,9 @@ type FirstRun struct {
 	JoinBrowse  *widget.Button
 	Join        *widget.Button
 	JoinMessage *widget.Label
+	// Or restoring this PC from a backup, with its progress.
+	Restore         *widget.Button
+	RestoreProgress *widget.ProgressBar
 
 	u          *App
 	builtIn    model.FrameworkSet
@@ -342,10 +345,71 @@ func (f *FirstRun) joinCard() fyne.CanvasObject {
 	f.Join = widget.NewButtonWithIcon("Join", theme.LoginIcon(), f.join)
 	f.JoinMessage = wrapped("")
 	f.JoinMessage.Hide()
+	f.Restore = widget.NewButtonWithIcon("Restore from a backup…", theme.HistoryIcon(), f.chooseBackup)
+	f.RestoreProgress = widget.NewProgressBar()
+	f.RestoreProgress.Hide()
 	return card("Already using Pursuit in your Trust?", container.NewVBox(
 		wrapped("Join through the Trust's shared folder: everyone's accounts and programmes come from there, and you sign in with your own account. No new administrator is needed."),
 		container.NewBorder(nil, nil, nil, container.NewHBox(f.JoinBrowse, f.Join), f.JoinDir),
+		container.NewHBox(f.Restore), f.RestoreProgress,
 		f.JoinMessage))
+}
+
+func (f *FirstRun) chooseBackup() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		r.Close()
+		f.RestoreFrom(filepath.FromSlash(r.URI().Path()))
+	}, f.u.Window)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".zip"}))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// RestoreFrom fills this new PC from a backup file made with "Back up now" or pursuit backup,
+// then shows the sign-in. Every file is checked before anything is used.
+func (f *FirstRun) RestoreFrom(path string) {
+	f.Restore.Disable()
+	f.Join.Disable()
+	f.RestoreProgress.SetValue(0)
+	f.RestoreProgress.Show()
+	f.joinSay("Checking and restoring "+filepath.Base(path)+"…", true)
+	var err error
+	f.u.opt.Async(func() {
+		var file *os.File
+		if file, err = os.Open(path); err != nil {
+			return
+		}
+		defer file.Close()
+		var info os.FileInfo
+		if info, err = file.Stat(); err != nil {
+			return
+		}
+		var b *sqlite.BackupFile
+		if b, err = sqlite.ReadBackup(file, info.Size()); err != nil {
+			return
+		}
+		_, err = f.u.st.RestoreEmpty(context.Background(), b, func(done, total int) {
+			fyne.Do(func() { f.RestoreProgress.SetValue(float64(done) / float64(total)) })
+		})
+	}, func() {
+		f.Restore.Enable()
+		f.Join.Enable()
+		f.RestoreProgress.Hide()
+		if err != nil {
+			f.joinSay("Not restored: "+sentence(err), false)
+			return
+		}
+		f.u.applySettings()
+		if dir, _ := f.u.st.Meta(context.Background(), metaShareDir); dir != "" && f.u.opt.Sync != nil {
+			f.u.opt.Sync.Start(dir)
+		}
+		f.u.FirstRun = nil
+		f.u.showSignIn("")
+		f.u.SignIn.Message.SetText("Restored from the backup. This PC now syncs as a new device. Sign in with your own account.")
+	})
 }
 
 // join reads everything from the shared folder and, once the accounts are here, shows the

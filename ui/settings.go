@@ -549,9 +549,9 @@ func settingsPair(caption, value string) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, container.New(&fixedWidth{scaled(150)}, fieldLabel(caption)), nil, v)
 }
 
-// newBackupCard offers a backup of the whole data folder. Restoring replaces a PC's data,
-// so it is left to the command line, into an empty folder, where it cannot be clicked by
-// mistake on a ward PC.
+// newBackupCard offers a backup of the whole data folder. Restoring is only ever into an
+// empty data folder (a new PC's welcome screen, or the command line), so it can never be
+// clicked over someone's data on a ward PC.
 func (x *SettingsScreen) newBackupCard() fyne.CanvasObject {
 	x.BackupNow = widget.NewButtonWithIcon("Back up now…", theme.DocumentSaveIcon(), x.chooseBackupFile)
 	x.BackupNow.Importance = widget.HighImportance
@@ -562,7 +562,7 @@ func (x *SettingsScreen) newBackupCard() fyne.CanvasObject {
 		wrapped("One file with the database and every attachment, taken safely while Pursuit is in use on this and other windows."),
 		note("It holds every account and every confidential record: keep it where the Trust keeps confidential data, never on the shared sync folder."),
 		container.NewHBox(x.BackupNow), x.BackupProgress, x.BackupMessage,
-		note("Restoring is done on the command line, into an empty data folder: pursuit --data FOLDER restore FILE.zip. The restored PC becomes a new device for sync."))
+		note("To restore, start Pursuit on a new (empty) PC and choose \"Restore from a backup…\" on its welcome screen, or use pursuit --data FOLDER restore FILE.zip. The restored PC becomes a new device for sync."))
 }
 
 func (x *SettingsScreen) chooseBackupFile() {

@@ -190,3 +190,40 @@ func TestANewPCJoinsThroughTheSharedFolder(t *testing.T) {
 		t.Fatal("Pat could not sign in on the PC that joined")
 	}
 }
+
+// A replacement PC is restored from last night's backup at its welcome screen.
+func TestANewPCIsRestoredFromABackup(t *testing.T) {
+	ctx := context.Background()
+	old, _ := world(t)
+	sys := old.System()
+	out := filepath.Join(t.TempDir(), "ward-4b.zip")
+	if _, err := sys.Backup(ctx, out, sqlite.BackupOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	now := func() time.Time { return time.Date(2026, 11, 24, 20, 0, 0, 0, time.UTC) }
+	fresh, err := sqlite.Open(ctx, t.TempDir(), sqlite.Options{Now: now, HashParams: model.HashParams{Time: 1, Memory: 64, Threads: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fresh.Close()
+	u := New(test.NewTempApp(t), fresh, Options{Async: inline, Now: now})
+	bad := filepath.Join(t.TempDir(), "not-a-backup.zip")
+	os.WriteFile(bad, []byte("PK\x03\x04 not really"), 0o600)
+	u.FirstRun.RestoreFrom(bad)
+	if u.FirstRun == nil || !strings.Contains(u.FirstRun.JoinMessage.Text, "Not restored") {
+		t.Fatal("a damaged file was not refused on the welcome screen")
+	}
+	u.FirstRun.RestoreFrom(out)
+	if u.SignIn == nil || !strings.Contains(u.SignIn.Message.Text, "Restored") {
+		t.Fatalf("after restoring: first run %v: %s", u.FirstRun != nil, u.FirstRun.JoinMessage.Text)
+	}
+	if fresh.DeviceID() == old.DeviceID() {
+		t.Error("the restored PC kept the original's device id")
+	}
+	test.Type(u.SignIn.Username, "pat")
+	test.Type(u.SignIn.Password, pw)
+	test.Tap(u.SignIn.Submit)
+	if u.Shell == nil {
+		t.Fatal("Pat could not sign in on the restored PC")
+	}
+}

@@ -1,0 +1,137 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
+
+	"pursuit/model"
+)
+
+// RestoreEmpty fills this store, which must still be empty (a new PC at its welcome screen),
+// from a backup: every file is checked first (Extract), the database is copied in with
+// SQLite's backup API under the open connections, the attachments moved into place, and the
+// data folder takes a new device id, since the original PC may still be syncing under the
+// backup's. It returns the backup's device id.
+func (s *Store) RestoreEmpty(ctx context.Context, b *BackupFile, progress func(done, total int)) (string, error) {
+	var users, ops int
+	if err := s.rdb.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM outbox)`).Scan(&users, &ops); err != nil {
+		return "", humanise(err)
+	}
+	if users > 0 || ops > 0 {
+		return "", fmt.Errorf("%w: this PC already holds Pursuit data; restore into an empty data folder from the command line (pursuit --data FOLDER restore FILE)", model.ErrInvalid)
+	}
+	tmp, err := os.MkdirTemp(s.dir, ".restore-")
+	if err != nil {
+		return "", fmt.Errorf("restore: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	if err := b.Extract(ctx, tmp, progress); err != nil {
+		return "", err
+	}
+	// A backup from an older version is brought up to date on its own copy first.
+	restored, err := Open(ctx, tmp, Options{Now: s.now, Rand: s.rand, Logger: s.log})
+	if err != nil {
+		return "", fmt.Errorf("restore: %w", err)
+	}
+	former := restored.DeviceID()
+	if err := restored.Close(); err != nil {
+		return "", fmt.Errorf("restore: %w", err)
+	}
+	if err := s.copyDatabaseFrom(ctx, filepath.Join(tmp, DatabaseFile)); err != nil {
+		return "", err
+	}
+	if err := moveAttachments(filepath.Join(tmp, AttachmentsDir), filepath.Join(s.dir, AttachmentsDir)); err != nil {
+		return "", err
+	}
+	s.devMu.Lock()
+	s.device = former
+	s.devMu.Unlock()
+	if last, err := s.meta(ctx, s.wdb, metaClock); err == nil {
+		if h, err := model.ParseHLC(last); err == nil {
+			s.clock.Restore(h)
+		}
+	}
+	if _, err := s.RenewDevice(ctx); err != nil {
+		return "", err
+	}
+	s.changed()
+	return former, nil
+}
+
+// copyDatabaseFrom replaces this database's content with the file's, through the writer
+// connection, so the store's readers see the restored data at once.
+func (s *Store) copyDatabaseFrom(ctx context.Context, file string) error {
+	src, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: file}).EscapedPath()+"?mode=ro")
+	if err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	defer src.Close()
+	sconn, err := src.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	defer sconn.Close()
+	dconn, err := s.wdb.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	defer dconn.Close()
+	err = dconn.Raw(func(d any) error {
+		return sconn.Raw(func(sc any) error {
+			dc, ok1 := d.(*sqlite3.SQLiteConn)
+			scc, ok2 := sc.(*sqlite3.SQLiteConn)
+			if !ok1 || !ok2 {
+				return fmt.Errorf("unexpected SQLite driver connections %T, %T", d, sc)
+			}
+			bk, err := dc.Backup("main", scc, "main")
+			if err != nil {
+				return err
+			}
+			if _, err := bk.Step(-1); err != nil {
+				bk.Close()
+				return err
+			}
+			return bk.Finish()
+		})
+	})
+	if err != nil {
+		return humanise(fmt.Errorf("restore the database: %w", err))
+	}
+	return nil
+}
+
+// moveAttachments moves every attachment file from one store's folder into another's,
+// keeping any already there (same name, same bytes: named by their hash).
+func moveAttachments(from, to string) error {
+	if _, err := os.Stat(from); os.IsNotExist(err) {
+		return nil // a backup of a portfolio without attachments
+	}
+	return filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(from, p)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(to, rel)
+		if _, err := os.Stat(dst); err == nil {
+			return nil
+		}
+		if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
+			return fmt.Errorf("restore attachments: %w", err)
+		}
+		if err := os.Rename(p, dst); err != nil {
+			return fmt.Errorf("restore attachments: %w", err)
+		}
+		syncDir(filepath.Dir(dst))
+		return nil
+	})
+}
