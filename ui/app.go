@@ -14,6 +14,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"pursuit/model"
 	"pursuit/model/sqlite"
 	pursuitsync "pursuit/sync"
 )
@@ -158,7 +159,16 @@ func (u *App) trySignIn(username, password string) {
 	var ss *sqlite.Session
 	var err error
 	u.opt.Async(func() {
-		ss, err = u.st.SignIn(context.Background(), username, password)
+		ctx := context.Background()
+		if ss, err = u.st.SignIn(ctx, username, password); err != nil {
+			return
+		}
+		// A lead or line manager's first screen is the whole cohort: read it while the
+		// sign-in is still on screen, so the overview appears at once (the store keeps it
+		// until something changes).
+		if r := ss.User.Role; r == model.RoleLead || r == model.RoleLineManager {
+			ss.Cohort(ctx)
+		}
 	}, func() {
 		u.SignIn.Busy(false)
 		if err != nil {
