@@ -261,38 +261,58 @@ func (ss *Session) cohort(ctx context.Context) ([]model.CohortRow, error) {
 			byFramework[c.FrameworkID] = append(byFramework[c.FrameworkID], c)
 		}
 	}
-	// Only the fields the rules read: the overview must stay quick for a whole Trust.
-	progress, err := groupBy(ctx, tx, []string{"programme_id", "code", "status", "target_date", "stretch"}, func(p model.Progress) string { return p.ProgrammeID })
-	if err != nil {
-		return nil, err
-	}
+	// Only the fields the rules read: the overview must stay quick for a whole Trust. The
+	// progress rows (one per preceptee per competency) are most of the work, so they are read
+	// on a second connection while this one reads the rest: WAL lets readers run side by side.
+	var progress map[string][]model.Progress
+	progressDone := make(chan error, 1)
+	go func() {
+		ptx, err := ss.st.rdb.BeginTx(ctx, nil)
+		if err != nil {
+			progressDone <- err
+			return
+		}
+		defer ptx.Rollback()
+		progress, err = groupBy(ctx, ptx, []string{"programme_id", "code", "status", "target_date", "stretch"}, func(p model.Progress) string { return p.ProgrammeID })
+		progressDone <- err
+	}()
 	meetings, err := groupBy(ctx, tx, []string{"programme_id", "kind", "date", "held"}, func(m model.Meeting) string { return m.ProgrammeID })
 	if err != nil {
+		<-progressDone
 		return nil, err
 	}
-	actions, err := groupBy(ctx, tx, []string{"programme_id", "text", "due_date", "done"}, func(a model.ActionItem) string { return a.ProgrammeID })
+	actions, err := groupBy(ctx, tx, []string{"programme_id", "due_date", "done"}, func(a model.ActionItem) string { return a.ProgrammeID })
 	if err != nil {
+		<-progressDone
 		return nil, err
 	}
-	goals, err := groupBy(ctx, tx, []string{"programme_id", "title", "target_date", "status"}, func(g model.Goal) string { return g.ProgrammeID })
+	goals, err := groupBy(ctx, tx, []string{"programme_id", "target_date", "status"}, func(g model.Goal) string { return g.ProgrammeID })
 	if err != nil {
+		<-progressDone
 		return nil, err
 	}
 	training, err := groupBy(ctx, tx, []string{"user_id", "category", "course", "completed_on", "refresher_months", "expires_on"}, func(t model.TrainingRecord) string { return t.UserID })
 	if err != nil {
+		<-progressDone
 		return nil, err
 	}
 	convs, err := groupBy(ctx, tx, []string{"programme_id", "milestone", "date", "held"}, func(c model.CareerConversation) string { return c.ProgrammeID })
 	if err != nil {
+		<-progressDone
 		return nil, err
 	}
 	confs, err := groupBy(ctx, tx, []string{"programme_id", "kind", "role"}, func(c model.Confirmation) string { return c.ProgrammeID })
 	if err != nil {
+		<-progressDone
 		return nil, err
 	}
 	concerns, err := groupBy(ctx, tx, []string{"programme_id", "status"}, func(c model.Concern) string { return c.ProgrammeID })
 	if err != nil {
+		<-progressDone
 		return nil, err
+	}
+	if err := <-progressDone; err != nil {
+		return nil, humanise(err)
 	}
 	today := model.DateOf(ss.st.now())
 	rows := make([]model.CohortRow, 0, len(progs))
