@@ -28,6 +28,7 @@ type Store interface {
 	AddFetchedAttachment(sha string, data []byte) error
 	SyncedAt(ctx context.Context, t time.Time) error
 	NoteClock(ctx context.Context, device string, created time.Time) (int64, error)
+	HeldAttachments(ctx context.Context) ([]string, error)
 	JoinShare(ctx context.Context, id string) (bool, error)
 }
 
@@ -123,6 +124,11 @@ func (e *Engine) Pass(ctx context.Context) (r Report, err error) {
 	}
 	if err := e.fetch(ctx, &r); err != nil {
 		return r, errors.Join(pushErr, err)
+	}
+	if pushErr == nil {
+		if err := e.repairBlobs(ctx, &r); err != nil {
+			return r, err
+		}
 	}
 	if pushErr != nil {
 		return r, pushErr
@@ -448,6 +454,45 @@ func (e *Engine) fetch(ctx context.Context, r *Report) error {
 	}
 	return nil
 }
+
+// repairBlobs checks a few of the files this device holds against the share each pass and
+// puts back any the share has lost (deleted by someone, or a share restored from an older
+// copy): the devices still waiting for them get them from whoever has them.
+func (e *Engine) repairBlobs(ctx context.Context, r *Report) error {
+	held, err := e.Store.HeldAttachments(ctx)
+	if err != nil || len(held) == 0 {
+		return err
+	}
+	start := int(e.now().UnixNano()/int64(time.Millisecond)) % len(held)
+	for k := range min(len(held), repairPerPass) {
+		sha := held[(start+k)%len(held)]
+		ok, err := e.Share.HasBlob(ctx, sha)
+		if err != nil || ok {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		data, err := e.Store.ReadAttachment(sha)
+		if err != nil {
+			continue
+		}
+		if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != sha {
+			continue // damaged here: pursuit check says so; never spread it
+		}
+		if err := e.Share.PutBlob(ctx, sha, data); err != nil {
+			if errors.Is(err, share.ErrUnreachable) {
+				return err
+			}
+			continue
+		}
+		r.BlobsSent++
+	}
+	return nil
+}
+
+// repairPerPass is how many held files one pass checks on the share.
+const repairPerPass = 5
 
 // maxFetchLooks bounds how many missing attachments one pass asks the share about.
 const maxFetchLooks = 50

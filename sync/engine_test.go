@@ -333,3 +333,32 @@ func TestRunnerSyncsSoonAfterASaveAndOnceMoreAtTheEnd(t *testing.T) {
 		t.Errorf("the last save did not leave before exit: %q", views[0].Progress.SLOT.Strengths)
 	}
 }
+
+// Someone tidies the share and deletes a blob: the device that holds the file puts it back,
+// and the device waiting for it gets it.
+func TestABlobLostFromTheShareIsPutBack(t *testing.T) {
+	w := newEngineWorld(t)
+	ss, _ := w.ward.SignIn(w.ctx, "pat", simPassword)
+	a, err := w.ward.PutAttachment(w.ctx, bytes.NewReader(bytes.Repeat([]byte("certificate "), 1000)), "bls.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ss.SaveEvidence(w.ctx, model.Evidence{ProgrammeID: w.prog.ID, Type: model.OtherEvidence, Title: "BLS",
+		OccurredOn: model.NewDate(2026, 11, 1), Attachments: []model.Attachment{a}}); err != nil {
+		t.Fatal(err)
+	}
+	w.pass(w.ward)
+	blob := filepath.Join(w.dir, "blobs", "sha256", a.SHA256[:2], a.SHA256)
+	if err := os.Remove(blob); err != nil {
+		t.Fatal(err)
+	}
+	laptop := w.device(t.TempDir())
+	if rep := w.pass(laptop); rep.MissingBlobs != 1 {
+		t.Fatalf("laptop: %d waiting", rep.MissingBlobs)
+	}
+	w.pass(w.ward)
+	w.pass(laptop)
+	if _, err := laptop.AttachmentPath(a.SHA256); err != nil {
+		t.Fatalf("the lost file never came back: %v", err)
+	}
+}

@@ -865,6 +865,22 @@ func (s *Store) MissingAttachments(ctx context.Context) ([]string, error) {
 	return out, rows.Err()
 }
 
+// HeldAttachments lists the attachment files this device holds, for making sure the shared
+// folder still has them.
+func (s *Store) HeldAttachments(ctx context.Context) ([]string, error) {
+	shas, err := s.strings(ctx, `SELECT DISTINCT sha256 FROM attachments WHERE deleted = 0 AND sha256 <> '' ORDER BY sha256`)
+	if err != nil {
+		return nil, err
+	}
+	out := shas[:0]
+	for _, sha := range shas {
+		if _, err := s.AttachmentPath(sha); err == nil {
+			out = append(out, sha)
+		}
+	}
+	return out, nil
+}
+
 // AddFetchedAttachment stores bytes fetched from the shared folder under their hash, once
 // they are proved to be the bytes the hash names: temp file, fsync, rename.
 func (s *Store) AddFetchedAttachment(sha string, data []byte) error {
