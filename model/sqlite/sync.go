@@ -362,10 +362,10 @@ func (s *Store) Peers(ctx context.Context) ([]Peer, error) {
 
 // ApplyResult says what one segment did here.
 type ApplyResult struct {
-	Applied   int   // operations that changed something
-	Skipped   int   // operations already here or superseded
-	Conflicts int   // text versions kept as "changed on two devices"
-	Rejected  int   // operations kept aside as invalid
+	Applied   int // operations that changed something
+	Skipped   int // operations already here or superseded
+	Conflicts int // text versions kept as "changed on two devices"
+	Rejected  int // operations kept aside as invalid
 }
 
 // NoteClock records when another device says it wrote a segment. One written "in the future"
