@@ -164,7 +164,7 @@ func (x *SyncScreen) showStatus(st pursuitsync.Status, folder string, pending in
 		detail = "Shared folder: " + folder
 		x.SyncNow.Enable()
 	}
-	if pending > 0 {
+	if pending > 0 && folder != "" {
 		detail += fmt.Sprintf("\n%d changes made here are not yet on the shared folder.", pending)
 	} else if folder != "" {
 		detail += "\nEverything made on this PC is on the shared folder."
