@@ -50,6 +50,11 @@ func (s *Store) Check(ctx context.Context) ([]Problem, error) {
 	if audits != ops {
 		add("audit", "%d changes in the audit log but %d in the outbox", audits, ops)
 	}
+	if broken, err := checkAuditChain(ctx, s.rdb); err != nil {
+		return nil, humanise(err)
+	} else if broken != "" {
+		add("audit", "%s", broken)
+	}
 
 	// A live record must hang off a live parent: deleting a parent takes its children with
 	// it in the same transaction, so anything left dangling is damage (or a sync that has

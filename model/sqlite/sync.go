@@ -482,6 +482,7 @@ type applier struct {
 	now   time.Time
 	res   *ApplyResult
 	stmts map[string]*sql.Stmt // a segment repeats a few statements thousands of times
+	audit *auditWriter
 }
 
 // exec and queryRow run q through a statement prepared once per segment.
@@ -599,9 +600,10 @@ func (a *applier) apply(ctx context.Context, op model.Op) error {
 		return err
 	}
 	action := "synced " + string(op.Kind)
-	_, err = a.exec(ctx, `INSERT INTO audit(at, device, user_id, action, tbl, row_id, fields) VALUES(?, ?, ?, ?, ?, ?, ?)`,
-		formatTime(a.now), op.Device, op.Author, action, op.Table, op.Row, strings.Join(sortedKeys(fields), ","))
-	return err
+	if a.audit == nil {
+		a.audit = &auditWriter{q: a.tx, exec: a.exec}
+	}
+	return a.audit.append(ctx, auditEntry{formatTime(a.now), op.Device, op.Author, action, op.Table, op.Row, strings.Join(sortedKeys(fields), ",")})
 }
 
 // mergeField applies one field of a put: the later clock wins. A text version that loses

@@ -23,6 +23,7 @@ type wtx struct {
 	st     *Store
 	author model.User
 	now    time.Time
+	audit  *auditWriter
 }
 
 // write runs fn in one transaction on behalf of author.
@@ -234,9 +235,11 @@ func (w *wtx) record(ctx context.Context, action string, op model.Op) error {
 		names = append(names, k)
 	}
 	sortStrings(names)
-	if _, err := w.tx.ExecContext(ctx, `INSERT INTO audit(at, device, user_id, action, tbl, row_id, fields) VALUES(?, ?, ?, ?, ?, ?, ?)`,
-		formatTime(w.now), op.Device, op.Author, action, op.Table, op.Row, strings.Join(names, ",")); err != nil {
-		return fmt.Errorf("audit: %w", err)
+	if w.audit == nil {
+		w.audit = &auditWriter{q: w.tx}
+	}
+	if err := w.audit.append(ctx, auditEntry{formatTime(w.now), op.Device, op.Author, action, op.Table, op.Row, strings.Join(names, ",")}); err != nil {
+		return err
 	}
 	body, err := json.Marshal(op)
 	if err != nil {
@@ -250,7 +253,18 @@ func (w *wtx) record(ctx context.Context, action string, op model.Op) error {
 
 // auditOnly records an event that changes no synced data (a sign-in, a failed password).
 func (s *Store) auditOnly(ctx context.Context, q querier, userID, action, tbl, rowID string) error {
-	_, err := q.ExecContext(ctx, `INSERT INTO audit(at, device, user_id, action, tbl, row_id, fields) VALUES(?, ?, ?, ?, ?, ?, '')`,
-		formatTime(s.now()), s.DeviceID(), userID, action, tbl, rowID)
-	return err
+	e := auditEntry{formatTime(s.now()), s.DeviceID(), userID, action, tbl, rowID, ""}
+	if tx, ok := q.(*sql.Tx); ok {
+		return (&auditWriter{q: tx}).append(ctx, e)
+	}
+	// On its own: in a transaction of its own, so the link it reads is still the last.
+	tx, err := s.wdb.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := (&auditWriter{q: tx}).append(ctx, e); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
