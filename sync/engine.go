@@ -417,22 +417,23 @@ func (e *Engine) fetch(ctx context.Context, r *Report) error {
 	if budget <= 0 {
 		budget = 200 << 20
 	}
-	// Start somewhere new each pass, and look at a bounded number: one file that will not
-	// come must not keep the others waiting, and an idle pass stays cheap.
+	// Start somewhere new each pass, and stop after a bounded number of files that are not
+	// there: one that will not come must not keep the others waiting, and an idle pass stays
+	// cheap; what is there comes, up to the byte budget.
 	start := int(e.now().UnixNano()/int64(time.Millisecond)) % len(missing)
-	looked := 0
+	misses := 0
 	for k := range missing {
 		sha := missing[(start+k)%len(missing)]
-		if budget <= 0 || looked == maxFetchLooks {
+		if budget <= 0 || misses == maxFetchLooks {
 			r.MissingBlobs += len(missing) - k
 			break
 		}
-		looked++
 		ok, err := e.Share.HasBlob(ctx, sha)
 		if err != nil {
 			return err
 		}
 		if !ok {
+			misses++
 			r.MissingBlobs++
 			continue
 		}
@@ -443,6 +444,7 @@ func (e *Engine) fetch(ctx context.Context, r *Report) error {
 		}
 		if err != nil {
 			r.Warnings = append(r.Warnings, share.Warning{Path: "blobs/sha256/" + sha[:2] + "/" + sha, Reason: err.Error()})
+			misses++
 			r.MissingBlobs++
 			continue
 		}
@@ -494,7 +496,8 @@ func (e *Engine) repairBlobs(ctx context.Context, r *Report) error {
 // repairPerPass is how many held files one pass checks on the share.
 const repairPerPass = 5
 
-// maxFetchLooks bounds how many missing attachments one pass asks the share about.
+// maxFetchLooks bounds how many missing attachments one pass asks the share about in vain:
+// those still in transit elsewhere must not make every idle pass slow.
 const maxFetchLooks = 50
 
 func humanBytes(n int) string {
