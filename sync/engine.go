@@ -29,6 +29,7 @@ type Store interface {
 	SyncedAt(ctx context.Context, t time.Time) error
 	NoteClock(ctx context.Context, device string, created time.Time) (int64, error)
 	HeldAttachments(ctx context.Context) ([]string, error)
+	FollowDeviceID(ctx context.Context) error
 	JoinShare(ctx context.Context, id string) (bool, error)
 }
 
@@ -108,6 +109,9 @@ func (e *Engine) Pass(ctx context.Context) (r Report, err error) {
 		return r, err
 	}
 	if r.NewShare, err = e.Store.JoinShare(ctx, id); err != nil {
+		return r, err
+	}
+	if err := e.Store.FollowDeviceID(ctx); err != nil {
 		return r, err
 	}
 	if err := e.settleOwnLog(ctx, &r); err != nil {

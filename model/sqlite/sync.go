@@ -226,13 +226,19 @@ func (s *Store) RenewDevice(ctx context.Context) (string, error) {
 			return "", err
 		}
 	}
-	if err := tx.Commit(); err != nil {
-		return "", humanise(err)
-	}
+	// The clock and the cached id change before the commit, under the write lock this
+	// transaction holds, so no save in between is stamped with the old id.
 	s.devMu.Lock()
 	s.device = fresh
 	s.devMu.Unlock()
 	s.clock.SetDevice(fresh)
+	if err := tx.Commit(); err != nil {
+		s.devMu.Lock()
+		s.device = old
+		s.devMu.Unlock()
+		s.clock.SetDevice(old)
+		return "", humanise(err)
+	}
 	s.log.Info("new device id: this data folder is a copy of one already on the shared folder", "old", old, "new", fresh)
 	return fresh, nil
 }
@@ -314,6 +320,23 @@ func (s *Store) restampPending(ctx context.Context, tx *sql.Tx, old, fresh strin
 	}
 	return nil
 }
+
+// followDeviceID picks up a new device id that another process on this data folder (a second
+// window, pursuit sync) gave it, so that no change is stamped or pushed under the old one.
+func (s *Store) followDeviceID(ctx context.Context, q querier) error {
+	id, err := s.meta(ctx, q, "device_id")
+	if err != nil || id == "" || id == s.DeviceID() {
+		return err
+	}
+	s.devMu.Lock()
+	s.device = id
+	s.devMu.Unlock()
+	s.clock.SetDevice(id)
+	return nil
+}
+
+// FollowDeviceID is followDeviceID for sync, at the start of each pass.
+func (s *Store) FollowDeviceID(ctx context.Context) error { return s.followDeviceID(ctx, s.rdb) }
 
 // FormerDeviceIDs are the ids this data folder had before RenewDevice.
 func (s *Store) FormerDeviceIDs(ctx context.Context) ([]string, error) {

@@ -464,3 +464,28 @@ func TestAnOfflineSignOffTravelsLikeAnyChange(t *testing.T) {
 		}
 	}
 }
+
+// The window and `pursuit sync` have the same folder open; sync finds it is a copy and
+// renews the id: the window's next save is stamped with the new id, not the old.
+func TestASecondProcessFollowsANewDeviceID(t *testing.T) {
+	f, _ := twoDevices(t)
+	window, err := Open(f.ctx, f.st.Dir(), Options{Now: f.clock.Now, HashParams: cheapHash})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer window.Close()
+	fresh, err := f.st.RenewDevice(f.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pat := signIn(t, window, "pat")
+	if err := pat.SaveSLOT(f.ctx, f.prog.ID, "ACC-01", model.SLOT{Strengths: "after the renewal"}); err != nil {
+		t.Fatal(err)
+	}
+	ops, _ := window.Pending(f.ctx, 1000, 1<<30)
+	var last model.Op
+	json.Unmarshal(ops[len(ops)-1].Op, &last)
+	if last.Device != fresh || !strings.HasSuffix(last.HLC, "."+fresh) || window.DeviceID() != fresh {
+		t.Fatalf("the other process stamped %s / %s; the id is now %s", last.Device, last.HLC, fresh)
+	}
+}

@@ -33,6 +33,10 @@ func (s *Store) write(ctx context.Context, author model.User, fn func(*wtx) erro
 		return humanise(err)
 	}
 	w := &wtx{tx: tx, st: s, author: author, now: s.now()}
+	if err := s.followDeviceID(ctx, tx); err != nil {
+		tx.Rollback()
+		return humanise(err)
+	}
 	if err := fn(w); err != nil {
 		tx.Rollback()
 		return humanise(err)
