@@ -68,6 +68,9 @@ fuzz:
 	$(GO) test ./report -run '^$$' -fuzz FuzzReadArchive -fuzztime $(FUZZTIME)
 	$(GO) test ./report -run '^$$' -fuzz FuzzPortfolioJPEGOrientation -fuzztime $(FUZZTIME)
 	$(GO) test ./sync/share -run '^$$' -fuzz FuzzParseSegment -fuzztime $(FUZZTIME)
+	$(GO) test ./model/sqlite -run '^$$' -fuzz FuzzReadBackup -fuzztime $(FUZZTIME)
+	$(GO) test ./model -run '^$$' -fuzz FuzzOpenSealedKeys -fuzztime $(FUZZTIME)
+	$(GO) test ./model -run '^$$' -fuzz FuzzVerifyOp -fuzztime $(FUZZTIME)
 
 # A PNG of every screen for every demo role, from the real window under Xvfb.
 screenshots: test-deps build
