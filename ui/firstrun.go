@@ -373,6 +373,7 @@ func (f *FirstRun) chooseBackup() {
 func (f *FirstRun) RestoreFrom(path string) {
 	f.Restore.Disable()
 	f.Join.Disable()
+	f.Next.Disable()
 	f.RestoreProgress.SetValue(0)
 	f.RestoreProgress.Show()
 	f.joinSay("Checking and restoring "+filepath.Base(path)+"…", true)
@@ -397,6 +398,7 @@ func (f *FirstRun) RestoreFrom(path string) {
 	}, func() {
 		f.Restore.Enable()
 		f.Join.Enable()
+		f.Next.Enable()
 		f.RestoreProgress.Hide()
 		if err != nil {
 			f.joinSay("Not restored: "+sentence(err), false)
@@ -421,6 +423,8 @@ func (f *FirstRun) join() {
 		return
 	}
 	f.Join.Disable()
+	f.Restore.Disable()
+	f.Next.Disable()
 	f.joinSay("Reading the shared folder… (the first time can take a minute)", true)
 	var rep pursuitsync.Report
 	var err error
@@ -439,6 +443,8 @@ func (f *FirstRun) join() {
 		}
 	}, func() {
 		f.Join.Enable()
+		f.Restore.Enable()
+		f.Next.Enable()
 		switch {
 		case errors.Is(err, share.ErrNotFormatted):
 			f.joinSay("Pursuit has not been set up in that folder yet. If this is the Trust's first PC, use the steps below and choose the folder in step 3.", false)

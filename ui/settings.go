@@ -566,7 +566,8 @@ func (x *SettingsScreen) newBackupCard() fyne.CanvasObject {
 }
 
 func (x *SettingsScreen) chooseBackupFile() {
-	name := "pursuit-backup-" + x.s.u.opt.Now().Format("2006-01-02") + ".zip"
+	// The time too: a second backup the same day must not replace the first by default.
+	name := "pursuit-backup-" + x.s.u.opt.Now().Format("2006-01-02-1504") + ".zip"
 	x.s.saveAs(name, ".zip", func(w fyne.URIWriteCloser) { x.BackUpTo(w, w.URI().Path()) })
 }
 

@@ -289,7 +289,16 @@ func (ss *Session) Backup(ctx context.Context, out string, opt BackupOptions) (B
 		return res, err
 	}
 	dir := filepath.Dir(out)
-	work, err := os.MkdirTemp(dir, ".pursuit-backup-*")
+	if inside(s.dir, out) {
+		return res, fmt.Errorf("%w: choose a place outside the data folder %s for the backup (it would write over what it backs up, and goes when the PC does)", model.ErrInvalid, s.dir)
+	}
+	// The plain copy of the database is made inside the data folder, where the same data
+	// already is, never beside the backup (a USB stick, Documents), where a crash would
+	// leave everyone's records unpacked.
+	if err := os.MkdirAll(filepath.Join(s.dir, BackupsDir), 0o700); err != nil {
+		return res, fmt.Errorf("back up to %s: %w", out, err)
+	}
+	work, err := os.MkdirTemp(filepath.Join(s.dir, BackupsDir), ".pursuit-backup-*")
 	if err != nil {
 		return res, fmt.Errorf("back up to %s: %w", out, err)
 	}
@@ -659,4 +668,21 @@ func (b *BackupFile) extract(ctx context.Context, dir string, e BackupEntry) err
 		return fmt.Errorf("restore %s: %w", e.Name, err)
 	}
 	return w.Close()
+}
+
+// inside says whether path lies in (or is) dir, following symbolic links.
+func inside(dir, path string) bool {
+	d, err1 := filepath.Abs(dir)
+	p, err2 := filepath.Abs(path)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	if real, err := filepath.EvalSymlinks(filepath.Dir(p)); err == nil {
+		p = filepath.Join(real, filepath.Base(p))
+	}
+	if real, err := filepath.EvalSymlinks(d); err == nil {
+		d = real
+	}
+	rel, err := filepath.Rel(d, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

@@ -35,34 +35,63 @@ func (s *Store) RestoreEmpty(ctx context.Context, b *BackupFile, progress func(d
 	if err := b.Extract(ctx, tmp, progress); err != nil {
 		return "", err
 	}
-	// A backup from an older version is brought up to date on its own copy first.
+	// The copy is made whole before it goes in: brought up to date if it is from an older
+	// version, given its new device id (the original PC may still be syncing under the
+	// backup's), and its clock noted; then the files, then the database last, so a failure
+	// part way leaves this store as empty as it was.
 	restored, err := Open(ctx, tmp, Options{Now: s.now, Rand: s.rand, Logger: s.log})
 	if err != nil {
 		return "", fmt.Errorf("restore: %w", err)
 	}
 	former := restored.DeviceID()
-	if err := restored.Close(); err != nil {
-		return "", fmt.Errorf("restore: %w", err)
+	fresh, err := restored.RenewDevice(ctx)
+	clock := restored.clock.Last()
+	if cerr := restored.Close(); err == nil {
+		err = cerr
 	}
-	if err := s.copyDatabaseFrom(ctx, filepath.Join(tmp, DatabaseFile)); err != nil {
-		return "", err
+	if err != nil {
+		return "", fmt.Errorf("restore: %w", err)
 	}
 	if err := moveAttachments(filepath.Join(tmp, AttachmentsDir), filepath.Join(s.dir, AttachmentsDir)); err != nil {
 		return "", err
 	}
-	s.devMu.Lock()
-	s.device = former
-	s.devMu.Unlock()
-	if last, err := s.meta(ctx, s.wdb, metaClock); err == nil {
-		if h, err := model.ParseHLC(last); err == nil {
-			s.clock.Restore(h)
-		}
-	}
-	if _, err := s.RenewDevice(ctx); err != nil {
+	if err := s.matchPageSize(ctx, filepath.Join(tmp, DatabaseFile)); err != nil {
 		return "", err
 	}
+	if err := s.copyDatabaseFrom(ctx, filepath.Join(tmp, DatabaseFile)); err != nil {
+		return "", err
+	}
+	s.devMu.Lock()
+	s.device = fresh
+	s.devMu.Unlock()
+	s.clock.SetDevice(fresh)
+	s.clock.Restore(clock)
 	s.changed()
 	return former, nil
+}
+
+// matchPageSize rewrites the file with this database's page size if it differs: SQLite's
+// backup cannot change the page size of a database in WAL mode.
+func (s *Store) matchPageSize(ctx context.Context, file string) error {
+	var want, have int
+	if err := s.rdb.QueryRowContext(ctx, `PRAGMA page_size`).Scan(&want); err != nil {
+		return humanise(err)
+	}
+	db, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: file}).EscapedPath())
+	if err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	if err := db.QueryRowContext(ctx, `PRAGMA page_size`).Scan(&have); err != nil || have == want {
+		return humanise(err)
+	}
+	for _, q := range []string{`PRAGMA journal_mode = DELETE`, fmt.Sprintf(`PRAGMA page_size = %d`, want), `VACUUM`} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("restore: match the page size: %w", err)
+		}
+	}
+	return db.Close()
 }
 
 // copyDatabaseFrom replaces this database's content with the file's, through the writer
@@ -83,6 +112,15 @@ func (s *Store) copyDatabaseFrom(ctx context.Context, file string) error {
 		return fmt.Errorf("restore: %w", err)
 	}
 	defer dconn.Close()
+	// Asked again on the one writer connection, right before the copy: nothing may have
+	// been saved here since the first look.
+	var users, ops int
+	if err := dconn.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM outbox)`).Scan(&users, &ops); err != nil {
+		return humanise(err)
+	}
+	if users > 0 || ops > 0 {
+		return fmt.Errorf("%w: something was saved on this PC while the backup was being checked; nothing was restored", model.ErrInvalid)
+	}
 	err = dconn.Raw(func(d any) error {
 		return sconn.Raw(func(sc any) error {
 			dc, ok1 := d.(*sqlite3.SQLiteConn)
