@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"strings"
 )
 
@@ -30,7 +31,14 @@ func checkLocalFolder(dir string) error {
 	return nil
 }
 
-// isUNC: \\server\share paths are network paths on every Windows PC.
+// isUNC: \\server\share paths are network paths on every Windows PC (the long-path
+// forms \\?\C:\ and \\.\ are local).
 func isUNC(p string) bool {
-	return strings.HasPrefix(p, `\\`) || strings.HasPrefix(p, "//")
+	if strings.HasPrefix(p, `\\?\UNC\`) {
+		return true
+	}
+	if strings.HasPrefix(p, `\\?\`) || strings.HasPrefix(p, `\\.\`) {
+		return false
+	}
+	return strings.HasPrefix(p, `\\`) || (runtime.GOOS == "windows" && strings.HasPrefix(p, "//"))
 }

@@ -36,3 +36,18 @@ func TestADataFolderOnASambaShareIsRefused(t *testing.T) {
 		t.Error("something was created on the share")
 	}
 }
+
+func TestWhichPathsAreNetworkPaths(t *testing.T) {
+	for path, want := range map[string]bool{
+		`\\trust-files\preceptorship`: true,
+		`\\?\UNC\trust-files\share`:   true,
+		`\\?\C:\Users\ward4b\Pursuit`: false,
+		`\\.\C:\Pursuit`:              false,
+		`C:\Users\ward4b\Pursuit`:     false,
+		`/home/ward4b/.config`:        false,
+	} {
+		if got := isUNC(path); got != want {
+			t.Errorf("isUNC(%s) = %v, want %v", path, got, want)
+		}
+	}
+}
