@@ -7,6 +7,8 @@ import (
 	"strings"
 	gosync "sync"
 	"time"
+
+	"pursuit/sync/share"
 )
 
 // Controller is sync as the app runs it: one Runner for the chosen shared folder, started
@@ -149,8 +151,21 @@ func (c *Controller) History() []LogEntry {
 }
 
 // InitShare sets up dir as Pursuit's shared folder (a deliberate step; see Engine.Init).
-func (c *Controller) InitShare(ctx context.Context, dir string) error {
-	return ForFolder(c.Store, dir, 15*time.Second, c.Now, c.Log).Init(ctx)
+func (c *Controller) InitShare(ctx context.Context, dir string) error { return InitFolder(ctx, dir) }
+
+// CheckFolder says whether dir is Pursuit's shared folder (nil), not set up yet
+// (share.ErrNotFormatted) or out of reach (share.ErrUnreachable), asking for a few seconds
+// at most: the screens ask it while someone waits.
+func CheckFolder(ctx context.Context, dir string) error {
+	return (&share.Share{FS: share.Dir{Root: dir, Timeout: 5 * time.Second}}).CheckFormat(ctx)
+}
+
+// InitFolder sets dir up as Pursuit's shared folder, or leaves it as it is if it already is.
+func InitFolder(ctx context.Context, dir string) error {
+	if err := (&share.Share{FS: share.Dir{Root: dir, Timeout: 15 * time.Second}}).Init(ctx); err != nil {
+		return fmt.Errorf("set up the shared folder: %w", err)
+	}
+	return nil
 }
 
 func (c *Controller) current() *Runner {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -206,18 +207,9 @@ func TestACopiedDataFolderTakesANewDeviceID(t *testing.T) {
 	ss, _ := w.ward.SignIn(w.ctx, "pat", simPassword)
 	views, _ := ss.Competencies(w.ctx, w.prog.ID)
 	kept, _ := w.ward.KeptVersions(w.ctx, "progress", views[0].Progress.ID, "strengths")
-	if got := views[0].Progress.SLOT.Strengths; got != "typed on the copy" && !contains(kept, "typed on the copy") {
+	if got := views[0].Progress.SLOT.Strengths; got != "typed on the copy" && !slices.Contains(kept, "typed on the copy") {
 		t.Errorf("the copy's edit is lost: %q, kept %q", got, kept)
 	}
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func TestASegmentWhoseReplyWasLostIsAdoptedNotDuplicated(t *testing.T) {

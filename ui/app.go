@@ -46,7 +46,6 @@ const (
 	metaIdleMinutes = "idle_minutes"
 	metaTheme       = "theme"
 	metaTextScale   = "text_scale"
-	metaShareDir    = "share_dir"
 )
 
 // App is the main window and who is signed in to it.

@@ -304,12 +304,12 @@ func (f *FirstRun) submit() {
 			later = fmt.Errorf("the framework was not imported (%v); import it in Settings", ierr)
 		}
 		if shareDir != "" {
-			if merr := f.u.st.SetMeta(ctx, metaShareDir, shareDir); merr != nil && later == nil {
+			if merr := f.u.st.SetShareFolder(ctx, shareDir); merr != nil && later == nil {
 				later = fmt.Errorf("the shared folder was not saved (%v); choose it again in Settings", merr)
 			}
 			// The first PC of a Trust sets the folder up; one already in use is simply joined.
-			if cerr := checkShareFolder(ctx, shareDir); cerr != nil && !errors.Is(cerr, share.ErrBadFormat) && !errors.Is(cerr, share.ErrNewerFormat) {
-				if ierr := (&share.Share{FS: share.Dir{Root: shareDir, Timeout: 15 * time.Second}}).Init(ctx); ierr != nil && later == nil {
+			if cerr := pursuitsync.CheckFolder(ctx, shareDir); cerr != nil && !errors.Is(cerr, share.ErrBadFormat) && !errors.Is(cerr, share.ErrNewerFormat) {
+				if ierr := pursuitsync.InitFolder(ctx, shareDir); ierr != nil && later == nil {
 					later = fmt.Errorf("the shared folder could not be set up (%v); try again in Settings when it can be reached", ierr)
 				}
 			}
@@ -405,7 +405,7 @@ func (f *FirstRun) RestoreFrom(path string) {
 			return
 		}
 		f.u.applySettings()
-		if dir, _ := f.u.st.Meta(context.Background(), metaShareDir); dir != "" && f.u.opt.Sync != nil {
+		if dir, _ := f.u.st.ShareFolder(context.Background()); dir != "" && f.u.opt.Sync != nil {
 			f.u.opt.Sync.Start(dir)
 		}
 		f.u.FirstRun = nil
@@ -431,7 +431,7 @@ func (f *FirstRun) join() {
 	var has bool
 	f.u.opt.Async(func() {
 		ctx := context.Background()
-		if err = checkShareFolder(ctx, dir); err != nil {
+		if err = pursuitsync.CheckFolder(ctx, dir); err != nil {
 			return
 		}
 		e := pursuitsync.ForFolder(f.u.st, dir, 15*time.Second, f.u.opt.Now, nil)
@@ -439,7 +439,7 @@ func (f *FirstRun) join() {
 			return
 		}
 		if has, err = f.u.st.HasUsers(ctx); err == nil && has {
-			err = f.u.st.SetMeta(ctx, metaShareDir, dir)
+			err = f.u.st.SetShareFolder(ctx, dir)
 		}
 	}, func() {
 		f.Join.Enable()

@@ -79,7 +79,7 @@ func TestFirstRunCreatesTheAdministratorFrameworkAndFolder(t *testing.T) {
 	if cs, _ := st.FrameworkCompetencies(ctx, fws[0].ID); len(cs) != len(builtIn.Competencies) {
 		t.Fatalf("%d competencies imported, want %d", len(cs), len(builtIn.Competencies))
 	}
-	if dir, _ := st.Meta(ctx, metaShareDir); dir != `\\trust-files\preceptorship` {
+	if dir, _ := st.ShareFolder(ctx); dir != `\\trust-files\preceptorship` {
 		t.Fatalf("share folder %q", dir)
 	}
 }
@@ -174,7 +174,7 @@ func TestFirstRunImportsTheTrustsMoodleFramework(t *testing.T) {
 	if len(cs) != 2 || cs[0].Level != model.Should {
 		t.Fatalf("competencies %+v", cs)
 	}
-	if dir, _ := st.Meta(ctx, metaShareDir); dir != "" {
+	if dir, _ := st.ShareFolder(ctx); dir != "" {
 		t.Fatalf("an empty folder was stored as %q", dir)
 	}
 }

@@ -216,7 +216,7 @@ func (x *SettingsScreen) load() {
 	var a settingsAbout
 	canImport := x.Framework != nil
 	x.settingsAsync(x.LookMessage, func(ctx context.Context) (err error) {
-		if a.share, err = s.u.st.Meta(ctx, metaShareDir); err != nil {
+		if a.share, err = s.u.st.ShareFolder(ctx); err != nil {
 			return err
 		}
 		if a.idle, err = s.u.st.Meta(ctx, metaIdleMinutes); err != nil {
@@ -352,11 +352,11 @@ func (x *SettingsScreen) saveShare() {
 	dir := strings.TrimSpace(x.ShareDir.Text)
 	var state error
 	x.settingsAsync(x.ShareMessage, func(ctx context.Context) error {
-		if err := s.u.st.SetMeta(ctx, metaShareDir, dir); err != nil {
+		if err := s.u.st.SetShareFolder(ctx, dir); err != nil {
 			return err
 		}
 		if dir != "" {
-			state = checkShareFolder(ctx, dir)
+			state = pursuitsync.CheckFolder(ctx, dir)
 		}
 		return nil
 	}, func() {
@@ -382,20 +382,13 @@ func (x *SettingsScreen) saveShare() {
 	})
 }
 
-// checkShareFolder says whether dir is Pursuit's shared folder, not set up yet, or out of reach.
-func checkShareFolder(ctx context.Context, dir string) error {
-	sh := &share.Share{FS: share.Dir{Root: dir, Timeout: 5 * time.Second}}
-	return sh.CheckFormat(ctx)
-}
-
 // setUpShare makes the chosen folder Pursuit's shared folder.
 func (x *SettingsScreen) setUpShare() {
 	s := x.s
 	s.u.Idle.Touch()
 	dir := x.savedShare
 	x.settingsAsync(x.ShareMessage, func(ctx context.Context) error {
-		sh := &share.Share{FS: share.Dir{Root: dir, Timeout: 15 * time.Second}}
-		return sh.Init(ctx)
+		return pursuitsync.InitFolder(ctx, dir)
 	}, func() {
 		x.ShareSetUp.Hide()
 		settingsSay(x.ShareMessage, "The folder is set up. This PC now syncs through it; point the other PCs at the same folder.", true)

@@ -137,7 +137,7 @@ func TestSettingsSharedFolderImportAndAbout(t *testing.T) {
 	_, x := settingsSignIn(t, st, "ada")
 	x.ShareDir.SetText(t.TempDir())
 	test.Tap(x.ShareSave)
-	if v, _ := st.Meta(ctx, metaShareDir); v != x.ShareDir.Text || !strings.Contains(x.ShareMessage.Text, "Saved") {
+	if v, _ := st.ShareFolder(ctx); v != x.ShareDir.Text || !strings.Contains(x.ShareMessage.Text, "Saved") {
 		t.Fatalf("share folder %q message %q", v, x.ShareMessage.Text)
 	}
 

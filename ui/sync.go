@@ -264,7 +264,7 @@ const notOnShareMark = "not yet on the shared folder"
 // notOnShare lists the records with changes not yet on the shared folder, once a folder is
 // set: without one there is nothing to wait for, and no mark to show.
 func (s *Shell) notOnShare(ctx context.Context) (map[string]bool, error) {
-	if dir, err := s.u.st.Meta(ctx, metaShareDir); err != nil || dir == "" {
+	if dir, err := s.u.st.ShareFolder(ctx); err != nil || dir == "" {
 		return nil, err
 	}
 	return s.u.st.NotOnShare(ctx)

@@ -43,7 +43,7 @@ func TestChangedOnTwoDevicesIsShownAndTheChoiceSyncs(t *testing.T) {
 	}
 	pass(wardSync)
 	pass(laptopSync)
-	laptop.SetMeta(ctx, metaShareDir, dir)
+	laptop.SetShareFolder(ctx, dir)
 
 	patWard, err := ward.SignIn(ctx, "pat", pw)
 	if err != nil {

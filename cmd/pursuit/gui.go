@@ -74,7 +74,7 @@ func openWindow(g *globals) error {
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	ctl := &pursuitsync.Controller{Store: st, Now: g.now, Log: logger}
 	st.OnCommit(ctl.Trigger)
-	shareDir, _ := st.Meta(ctx, metaShareDir)
+	shareDir, _ := st.ShareFolder(ctx)
 	ctl.Start(shareDir)
 	defer ctl.Stop(10 * time.Second)
 	opt.Sync = ctl

@@ -15,9 +15,6 @@ import (
 	"pursuit/sync/share"
 )
 
-// metaShareDir is where the app remembers the shared folder (Settings writes it too).
-const metaShareDir = "share_dir"
-
 // exitOffline is the exit status of a sync that could not reach the shared folder: a
 // script can tell "try later" from a real failure.
 const exitOffline = 3
@@ -62,7 +59,7 @@ func cmdSync(g *globals, args []string) error {
 	}
 	return g.withStore(false, func(ctx context.Context, st *sqlite.Store) error {
 		if *dir == "" {
-			d, err := st.Meta(ctx, metaShareDir)
+			d, err := st.ShareFolder(ctx)
 			if err != nil {
 				return err
 			}

@@ -52,8 +52,20 @@ func snapshot(ctx context.Context, src *sql.DB, dst string) error {
 		return fmt.Errorf("copy the database: %w", err)
 	}
 	defer sconn.Close()
-	err = dconn.Raw(func(d any) error {
-		return sconn.Raw(func(s any) error {
+	if err := backupInto(dconn, sconn); err != nil {
+		return fmt.Errorf("copy the database to %s: %w", dst, err)
+	}
+	if err := errors.Join(dconn.Close(), ddb.Close()); err != nil {
+		return fmt.Errorf("copy the database to %s: %w", dst, err)
+	}
+	return syncFile(dst)
+}
+
+// backupInto copies the database behind src over the one behind dst in one step of SQLite's
+// online backup API: readers of either see it before or after, never part way.
+func backupInto(dst, src *sql.Conn) error {
+	return dst.Raw(func(d any) error {
+		return src.Raw(func(s any) error {
 			dc, ok1 := d.(*sqlite3.SQLiteConn)
 			sc, ok2 := s.(*sqlite3.SQLiteConn)
 			if !ok1 || !ok2 {
@@ -70,13 +82,6 @@ func snapshot(ctx context.Context, src *sql.DB, dst string) error {
 			return b.Finish()
 		})
 	})
-	if err != nil {
-		return fmt.Errorf("copy the database to %s: %w", dst, err)
-	}
-	if err := errors.Join(dconn.Close(), ddb.Close()); err != nil {
-		return fmt.Errorf("copy the database to %s: %w", dst, err)
-	}
-	return syncFile(dst)
 }
 
 func syncFile(name string) error {

@@ -9,8 +9,6 @@ import (
 	"os"
 	"path/filepath"
 
-	sqlite3 "github.com/mattn/go-sqlite3"
-
 	"pursuit/model"
 )
 
@@ -121,25 +119,7 @@ func (s *Store) copyDatabaseFrom(ctx context.Context, file string) error {
 	if users > 0 || ops > 0 {
 		return fmt.Errorf("%w: something was saved on this PC while the backup was being checked; nothing was restored", model.ErrInvalid)
 	}
-	err = dconn.Raw(func(d any) error {
-		return sconn.Raw(func(sc any) error {
-			dc, ok1 := d.(*sqlite3.SQLiteConn)
-			scc, ok2 := sc.(*sqlite3.SQLiteConn)
-			if !ok1 || !ok2 {
-				return fmt.Errorf("unexpected SQLite driver connections %T, %T", d, sc)
-			}
-			bk, err := dc.Backup("main", scc, "main")
-			if err != nil {
-				return err
-			}
-			if _, err := bk.Step(-1); err != nil {
-				bk.Close()
-				return err
-			}
-			return bk.Finish()
-		})
-	})
-	if err != nil {
+	if err := backupInto(dconn, sconn); err != nil {
 		return humanise(fmt.Errorf("restore the database: %w", err))
 	}
 	return nil

@@ -1,13 +1,8 @@
 package sqlite
 
 import (
-	"archive/zip"
-	"bytes"
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -18,20 +13,7 @@ import (
 // R6: a backup whose database has another page size than the new PC's empty store.
 func TestABackupWithAnotherPageSizeRestores(t *testing.T) {
 	db := pageSize8K(t)
-	sum := sha256.Sum256(db)
-	m := BackupManifest{Format: BackupFormat, Version: 1, Schema: SchemaVersion(), Created: time.Now().UTC(),
-		Entries: []BackupEntry{{backupDBName, int64(len(db)), hex.EncodeToString(sum[:])}}}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	w, _ := zw.Create(backupDBName)
-	w.Write(db)
-	w, _ = zw.Create(manifestName)
-	json.NewEncoder(w).Encode(m)
-	zw.Close()
-	b, err := ReadBackup(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := databaseOnlyBackup(t, db, SchemaVersion())
 	clock := &testClock{time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}
 	fresh := openTest(t, t.TempDir(), clock, 7)
 	if _, err := fresh.RestoreEmpty(context.Background(), b, nil); err != nil {

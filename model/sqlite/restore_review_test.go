@@ -72,20 +72,7 @@ func TestARestoredOldBackupKeepsItsClock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum := sha256.Sum256(db)
-	m := BackupManifest{Format: BackupFormat, Version: 1, Schema: 3, Created: time.Now().UTC(),
-		Entries: []BackupEntry{{backupDBName, int64(len(db)), hex.EncodeToString(sum[:])}}}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	w, _ := zw.Create(backupDBName)
-	w.Write(db)
-	w, _ = zw.Create(manifestName)
-	json.NewEncoder(w).Encode(m)
-	zw.Close()
-	b, err := ReadBackup(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := databaseOnlyBackup(t, db, 3)
 	// A PC whose clock is behind the Trust's latest timestamps (or a device ran fast).
 	clock := &testClock{time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)}
 	fresh := openTest(t, t.TempDir(), clock, 7)
@@ -102,3 +89,24 @@ func TestARestoredOldBackupKeepsItsClock(t *testing.T) {
 
 // R4: a failed upgrade puts the copy back by deleting -wal/-shm and renaming over the file
 // while another connection (a second window, an older Pursuit still open) holds them: that
+
+// databaseOnlyBackup wraps a database file of the given schema as a backup with no
+// attachments, as an older or another Pursuit would have written it.
+func databaseOnlyBackup(t *testing.T, db []byte, schema int) *BackupFile {
+	t.Helper()
+	sum := sha256.Sum256(db)
+	m := BackupManifest{Format: BackupFormat, Version: 1, Schema: schema, Created: time.Now().UTC(),
+		Entries: []BackupEntry{{backupDBName, int64(len(db)), hex.EncodeToString(sum[:])}}}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create(backupDBName)
+	w.Write(db)
+	w, _ = zw.Create(manifestName)
+	json.NewEncoder(w).Encode(m)
+	zw.Close()
+	b, err := ReadBackup(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

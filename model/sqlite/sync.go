@@ -71,6 +71,7 @@ const (
 	metaFormerDevices = "former_device_ids"
 	metaLastSync      = "sync_last_ok"
 	metaShareID       = "sync_share_id"
+	metaShareFolder   = "share_dir"
 )
 
 // JoinShare records which shared folder this device syncs with. A different one than before
@@ -96,6 +97,14 @@ func (s *Store) JoinShare(ctx context.Context, id string) (bool, error) {
 		return false, err
 	}
 	return true, humanise(tx.Commit())
+}
+
+// ShareFolder is the shared folder this PC syncs through ("" for none), as Settings chose it.
+func (s *Store) ShareFolder(ctx context.Context) (string, error) { return s.Meta(ctx, metaShareFolder) }
+
+// SetShareFolder remembers the shared folder ("" for none).
+func (s *Store) SetShareFolder(ctx context.Context, dir string) error {
+	return s.SetMeta(ctx, metaShareFolder, dir)
 }
 
 // PushState reads how far the outbox has been pushed.
