@@ -11,9 +11,7 @@ import (
 	"crypto/ecdh"
 	"crypto/ed25519"
 	"crypto/sha256"
-	"encoding/base64"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -327,74 +325,6 @@ func (h KeyHistory) ValidAt(pub ed25519.PublicKey, t time.Time) bool {
 func (h KeyHistory) Retire(pub ed25519.PublicKey, since, retired time.Time) KeyHistory {
 	out := slices.Clone(h)
 	return append(out, PastKey{SignPublic: slices.Clone(pub), Since: since, Retired: retired})
-}
-
-// ---------------------------------------------------------------------------------------
-// Signed operations
-// ---------------------------------------------------------------------------------------
-
-// opSigContext separates operation signatures from any other use of the same key (the
-// sealed-keys self-signature, later segment signatures): a signature over one can never be
-// replayed as the other.
-const opSigContext = "pursuit op signature v1\n"
-
-// opSigned is the exact byte string an operation's signature covers: the context line and
-// then the operation as encoding/json writes it with Sig emptied (omitempty drops the key).
-//
-// This is deterministic because encoding/json writes struct fields in declaration order and
-// sorts map keys (documented since Go 1.0), including maps nested in Fields values. It also
-// means what is signed is the operation as any device decodes it, not the raw bytes on the
-// share: unknown keys, duplicate keys or a different spelling of the same JSON are decoded
-// away before verification, so they cannot smuggle meaning past the signature. Two limits,
-// both shared with how operations are stored: strings are valid UTF-8 after a JSON round
-// trip (invalid bytes become U+FFFD on both sides), and numbers are compared by their JSON
-// text, so an integer beyond 2^53 signed as an int64 will not verify after decoding to
-// float64 — the store keeps values in JSON-scalar form, so it never creates one.
-func opSigned(op Op) ([]byte, error) {
-	op.Sig = ""
-	body, err := json.Marshal(op)
-	if err != nil {
-		return nil, fmt.Errorf("encode operation for signing: %w", err)
-	}
-	return append([]byte(opSigContext), body...), nil
-}
-
-// SignOp signs op (its Sig field ignored) and returns the signature in standard base64, for
-// op.Sig.
-func SignOp(priv ed25519.PrivateKey, op Op) (string, error) {
-	if len(priv) != ed25519.PrivateKeySize {
-		return "", errors.New("sign operation: not an Ed25519 private key") // ed25519.Sign would panic
-	}
-	msg, err := opSigned(op)
-	if err != nil {
-		return "", err
-	}
-	return base64.StdEncoding.EncodeToString(ed25519.Sign(priv, msg)), nil
-}
-
-// VerifyOp checks op.Sig against pub. Every failure wraps ErrBadSignature with the reason the
-// administrator sees under "rejected changes". It says nothing about whether the author was
-// allowed to make the change; that is the permissions check, done after this.
-func VerifyOp(pub ed25519.PublicKey, op Op) error {
-	if len(pub) != ed25519.PublicKeySize {
-		return fmt.Errorf("%w: the author has no valid signing key", ErrBadSignature) // ed25519.Verify would panic
-	}
-	if op.Sig == "" {
-		return fmt.Errorf("%w: the change is not signed", ErrBadSignature)
-	}
-	// Strict: one signature has exactly one accepted spelling.
-	sig, err := base64.StdEncoding.Strict().DecodeString(op.Sig)
-	if err != nil || len(sig) != ed25519.SignatureSize {
-		return fmt.Errorf("%w: the signature is malformed", ErrBadSignature)
-	}
-	msg, err := opSigned(op)
-	if err != nil {
-		return fmt.Errorf("%w: %v", ErrBadSignature, err)
-	}
-	if !ed25519.Verify(pub, msg, sig) {
-		return fmt.Errorf("%w: the change was altered or not signed by its author", ErrBadSignature)
-	}
-	return nil
 }
 
 // ---------------------------------------------------------------------------------------

@@ -6,10 +6,10 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -323,7 +323,11 @@ func TestVerifyOpDetectsChanges(t *testing.T) {
 		{"sig missing", func(o *Op) { o.Sig = "" }},
 		{"sig not base64", func(o *Op) { o.Sig = "!!" + o.Sig[2:] }},
 		{"sig truncated", func(o *Op) { o.Sig = o.Sig[:len(o.Sig)-4] }},
-		{"sig padding dropped", func(o *Op) { o.Sig = strings.TrimRight(o.Sig, "=") }},
+		{"sig lengthened", func(o *Op) { o.Sig += "AAAA" }},
+		{"sig path added", func(o *Op) {
+			b, _ := base64.StdEncoding.DecodeString(o.Sig)
+			o.Sig = base64.StdEncoding.EncodeToString(append(b, make([]byte, 32)...))
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -577,5 +581,64 @@ func TestOpenMismatchedKeysInside(t *testing.T) {
 	s.Sig = ed25519.Sign(a.SignPrivate, sealSigned(s))
 	if _, err := Open(s, "correct horse battery"); !errors.Is(err, ErrTampered) {
 		t.Errorf("got %v, want ErrTampered", err)
+	}
+}
+
+// A save of n operations is signed once; every operation verifies on its own, through
+// JSON, and no operation verifies with another one's signature.
+func TestSignOpsSave(t *testing.T) {
+	kp := mustKeyPair(t, 1)
+	for n := 1; n <= 9; n++ {
+		ops := make([]Op, n)
+		for i := range ops {
+			ops[i] = sampleOp()
+			ops[i].ID = fmt.Sprintf("op-%d", i)
+		}
+		if err := SignOps(kp.SignPrivate, ops); err != nil {
+			t.Fatal(err)
+		}
+		var v OpVerifier
+		for i, op := range ops {
+			raw, _ := json.Marshal(op)
+			var back Op
+			if err := json.Unmarshal(raw, &back); err != nil {
+				t.Fatal(err)
+			}
+			if err := v.Verify(kp.SignPublic, back); err != nil {
+				t.Errorf("save of %d, operation %d: %v", n, i, err)
+			}
+			for j := range ops {
+				swapped := op
+				swapped.Sig = ops[j].Sig
+				if err := VerifyOp(kp.SignPublic, swapped); (err == nil) != (i == j) {
+					t.Errorf("save of %d: operation %d with the signature of %d: %v", n, i, j, err)
+				}
+			}
+		}
+		if n > 1 && len(v.good) != 1 {
+			t.Errorf("save of %d: %d Ed25519 checks remembered, want 1", n, len(v.good))
+		}
+	}
+}
+
+// A verifier's memory must never let through an operation its root does not cover.
+func TestOpVerifierCacheIsNotAShortcut(t *testing.T) {
+	kp := mustKeyPair(t, 1)
+	ops := []Op{sampleOp(), sampleOp(), sampleOp()}
+	ops[1].ID, ops[2].ID = "op-b", "op-c"
+	if err := SignOps(kp.SignPrivate, ops); err != nil {
+		t.Fatal(err)
+	}
+	var v OpVerifier
+	if err := v.Verify(kp.SignPublic, ops[0]); err != nil {
+		t.Fatal(err)
+	}
+	forged := ops[1]
+	forged.Fields = map[string]any{"role": "admin"}
+	if err := v.Verify(kp.SignPublic, forged); !errors.Is(err, ErrBadSignature) {
+		t.Errorf("an altered sibling verified from memory: %v", err)
+	}
+	if err := v.Verify(mustKeyPair(t, 2).SignPublic, ops[1]); !errors.Is(err, ErrBadSignature) {
+		t.Errorf("another key verified from memory: %v", err)
 	}
 }
