@@ -11,7 +11,9 @@ import (
 	"crypto/ecdh"
 	"crypto/ed25519"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -492,4 +494,72 @@ func wrapAD(userID string, to, eph []byte) []byte {
 	b := appendField([]byte(envelopeContext+" key"), []byte(userID))
 	b = appendField(b, to)
 	return appendField(b, eph)
+}
+
+// ---------------------------------------------------------------------------------------
+// Keys on the account record
+// ---------------------------------------------------------------------------------------
+
+// SetKeys puts kp's public keys and their sealed private halves on the account.
+func (u *User) SetKeys(sealed SealedKeys) error {
+	b, err := json.Marshal(sealed)
+	if err != nil {
+		return fmt.Errorf("account %s: keys: %w", u.Username, err)
+	}
+	u.SignKey = base64.StdEncoding.EncodeToString(sealed.SignPublic)
+	u.BoxKey = base64.StdEncoding.EncodeToString(sealed.BoxPublic)
+	u.SealedKeys = string(b)
+	return nil
+}
+
+// HasKeys says whether the account has keys yet (accounts from before keys, or imported
+// with a ready-made password hash, get theirs when their owner next signs in).
+func (u User) HasKeys() bool { return u.SignKey != "" }
+
+// Sealed reads the account's sealed keys and checks they belong to its public signing key:
+// a sealed record swapped for someone else's would otherwise open and sign as them.
+func (u User) Sealed() (SealedKeys, error) {
+	var s SealedKeys
+	if err := json.Unmarshal([]byte(u.SealedKeys), &s); err != nil {
+		return s, fmt.Errorf("account %s: sealed keys: %w (unreadable)", u.Username, ErrTampered)
+	}
+	if base64.StdEncoding.EncodeToString(s.SignPublic) != u.SignKey || base64.StdEncoding.EncodeToString(s.BoxPublic) != u.BoxKey {
+		return s, fmt.Errorf("account %s: sealed keys: %w (not the account's public keys)", u.Username, ErrTampered)
+	}
+	return s, nil
+}
+
+// SigningKey is the account's current public signing key (nil when it has none or it is
+// unreadable).
+func (u User) SigningKey() ed25519.PublicKey {
+	b, err := base64.StdEncoding.Strict().DecodeString(u.SignKey)
+	if err != nil || len(b) != ed25519.PublicKeySize {
+		return nil
+	}
+	return b
+}
+
+// BoxPublicKey is the account's current X25519 public key (nil when it has none).
+func (u User) BoxPublicKey() []byte {
+	b, err := base64.StdEncoding.Strict().DecodeString(u.BoxKey)
+	if err != nil || len(b) != x25519KeySize {
+		return nil
+	}
+	return b
+}
+
+// History reads the account's retired signing keys; an unreadable history counts as empty
+// (it can only make fewer old signatures count, never more).
+func (u User) History() KeyHistory {
+	var h KeyHistory
+	if u.KeyHistory == "" || json.Unmarshal([]byte(u.KeyHistory), &h) != nil {
+		return nil
+	}
+	return h
+}
+
+// SetHistory stores h on the account.
+func (u *User) SetHistory(h KeyHistory) {
+	b, _ := json.Marshal(h) // a slice of plain structs always encodes
+	u.KeyHistory = string(b)
 }

@@ -74,6 +74,15 @@ type User struct {
 	Active       bool      `db:"active" json:"active"`
 	PasswordHash string    `db:"password_hash" json:"-"`
 	CreatedAt    time.Time `db:"created_at" json:"created_at"`
+	// The person's public keys (standard base64): SignKey verifies what they write, BoxKey
+	// encrypts confidential records to them. SealedKeys holds the private halves sealed
+	// under their password (a SealedKeys as JSON); KeyHistory the signing keys an
+	// administrator's reset retired (a KeyHistory as JSON), under which earlier sign-offs
+	// still verify.
+	SignKey    string `db:"sign_key" json:"sign_key,omitempty"`
+	BoxKey     string `db:"box_key" json:"box_key,omitempty"`
+	SealedKeys string `db:"sealed_keys" json:"-"`
+	KeyHistory string `db:"key_history" json:"-"`
 }
 
 // SystemUser acts for command-line administration on this device: whoever can run the

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"pursuit/model"
 )
@@ -14,7 +15,20 @@ import (
 type Session struct {
 	st   *Store
 	User model.User
+	keys *model.KeyPair // opened by the password at sign-in; nil for the command line
 }
+
+// write saves on behalf of the signed-in person, signed with their key.
+func (ss *Session) write(ctx context.Context, fn func(*wtx) error) error {
+	return ss.st.write(ctx, ss.signer(), fn)
+}
+
+func (ss *Session) signer() signer { return signer{ss.User, ss.keys} }
+
+// Signs says whether what this session saves is signed (command-line administration and
+// an account whose keys would not open write unsigned changes, which a protected shared
+// folder does not accept).
+func (ss *Session) Signs() bool { return ss.keys != nil }
 
 // Store is the store behind the session.
 func (ss *Session) Store() *Store { return ss.st }
@@ -38,11 +52,18 @@ func (s *Store) CreateFirstAdmin(ctx context.Context, username, name, password s
 	if has {
 		return nil, fmt.Errorf("%w: this installation already has accounts; sign in as an administrator", model.ErrForbidden)
 	}
-	u, err := s.System().AddUser(ctx, model.User{Username: username, Name: name, Role: model.RoleAdmin}, password)
+	u := model.User{Username: username, Name: name, Role: model.RoleAdmin}
+	kp, err := s.prepareUser(ctx, &u, password)
 	if err != nil {
 		return nil, err
 	}
-	return &Session{st: s, User: u}, nil
+	// The first administrator writes their own account, signed with the key it carries: the
+	// root every other account's keys chain back to.
+	me := signer{withoutHash(u), &kp}
+	if err := s.write(ctx, me, func(w *wtx) error { _, err := w.put(ctx, &u); return err }); err != nil {
+		return nil, err
+	}
+	return &Session{st: s, User: withoutHash(u), keys: &kp}, nil
 }
 
 // AddUser creates an account with a password that meets the policy.
@@ -50,33 +71,54 @@ func (ss *Session) AddUser(ctx context.Context, u model.User, password string) (
 	if err := model.Can(ss.User, model.ManageUsers, nil); err != nil {
 		return model.User{}, err
 	}
-	u.Username = model.NormaliseUsername(u.Username)
-	u.Active = true
-	if err := model.ValidateUser(u); err != nil {
+	if _, err := ss.st.prepareUser(ctx, &u, password); err != nil {
 		return model.User{}, err
 	}
-	if err := model.CheckPassword(u.Username, password); err != nil {
-		return model.User{}, err
-	}
-	if _, err := ss.st.userByUsername(ctx, ss.st.rdb, u.Username); err == nil {
-		return model.User{}, &model.ValidationError{Field: "username", Message: fmt.Sprintf("%s is already taken", u.Username)}
-	} else if !errors.Is(err, model.ErrNotFound) {
-		return model.User{}, err
-	}
-	hash, err := model.HashPassword(password, ss.st.hash, ss.st.rand)
-	if err != nil {
-		return model.User{}, err
-	}
-	u.PasswordHash = hash
-	if u.ID == "" {
-		u.ID = ss.st.id()
-	}
-	u.CreatedAt = ss.st.now()
-	err = ss.st.write(ctx, ss.User, func(w *wtx) error {
+	err := ss.write(ctx, func(w *wtx) error {
 		_, err := w.put(ctx, &u)
 		return err
 	})
 	return withoutHash(u), err
+}
+
+// prepareUser checks a new account and gives it its password hash, id and keys.
+func (s *Store) prepareUser(ctx context.Context, u *model.User, password string) (model.KeyPair, error) {
+	u.Username = model.NormaliseUsername(u.Username)
+	u.Active = true
+	if err := model.ValidateUser(*u); err != nil {
+		return model.KeyPair{}, err
+	}
+	if err := model.CheckPassword(u.Username, password); err != nil {
+		return model.KeyPair{}, err
+	}
+	if _, err := s.userByUsername(ctx, s.rdb, u.Username); err == nil {
+		return model.KeyPair{}, &model.ValidationError{Field: "username", Message: fmt.Sprintf("%s is already taken", u.Username)}
+	} else if !errors.Is(err, model.ErrNotFound) {
+		return model.KeyPair{}, err
+	}
+	hash, err := model.HashPassword(password, s.hash, s.rand)
+	if err != nil {
+		return model.KeyPair{}, err
+	}
+	u.PasswordHash = hash
+	if u.ID == "" {
+		u.ID = s.id()
+	}
+	u.CreatedAt = s.now()
+	return s.newKeys(u, password)
+}
+
+// newKeys gives the account fresh keys sealed under password.
+func (s *Store) newKeys(u *model.User, password string) (model.KeyPair, error) {
+	kp, err := model.NewKeyPair(s.rand)
+	if err != nil {
+		return kp, fmt.Errorf("account %s: %w", u.Username, err)
+	}
+	sealed, err := model.Seal(kp, password, s.hash, s.rand, s.now())
+	if err != nil {
+		return kp, fmt.Errorf("account %s: %w", u.Username, err)
+	}
+	return kp, u.SetKeys(sealed)
 }
 
 // ImportUsers adds accounts that already carry a password hash (the demo cohort, a
@@ -85,7 +127,7 @@ func (ss *Session) ImportUsers(ctx context.Context, us []model.User) error {
 	if ss.User.ID != model.SystemUser.ID {
 		return fmt.Errorf("%w: accounts with ready-made password hashes come only from the command line", model.ErrForbidden)
 	}
-	return ss.st.write(ctx, ss.User, func(w *wtx) error {
+	return ss.write(ctx, func(w *wtx) error {
 		for i := range us {
 			us[i].Username = model.NormaliseUsername(us[i].Username)
 			if err := model.ValidateUser(us[i]); err != nil {
@@ -138,22 +180,62 @@ func (ss *Session) UserByID(ctx context.Context, id string) (model.User, error) 
 // SignIn checks a username and password and opens a session. Wrong passwords count
 // towards a lockout on this device; the message never says which of the two was wrong.
 func (s *Store) SignIn(ctx context.Context, username, password string) (*Session, error) {
-	u, err := s.authenticate(ctx, username, password)
+	me, err := s.authenticate(ctx, username, password)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.auditOnly(ctx, s.wdb, u.ID, "sign_in", "users", u.ID); err != nil {
+	if err := s.auditOnly(ctx, s.wdb, me.user.ID, "sign_in", "users", me.user.ID); err != nil {
 		return nil, humanise(err)
 	}
-	return &Session{st: s, User: withoutHash(u)}, nil
+	return &Session{st: s, User: me.user, keys: me.keys}, nil
 }
 
 // dummyHash costs an unknown username the same time as a known one.
 const dummyHash = "$argon2id$v=19$m=47104,t=1,p=1$c29tZXNhbHRzb21lc2FsdA$0000000000000000000000000000000000000000000"
 
-// authenticate verifies a password now: at sign-in, and whenever someone confirms a
-// sign-off or agreement with their own credentials on someone else's session.
-func (s *Store) authenticate(ctx context.Context, username, password string) (model.User, error) {
+// authenticate verifies a password now — at sign-in, and whenever someone confirms a
+// sign-off or agreement with their own credentials on someone else's session — and opens
+// the person's keys with it, so that what they do next is signed by them.
+func (s *Store) authenticate(ctx context.Context, username, password string) (signer, error) {
+	u, err := s.checkPassword(ctx, username, password)
+	if err != nil {
+		return signer{}, err
+	}
+	keys, err := s.openKeys(ctx, &u, password)
+	if err != nil {
+		// The password was right, so this is the record's fault, not the person's: they
+		// may still work here, unsigned, while an administrator resets the account.
+		s.log.Warn("signing keys did not open", "account", u.Username, "err", err)
+		keys = nil
+	}
+	return signer{withoutHash(u), keys}, nil
+}
+
+// openKeys opens the account's sealed keys with the password just verified. An account
+// without keys yet (made by an earlier version, or imported) gets them now, written by
+// its owner and signed with them.
+func (s *Store) openKeys(ctx context.Context, u *model.User, password string) (*model.KeyPair, error) {
+	if !u.HasKeys() {
+		kp, err := s.newKeys(u, password)
+		if err != nil {
+			return nil, err
+		}
+		me := signer{withoutHash(*u), &kp}
+		return &kp, s.write(ctx, me, func(w *wtx) error { _, err := w.put(ctx, u); return err })
+	}
+	sealed, err := u.Sealed()
+	if err != nil {
+		return nil, err
+	}
+	kp, err := model.Open(sealed, password)
+	if err != nil {
+		return nil, fmt.Errorf("account %s: %w", u.Username, err)
+	}
+	return &kp, nil
+}
+
+// checkPassword verifies a password, counting failures towards a lockout on this device.
+func (s *Store) checkPassword(ctx context.Context, username, password string) (model.User, error) {
 	u, err := s.userByUsername(ctx, s.rdb, username)
 	if errors.Is(err, model.ErrNotFound) {
 		model.VerifyPassword(password, dummyHash)
@@ -229,15 +311,38 @@ func (s *Store) saveSignInState(ctx context.Context, userID string, st model.Sig
 }
 
 // ChangePassword lets a person change their own password, proving the old one first.
+// The same keys are sealed again under the new password, so everything the person signed
+// stays theirs and their keys open on every device the change reaches.
 func (ss *Session) ChangePassword(ctx context.Context, oldPassword, newPassword string) error {
-	u, err := ss.st.authenticate(ctx, ss.User.Username, oldPassword)
+	me, err := ss.st.authenticate(ctx, ss.User.Username, oldPassword)
 	if err != nil {
 		return err
 	}
-	return ss.st.setPassword(ctx, ss.User, u, newPassword)
+	if err := model.CheckPassword(ss.User.Username, newPassword); err != nil {
+		return err
+	}
+	u, err := get[model.User](ctx, ss.st.rdb, ss.User.ID)
+	if err != nil {
+		return err
+	}
+	if me.keys == nil {
+		return fmt.Errorf("%w: your signing keys do not open on this device; ask an administrator to reset your password", model.ErrForbidden)
+	}
+	sealed, err := model.Seal(*me.keys, newPassword, ss.st.hash, ss.st.rand, ss.st.now())
+	if err != nil {
+		return err
+	}
+	if err := u.SetKeys(sealed); err != nil {
+		return err
+	}
+	ss.keys = me.keys
+	return ss.st.setPassword(ctx, me, u, newPassword)
 }
 
 // ResetPassword lets an administrator set a new password for someone who forgot theirs.
+// Nobody can open the old keys without the old password, so the account gets new ones,
+// signed in by the administrator; the old signing key goes into the account's history,
+// under which everything signed before today still verifies.
 func (ss *Session) ResetPassword(ctx context.Context, userID, newPassword string) error {
 	if err := model.Can(ss.User, model.ManageUsers, nil); err != nil {
 		return err
@@ -246,10 +351,31 @@ func (ss *Session) ResetPassword(ctx context.Context, userID, newPassword string
 	if err != nil {
 		return err
 	}
-	return ss.st.setPassword(ctx, ss.User, u, newPassword)
+	if err := model.CheckPassword(u.Username, newPassword); err != nil {
+		return err
+	}
+	if old := u.SigningKey(); old != nil {
+		var since time.Time
+		if s, err := u.Sealed(); err == nil {
+			since = keyCreated(s)
+		}
+		u.SetHistory(u.History().Retire(old, since, ss.st.now()))
+	}
+	if _, err := ss.st.newKeys(&u, newPassword); err != nil {
+		return err
+	}
+	return ss.st.setPassword(ctx, ss.signer(), u, newPassword)
 }
 
-func (s *Store) setPassword(ctx context.Context, by, u model.User, password string) error {
+// keyCreated is when sealed keys were first made. A reseal keeps the key but renews
+// Created, so this is a lower bound the history can only make stricter by being late —
+// and a retired key's Since is only used to refuse signatures dated before it.
+func keyCreated(s model.SealedKeys) time.Time {
+	t, _ := time.Parse(time.RFC3339, s.Created)
+	return t
+}
+
+func (s *Store) setPassword(ctx context.Context, by signer, u model.User, password string) error {
 	if err := model.CheckPassword(u.Username, password); err != nil {
 		return err
 	}
@@ -272,7 +398,7 @@ func (ss *Session) SetActive(ctx context.Context, userID string, active bool) er
 	if userID == ss.User.ID && !active {
 		return &model.ValidationError{Field: "account", Message: "you cannot disable your own account"}
 	}
-	return ss.st.write(ctx, ss.User, func(w *wtx) error {
+	return ss.write(ctx, func(w *wtx) error {
 		u, err := get[model.User](ctx, w.tx, userID)
 		if err != nil {
 			return err

@@ -41,7 +41,7 @@ func (ss *Session) ImportBatch(ctx context.Context, b model.Batch) error {
 		return fmt.Errorf("%d records belong to programmes that are not in the batch", total-assigned)
 	}
 	for i := range groups {
-		if err := ss.st.write(ctx, ss.User, func(w *wtx) error { return w.putBatch(ctx, &groups[i]) }); err != nil {
+		if err := ss.write(ctx, func(w *wtx) error { return w.putBatch(ctx, &groups[i]) }); err != nil {
 			return fmt.Errorf("programme %s: %w", groups[i].Programmes[0].ID, err)
 		}
 	}
@@ -55,7 +55,7 @@ func (ss *Session) ImportBatch(ctx context.Context, b model.Batch) error {
 		Training: filter(b.Training, func(x model.TrainingRecord) bool { return !preceptees[x.UserID] }),
 		Learning: filter(b.Learning, func(x model.LearningEvent) bool { return !preceptees[x.UserID] }),
 	}
-	return ss.st.write(ctx, ss.User, func(w *wtx) error { return w.putPersonal(ctx, &rest) })
+	return ss.write(ctx, func(w *wtx) error { return w.putPersonal(ctx, &rest) })
 }
 
 // programmeRecords counts the records that belong to a programme.

@@ -89,7 +89,7 @@ func (ss *Session) ConflictCount(ctx context.Context) (int, error) {
 // the field, later than both versions and naming the versions it settles, so every device
 // settles the same way.
 func (ss *Session) ResolveConflict(ctx context.Context, id int64, keepOther bool) error {
-	return ss.st.write(ctx, ss.User, func(w *wtx) error {
+	return ss.write(ctx, func(w *wtx) error {
 		var c Conflict
 		err := w.tx.QueryRowContext(ctx, `SELECT id, tbl, row_id, field, other_value FROM sync_conflicts WHERE id = ? AND resolved_at = ''`, id).
 			Scan(&c.ID, &c.Table, &c.Row, &c.Field, &c.Other)

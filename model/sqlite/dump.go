@@ -68,11 +68,13 @@ func dumpTable(ctx context.Context, q querier, t *table, buf *bytes.Buffer) erro
 			}
 			row[c.name] = raw[i]
 		}
-		if h, ok := row["password_hash"].(string); ok && h != "" {
-			// A fingerprint compares devices as well as the hash would, and gives nobody
-			// reading the dump anything to guess against.
-			sum := sha256.Sum256([]byte(h))
-			row["password_hash"] = "sha256:" + hex.EncodeToString(sum[:8])
+		for _, secret := range []string{"password_hash", "sealed_keys"} {
+			if h, ok := row[secret].(string); ok && h != "" {
+				// A fingerprint compares devices as well as the value would, and gives
+				// nobody reading the dump anything to guess against.
+				sum := sha256.Sum256([]byte(h))
+				row[secret] = "sha256:" + hex.EncodeToString(sum[:8])
+			}
 		}
 		row["deleted"] = raw[len(t.cols)]
 		line, err := json.Marshal(row) // map keys come out sorted

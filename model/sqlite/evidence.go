@@ -23,7 +23,7 @@ func (ss *Session) SaveEvidence(ctx context.Context, e model.Evidence) (model.Ev
 	if err := model.ValidateEvidence(e); err != nil {
 		return e, err
 	}
-	err := ss.st.write(ctx, ss.User, func(w *wtx) error {
+	err := ss.write(ctx, func(w *wtx) error {
 		p, err := ss.programmeFor(ctx, w.tx, e.ProgrammeID, model.EditPortfolio)
 		if err != nil {
 			return err
@@ -93,7 +93,7 @@ func nonEmpty(m map[string]string) map[string]string {
 // is theirs. From then on its words are locked.
 func (ss *Session) ConfirmTestimony(ctx context.Context, evidenceID, witnessName, witnessRole string) (model.Evidence, error) {
 	var e model.Evidence
-	err := ss.st.write(ctx, ss.User, func(w *wtx) error {
+	err := ss.write(ctx, func(w *wtx) error {
 		var err error
 		e, err = loadEvidence(ctx, w.tx, evidenceID)
 		if err != nil {
@@ -124,7 +124,7 @@ func (ss *Session) ConfirmTestimony(ctx context.Context, evidenceID, witnessName
 
 // DeleteEvidence removes an item from the portfolio (its links and attachments go with it).
 func (ss *Session) DeleteEvidence(ctx context.Context, evidenceID string) error {
-	return ss.st.write(ctx, ss.User, func(w *wtx) error {
+	return ss.write(ctx, func(w *wtx) error {
 		e, err := loadEvidence(ctx, w.tx, evidenceID)
 		if err != nil {
 			return err

@@ -205,7 +205,8 @@ func TestDumpIsTheSameOnTwoDevicesWithTheSameData(t *testing.T) {
 		sys.ImportFramework(ctx, testFramework())
 		pat, _ := sys.AddUser(ctx, model.User{ID: "u-pat", Username: "pat", Name: "Łukasz Nowak", Role: model.RolePreceptee}, testPassword)
 		sam, _ := sys.AddUser(ctx, model.User{ID: "u-sam", Username: "sam", Name: "Sam", Role: model.RolePreceptor}, testPassword)
-		st.wdb.Exec(`UPDATE users SET password_hash = 'same-on-both'`) // salts differ per device
+		// Salts and keys differ per device.
+		st.wdb.Exec(`UPDATE users SET password_hash = 'same-on-both', sealed_keys = 'sealed', sign_key = 'k' || id, box_key = 'b' || id`)
 		p, err := sys.SaveProgramme(ctx, model.Programme{ID: "p-1", PrecepteeID: pat.ID, PreceptorID: sam.ID, StartDate: model.NewDate(2026, 9, 7), Profession: "nurse-adult", FrameworkID: "core"})
 		if err != nil {
 			t.Fatal(err)
@@ -225,7 +226,7 @@ func TestDumpIsTheSameOnTwoDevicesWithTheSameData(t *testing.T) {
 	if a != b {
 		t.Fatalf("dumps differ:\n%s\n---\n%s", a, b)
 	}
-	if !strings.Contains(a, `"name":"Łukasz Nowak"`) || strings.Contains(a, sa.DeviceID()) || strings.Contains(a, "same-on-both") || !strings.Contains(a, `"password_hash":"sha256:`) {
+	if !strings.Contains(a, `"name":"Łukasz Nowak"`) || strings.Contains(a, sa.DeviceID()) || strings.Contains(a, "same-on-both") || !strings.Contains(a, `"password_hash":"sha256:`) || strings.Contains(a, `"sealed"`) {
 		t.Fatalf("dump content:\n%s", a)
 	}
 }

@@ -42,7 +42,7 @@ func (ss *Session) ImportFramework(ctx context.Context, set model.FrameworkSet, 
 		return ImportResult{}, fmt.Errorf("import framework %s: %w", set.Framework.Name, err)
 	}
 	res := ImportResult{FrameworkID: set.Framework.ID, Version: set.Framework.Version}
-	err := ss.st.write(ctx, ss.User, func(w *wtx) error {
+	err := ss.write(ctx, func(w *wtx) error {
 		fw := set.Framework
 		if _, err := w.put(ctx, &fw); err != nil {
 			return err
@@ -117,7 +117,7 @@ func (ss *Session) SetCompetencyLevel(ctx context.Context, frameworkID, code str
 	if !level.Valid() {
 		return &model.ValidationError{Field: "level", Message: fmt.Sprintf("%q is not a level; use must, should or could", level)}
 	}
-	return ss.st.write(ctx, ss.User, func(w *wtx) error {
+	return ss.write(ctx, func(w *wtx) error {
 		c, err := get[model.Competency](ctx, w.tx, competencyID(frameworkID, code))
 		if err != nil {
 			return fmt.Errorf("competency %s in framework %s: %w", code, frameworkID, err)

@@ -47,7 +47,7 @@ func (ss *Session) SaveProgramme(ctx context.Context, p model.Programme) (model.
 	if p.ID == "" {
 		p.ID = ss.st.id()
 	}
-	err := ss.st.write(ctx, ss.User, func(w *wtx) error {
+	err := ss.write(ctx, func(w *wtx) error {
 		_, err := w.put(ctx, &p)
 		return err
 	})
@@ -67,7 +67,7 @@ func (ss *Session) ExtendProgramme(ctx context.Context, id string, months int) (
 	if err != nil {
 		return p, err
 	}
-	return p, ss.st.write(ctx, ss.User, func(w *wtx) error {
+	return p, ss.write(ctx, func(w *wtx) error {
 		_, err := w.put(ctx, &p)
 		return err
 	})

@@ -110,7 +110,7 @@ func (ss *Session) SaveSLOT(ctx context.Context, programmeID, code string, slot 
 	default:
 		return &model.ValidationError{Field: "confident", Message: "answer yes, partly or no"}
 	}
-	return ss.st.write(ctx, ss.User, func(w *wtx) error {
+	return ss.write(ctx, func(w *wtx) error {
 		p, err := ss.programmeFor(ctx, w.tx, programmeID, model.EditPortfolio)
 		if err != nil {
 			return err
@@ -153,7 +153,7 @@ func (w *wtx) changeStatus(ctx context.Context, by model.User, pr *model.Progres
 // it, request sign-off, withdraw a request. Sign-off and return need the preceptor's
 // password: see SignOff and ReturnCompetency.
 func (ss *Session) ChangeStatus(ctx context.Context, programmeID, code string, to model.Status, comment string) error {
-	return ss.st.write(ctx, ss.User, func(w *wtx) error {
+	return ss.write(ctx, func(w *wtx) error {
 		p, err := get[model.Programme](ctx, w.tx, programmeID)
 		if err != nil {
 			return err
@@ -198,11 +198,12 @@ type Countersignature struct {
 // this preceptee's named preceptor; a preceptee can never sign off their own competency.
 func (ss *Session) SignOff(ctx context.Context, programmeID, code string, by Countersignature) (model.SignOff, error) {
 	var so model.SignOff
-	signer, err := ss.st.authenticate(ctx, by.Username, by.Password)
+	me, err := ss.st.authenticate(ctx, by.Username, by.Password)
 	if err != nil {
 		return so, err
 	}
-	err = ss.st.write(ctx, signer, func(w *wtx) error {
+	signer := me.user
+	err = ss.st.write(ctx, me, func(w *wtx) error {
 		p, err := ss.programmeFor(ctx, w.tx, programmeID, model.ViewPortfolio)
 		if err != nil {
 			return err
@@ -242,11 +243,12 @@ func (ss *Session) ReturnCompetency(ctx context.Context, programmeID, code strin
 	if strings.TrimSpace(comment) == "" {
 		return &model.ValidationError{Field: "comments", Message: "say what the preceptee should add or change"}
 	}
-	signer, err := ss.st.authenticate(ctx, by.Username, by.Password)
+	me, err := ss.st.authenticate(ctx, by.Username, by.Password)
 	if err != nil {
 		return err
 	}
-	return ss.st.write(ctx, signer, func(w *wtx) error {
+	signer := me.user
+	return ss.st.write(ctx, me, func(w *wtx) error {
 		p, err := get[model.Programme](ctx, w.tx, programmeID)
 		if err != nil {
 			return err
@@ -273,7 +275,7 @@ func (ss *Session) ReturnCompetency(ctx context.Context, programmeID, code strin
 // AddStretch puts a framework competency (a "should" or "could", or one outside the
 // preceptee's profession) into one preceptee's plan.
 func (ss *Session) AddStretch(ctx context.Context, programmeID, code string) error {
-	return ss.st.write(ctx, ss.User, func(w *wtx) error {
+	return ss.write(ctx, func(w *wtx) error {
 		p, err := ss.programmeFor(ctx, w.tx, programmeID, model.AddStretch)
 		if err != nil {
 			return err
@@ -298,7 +300,7 @@ func (ss *Session) AddStretch(ctx context.Context, programmeID, code string) err
 
 // AddIndividualCompetency adds a competency written for one preceptee's practice.
 func (ss *Session) AddIndividualCompetency(ctx context.Context, programmeID string, c model.Competency) (model.Competency, error) {
-	err := ss.st.write(ctx, ss.User, func(w *wtx) error {
+	err := ss.write(ctx, func(w *wtx) error {
 		p, err := ss.programmeFor(ctx, w.tx, programmeID, model.AddStretch)
 		if err != nil {
 			return err

@@ -13,7 +13,7 @@ import (
 // saveInProgramme stores one record of a programme after checking the permission; newID
 // fills the record's id when it has none yet.
 func saveInProgramme[T any](ctx context.Context, ss *Session, programmeID string, action model.Action, rec *T, id *string) error {
-	return ss.st.write(ctx, ss.User, func(w *wtx) error {
+	return ss.write(ctx, func(w *wtx) error {
 		if _, err := ss.programmeFor(ctx, w.tx, programmeID, action); err != nil {
 			return err
 		}
@@ -42,7 +42,7 @@ func (ss *Session) SaveMeeting(ctx context.Context, m model.Meeting) (model.Meet
 	if err := model.ValidateMeeting(m); err != nil {
 		return m, err
 	}
-	err := ss.st.write(ctx, ss.User, func(w *wtx) error {
+	err := ss.write(ctx, func(w *wtx) error {
 		p, err := ss.programmeFor(ctx, w.tx, m.ProgrammeID, model.RecordMeeting)
 		if err != nil {
 			return err
@@ -106,7 +106,7 @@ func (ss *Session) SaveGoal(ctx context.Context, g model.Goal) (model.Goal, erro
 	if err := model.ValidateGoal(g); err != nil {
 		return g, err
 	}
-	err := ss.st.write(ctx, ss.User, func(w *wtx) error {
+	err := ss.write(ctx, func(w *wtx) error {
 		p, err := ss.programmeFor(ctx, w.tx, g.ProgrammeID, model.EditPortfolio)
 		if err != nil {
 			return err
@@ -148,7 +148,7 @@ func (ss *Session) SaveTraining(ctx context.Context, t model.TrainingRecord) (mo
 	if err := model.ValidateTraining(t); err != nil {
 		return t, err
 	}
-	err := ss.st.write(ctx, ss.User, func(w *wtx) error {
+	err := ss.write(ctx, func(w *wtx) error {
 		if err := ss.forPerson(ctx, w.tx, t.UserID, model.RecordTraining); err != nil {
 			return err
 		}
@@ -187,7 +187,7 @@ func (ss *Session) SaveLearningEvent(ctx context.Context, e model.LearningEvent)
 	if err := model.ValidateLearningEvent(e); err != nil {
 		return e, err
 	}
-	err := ss.st.write(ctx, ss.User, func(w *wtx) error {
+	err := ss.write(ctx, func(w *wtx) error {
 		if err := ss.forPerson(ctx, w.tx, e.UserID, model.RecordAttendance); err != nil {
 			return err
 		}
@@ -206,7 +206,7 @@ func (ss *Session) SaveCareerConversation(ctx context.Context, c model.CareerCon
 	if err := model.ValidateCareerConversation(c); err != nil {
 		return c, err
 	}
-	err := ss.st.write(ctx, ss.User, func(w *wtx) error {
+	err := ss.write(ctx, func(w *wtx) error {
 		p, err := ss.programmeFor(ctx, w.tx, c.ProgrammeID, model.EditCareerConversation)
 		if err != nil {
 			return err
@@ -267,7 +267,7 @@ func (ss *Session) SaveConcern(ctx context.Context, c model.Concern) (model.Conc
 	if err := model.ValidateConcern(c); err != nil {
 		return c, err
 	}
-	err := ss.st.write(ctx, ss.User, func(w *wtx) error {
+	err := ss.write(ctx, func(w *wtx) error {
 		p, err := get[model.Programme](ctx, w.tx, c.ProgrammeID)
 		if err != nil {
 			return err
@@ -319,17 +319,18 @@ func (ss *Session) SaveConcern(ctx context.Context, c model.Concern) (model.Conc
 // manager have confirmed it, the programme is completed.
 func (ss *Session) Confirm(ctx context.Context, programmeID string, kind model.ConfirmationKind, by Countersignature) (model.Confirmation, error) {
 	var c model.Confirmation
-	signer, err := ss.st.authenticate(ctx, by.Username, by.Password)
+	me, err := ss.st.authenticate(ctx, by.Username, by.Password)
 	if err != nil {
 		return c, err
 	}
+	signer := me.user
 	action := model.ConfirmAgreement
 	if kind == model.CompletionConfirmation {
 		action = model.ConfirmCompletion
 	} else if kind != model.AgreementConfirmation {
 		return c, &model.ValidationError{Field: "confirmation", Message: fmt.Sprintf("%q is not something to confirm", kind)}
 	}
-	err = ss.st.write(ctx, signer, func(w *wtx) error {
+	err = ss.st.write(ctx, me, func(w *wtx) error {
 		p, err := get[model.Programme](ctx, w.tx, programmeID)
 		if err != nil {
 			return err
@@ -414,7 +415,7 @@ func (w *wtx) removeActionsOf(ctx context.Context, ownerID string) error {
 
 // DeleteMeeting removes a meeting and its agreed actions, in one transaction.
 func (ss *Session) DeleteMeeting(ctx context.Context, id string) error {
-	return ss.st.write(ctx, ss.User, func(w *wtx) error {
+	return ss.write(ctx, func(w *wtx) error {
 		m, err := get[model.Meeting](ctx, w.tx, id)
 		if err != nil {
 			return err
@@ -435,7 +436,7 @@ func (ss *Session) DeleteMeeting(ctx context.Context, id string) error {
 
 // DeleteGoal removes a learning-plan goal with its actions and links, in one transaction.
 func (ss *Session) DeleteGoal(ctx context.Context, id string) error {
-	return ss.st.write(ctx, ss.User, func(w *wtx) error {
+	return ss.write(ctx, func(w *wtx) error {
 		p, err := deleteInProgramme[model.Goal](ctx, w, ss, id, model.EditPortfolio)
 		if err != nil {
 			return err
@@ -449,7 +450,7 @@ func (ss *Session) DeleteGoal(ctx context.Context, id string) error {
 
 // DeleteAction removes one agreed action.
 func (ss *Session) DeleteAction(ctx context.Context, id string) error {
-	return ss.st.write(ctx, ss.User, func(w *wtx) error {
+	return ss.write(ctx, func(w *wtx) error {
 		a, err := get[model.ActionItem](ctx, w.tx, id)
 		if err != nil {
 			return err
@@ -465,7 +466,7 @@ func (ss *Session) DeleteAction(ctx context.Context, id string) error {
 
 // DeleteSupervision removes a clinical supervision record.
 func (ss *Session) DeleteSupervision(ctx context.Context, id string) error {
-	return ss.st.write(ctx, ss.User, func(w *wtx) error {
+	return ss.write(ctx, func(w *wtx) error {
 		_, err := deleteInProgramme[model.Supervision](ctx, w, ss, id, model.RecordSupervision)
 		return err
 	})
@@ -475,7 +476,7 @@ func (ss *Session) DeleteSupervision(ctx context.Context, id string) error {
 // own records but does not delete them: an expired mandatory course must not vanish from
 // her line manager's overview; the line manager or the lead removes a record made in error.
 func (ss *Session) DeleteTraining(ctx context.Context, id string) error {
-	return ss.st.write(ctx, ss.User, func(w *wtx) error {
+	return ss.write(ctx, func(w *wtx) error {
 		t, err := get[model.TrainingRecord](ctx, w.tx, id)
 		if err != nil {
 			return err
@@ -495,7 +496,7 @@ func (ss *Session) DeleteTraining(ctx context.Context, id string) error {
 
 // DeleteLearningEvent removes an attendance record.
 func (ss *Session) DeleteLearningEvent(ctx context.Context, id string) error {
-	return ss.st.write(ctx, ss.User, func(w *wtx) error {
+	return ss.write(ctx, func(w *wtx) error {
 		e, err := get[model.LearningEvent](ctx, w.tx, id)
 		if err != nil {
 			return err

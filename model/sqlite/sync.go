@@ -439,28 +439,36 @@ func (s *Store) ApplySegment(ctx context.Context, device string, seq uint64, ops
 	case seq > have+1:
 		return res, fmt.Errorf("apply segment %d of %s after %d: %w", seq, device, have, ErrSegmentGap)
 	}
+	root, err := s.TrustRoot(ctx)
+	if err != nil {
+		return res, err
+	}
 	now := s.now()
-	a := applier{tx: tx, st: s, now: now, res: &res}
+	a := applier{tx: tx, st: s, now: now, res: &res, root: root}
 	defer a.close()
 	lastAuthor := ""
 	for _, raw := range ops {
 		op, err := decodeOp(raw)
 		if err == nil {
 			lastAuthor = op.Author
-			err = a.apply(ctx, op)
+			if err = a.judge(ctx, op); err == nil {
+				err = a.apply(ctx, op)
+			}
 		}
 		var bad *badOpError
-		if errors.As(err, &bad) {
-			res.Rejected++
-			if _, err := tx.ExecContext(ctx, `INSERT INTO sync_rejected(device, seq, op, reason, at) VALUES(?, ?, ?, ?, ?)`,
-				device, seq, truncateBytes(raw, 64<<10), bad.reason, formatTime(now)); err != nil {
-				return res, fmt.Errorf("apply segment %d of %s: %w", seq, device, err)
-			}
-			continue
+		var refused *model.Refusal
+		switch {
+		case errors.As(err, &bad):
+			err = a.keepAside(ctx, device, seq, raw, op.Author, bad.reason, false)
+		case errors.As(err, &refused):
+			err = a.keepAside(ctx, device, seq, raw, op.Author, refused.Reason, refused.Waiting)
 		}
 		if err != nil {
 			return res, fmt.Errorf("apply segment %d of %s: %w", seq, device, err)
 		}
+	}
+	if err := a.retryWaiting(ctx); err != nil {
+		return res, fmt.Errorf("apply segment %d of %s: %w", seq, device, err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO sync_applied(device, seq, at, last_author) VALUES(?1, ?2, ?3, ?4)
 		ON CONFLICT(device) DO UPDATE SET seq = ?2, at = ?3, last_author = CASE WHEN ?4 = '' THEN last_author ELSE ?4 END`,
@@ -515,6 +523,12 @@ type applier struct {
 	res   *ApplyResult
 	stmts map[string]*sql.Stmt // a segment repeats a few statements thousands of times
 	audit *auditWriter
+
+	root       model.TrustRoot
+	verifier   model.OpVerifier
+	users      map[string]*model.User // nil entries: not on this device
+	programmes map[string]*model.Programme
+	unlocks    bool // an account or programme changed: waiting operations may now apply
 }
 
 // exec and queryRow run q through a statement prepared once per segment.
@@ -631,6 +645,7 @@ func (a *applier) apply(ctx context.Context, op model.Op) error {
 	if err := a.write(ctx, t, op.Row, r); err != nil {
 		return err
 	}
+	a.forget(op)
 	action := "synced " + string(op.Kind)
 	if a.audit == nil {
 		a.audit = &auditWriter{q: a.tx, exec: a.exec}

@@ -24,20 +24,34 @@ type wtx struct {
 	author model.User
 	now    time.Time
 	audit  *auditWriter
+	ops    []model.Op // for the outbox, signed together when fn is done
 }
 
-// write runs fn in one transaction on behalf of author.
-func (s *Store) write(ctx context.Context, author model.User, fn func(*wtx) error) error {
+// signer is who makes a change: a person whose password opened their keys (at sign-in, or
+// just now to countersign on someone else's session), or command-line administration,
+// which has no keys and so writes unsigned operations that protected shares refuse.
+type signer struct {
+	user model.User
+	keys *model.KeyPair
+}
+
+// write runs fn in one transaction on behalf of by. The operations it records are signed
+// as one save with by's key.
+func (s *Store) write(ctx context.Context, by signer, fn func(*wtx) error) error {
 	tx, err := s.wdb.BeginTx(ctx, nil)
 	if err != nil {
 		return humanise(err)
 	}
-	w := &wtx{tx: tx, st: s, author: author, now: s.now()}
+	w := &wtx{tx: tx, st: s, author: by.user, now: s.now()}
 	if err := s.followDeviceID(ctx, tx); err != nil {
 		tx.Rollback()
 		return humanise(err)
 	}
 	if err := fn(w); err != nil {
+		tx.Rollback()
+		return humanise(err)
+	}
+	if err := w.flushOutbox(ctx, by.keys); err != nil {
 		tx.Rollback()
 		return humanise(err)
 	}
@@ -61,17 +75,24 @@ func (s *Store) write(ctx context.Context, author model.User, fn func(*wtx) erro
 // put stores rec (a pointer to, or value of, a stored type) and records what changed. It
 // reports whether anything did: saving an unchanged record writes nothing.
 func (w *wtx) put(ctx context.Context, rec any) (bool, error) {
-	return w.store(ctx, rec, false)
+	return w.store(ctx, rec, false, false)
+}
+
+// restate writes every field of rec again as it stands, under the author's signature (an
+// administrator vouching for an account).
+func (w *wtx) restate(ctx context.Context, rec any) error {
+	_, err := w.store(ctx, rec, false, true)
+	return err
 }
 
 // insert stores a record that must not exist yet (append-only records: sign-offs,
 // confirmations, history).
 func (w *wtx) insert(ctx context.Context, rec any) error {
-	_, err := w.store(ctx, rec, true)
+	_, err := w.store(ctx, rec, true, false)
 	return err
 }
 
-func (w *wtx) store(ctx context.Context, rec any, mustBeNew bool) (bool, error) {
+func (w *wtx) store(ctx context.Context, rec any, mustBeNew, all bool) (bool, error) {
 	rv := reflect.Indirect(reflect.ValueOf(rec))
 	t := tables.of(rv.Type())
 	vals := t.values(rv)
@@ -97,7 +118,7 @@ func (w *wtx) store(ctx context.Context, rec any, mustBeNew bool) (bool, error) 
 	latest := model.HLC{}
 	for i := 1; i < len(t.cols); i++ {
 		name := t.cols[i].name
-		if exists && sameValue(old[i], vals[i]) {
+		if exists && !all && sameValue(old[i], vals[i]) {
 			continue
 		}
 		fields[name] = vals[i]
@@ -245,12 +266,25 @@ func (w *wtx) record(ctx context.Context, action string, op model.Op) error {
 	if err := w.audit.append(ctx, auditEntry{formatTime(w.now), op.Device, op.Author, action, op.Table, op.Row, strings.Join(names, ",")}); err != nil {
 		return err
 	}
-	body, err := json.Marshal(op)
-	if err != nil {
-		return fmt.Errorf("outbox: %w", err)
+	w.ops = append(w.ops, op)
+	return nil
+}
+
+// flushOutbox signs the save's operations together and queues them for the share.
+func (w *wtx) flushOutbox(ctx context.Context, keys *model.KeyPair) error {
+	if keys != nil {
+		if err := model.SignOps(keys.SignPrivate, w.ops); err != nil {
+			return fmt.Errorf("outbox: %w", err)
+		}
 	}
-	if _, err := w.tx.ExecContext(ctx, `INSERT INTO outbox(hlc, op) VALUES(?, ?)`, op.HLC, string(body)); err != nil {
-		return fmt.Errorf("outbox: %w", err)
+	for _, op := range w.ops {
+		body, err := json.Marshal(op)
+		if err != nil {
+			return fmt.Errorf("outbox: %w", err)
+		}
+		if _, err := w.tx.ExecContext(ctx, `INSERT INTO outbox(hlc, op) VALUES(?, ?)`, op.HLC, string(body)); err != nil {
+			return fmt.Errorf("outbox: %w", err)
+		}
 	}
 	return nil
 }

@@ -28,6 +28,9 @@ func DefaultFramework(ctx context.Context, st *sqlite.Store) (model.FrameworkSet
 	return fw, nil
 }
 
+// demoSealCost is argon2id at its smallest: 64 KiB, one pass.
+var demoSealCost = model.HashParams{Time: 1, Memory: 64, Threads: 1}
+
 // Demo builds a cohort of n preceptees for the day of now and stores it, marking the store
 // as holding demo data.
 func Demo(ctx context.Context, st *sqlite.Store, n int, seed uint64, now time.Time) (demo.Cohort, error) {
@@ -44,8 +47,24 @@ func Demo(ctx context.Context, st *sqlite.Store, n int, seed uint64, now time.Ti
 	if err != nil {
 		return c, err
 	}
+	// Keys too, so that what demo accounts sign verifies elsewhere from their first save. Their
+	// password is printed in the README, so a cheap argon2id for the sealing costs nothing
+	// real; a password change reseals at full cost.
+	rng := rand.NewChaCha8(key)
 	for i := range c.Batch.Users {
-		c.Batch.Users[i].PasswordHash = hash
+		u := &c.Batch.Users[i]
+		u.PasswordHash = hash
+		kp, err := model.NewKeyPair(rng)
+		if err != nil {
+			return c, err
+		}
+		sealed, err := model.Seal(kp, demo.Password, demoSealCost, rng, now)
+		if err != nil {
+			return c, err
+		}
+		if err := u.SetKeys(sealed); err != nil {
+			return c, err
+		}
 	}
 	if err := st.System().ImportBatch(ctx, c.Batch); err != nil {
 		return c, fmt.Errorf("demo: %w", err)

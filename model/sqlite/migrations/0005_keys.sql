@@ -1,0 +1,13 @@
+-- Keys per person: the public signing and box keys travel with the account record, the
+-- private ones sealed under the person's password, with the signing keys the account used
+-- before an administrator reset it. Accounts from earlier versions have none until their
+-- owner next signs in.
+ALTER TABLE users ADD COLUMN sign_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN box_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN sealed_keys TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN key_history TEXT NOT NULL DEFAULT '';
+
+-- Changes from the share that fail verification are kept aside with who they claim to be
+-- from; those whose author's account has not arrived yet wait and are tried again.
+ALTER TABLE sync_rejected ADD COLUMN author TEXT NOT NULL DEFAULT '';
+ALTER TABLE sync_rejected ADD COLUMN waiting INTEGER NOT NULL DEFAULT 0;

@@ -1,0 +1,277 @@
+package sqlite
+
+// What the store knows when it judges an operation from the share (model.CheckOp), and
+// what becomes of the ones it refuses: kept in sync_rejected with the reason, those waiting
+// for an account or programme tried again when one arrives.
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"pursuit/model"
+)
+
+// metaTrustRoot is the pinned administrator key of the share this device syncs with.
+const metaTrustRoot = "trust_root"
+
+// ErrRootChanged means the share names another administrator key than the one this device
+// pinned: someone replaced FORMAT.json, or this is another Trust's share.
+var ErrRootChanged = errors.New("the shared folder's administrator key is not the one this device trusts")
+
+// TrustRoot is the administrator key this device pinned (zero when it syncs with an
+// unprotected share, or has not synced yet).
+func (s *Store) TrustRoot(ctx context.Context) (model.TrustRoot, error) {
+	var r model.TrustRoot
+	v, err := s.Meta(ctx, metaTrustRoot)
+	if err != nil || v == "" {
+		return r, err
+	}
+	if err := json.Unmarshal([]byte(v), &r); err != nil {
+		return r, fmt.Errorf("pinned administrator key: %w", err)
+	}
+	return r, nil
+}
+
+// PinTrustRoot records the share's administrator key at the first sync. Once pinned it
+// never changes: a share that later names another key is refused with ErrRootChanged, and
+// a share that drops its key is still held to the pinned one.
+func (s *Store) PinTrustRoot(ctx context.Context, r model.TrustRoot) error {
+	have, err := s.TrustRoot(ctx)
+	if err != nil {
+		return err
+	}
+	switch {
+	case !r.Protected():
+		return nil
+	case have == r:
+		return nil
+	case have.Protected():
+		return fmt.Errorf("%w (this device trusts %s's key; the folder names %s's)", ErrRootChanged, have.UserID, r.UserID)
+	}
+	b, _ := json.Marshal(r)
+	return s.SetMeta(ctx, metaTrustRoot, string(b))
+}
+
+// RootFor is the trust root a share set up by ss gets: theirs, when they are an
+// administrator signed in with their keys; none (an unprotected share) otherwise.
+func (ss *Session) RootFor() model.TrustRoot {
+	if ss.keys == nil || ss.User.Role != model.RoleAdmin {
+		return model.TrustRoot{}
+	}
+	return model.TrustRoot{UserID: ss.User.ID, SignKey: ss.User.SignKey}
+}
+
+// Vouch has an administrator sign every account on this device as it stands, when they
+// set up a protected share: accounts created before (by the command line, an earlier
+// version, an import) carry no administrator's signature, and other devices accept an
+// account only from one.
+func (ss *Session) Vouch(ctx context.Context) error {
+	if ss.RootFor() == (model.TrustRoot{}) {
+		return fmt.Errorf("%w: only an administrator signed in with their own password can vouch for the accounts", model.ErrForbidden)
+	}
+	return ss.write(ctx, func(w *wtx) error {
+		us, err := list[model.User](ctx, w.tx, "", "id")
+		if err != nil {
+			return err
+		}
+		for i := range us {
+			if err := w.restate(ctx, &us[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// judge gathers what this device knows about op and asks the model whether it may apply.
+func (a *applier) judge(ctx context.Context, op model.Op) error {
+	p := model.Provenance{Root: a.root}
+	var err error
+	if p.Author, err = a.user(ctx, op.Author); err != nil {
+		return err
+	}
+	if op.Table == "users" {
+		if p.Target, err = a.user(ctx, op.Row); err != nil {
+			return err
+		}
+	}
+	if model.NeedsProgramme(op.Table) {
+		p.ProgrammeID, _ = op.Fields["programme_id"].(string)
+		if p.ProgrammeID == "" {
+			err := a.tx.QueryRowContext(ctx, "SELECT programme_id FROM "+op.Table+" WHERE id = ?", op.Row).Scan(&p.ProgrammeID)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+		}
+		if p.Programme, err = a.programme(ctx, p.ProgrammeID); err != nil {
+			return err
+		}
+	}
+	return model.CheckOp(op, p, &a.verifier)
+}
+
+// user and programme read through a cache that applying a change to either clears: a
+// segment of a thousand operations asks about the same few people.
+func (a *applier) user(ctx context.Context, id string) (*model.User, error) {
+	if u, ok := a.users[id]; ok {
+		return u, nil
+	}
+	u, err := get[model.User](ctx, a.tx, id)
+	var found *model.User
+	switch {
+	case err == nil:
+		found = &u
+	case !errors.Is(err, model.ErrNotFound):
+		return nil, err
+	}
+	if a.users == nil {
+		a.users = map[string]*model.User{}
+	}
+	a.users[id] = found
+	return found, nil
+}
+
+func (a *applier) programme(ctx context.Context, id string) (*model.Programme, error) {
+	if id == "" {
+		return nil, nil
+	}
+	if p, ok := a.programmes[id]; ok {
+		return p, nil
+	}
+	p, err := get[model.Programme](ctx, a.tx, id)
+	var found *model.Programme
+	switch {
+	case err == nil:
+		found = &p
+	case !errors.Is(err, model.ErrNotFound):
+		return nil, err
+	}
+	if a.programmes == nil {
+		a.programmes = map[string]*model.Programme{}
+	}
+	a.programmes[id] = found
+	return found, nil
+}
+
+// forget drops what the caches hold about the record op changed.
+func (a *applier) forget(op model.Op) {
+	switch op.Table {
+	case "users":
+		delete(a.users, op.Row)
+		a.unlocks = true
+	case "programmes":
+		delete(a.programmes, op.Row)
+		a.unlocks = true
+	}
+}
+
+// keepAside records an operation that may not apply (yet), with why.
+func (a *applier) keepAside(ctx context.Context, device string, seq uint64, raw []byte, author, reason string, waiting bool) error {
+	a.res.Rejected++
+	_, err := a.exec(ctx, `INSERT INTO sync_rejected(device, seq, op, reason, at, author, waiting) VALUES(?, ?, ?, ?, ?, ?, ?)`,
+		device, seq, truncateBytes(raw, 64<<10), reason, formatTime(a.now), author, waiting)
+	return err
+}
+
+// retryWaiting tries again the operations that were waiting for an account or programme,
+// as long as applying some of them lets others through.
+func (a *applier) retryWaiting(ctx context.Context) error {
+	for a.unlocks {
+		a.unlocks = false
+		rows, err := a.tx.QueryContext(ctx, `SELECT id, op FROM sync_rejected WHERE waiting = 1 ORDER BY id`)
+		if err != nil {
+			return err
+		}
+		type kept struct {
+			id int64
+			op string
+		}
+		var ks []kept
+		for rows.Next() {
+			var k kept
+			if err := rows.Scan(&k.id, &k.op); err != nil {
+				rows.Close()
+				return err
+			}
+			ks = append(ks, k)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, k := range ks {
+			op, err := decodeOp(json.RawMessage(k.op))
+			if err != nil {
+				continue // it decoded when it was kept; a damaged row stays as it is
+			}
+			err = a.judge(ctx, op)
+			var r *model.Refusal
+			switch {
+			case errors.As(err, &r) && r.Waiting:
+				continue
+			case errors.As(err, &r):
+				_, err = a.exec(ctx, `UPDATE sync_rejected SET waiting = 0, reason = ? WHERE id = ?`, r.Reason, k.id)
+			case err == nil:
+				if err = a.apply(ctx, op); err == nil {
+					a.res.Rejected--
+					_, err = a.exec(ctx, `DELETE FROM sync_rejected WHERE id = ?`, k.id)
+				}
+			}
+			var bad *badOpError
+			if errors.As(err, &bad) {
+				_, err = a.exec(ctx, `UPDATE sync_rejected SET waiting = 0, reason = ? WHERE id = ?`, bad.reason, k.id)
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// RejectedChange is an operation from the share this device did not apply, for the
+// administrator's "rejected changes".
+type RejectedChange struct {
+	Device  string
+	Seq     uint64
+	Author  string // the account it claims to be from: its name when known here, else the id
+	Table   string
+	Row     string
+	Reason  string
+	Waiting bool // for an account or programme that has not arrived: tried again when it does
+	At      time.Time
+}
+
+// RejectedChanges lists what was kept aside, newest first (administrators and leads).
+func (ss *Session) RejectedChanges(ctx context.Context, limit int) ([]RejectedChange, error) {
+	if err := model.Can(ss.User, model.ViewAudit, nil); err != nil {
+		return nil, err
+	}
+	rows, err := ss.st.rdb.QueryContext(ctx, `SELECT r.device, r.seq, coalesce(u.name, r.author), r.op, r.reason, r.waiting, r.at
+		FROM sync_rejected r LEFT JOIN users u ON u.id = r.author ORDER BY r.id DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, humanise(err)
+	}
+	defer rows.Close()
+	var out []RejectedChange
+	for rows.Next() {
+		var c RejectedChange
+		var op, at string
+		if err := rows.Scan(&c.Device, &c.Seq, &c.Author, &op, &c.Reason, &c.Waiting, &at); err != nil {
+			return nil, humanise(err)
+		}
+		var head struct{ Table, Row string }
+		if json.Unmarshal([]byte(op), &head) == nil {
+			c.Table, c.Row = head.Table, head.Row
+		}
+		c.At, _ = parseTime(at)
+		c.Reason = strings.TrimSpace(c.Reason)
+		out = append(out, c)
+	}
+	return out, humanise(rows.Err())
+}

@@ -1,0 +1,384 @@
+package sqlite
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"pursuit/model"
+)
+
+// protectedDevices is a ward PC where the first administrator set everything up (their
+// key pinned as the share's root on both devices) and a laptop that has synced it once.
+func protectedDevices(t *testing.T) (f *fixture, laptop *Store, admin *Session) {
+	t.Helper()
+	clock := &testClock{time.Date(2026, 11, 24, 19, 45, 0, 0, time.UTC)}
+	f = &fixture{t: t, ctx: context.Background(), clock: clock, users: map[string]model.User{}}
+	f.st = openDevice(t, "ward", clock)
+	f.sys = f.st.System()
+	admin, err := f.st.CreateFirstAdmin(f.ctx, "alex", "Alex Admin", testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := admin.ImportFramework(f.ctx, testFramework()); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []model.User{
+		{Username: "pat", Name: "Pat Okafor", Role: model.RolePreceptee},
+		{Username: "sam", Name: "Sam Preceptor", Role: model.RolePreceptor},
+		{Username: "ola", Name: "Ola Otherward", Role: model.RolePreceptor},
+		{Username: "lee", Name: "Lee Manager", Role: model.RoleLineManager},
+	} {
+		added, err := admin.AddUser(f.ctx, u, testPassword)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.users[u.Username] = added
+	}
+	f.prog, err = admin.SaveProgramme(f.ctx, model.Programme{
+		PrecepteeID: f.users["pat"].ID, PreceptorID: f.users["sam"].ID, LineManagerID: f.users["lee"].ID,
+		StartDate: model.NewDate(2026, 9, 7), Profession: "nurse-adult", Service: "Ward 4B", FrameworkID: "core",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	laptop = openDevice(t, "laptop", clock)
+	for _, st := range []*Store{f.st, laptop} {
+		if err := st.PinTrustRoot(f.ctx, admin.RootFor()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if res := push(t, f.st, laptop); res.Rejected != 0 {
+		t.Fatalf("%d of the administrator's own changes rejected: %v", res.Rejected, rejected(t, laptop))
+	}
+	return f, laptop, admin
+}
+
+// keysOf opens an account's keys as a modified copy of the app with the password would.
+func keysOf(t *testing.T, st *Store, username string) *model.KeyPair {
+	t.Helper()
+	u, err := st.userByUsername(context.Background(), st.rdb, username)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sealed, err := u.Sealed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	kp, err := model.Open(sealed, testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &kp
+}
+
+// forge writes operations as someone editing the share by hand: well-formed, with a fresh
+// clock, signed as one save with kp (unsigned when kp is nil).
+func forge(t *testing.T, f *fixture, kp *model.KeyPair, author string, ops ...model.Op) []json.RawMessage {
+	t.Helper()
+	for i := range ops {
+		ops[i].Format = model.OpFormat
+		ops[i].ID = fmt.Sprintf("forged-%d", i)
+		ops[i].HLC = model.HLC{Wall: f.clock.t.UnixMilli(), Counter: uint32(i), Device: "rogue"}.String()
+		ops[i].Device = "rogue"
+		ops[i].Author = author
+	}
+	if kp != nil {
+		if err := model.SignOps(kp.SignPrivate, ops); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raws := make([]json.RawMessage, len(ops))
+	for i, op := range ops {
+		raws[i], _ = json.Marshal(op)
+	}
+	return raws
+}
+
+func rejected(t *testing.T, st *Store) []string {
+	t.Helper()
+	rows, err := st.rdb.Query(`SELECT reason || CASE waiting WHEN 1 THEN ' [waiting]' ELSE '' END FROM sync_rejected ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var r string
+		rows.Scan(&r)
+		out = append(out, r)
+	}
+	return out
+}
+
+// applyRogue applies forged operations as the next segment of the rogue device and says
+// whether each was kept aside with a reason containing want.
+func applyRogue(t *testing.T, f *fixture, st *Store, raws []json.RawMessage, want string) {
+	t.Helper()
+	seq, _ := st.AppliedSeq(f.ctx, "rogue")
+	before := dumpOf(t, st)
+	n := len(rejected(t, st))
+	res, err := st.ApplySegment(f.ctx, "rogue", seq+1, raws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Applied != 0 || res.Rejected != len(raws) {
+		t.Errorf("applied %d, rejected %d of %d forged changes", res.Applied, res.Rejected, len(raws))
+	}
+	if dumpOf(t, st) != before {
+		t.Error("a forged change took effect")
+	}
+	got := rejected(t, st)[n:]
+	if len(got) != len(raws) {
+		t.Fatalf("kept aside: %q", got)
+	}
+	for _, r := range got {
+		if !strings.Contains(r, want) || strings.Contains(r, "[waiting]") {
+			t.Errorf("reason %q, want one saying %q", r, want)
+		}
+	}
+}
+
+func signOffOp(f *fixture, by model.User, code string) model.Op {
+	return model.Op{Table: "signoffs", Row: "so-" + by.Username, Kind: model.OpPut, Fields: map[string]any{
+		"programme_id": f.prog.ID, "code": code, "signer_id": by.ID, "signer_name": by.Name,
+		"signer_role": string(by.Role), "at": "2026-11-24T19:45:00.000Z", "statement": "I confirm",
+	}}
+}
+
+func TestAForgedSignatureIsRejected(t *testing.T) {
+	f, laptop, _ := protectedDevices(t)
+	sam := f.users["sam"]
+	// Signed by sam, then altered on the share.
+	raws := forge(t, f, keysOf(t, f.st, "sam"), sam.ID, signOffOp(f, sam, "ACC-01"))
+	var op model.Op
+	json.Unmarshal(raws[0], &op)
+	op.Fields["code"] = "MED-01"
+	raws[0], _ = json.Marshal(op)
+	applyRogue(t, f, laptop, raws, "altered or not signed by its author")
+	// Signed with a key of the forger's own, claiming to be sam.
+	own, _ := model.NewKeyPair(strings.NewReader(strings.Repeat("forger's own randomness, 64 bytes long at least!!", 2)))
+	applyRogue(t, f, laptop, forge(t, f, &own, sam.ID, signOffOp(f, sam, "ACC-01")), "altered or not signed by its author")
+	// Not signed at all.
+	applyRogue(t, f, laptop, forge(t, f, nil, sam.ID, signOffOp(f, sam, "ACC-01")), "not signed by its author")
+	// From the command line, which cannot sign.
+	applyRogue(t, f, laptop, forge(t, f, nil, model.SystemUser.ID, signOffOp(f, sam, "ACC-01")), "command-line administration")
+}
+
+func TestASignOffByAPreceptorWhoIsNotAssignedIsRejected(t *testing.T) {
+	f, laptop, _ := protectedDevices(t)
+	ola := f.users["ola"]
+	applyRogue(t, f, laptop, forge(t, f, keysOf(t, f.st, "ola"), ola.ID,
+		signOffOp(f, ola, "ACC-01"),
+		model.Op{Table: "progress", Row: "pr-x", Kind: model.OpPut, Fields: map[string]any{"programme_id": f.prog.ID, "code": "ACC-01", "status": string(model.SignedOff)}},
+	), "may not sign off a competency")
+}
+
+func TestAPrecepteesOwnSignOffIsRejected(t *testing.T) {
+	f, laptop, _ := protectedDevices(t)
+	pat := f.users["pat"]
+	applyRogue(t, f, laptop, forge(t, f, keysOf(t, f.st, "pat"), pat.ID, signOffOp(f, pat, "ACC-01")), "never sign off their own")
+	// Nor in her preceptor's name, signed with her own key.
+	so := signOffOp(f, f.users["sam"], "ACC-01")
+	applyRogue(t, f, laptop, forge(t, f, keysOf(t, f.st, "pat"), pat.ID, so), "never sign off their own")
+}
+
+func TestARoleEscalationNotSignedByAnAdministratorIsRejected(t *testing.T) {
+	f, laptop, _ := protectedDevices(t)
+	pat, sam := f.users["pat"], f.users["sam"]
+	escalate := func(who string) model.Op {
+		return model.Op{Table: "users", Row: f.users[who].ID, Kind: model.OpPut, Fields: map[string]any{"role": string(model.RoleAdmin)}}
+	}
+	applyRogue(t, f, laptop, forge(t, f, keysOf(t, f.st, "pat"), pat.ID, escalate("pat")), "only an administrator may do")
+	applyRogue(t, f, laptop, forge(t, f, keysOf(t, f.st, "sam"), sam.ID, escalate("ola")), "only an administrator may do")
+	// Swapping someone's keys for the forger's is an account change like any other.
+	applyRogue(t, f, laptop, forge(t, f, keysOf(t, f.st, "sam"), sam.ID, model.Op{Table: "users", Row: f.users["ola"].ID, Kind: model.OpPut,
+		Fields: map[string]any{"sign_key": f.users["sam"].SignKey}}), "only an administrator may do")
+	// A whole new administrator account, unsigned.
+	applyRogue(t, f, laptop, forge(t, f, nil, "intruder", model.Op{Table: "users", Row: "intruder", Kind: model.OpPut,
+		Fields: map[string]any{"username": "intruder", "name": "Intruder", "role": "admin", "active": 1}}), "not signed")
+	if n, _ := laptop.rdb.Query(`SELECT 1 FROM users WHERE role = 'admin' AND username <> 'alex'`); n.Next() {
+		n.Close()
+		t.Fatal("a second administrator appeared")
+	} else {
+		n.Close()
+	}
+}
+
+// A segment replayed under a new sequence number, by its own device or copied under
+// another's, carries operations this device already has: nothing changes, nothing newer
+// is undone.
+func TestAReplayedSegmentChangesNothing(t *testing.T) {
+	f, laptop, _ := protectedDevices(t)
+	pat := signIn(t, f.st, "pat")
+	if err := pat.SaveSLOT(f.ctx, f.prog.ID, "ACC-01", model.SLOT{Strengths: "first"}); err != nil {
+		t.Fatal(err)
+	}
+	first, _ := f.st.Pending(f.ctx, 1<<20, 1<<30)
+	push(t, f.st, laptop)
+	f.clock.Advance(time.Minute)
+	if err := pat.SaveSLOT(f.ctx, f.prog.ID, "ACC-01", model.SLOT{Strengths: "second"}); err != nil {
+		t.Fatal(err)
+	}
+	push(t, f.st, laptop)
+	before := dumpOf(t, laptop)
+	raws := make([]json.RawMessage, len(first))
+	for i, o := range first {
+		raws[i] = o.Op
+	}
+	for _, dev := range []string{f.st.DeviceID(), "copycat"} {
+		seq, _ := laptop.AppliedSeq(f.ctx, dev)
+		res, err := laptop.ApplySegment(f.ctx, dev, seq+1, raws)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Applied != 0 {
+			t.Errorf("replayed as %s: %d changes applied", dev, res.Applied)
+		}
+	}
+	if dumpOf(t, laptop) != before {
+		t.Error("the replay changed the laptop")
+	}
+}
+
+// The legitimate path through all of it: an offline sign-off by the assigned preceptor,
+// made after forgeries were thrown at the same device, arrives and counts.
+func TestNothingLegitimateIsLost(t *testing.T) {
+	f, laptop, _ := protectedDevices(t)
+	applyRogue(t, f, laptop, forge(t, f, keysOf(t, f.st, "ola"), f.users["ola"].ID, signOffOp(f, f.users["ola"], "COM-01")), "may not sign off")
+	pat := signIn(t, laptop, "pat")
+	if _, err := pat.SaveEvidence(f.ctx, model.Evidence{ProgrammeID: f.prog.ID, Type: model.Reflection, Title: "Handover reflection",
+		OccurredOn: model.NewDate(2026, 11, 2), Sections: map[string]string{"description": "What happened"}, Codes: []string{"COM-01"}}); err != nil {
+		t.Fatal(err)
+	}
+	pat.ChangeStatus(f.ctx, f.prog.ID, "COM-01", model.InProgress, "")
+	if err := pat.ChangeStatus(f.ctx, f.prog.ID, "COM-01", model.EvidenceSubmitted, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pat.SignOff(f.ctx, f.prog.ID, "COM-01", Countersignature{"sam", testPassword}); err != nil {
+		t.Fatal(err)
+	}
+	if res := push(t, laptop, f.st); res.Rejected != 0 {
+		t.Fatalf("rejected: %q", rejected(t, f.st))
+	}
+	var n int
+	f.st.rdb.QueryRow(`SELECT count(*) FROM signoffs WHERE code = 'COM-01' AND signer_id = ?`, f.users["sam"].ID).Scan(&n)
+	if n != 1 {
+		t.Errorf("%d sign-offs by sam on the ward PC", n)
+	}
+}
+
+// Pat changes her password on the ward PC; on the laptop, after sync, the new password
+// opens the same keys and what she writes there verifies back on the ward.
+func TestAPasswordChangeReachesAnotherDevice(t *testing.T) {
+	f, laptop, _ := protectedDevices(t)
+	pat := signIn(t, f.st, "pat")
+	const fresh = "new password for the night shift"
+	if err := pat.ChangePassword(f.ctx, testPassword, fresh); err != nil {
+		t.Fatal(err)
+	}
+	if res := push(t, f.st, laptop); res.Rejected != 0 {
+		t.Fatalf("rejected: %q", rejected(t, laptop))
+	}
+	if _, err := laptop.SignIn(f.ctx, "pat", testPassword); !errors.Is(err, model.ErrWrongPassword) {
+		t.Errorf("old password on the laptop: %v", err)
+	}
+	there, err := laptop.SignIn(f.ctx, "pat", fresh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !there.Signs() || there.User.SignKey != f.users["pat"].SignKey {
+		t.Fatalf("keys on the laptop: signs %v, key changed %v", there.Signs(), there.User.SignKey != f.users["pat"].SignKey)
+	}
+	if err := there.SaveSLOT(f.ctx, f.prog.ID, "ACC-01", model.SLOT{Strengths: "from the laptop"}); err != nil {
+		t.Fatal(err)
+	}
+	if res := push(t, laptop, f.st); res.Rejected != 0 || res.Applied == 0 {
+		t.Fatalf("applied %d; rejected: %q", res.Applied, rejected(t, f.st))
+	}
+}
+
+// An administrator resets Sam's forgotten password: new keys. A sign-off Sam made offline
+// before the reset, arriving afterwards, still counts under his old key; a change signed
+// with the old key and dated after the reset does not.
+func TestSignOffsBeforeAResetStayValid(t *testing.T) {
+	f, laptop, admin := protectedDevices(t)
+	pat := signIn(t, laptop, "pat")
+	pat.SaveEvidence(f.ctx, model.Evidence{ProgrammeID: f.prog.ID, Type: model.Reflection, Title: "Reflection",
+		OccurredOn: model.NewDate(2026, 11, 2), Sections: map[string]string{"description": "What happened"}, Codes: []string{"COM-01"}})
+	pat.ChangeStatus(f.ctx, f.prog.ID, "COM-01", model.InProgress, "")
+	pat.ChangeStatus(f.ctx, f.prog.ID, "COM-01", model.EvidenceSubmitted, "")
+	if _, err := pat.SignOff(f.ctx, f.prog.ID, "COM-01", Countersignature{"sam", testPassword}); err != nil {
+		t.Fatal(err)
+	}
+	oldKeys := keysOf(t, f.st, "sam")
+	f.clock.Advance(time.Hour)
+	if err := admin.ResetPassword(f.ctx, f.users["sam"].ID, "brand new start on ward nine"); err != nil {
+		t.Fatal(err)
+	}
+	if res := push(t, f.st, laptop); res.Rejected != 0 {
+		t.Fatalf("the reset was rejected: %q", rejected(t, laptop))
+	}
+	if res := push(t, laptop, f.st); res.Rejected != 0 {
+		t.Fatalf("the earlier sign-off was rejected: %q", rejected(t, f.st))
+	}
+	var n int
+	f.st.rdb.QueryRow(`SELECT count(*) FROM signoffs WHERE code = 'COM-01'`).Scan(&n)
+	if n != 1 {
+		t.Fatalf("%d sign-offs on the ward PC", n)
+	}
+	f.clock.Advance(time.Hour)
+	applyRogue(t, f, f.st, forge(t, f, oldKeys, f.users["sam"].ID, model.Op{Table: "goals", Row: "g-late", Kind: model.OpPut,
+		Fields: map[string]any{"programme_id": f.prog.ID, "title": "signed with a retired key"}}), "altered or not signed by its author")
+	if ss, err := f.st.SignIn(f.ctx, "sam", "brand new start on ward nine"); err != nil || !ss.Signs() {
+		t.Fatalf("sam after the reset: %v", err)
+	}
+}
+
+// A change whose author's account has not arrived waits, and applies when it does.
+func TestAChangeWaitsForItsAuthorsAccount(t *testing.T) {
+	f, laptop, admin := protectedDevices(t)
+	newcomer, err := admin.AddUser(f.ctx, model.User{Username: "nia", Name: "Nia Newcomer", Role: model.RoleLineManager}, testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	third := openDevice(t, "third", f.clock)
+	third.PinTrustRoot(f.ctx, admin.RootFor())
+	firstSegment(t, f.st, third)
+	nia := signIn(t, f.st, "nia")
+	_ = nia
+	// Nia's first change reaches the third PC through the laptop's copy of the share
+	// before the ward PC's segment that creates her account.
+	raws := forge(t, f, keysOf(t, f.st, "nia"), newcomer.ID, model.Op{Table: "goals", Row: "g-nia", Kind: model.OpPut,
+		Fields: map[string]any{"programme_id": f.prog.ID, "title": "Nia's goal"}})
+	if _, err := third.ApplySegment(f.ctx, "rogue", 1, raws); err != nil {
+		t.Fatal(err)
+	}
+	if got := rejected(t, third); len(got) != 1 || !strings.HasSuffix(got[0], "[waiting]") {
+		t.Fatalf("kept aside: %q", got)
+	}
+	push(t, f.st, third, laptop)
+	var title string
+	third.rdb.QueryRow(`SELECT title FROM goals WHERE id = 'g-nia'`).Scan(&title)
+	if title != "Nia's goal" || len(rejected(t, third)) != 0 {
+		t.Fatalf("after the account arrived: goal %q, kept aside %q", title, rejected(t, third))
+	}
+}
+
+func TestTheRootCannotBeSwapped(t *testing.T) {
+	f, laptop, admin := protectedDevices(t)
+	other := model.TrustRoot{UserID: "someone", SignKey: f.users["pat"].SignKey}
+	if err := laptop.PinTrustRoot(f.ctx, other); !errors.Is(err, ErrRootChanged) {
+		t.Fatalf("a different root: %v", err)
+	}
+	if err := laptop.PinTrustRoot(f.ctx, model.TrustRoot{}); err != nil {
+		t.Fatalf("a share without a root: %v", err)
+	}
+	if r, _ := laptop.TrustRoot(f.ctx); r != admin.RootFor() {
+		t.Fatalf("pinned root now %+v", r)
+	}
+}

@@ -1,0 +1,227 @@
+package model
+
+// Trust (issue 7): whether an operation from the shared folder may take effect on this
+// device. Anyone who can write to the share can drop a well-formed segment there, so an
+// operation counts only if its author signed it and was allowed to make it. The store
+// gathers what this device knows (the author's account, the programme the record belongs
+// to, the pinned administrator key) and asks CheckOp; this file does no I/O.
+
+import (
+	"crypto/ed25519"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Refusal is CheckOp's answer when an operation may not take effect. Waiting refusals are
+// for something this device has not seen yet (the author's account, the programme): the
+// operation is kept and tried again when more arrives. The others are final and shown to
+// the administrator as rejected changes, with Reason.
+type Refusal struct {
+	Reason  string
+	Waiting bool
+}
+
+func (r *Refusal) Error() string { return r.Reason }
+
+func refuse(format string, args ...any) *Refusal {
+	return &Refusal{Reason: fmt.Sprintf(format, args...)}
+}
+
+func wait(format string, args ...any) *Refusal {
+	return &Refusal{Reason: fmt.Sprintf(format, args...), Waiting: true}
+}
+
+// TrustRoot is the first administrator's key, pinned in the shared folder's FORMAT.json
+// when it is set up and on each device at its first sync. A share with no root is
+// unprotected: an earlier version's share, or one set up from the command line without an
+// administrator signed in.
+type TrustRoot struct {
+	UserID  string `json:"user"`
+	SignKey string `json:"sign_key"` // standard base64
+}
+
+// Protected says whether the share has a root, so that every operation must be signed.
+func (r TrustRoot) Protected() bool { return r.SignKey != "" }
+
+// Provenance is what this device knows about an operation's author and record when it
+// arrives. Nil pointers are things not (yet) on this device.
+type Provenance struct {
+	Root      TrustRoot
+	Author    *User
+	Target    *User      // for an account record: the account as it stands here
+	Programme *Programme // the programme the record belongs to, for the records that need it
+	// ProgrammeID is the programme the record names (in the operation or as stored), even
+	// when the programme itself has not arrived.
+	ProgrammeID string
+}
+
+// NeedsProgramme says which kinds of record CheckOp judges against their programme: those
+// whose worth is who made them.
+func NeedsProgramme(table string) bool {
+	switch table {
+	case "signoffs", "confirmations", "progress", "status_changes":
+		return true
+	}
+	return false
+}
+
+// accountSelfFields are what a person may change on their own account: their password and
+// the same keys sealed under it.
+var accountSelfFields = map[string]bool{"password_hash": true, "sealed_keys": true}
+
+// accountKeyFields are an account's keys; the first keys of an account its owner may set
+// on an unprotected share, where every account once had none.
+var accountKeyFields = map[string]bool{"sign_key": true, "box_key": true, "sealed_keys": true, "password_hash": true}
+
+// CheckOp decides whether op may take effect: nil, or a *Refusal saying why not.
+//
+// Signatures first: a signed operation must verify under its author's current key or a key
+// the account had when the operation was made; on a protected share an unsigned one is
+// refused. Then the author's right to it, for the changes whose forgery matters most: a
+// sign-off, completion or agreement only from the person the programme names for it (never
+// the preceptee for her own competencies), an account's role or keys only from an
+// administrator, a programme's people only from those who manage programmes.
+//
+// It judges by what this device knows now. A programme reassigned to a new preceptor
+// makes sign-offs by the old one that arrive afterwards refused, although they were made
+// in time; the refusal is shown, not silent, and the administrator can ask for them again.
+func CheckOp(op Op, p Provenance, v *OpVerifier) error {
+	if err := checkSignature(op, p, v); err != nil {
+		return err
+	}
+	if op.Author == SystemUser.ID || p.Author == nil {
+		// Unsigned on an unprotected share from someone not known here (the command line,
+		// an earlier version), or the pinned administrator's own account: nothing more to
+		// judge by.
+		return nil
+	}
+	author := *p.Author
+	if (op.Table == "signoffs" || op.Table == "confirmations") && op.Kind == OpDelete {
+		return refuse("%s tried to withdraw a %s; they are only ever added", author.Name, map[string]string{"signoffs": "sign-off", "confirmations": "confirmation"}[op.Table])
+	}
+	switch op.Table {
+	case "users":
+		return checkAccountChange(op, p, author)
+	case "programmes":
+		for _, f := range []string{"preceptee_id", "preceptor_id", "line_manager_id", "supervisor_id", "facilitator_id"} {
+			if _, ok := op.Fields[f]; ok || op.Kind == OpDelete {
+				if err := Can(author, ManageProgrammes, nil); err != nil {
+					return refuse("%s changed who is on programme %s, which only a lead or administrator may do", author.Name, op.Row)
+				}
+				break
+			}
+		}
+		return nil
+	}
+	if !NeedsProgramme(op.Table) {
+		return nil
+	}
+	action, ok := programmeAction(op)
+	if !ok {
+		return nil
+	}
+	if p.Programme == nil {
+		return wait("the programme %s has not reached this device yet", p.ProgrammeID)
+	}
+	if err := Can(author, action, p.Programme); err != nil {
+		return refuse("%s (%s) may not %s on this programme: %v", author.Name, author.Role.Label(), lowerFirst(string(action)), err)
+	}
+	for _, f := range []string{"signer_id", "user_id", "by_id"} {
+		if id, ok := op.Fields[f].(string); ok && id != op.Author {
+			return refuse("a record in %s's name written by %s", id, author.Name)
+		}
+	}
+	return nil
+}
+
+// programmeAction is the action a change to a programme's record amounts to, when it is
+// one that only certain people may take.
+func programmeAction(op Op) (Action, bool) {
+	switch op.Table {
+	case "signoffs":
+		return SignOffCompetency, true
+	case "confirmations":
+		if op.Fields["kind"] == string(CompletionConfirmation) {
+			return ConfirmCompletion, true
+		}
+		return ConfirmAgreement, true
+	case "progress", "status_changes":
+		for _, f := range []string{"status", "to_status"} {
+			if op.Fields[f] == string(SignedOff) {
+				return SignOffCompetency, true
+			}
+		}
+	}
+	return "", false
+}
+
+// checkSignature verifies op's signature against its author's keys.
+func checkSignature(op Op, p Provenance, v *OpVerifier) error {
+	if op.Sig == "" {
+		if p.Root.Protected() {
+			if op.Author == SystemUser.ID {
+				return refuse("not signed: written by command-line administration, which has no key to sign with")
+			}
+			return refuse("not signed by its author (the shared folder accepts only signed changes)")
+		}
+		return nil
+	}
+	if p.Author == nil {
+		// The one account that may vouch for itself: the pinned administrator's own.
+		if op.Table == "users" && op.Row == op.Author && op.Row == p.Root.UserID && op.Fields["sign_key"] == p.Root.SignKey {
+			root, _ := base64.StdEncoding.DecodeString(p.Root.SignKey)
+			if err := v.Verify(ed25519.PublicKey(root), op); err != nil {
+				return refuse("%v", err)
+			}
+			return nil
+		}
+		return wait("its author's account (%s) has not reached this device yet", op.Author)
+	}
+	err := v.Verify(p.Author.SigningKey(), op)
+	if err == nil {
+		return nil
+	}
+	if when, perr := ParseHLC(op.HLC); perr == nil {
+		t := time.UnixMilli(when.Wall).UTC()
+		for _, k := range p.Author.History() {
+			if k.Retired.After(t) && !t.Before(k.Since) && v.Verify(k.SignPublic, op) == nil {
+				return nil
+			}
+		}
+	}
+	if !p.Author.HasKeys() {
+		return refuse("signed, but %s's account has no key to check it against", p.Author.Name)
+	}
+	return refuse("%v", err)
+}
+
+// checkAccountChange: an account is an administrator's to change, except that a person may
+// change their own password (resealing the same keys) and, on an unprotected share, give
+// their account its first keys.
+func checkAccountChange(op Op, p Provenance, author User) error {
+	if Allowed(author, ManageUsers, nil) {
+		return nil
+	}
+	if op.Row == op.Author && op.Kind == OpPut {
+		self, first := true, true
+		for f := range op.Fields {
+			self = self && accountSelfFields[f]
+			first = first && accountKeyFields[f]
+		}
+		if self {
+			return nil
+		}
+		if first && !p.Root.Protected() && p.Target != nil && !p.Target.HasKeys() {
+			return nil
+		}
+	}
+	return refuse("%s (%s) changed the account %s, which only an administrator may do", author.Name, author.Role.Label(), op.Row)
+}
+
+// ErrRefused is what Refusals are, for errors.Is.
+var ErrRefused = errors.New("refused")
+
+// Is lets errors.Is(err, ErrRefused) find a refusal.
+func (r *Refusal) Is(target error) bool { return target == ErrRefused }
