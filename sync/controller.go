@@ -8,6 +8,8 @@ import (
 	gosync "sync"
 	"time"
 
+	"pursuit/model"
+	"pursuit/model/sqlite"
 	"pursuit/sync/share"
 )
 
@@ -150,8 +152,6 @@ func (c *Controller) History() []LogEntry {
 	return out
 }
 
-// InitShare sets up dir as Pursuit's shared folder (a deliberate step; see Engine.Init).
-func (c *Controller) InitShare(ctx context.Context, dir string) error { return InitFolder(ctx, dir) }
 
 // CheckFolder says whether dir is Pursuit's shared folder (nil), not set up yet
 // (share.ErrNotFormatted) or out of reach (share.ErrUnreachable), asking for a few seconds
@@ -160,9 +160,32 @@ func CheckFolder(ctx context.Context, dir string) error {
 	return (&share.Share{FS: share.Dir{Root: dir, Timeout: 5 * time.Second}}).CheckFormat(ctx)
 }
 
-// InitFolder sets dir up as Pursuit's shared folder, or leaves it as it is if it already is.
-func InitFolder(ctx context.Context, dir string) error {
-	if err := (&share.Share{FS: share.Dir{Root: dir, Timeout: 15 * time.Second}}).Init(ctx); err != nil {
+// SetUpFolder sets dir up as Pursuit's shared folder on the word of the person signed in.
+// An administrator signed in with their own password protects it with their key, and
+// vouches for the accounts on this device so that the other PCs accept them; anyone else
+// (or the command line) sets up an unprotected folder.
+func SetUpFolder(ctx context.Context, dir string, by *sqlite.Session) error {
+	root := by.RootFor()
+	if err := InitFolder(ctx, dir, root); err != nil {
+		return err
+	}
+	id, err := (&share.Share{FS: share.Dir{Root: dir, Timeout: 15 * time.Second}}).Identity(ctx)
+	if err != nil {
+		return fmt.Errorf("set up the shared folder: %w", err)
+	}
+	if !root.Protected() || id.Root != root {
+		return nil // an existing folder, joined: the first pass pins the key it names
+	}
+	if err := by.Store().PinTrustRoot(ctx, root); err != nil {
+		return err
+	}
+	return by.Vouch(ctx)
+}
+
+// InitFolder sets dir up as Pursuit's shared folder, protected by root (see
+// Engine.InitWith), or leaves it as it is if it already is one.
+func InitFolder(ctx context.Context, dir string, root model.TrustRoot) error {
+	if err := (&share.Share{FS: share.Dir{Root: dir, Timeout: 15 * time.Second}}).InitWith(ctx, root); err != nil {
 		return fmt.Errorf("set up the shared folder: %w", err)
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"time"
 
+	"pursuit/model"
 	"pursuit/model/sqlite"
 	"pursuit/sync/share"
 )
@@ -31,6 +32,7 @@ type Store interface {
 	HeldAttachments(ctx context.Context) ([]string, error)
 	FollowDeviceID(ctx context.Context) error
 	JoinShare(ctx context.Context, id string) (bool, error)
+	PinTrustRoot(ctx context.Context, r model.TrustRoot) error
 }
 
 // Engine runs passes between one data folder and one shared folder.
@@ -108,7 +110,12 @@ func (e *Engine) Pass(ctx context.Context) (r Report, err error) {
 	} else if err != nil {
 		return r, err
 	}
-	if r.NewShare, err = e.Store.JoinShare(ctx, id); err != nil {
+	// Before anything moves: a share naming another administrator key than the one pinned
+	// here is not ours to trust (a replaced FORMAT.json, or another Trust's folder).
+	if err := e.Store.PinTrustRoot(ctx, id.Root); err != nil {
+		return r, err
+	}
+	if r.NewShare, err = e.Store.JoinShare(ctx, id.ID); err != nil {
 		return r, err
 	}
 	if err := e.Store.FollowDeviceID(ctx); err != nil {
@@ -145,11 +152,30 @@ func (e *Engine) Pass(ctx context.Context) (r Report, err error) {
 	return r, e.Store.SyncedAt(ctx, e.now())
 }
 
+// Review reads every other device's log into the store, as a pull does, and writes nothing
+// to the share: `pursuit verify` runs it on a scratch store to judge the whole share.
+func (e *Engine) Review(ctx context.Context) (r Report, err error) {
+	r.Started = e.now()
+	defer func() { r.Duration = e.now().Sub(r.Started) }()
+	id, err := e.Share.Identity(ctx)
+	if err != nil {
+		return r, err
+	}
+	if err := e.Store.PinTrustRoot(ctx, id.Root); err != nil {
+		return r, err
+	}
+	return r, e.pull(ctx, &r)
+}
+
 // Init sets up a folder as Pursuit's shared folder. It is a deliberate step, never a side
 // effect of a pass: a drive letter pointing at the wrong folder must not be filled with
 // Pursuit's files, and an empty listing may be a share that is not really there.
-func (e *Engine) Init(ctx context.Context) error {
-	if err := e.Share.Init(ctx); err != nil {
+func (e *Engine) Init(ctx context.Context) error { return e.InitWith(ctx, model.TrustRoot{}) }
+
+// InitWith is Init protecting the share with root, the administrator key every device will
+// pin (none: an unprotected share, as set up by the command line with nobody signed in).
+func (e *Engine) InitWith(ctx context.Context, root model.TrustRoot) error {
+	if err := e.Share.InitWith(ctx, root); err != nil {
 		return fmt.Errorf("set up the shared folder: %w", err)
 	}
 	return nil

@@ -23,6 +23,7 @@ type engineWorld struct {
 	ctx   context.Context
 	dir   string
 	now   func() time.Time
+	later time.Duration // how far w.now has moved on from the start
 	ward  *sqlite.Store
 	prog  model.Programme
 	patID string
@@ -31,7 +32,7 @@ type engineWorld struct {
 func newEngineWorld(t *testing.T) *engineWorld {
 	t.Helper()
 	w := &engineWorld{t: t, ctx: context.Background(), dir: t.TempDir()}
-	w.now = func() time.Time { return time.Date(2026, 11, 24, 21, 0, 0, 0, time.UTC) }
+	w.now = func() time.Time { return time.Date(2026, 11, 24, 21, 0, 0, 0, time.UTC).Add(w.later) }
 	w.ward = w.device(t.TempDir())
 	sys := w.ward.System()
 	if _, err := sys.ImportFramework(w.ctx, model.FrameworkSet{Framework: model.Framework{ID: "core", Name: "Core", Version: "1"},
@@ -186,6 +187,9 @@ func TestACopiedDataFolderTakesANewDeviceID(t *testing.T) {
 	}
 	w.slot(w.ward, "typed on the original")
 	w.pass(w.ward)
+	// A moment later (signed changes keep their timestamps through the copy's new id, so
+	// two edits in the very same millisecond on the two PCs would tie).
+	w.later += time.Second
 	w.slot(clone, "typed on the copy")
 	rep := w.pass(clone)
 	if rep.NewDevice == "" || clone.DeviceID() == w.ward.DeviceID() {

@@ -309,7 +309,7 @@ func (f *FirstRun) submit() {
 			}
 			// The first PC of a Trust sets the folder up; one already in use is simply joined.
 			if cerr := pursuitsync.CheckFolder(ctx, shareDir); cerr != nil && !errors.Is(cerr, share.ErrBadFormat) && !errors.Is(cerr, share.ErrNewerFormat) {
-				if ierr := pursuitsync.InitFolder(ctx, shareDir); ierr != nil && later == nil {
+				if ierr := pursuitsync.SetUpFolder(ctx, shareDir, ss); ierr != nil && later == nil {
 					later = fmt.Errorf("the shared folder could not be set up (%v); try again in Settings when it can be reached", ierr)
 				}
 			}

@@ -388,7 +388,7 @@ func (x *SettingsScreen) setUpShare() {
 	s.u.Idle.Touch()
 	dir := x.savedShare
 	x.settingsAsync(x.ShareMessage, func(ctx context.Context) error {
-		return pursuitsync.InitFolder(ctx, dir)
+		return pursuitsync.SetUpFolder(ctx, dir, s.ss)
 	}, func() {
 		x.ShareSetUp.Hide()
 		settingsSay(x.ShareMessage, "The folder is set up. This PC now syncs through it; point the other PCs at the same folder.", true)

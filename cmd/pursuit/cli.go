@@ -64,6 +64,7 @@ func commands() []command {
 		{"report cohort", "--out FILE.pdf|FILE.csv", "write the cohort report for the preceptorship audit", cmdReportCohort},
 		{"import-archive", "FILE", "restore a personal archive into an empty data folder (a new password for the preceptee on standard input)", cmdImportArchive},
 		{"sync", "[--share DIR] [--init] [--watch [--every 45s]] [--timeout 20s]", "exchange changes with the other devices through the shared folder (exit 3: folder unreachable)", cmdSync},
+		{"verify", "--share DIR", "check every change on the shared folder as a new PC would: list each one whose signature or author's permission fails (exit 1 if any)", cmdVerify},
 		{"dump", "", "print every record as canonical JSON", cmdDump},
 		{"check", "", "check the database and attachments; exit 0 only when intact", cmdCheck},
 		{"backup", "--out FILE.zip", "write the database and every attachment to one file, safely while the app runs (an administrator: --as, password on standard input)", cmdBackup},

@@ -157,7 +157,16 @@ func cmdUserAdd(g *globals, args []string) error {
 		if err != nil {
 			return err
 		}
-		u, err := by.AddUser(ctx, model.User{Username: *username, Name: *name, Role: r, Email: *email}, password)
+		var u model.User
+		if by.User.ID == model.SystemUser.ID {
+			// The first administrator writes their own account, signed with their new key.
+			var me *sqlite.Session
+			if me, err = st.CreateFirstAdmin(ctx, *username, *name, password); err == nil {
+				u = me.User
+			}
+		} else {
+			u, err = by.AddUser(ctx, model.User{Username: *username, Name: *name, Role: r, Email: *email}, password)
+		}
 		if err != nil {
 			return fmt.Errorf("add %s: %w", *username, err)
 		}
@@ -222,7 +231,7 @@ func cmdProgrammeAdd(g *globals, args []string) error {
 			}
 			switch len(fws) {
 			case 0:
-				fw, err := sqliteseed.DefaultFramework(ctx, st)
+				fw, err := sqliteseed.DefaultFramework(ctx, by)
 				if err != nil {
 					return err
 				}

@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"time"
 
+	"pursuit/model"
 	"pursuit/model/sqlite"
 	"pursuit/sync"
 	"pursuit/sync/share"
@@ -71,7 +72,7 @@ func cmdSync(g *globals, args []string) error {
 		log := slog.New(slog.NewTextHandler(g.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 		eng := sync.ForFolder(st, *dir, *timeout, g.now, log)
 		if *initShare {
-			if err := eng.Init(ctx); err != nil {
+			if err := g.setUpShare(ctx, st, eng, *dir); err != nil {
 				return err
 			}
 		}
@@ -114,6 +115,26 @@ func (g *globals) reportSync(ctx context.Context, st *sqlite.Store, dir string, 
 	return nil
 }
 
+// setUpShare sets the folder up: protected by the administrator's key when one signs in
+// with --as, unprotected otherwise (and said so).
+func (g *globals) setUpShare(ctx context.Context, st *sqlite.Store, eng *sync.Engine, dir string) error {
+	if g.as == "" {
+		if err := eng.Init(ctx); err != nil {
+			return err
+		}
+		fmt.Fprintln(g.stderr, "note: the shared folder is not protected by an administrator's key, so the other PCs cannot tell a forged change from a real one; set it up with --as ADMINISTRATOR to protect it")
+		return nil
+	}
+	ss, err := g.actor(ctx, st)
+	if err != nil {
+		return err
+	}
+	if ss.RootFor() == (model.TrustRoot{}) {
+		return fmt.Errorf("%w: only an administrator protects a shared folder with their key", model.ErrForbidden)
+	}
+	return sync.SetUpFolder(ctx, dir, ss)
+}
+
 func writeSyncSummary(w io.Writer, s syncSummary) {
 	if s.Error != "" {
 		fmt.Fprintf(w, "Sync with %s did not finish.\n", s.Share)
@@ -133,7 +154,7 @@ func writeSyncSummary(w io.Writer, s syncSummary) {
 		fmt.Fprintf(w, "  %d texts were changed on two devices: open the app to choose\n", s.Conflicts)
 	}
 	if s.Rejected > 0 {
-		fmt.Fprintf(w, "  %d changes from the shared folder could not be applied and were kept aside\n", s.Rejected)
+		fmt.Fprintf(w, "  %d changes from the shared folder could not be applied and were kept aside (pursuit verify says why)\n", s.Rejected)
 	}
 	if s.NewDevice != "" {
 		fmt.Fprintf(w, "  this data folder is a copy of another device's: it now syncs as %s\n", s.NewDevice)

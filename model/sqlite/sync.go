@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -283,6 +284,12 @@ func (s *Store) restampPending(ctx context.Context, tx *sql.Tx, old, fresh strin
 		}
 	}
 	rows.Close()
+	// Signed changes keep their names: the signature covers the timestamp, and this device
+	// cannot sign again for their authors. They travel under the new id as they are, and the
+	// same change from the original device is the same change. Only a copy that goes on
+	// from a clock pushed far ahead can then give two edits the same timestamp.
+	signed := func(op model.Op) bool { return op.Sig != "" }
+	ops = slices.DeleteFunc(ops, func(p pending) bool { return signed(p.op) })
 	renamed := map[string]string{}
 	for _, p := range ops {
 		if strings.HasSuffix(p.op.HLC, "."+old) {

@@ -252,7 +252,11 @@ func (ss *Session) RejectedChanges(ctx context.Context, limit int) ([]RejectedCh
 	if err := model.Can(ss.User, model.ViewAudit, nil); err != nil {
 		return nil, err
 	}
-	rows, err := ss.st.rdb.QueryContext(ctx, `SELECT r.device, r.seq, coalesce(u.name, r.author), r.op, r.reason, r.waiting, r.at
+	return ss.st.rejectedChanges(ctx, limit)
+}
+
+func (s *Store) rejectedChanges(ctx context.Context, limit int) ([]RejectedChange, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT r.device, r.seq, coalesce(u.name, r.author), r.op, r.reason, r.waiting, r.at
 		FROM sync_rejected r LEFT JOIN users u ON u.id = r.author ORDER BY r.id DESC LIMIT ?`, limit)
 	if err != nil {
 		return nil, humanise(err)

@@ -27,6 +27,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"pursuit/model"
 )
 
 var (
@@ -104,7 +106,7 @@ const (
 	formatFile    = "FORMAT.json"
 	formatName    = "pursuit-share"
 	formatMajor   = 1
-	formatMinor   = 0
+	formatMinor   = 1 // 1: the administrator key (root)
 	devicesDir    = "devices"
 	blobsDir      = "blobs"
 	tempPrefix    = ".tmp-"
@@ -119,6 +121,15 @@ type formatDoc struct {
 	// ID names this share: a device that finds another ID than before has been pointed at a
 	// new or restored folder, and must send everything again.
 	ID string `json:"id,omitempty"`
+	// Root is the key of the administrator who set the share up: every device pins it at its
+	// first sync and accepts accounts only as it vouches for them. None: an unprotected share.
+	Root *model.TrustRoot `json:"root,omitempty"`
+}
+
+// Identity is what FORMAT.json says about the share.
+type Identity struct {
+	ID   string          // "" for a share set up before IDs
+	Root model.TrustRoot // zero for an unprotected share
 }
 
 // Share is a share folder seen through FS. Now, Rand and Log may be nil (time.Now,
@@ -166,7 +177,11 @@ func segmentPath(device string, seq uint64) string { return logDir(device) + "/"
 // replaces a FORMAT.json, so calling it after CheckFormat said ErrNotFormatted is safe. An
 // empty folder makes CheckFormat say ErrUnreachable instead (a broken mount looks just like
 // it), so a brand-new empty folder is set up only by calling Init on the user's word.
-func (s *Share) Init(ctx context.Context) error {
+func (s *Share) Init(ctx context.Context) error { return s.InitWith(ctx, model.TrustRoot{}) }
+
+// InitWith is Init naming root as the share's administrator key (none: unprotected). A
+// share that exists already keeps the root it has.
+func (s *Share) InitWith(ctx context.Context, root model.TrustRoot) error {
 	_, err := s.FS.Stat(ctx, formatFile)
 	if err == nil {
 		return s.CheckFormat(ctx)
@@ -188,7 +203,11 @@ func (s *Share) Init(ctx context.Context) error {
 	if _, err := io.ReadFull(r, id[:]); err != nil {
 		return fmt.Errorf("init share: %w", err)
 	}
-	doc, err := json.Marshal(formatDoc{Format: formatName, Major: formatMajor, Minor: formatMinor, Created: s.now().UTC().Format(time.RFC3339), ID: hex.EncodeToString(id[:])})
+	fd := formatDoc{Format: formatName, Major: formatMajor, Minor: formatMinor, Created: s.now().UTC().Format(time.RFC3339), ID: hex.EncodeToString(id[:])}
+	if root.Protected() {
+		fd.Root = &root
+	}
+	doc, err := json.Marshal(fd)
 	if err != nil {
 		return fmt.Errorf("init share: %w", err)
 	}
@@ -210,10 +229,14 @@ func (s *Share) CheckFormat(ctx context.Context) error {
 	return err
 }
 
-// Identity checks the format and returns the share's ID ("" for a share set up before IDs).
-func (s *Share) Identity(ctx context.Context) (string, error) {
+// Identity checks the format and returns what it says of the share.
+func (s *Share) Identity(ctx context.Context) (Identity, error) {
 	doc, err := s.readFormat(ctx)
-	return doc.ID, err
+	id := Identity{ID: doc.ID}
+	if doc.Root != nil {
+		id.Root = *doc.Root
+	}
+	return id, err
 }
 
 func (s *Share) readFormat(ctx context.Context) (formatDoc, error) {

@@ -77,7 +77,7 @@ func TestInitSetsUpTheShareOnce(t *testing.T) {
 	if err := json.Unmarshal(first, &doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc["format"] != "pursuit-share" || doc["major"] != 1.0 || doc["minor"] != 0.0 || doc["created"] != "2025-03-14T09:26:53Z" {
+	if doc["format"] != "pursuit-share" || doc["major"] != 1.0 || doc["minor"] != 1.0 || doc["root"] != nil || doc["created"] != "2025-03-14T09:26:53Z" {
 		t.Errorf("FORMAT.json = %s", first)
 	}
 	for _, dir := range []string{"devices", "blobs/sha256"} {

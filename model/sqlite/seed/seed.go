@@ -16,13 +16,13 @@ import (
 	"pursuit/model/sqlite"
 )
 
-// DefaultFramework stores the embedded framework and returns it.
-func DefaultFramework(ctx context.Context, st *sqlite.Store) (model.FrameworkSet, error) {
+// DefaultFramework stores the embedded framework, imported by by, and returns it.
+func DefaultFramework(ctx context.Context, by *sqlite.Session) (model.FrameworkSet, error) {
 	fw, err := framework.ParseJSON(assets.DefaultFramework(), "default framework")
 	if err != nil {
 		return fw, err
 	}
-	if _, err := st.System().ImportFramework(ctx, fw); err != nil {
+	if _, err := by.ImportFramework(ctx, fw); err != nil {
 		return fw, err
 	}
 	return fw, nil
@@ -34,7 +34,7 @@ var demoSealCost = model.HashParams{Time: 1, Memory: 64, Threads: 1}
 // Demo builds a cohort of n preceptees for the day of now and stores it, marking the store
 // as holding demo data.
 func Demo(ctx context.Context, st *sqlite.Store, n int, seed uint64, now time.Time) (demo.Cohort, error) {
-	fw, err := DefaultFramework(ctx, st)
+	fw, err := DefaultFramework(ctx, st.System())
 	if err != nil {
 		return demo.Cohort{}, err
 	}

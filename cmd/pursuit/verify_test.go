@@ -1,0 +1,98 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"pursuit/model"
+	"pursuit/sync/share"
+)
+
+// A Trust set up from the command line by its administrator: the share is protected by
+// their key, a forged sign-off dropped into it is named by `pursuit verify` and kept aside
+// by a laptop that syncs, and a laptop refuses a share whose administrator key was swapped.
+func TestVerifyNamesAForgedSignOff(t *testing.T) {
+	root := t.TempDir()
+	ward, laptop, dir := filepath.Join(root, "ward"), filepath.Join(root, "laptop"), filepath.Join(root, "share")
+	const adminPW, pw = "admin password on ward nine", "kettle on ward nine"
+	steps := []struct {
+		stdin string
+		args  []string
+	}{
+		{adminPW + "\n", []string{"user", "add", "--username", "alex", "--name", "Alex Admin", "--role", "admin"}},
+		{adminPW + "\n" + pw + "\n", []string{"user", "add", "--as", "alex", "--username", "pat", "--name", "Pat Okafor", "--role", "preceptee"}},
+		{adminPW + "\n" + pw + "\n", []string{"user", "add", "--as", "alex", "--username", "sam", "--name", "Sam Preceptor", "--role", "preceptor"}},
+		{adminPW + "\n", []string{"programme", "add", "--as", "alex", "--preceptee", "pat", "--preceptor", "sam", "--start", "2026-09-07", "--profession", "nurse-adult"}},
+	}
+	for _, s := range steps {
+		if code, _, errs := pursuit(t, s.stdin, append(s.args, "--data", ward)...); code != 0 {
+			t.Fatalf("%v: %s", s.args, errs)
+		}
+	}
+	os.Mkdir(dir, 0o700)
+	if code, _, errs := pursuit(t, adminPW+"\n", "sync", "--init", "--as", "alex", "--share", dir, "--data", ward); code != 0 {
+		t.Fatalf("sync --init: %s", errs)
+	}
+	format, _ := os.ReadFile(filepath.Join(dir, "FORMAT.json"))
+	if !strings.Contains(string(format), `"root"`) {
+		t.Fatalf("FORMAT.json names no administrator key:\n%s", format)
+	}
+	if code, out, errs := pursuit(t, "", "verify", "--share", dir); code != 0 || !strings.Contains(out, "0 failed") {
+		t.Fatalf("verify of a clean share: exit %d\n%s%s", code, out, errs)
+	}
+
+	// Someone writes a sign-off "by Sam" into the share, signed with a key of their own.
+	_, dump, _ := pursuit(t, "", "dump", "--data", ward)
+	var recs map[string][]map[string]any
+	if err := json.Unmarshal([]byte(dump), &recs); err != nil {
+		t.Fatal(err)
+	}
+	var samID, progID string
+	for _, u := range recs["users"] {
+		if u["username"] == "sam" {
+			samID = u["id"].(string)
+		}
+	}
+	progID = recs["programmes"][0]["id"].(string)
+	forger, _ := model.NewKeyPair(strings.NewReader(strings.Repeat("the forger's own 64 bytes of randomness... ", 2)))
+	op := model.Op{Format: model.OpFormat, ID: "forged", Table: "signoffs", Row: "so-forged", Kind: model.OpPut,
+		Fields: map[string]any{"programme_id": progID, "code": "ACC-01", "signer_id": samID, "signer_name": "Sam Preceptor", "statement": "I confirm"},
+		HLC:    model.HLC{Wall: time.Date(2026, 11, 24, 20, 0, 0, 0, time.UTC).UnixMilli(), Device: "rogue"}.String(), Device: "rogue", Author: samID}
+	sig, _ := model.SignOp(forger.SignPrivate, op)
+	op.Sig = sig
+	line, _ := json.Marshal(op)
+	seg, err := share.EncodeSegment(share.Segment{Device: "rogue", Seq: 1, Created: time.Date(2026, 11, 24, 20, 0, 0, 0, time.UTC), Ops: []json.RawMessage{line}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(dir, "devices", "rogue", "log"), 0o700)
+	os.WriteFile(filepath.Join(dir, "devices", "rogue", "log", share.SegmentName(1)), seg, 0o600)
+
+	code, out, errs := pursuit(t, "", "verify", "--share", dir)
+	if code != 1 || !strings.Contains(out, "1 failed") || !strings.Contains(out, "rogue") || !strings.Contains(out, "Sam Preceptor") ||
+		!strings.Contains(out, "signoffs so-forged") || !strings.Contains(out, "altered or not signed by its author") {
+		t.Fatalf("verify: exit %d\n%s%s", code, out, errs)
+	}
+	code, out, errs = pursuit(t, "", "sync", "--share", dir, "--data", laptop)
+	if code != 0 || !strings.Contains(out, "1 changes from the shared folder could not be applied") {
+		t.Fatalf("laptop sync: exit %d\n%s%s", code, out, errs)
+	}
+	if _, d, _ := pursuit(t, "", "dump", "--data", laptop); strings.Contains(d, "so-forged") {
+		t.Fatal("the forged sign-off reached the laptop's data")
+	}
+	// The laptop can sign in as Sam with his password: his keys came with his account.
+	if code, _, errs := pursuit(t, pw+"\n", "list", "preceptees", "--as", "sam", "--data", laptop); code != 0 {
+		t.Fatalf("sam on the laptop: %s", errs)
+	}
+
+	// FORMAT.json rewritten to name another administrator key: the laptop stops there.
+	swapped := strings.Replace(string(format), `"user":"`, `"user":"x`, 1)
+	os.WriteFile(filepath.Join(dir, "FORMAT.json"), []byte(swapped), 0o600)
+	if code, _, errs := pursuit(t, "", "sync", "--share", dir, "--data", laptop); code == 0 || !strings.Contains(errs, "administrator key") {
+		t.Fatalf("a swapped administrator key: exit %d, %s", code, errs)
+	}
+}

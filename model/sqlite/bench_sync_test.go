@@ -1,0 +1,168 @@
+package sqlite_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"testing"
+	"time"
+
+	"pursuit/model"
+	"pursuit/model/demo"
+	"pursuit/model/sqlite"
+)
+
+// BenchmarkApplyCohort applies the whole 200-preceptee cohort to an empty device, as a new
+// PC joining the share does, in segments of 2 000 operations: unsigned (as the command line
+// writes) and signed by each record's author, with every signature checked and every
+// sign-off's author judged. Saves of one operation each are the worst case for checking
+// (one Ed25519 verification per operation); the app's saves are mostly 1–8 operations (a SLOT
+// edit 1, a sign-off 3, an evidence item with its sections and links 4–8).
+func BenchmarkApplyCohort(b *testing.B) {
+	src := cohort(b)
+	ctx := context.Background()
+	out, err := src.Pending(ctx, 1<<30, 1<<40)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ops := make([]model.Op, len(out))
+	for i, o := range out {
+		if err := json.Unmarshal(o.Op, &ops[i]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	authors := cohortAuthors(b, src)
+	for _, v := range []struct {
+		name string
+		save int // operations per signed save; 0: unsigned
+	}{{"unsigned", 0}, {"signed-1-per-save", 1}, {"signed-4-per-save", 4}} {
+		raws := signCohort(b, ops, authors, v.save)
+		b.Run(v.name, func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				dst, err := sqlite.Open(ctx, b.TempDir(), sqlite.Options{Now: func() time.Time { return benchNow }})
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				rejected := 0
+				for seq, i := uint64(1), 0; i < len(raws); seq, i = seq+1, i+2000 {
+					res, err := dst.ApplySegment(ctx, "cohort-device", seq, raws[i:min(i+2000, len(raws))])
+					if err != nil {
+						b.Fatal(err)
+					}
+					rejected += res.Rejected
+				}
+				b.StopTimer()
+				dst.Close()
+				if rejected != 0 {
+					b.Fatalf("%d of %d changes rejected", rejected, len(raws))
+				}
+			}
+			b.ReportMetric(float64(len(raws)), "changes")
+		})
+	}
+}
+
+// cohortAuthor is who would have written a cohort record in the app.
+type cohortAuthor struct {
+	id   string
+	keys model.KeyPair
+}
+
+// cohortAuthors opens every demo account's keys and learns each programme's people.
+func cohortAuthors(b *testing.B, st *sqlite.Store) map[string]cohortAuthor {
+	b.Helper()
+	ctx := context.Background()
+	users, err := st.System().Users(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	out := map[string]cohortAuthor{}
+	for _, u := range users {
+		sealed, err := u.Sealed()
+		if err != nil {
+			b.Fatal(err)
+		}
+		kp, err := model.Open(sealed, demo.Password)
+		if err != nil {
+			b.Fatal(err)
+		}
+		out[u.ID] = cohortAuthor{u.ID, kp}
+		if u.Role == model.RoleAdmin {
+			out[""] = out[u.ID]
+		}
+	}
+	return out
+}
+
+// signCohort gives each operation the author the app would have given it — the person a
+// record names (signer, confirmer, whoever changed a status), the preceptor for a
+// competency signed off, the preceptee for the rest of her portfolio, the administrator for
+// accounts, programmes and frameworks — and signs runs of one author's operations in saves
+// of up to save operations. With save 0 they stay unsigned, by the command line.
+func signCohort(b *testing.B, ops []model.Op, authors map[string]cohortAuthor, save int) []json.RawMessage {
+	b.Helper()
+	type people struct{ preceptee, preceptor string }
+	progs := map[string]people{}
+	for _, op := range ops {
+		if op.Table == "programmes" {
+			pe, _ := op.Fields["preceptee_id"].(string)
+			pr, _ := op.Fields["preceptor_id"].(string)
+			progs[op.Row] = people{pe, pr}
+		}
+	}
+	ops = append([]model.Op(nil), ops...)
+	for i := range ops {
+		op := &ops[i]
+		if save == 0 {
+			continue
+		}
+		op.Fields = cloneFields(op.Fields)
+		pid, _ := op.Fields["programme_id"].(string)
+		who := ""
+		for _, f := range []string{"signer_id", "user_id", "by_id"} {
+			if id, ok := op.Fields[f].(string); ok && id != "" {
+				who = id
+			}
+		}
+		switch {
+		case who != "":
+		case op.Table == "progress" && op.Fields["status"] == string(model.SignedOff):
+			who = progs[pid].preceptor
+		case pid != "":
+			who = progs[pid].preceptee
+		}
+		a, ok := authors[who]
+		if !ok {
+			a = authors[""]
+		}
+		op.Author = a.id
+	}
+	for i := 0; save > 0 && i < len(ops); {
+		j := i + 1
+		for j < len(ops) && j-i < save && ops[j].Author == ops[i].Author {
+			j++
+		}
+		if err := model.SignOps(authors[ops[i].Author].keys.SignPrivate, ops[i:j]); err != nil {
+			b.Fatal(err)
+		}
+		i = j
+	}
+	raws := make([]json.RawMessage, len(ops))
+	for i, op := range ops {
+		var err error
+		if raws[i], err = json.Marshal(op); err != nil {
+			b.Fatal(fmt.Errorf("operation %d: %w", i, err))
+		}
+	}
+	return raws
+}
+
+func cloneFields(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
