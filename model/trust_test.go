@@ -145,7 +145,7 @@ func TestCheckOpUnprotected(t *testing.T) {
 		op          Op
 		ok          bool
 	}{
-		{"sam", "", signOff("u-sam"), true},   // an earlier version's change
+		{"sam", "", signOff("u-sam"), true},     // an earlier version's change
 		{"sam", "ola", signOff("u-sam"), false}, // a signature, when there is one, must still verify
 		{"pat", "pat", signOff("u-pat"), false}, // and the author must still be allowed
 	} {

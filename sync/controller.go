@@ -152,7 +152,6 @@ func (c *Controller) History() []LogEntry {
 	return out
 }
 
-
 // CheckFolder says whether dir is Pursuit's shared folder (nil), not set up yet
 // (share.ErrNotFormatted) or out of reach (share.ErrUnreachable), asking for a few seconds
 // at most: the screens ask it while someone waits.
