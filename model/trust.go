@@ -7,6 +7,7 @@ package model
 // to, the pinned administrator key) and asks CheckOp; this file does no I/O.
 
 import (
+	"bytes"
 	"crypto/ed25519"
 	"encoding/base64"
 	"errors"
@@ -55,6 +56,9 @@ type Provenance struct {
 	// ProgrammeID is the programme the record names (in the operation or as stored), even
 	// when the programme itself has not arrived.
 	ProgrammeID string
+	// VerifiedBy, when set, is a key this very Op value's signature was already checked
+	// against (ahead of time, on another core, while earlier operations were applied).
+	VerifiedBy ed25519.PublicKey
 }
 
 // NeedsProgramme says which kinds of record CheckOp judges against their programme: those
@@ -169,17 +173,21 @@ func checkSignature(op Op, p Provenance, v *OpVerifier) error {
 		return nil
 	}
 	if p.Author == nil {
-		// The one account that may vouch for itself: the pinned administrator's own.
-		if op.Table == "users" && op.Row == op.Author && op.Row == p.Root.UserID && op.Fields["sign_key"] == p.Root.SignKey {
-			root, _ := base64.StdEncoding.DecodeString(p.Root.SignKey)
-			if err := v.Verify(ed25519.PublicKey(root), op); err != nil {
+		// An account that vouches for itself, signed with the key it carries: on a protected
+		// share only the pinned administrator's own; on an unprotected one any (where an
+		// unsigned change would be taken anyway).
+		key, _ := op.Fields["sign_key"].(string)
+		self := op.Table == "users" && op.Kind == OpPut && op.Row == op.Author && key != ""
+		if self && (!p.Root.Protected() || op.Row == p.Root.UserID && key == p.Root.SignKey) {
+			pub, _ := base64.StdEncoding.Strict().DecodeString(key)
+			if err := p.verify(v, pub, op); err != nil {
 				return refuse("%v", err)
 			}
 			return nil
 		}
 		return wait("its author's account (%s) has not reached this device yet", op.Author)
 	}
-	err := v.Verify(p.Author.SigningKey(), op)
+	err := p.verify(v, p.Author.SigningKey(), op)
 	if err == nil {
 		return nil
 	}
@@ -195,6 +203,13 @@ func checkSignature(op Op, p Provenance, v *OpVerifier) error {
 		return refuse("signed, but %s's account has no key to check it against", p.Author.Name)
 	}
 	return refuse("%v", err)
+}
+
+func (p Provenance) verify(v *OpVerifier, pub ed25519.PublicKey, op Op) error {
+	if len(pub) == ed25519.PublicKeySize && bytes.Equal(p.VerifiedBy, pub) {
+		return nil
+	}
+	return v.Verify(pub, op)
 }
 
 // checkAccountChange: an account is an administrator's to change, except that a person may

@@ -154,6 +154,16 @@ func TestCheckOpUnprotected(t *testing.T) {
 			t.Errorf("%s signed by %q: %v", c.who, c.signer, err)
 		}
 	}
+	// An account that creates itself, signed with the key it carries (a first administrator
+	// set up before the share was protected), counts; with someone else's key it does not.
+	self, _ := w.op(t, "ola", "ola", Op{Table: "users", Row: "u-ola", Kind: OpPut, Fields: map[string]any{"sign_key": w.users["ola"].SignKey, "role": "admin"}})
+	if err := CheckOp(self, Provenance{Root: w.root}, &v); err != nil {
+		t.Errorf("a self-signed account on an unprotected share: %v", err)
+	}
+	self.Fields["sign_key"] = w.users["sam"].SignKey
+	if err := CheckOp(self, Provenance{Root: w.root}, &v); err == nil {
+		t.Error("an account naming a key that did not sign it")
+	}
 	// An account's first keys, set by its owner, count on an unprotected share only.
 	keyless := *w.users["pat"]
 	keyless.SignKey, keyless.BoxKey, keyless.SealedKeys = "", "", ""

@@ -23,7 +23,8 @@ type Store interface {
 	MarkPushed(ctx context.Context, seq uint64, lastOutbox int64) error
 	RenewDevice(ctx context.Context) (string, error)
 	AppliedSeq(ctx context.Context, device string) (uint64, error)
-	ApplySegment(ctx context.Context, device string, seq uint64, ops []json.RawMessage) (sqlite.ApplyResult, error)
+	Prepare(ctx context.Context, ops []json.RawMessage) *sqlite.Incoming
+	ApplyPrepared(ctx context.Context, device string, seq uint64, in *sqlite.Incoming) (sqlite.ApplyResult, error)
 	ReadAttachment(sha string) ([]byte, error)
 	MissingAttachments(ctx context.Context) ([]string, error)
 	AddFetchedAttachment(sha string, data []byte) error
@@ -389,46 +390,71 @@ func (e *Engine) pull(ctx context.Context, r *Report) error {
 	return nil
 }
 
+// incoming is a segment read from the share, its operations already being checked.
+type incoming struct {
+	seq uint64
+	seg share.Segment
+	in  *sqlite.Incoming
+	ok  bool // there was a next segment
+	err error
+}
+
+// readAfter reads dev's segment after have and starts checking it.
+func (e *Engine) readAfter(ctx context.Context, dev string, have uint64) incoming {
+	next, ok, err := e.Share.NextSegment(ctx, dev, have)
+	if err != nil {
+		return incoming{ok: true, err: err} // seq 0: the listing itself failed
+	}
+	if !ok {
+		return incoming{}
+	}
+	seg, err := e.Share.ReadSegment(ctx, dev, next)
+	if err != nil {
+		return incoming{seq: next, ok: true, err: err}
+	}
+	return incoming{seq: next, seg: seg, in: e.Store.Prepare(ctx, seg.Ops), ok: true}
+}
+
 func (e *Engine) pullDevice(ctx context.Context, dev string, r *Report) error {
 	have, err := e.Store.AppliedSeq(ctx, dev)
 	if err != nil {
 		return err
 	}
 	skewed := false
-	for {
-		next, ok, err := e.Share.NextSegment(ctx, dev, have)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
-		seg, err := e.Share.ReadSegment(ctx, dev, next)
-		if err != nil {
-			if errors.Is(err, share.ErrUnreachable) {
-				return err
+	cur := e.readAfter(ctx, dev, have)
+	for cur.ok {
+		if cur.err != nil {
+			if errors.Is(cur.err, share.ErrUnreachable) || cur.seq == 0 {
+				return cur.err
 			}
 			// Damaged or from a newer version: later segments of this device wait behind
 			// it (order matters), everyone else's go on.
-			r.Warnings = append(r.Warnings, share.Warning{Path: "devices/" + dev + "/log/" + share.SegmentName(next), Reason: err.Error()})
-			e.log().Warn("segment skipped", "device", dev, "seq", next, "err", err)
+			r.Warnings = append(r.Warnings, share.Warning{Path: "devices/" + dev + "/log/" + share.SegmentName(cur.seq), Reason: cur.err.Error()})
+			e.log().Warn("segment skipped", "device", dev, "seq", cur.seq, "err", cur.err)
 			break
 		}
-		e.progress("Receiving changes (%d)", len(seg.Ops))
-		res, err := e.Store.ApplySegment(ctx, dev, next, seg.Ops)
+		// The next segment is read and checked while this one applies.
+		ahead := make(chan incoming, 1)
+		go func(after uint64) { ahead <- e.readAfter(ctx, dev, after) }(cur.seq)
+		e.progress("Receiving changes (%d)", len(cur.seg.Ops))
+		res, err := e.Store.ApplyPrepared(ctx, dev, cur.seq, cur.in)
+		if err == nil {
+			r.SegmentsIn++
+			r.Applied += res.Applied
+			r.Conflicts += res.Conflicts
+			r.Rejected += res.Rejected
+			var skew int64
+			skew, err = e.Store.NoteClock(ctx, dev, cur.seg.Created)
+			skewed = skew > 0
+		}
+		next := <-ahead
 		if err != nil {
+			if next.in != nil {
+				next.in.Close()
+			}
 			return err
 		}
-		r.SegmentsIn++
-		r.Applied += res.Applied
-		r.Conflicts += res.Conflicts
-		r.Rejected += res.Rejected
-		skew, err := e.Store.NoteClock(ctx, dev, seg.Created)
-		if err != nil {
-			return err
-		}
-		skewed = skew > 0
-		have = next
+		cur = next
 	}
 	if skewed {
 		r.SkewedDevices = append(r.SkewedDevices, dev)

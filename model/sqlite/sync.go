@@ -425,6 +425,12 @@ func (s *Store) NoteClock(ctx context.Context, device string, created time.Time)
 // and applying it again changes nothing. Segments of a device apply in order; one that
 // arrives early returns ErrSegmentGap.
 func (s *Store) ApplySegment(ctx context.Context, device string, seq uint64, ops []json.RawMessage) (ApplyResult, error) {
+	return s.ApplyPrepared(ctx, device, seq, s.Prepare(ctx, ops))
+}
+
+// ApplyPrepared is ApplySegment for a segment whose operations Prepare has started on.
+func (s *Store) ApplyPrepared(ctx context.Context, device string, seq uint64, in *Incoming) (ApplyResult, error) {
+	defer in.Close()
 	var res ApplyResult
 	if device == s.DeviceID() {
 		return res, fmt.Errorf("apply segment %d: it carries this device's own id", seq)
@@ -441,7 +447,7 @@ func (s *Store) ApplySegment(ctx context.Context, device string, seq uint64, ops
 	}
 	switch {
 	case seq <= have:
-		res.Skipped = len(ops)
+		res.Skipped = in.n
 		return res, nil
 	case seq > have+1:
 		return res, fmt.Errorf("apply segment %d of %s after %d: %w", seq, device, have, ErrSegmentGap)
@@ -454,11 +460,11 @@ func (s *Store) ApplySegment(ctx context.Context, device string, seq uint64, ops
 	a := applier{tx: tx, st: s, now: now, res: &res, root: root}
 	defer a.close()
 	lastAuthor := ""
-	for _, raw := range ops {
-		op, err := decodeOp(raw)
+	for d := range in.ops {
+		op, err, raw := d.op, d.err, d.raw
 		if err == nil {
 			lastAuthor = op.Author
-			if err = a.judge(ctx, op); err == nil {
+			if err = a.judge(ctx, op, d.verifiedBy); err == nil {
 				err = a.apply(ctx, op)
 			}
 		}
