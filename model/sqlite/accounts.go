@@ -187,7 +187,13 @@ func (s *Store) SignIn(ctx context.Context, username, password string) (*Session
 	if err := s.auditOnly(ctx, s.wdb, me.user.ID, "sign_in", "users", me.user.ID); err != nil {
 		return nil, humanise(err)
 	}
-	return &Session{st: s, User: me.user, keys: me.keys}, nil
+	ss := &Session{st: s, User: me.user, keys: me.keys}
+	// Confidential records that arrived for this person open now, so that what they read
+	// next is whole; one that will not open stays sealed and says so where it is shown.
+	if err := ss.unseal(ctx); err != nil {
+		s.log.Warn("confidential records not opened at sign-in", "account", me.user.Username, "err", err)
+	}
+	return ss, nil
 }
 
 // dummyHash costs an unknown username the same time as a known one.

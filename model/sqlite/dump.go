@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"pursuit/model"
 )
 
 // Dump writes every synced record as canonical JSON: tables in name order, rows by id,
@@ -74,6 +75,15 @@ func dumpTable(ctx context.Context, q querier, t *table, buf *bytes.Buffer) erro
 				// nobody reading the dump anything to guess against.
 				sum := sha256.Sum256([]byte(h))
 				row[secret] = "sha256:" + hex.EncodeToString(sum[:8])
+			}
+		}
+		if model.IsConfidential(t.name, row) {
+			// Confidential words are their readers' only, and a device where none of them
+			// has signed in holds them sealed: the dump shows neither.
+			for _, f := range model.SecretFields(t.name) {
+				if row[f] != "" {
+					row[f] = "(confidential)"
+				}
 			}
 		}
 		row["deleted"] = raw[len(t.cols)]

@@ -24,6 +24,9 @@ const (
 // Portfolio reads a preceptee's whole portfolio, leaving out what the session may not see
 // (a career conversation's content is for the preceptee and the facilitator only).
 func (ss *Session) Portfolio(ctx context.Context, programmeID string) (model.Portfolio, error) {
+	if err := ss.unseal(ctx); err != nil {
+		return model.Portfolio{}, err
+	}
 	tx, err := ss.st.rdb.BeginTx(ctx, nil) // one snapshot, so the parts agree with each other
 	if err != nil {
 		return model.Portfolio{}, humanise(err)

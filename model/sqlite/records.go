@@ -236,6 +236,9 @@ func (ss *Session) CareerConversations(ctx context.Context, programmeID string) 
 	if _, err := ss.programmeFor(ctx, ss.st.rdb, programmeID, model.ViewCareerConversation); err != nil {
 		return nil, err
 	}
+	if err := ss.unseal(ctx); err != nil {
+		return nil, err
+	}
 	return list[model.CareerConversation](ctx, ss.st.rdb, "programme_id = ?", "milestone", programmeID)
 }
 

@@ -606,6 +606,17 @@ func (a *applier) apply(ctx context.Context, op model.Op) error {
 			fields[name] = val
 		}
 	}
+	if op.Enc != "" {
+		if len(model.SecretFields(op.Table)) == 0 {
+			return bad("%s %s: encrypted, but %s are never confidential", op.Table, op.Row, op.Table)
+		}
+		if _, err := parseEnvelope(op.Enc); err != nil {
+			return bad("%s %s: unreadable encrypted part: %v", op.Table, op.Row, err)
+		}
+		if err := a.keepSealed(ctx, op); err != nil {
+			return err
+		}
+	}
 	hlc, _ := model.ParseHLC(op.HLC)
 	// A clock far ahead moves ours no further than the limit. Whether that device's own
 	// clock is wrong is judged by NoteClock, from when it wrote the segment: an op's clock may

@@ -24,7 +24,8 @@ type wtx struct {
 	author model.User
 	now    time.Time
 	audit  *auditWriter
-	ops    []model.Op // for the outbox, signed together when fn is done
+	ops    []model.Op   // for the outbox, signed together when fn is done
+	users  []model.User // read once, for the readers of confidential records
 }
 
 // signer is who makes a change: a person whose password opened their keys (at sign-in, or
@@ -174,6 +175,9 @@ func (w *wtx) store(ctx context.Context, rec any, mustBeNew, all bool) (bool, er
 	op := model.Op{Format: model.OpFormat, Table: t.name, Row: id, Kind: model.OpPut, Fields: fields, HLC: hlc}
 	if len(base) > 0 {
 		op.Base = base
+	}
+	if err := w.seal(ctx, t, vals, &op); err != nil {
+		return false, err
 	}
 	return true, w.record(ctx, action, op)
 }

@@ -11,3 +11,13 @@ ALTER TABLE users ADD COLUMN key_history TEXT NOT NULL DEFAULT '';
 -- from; those whose author's account has not arrived yet wait and are tried again.
 ALTER TABLE sync_rejected ADD COLUMN author TEXT NOT NULL DEFAULT '';
 ALTER TABLE sync_rejected ADD COLUMN waiting INTEGER NOT NULL DEFAULT 0;
+
+-- Confidential records from the share whose words are still encrypted here: kept until one
+-- of their readers signs in on this device and opens them.
+CREATE TABLE sealed_ops (
+    op_id    TEXT PRIMARY KEY,
+    tbl      TEXT NOT NULL,
+    row_id   TEXT NOT NULL,
+    hlc      TEXT NOT NULL,
+    envelope TEXT NOT NULL
+) STRICT;

@@ -1,0 +1,65 @@
+package model
+
+// Confidential records (issue 7): a career conversation, and a concern marked confidential,
+// travel through the shared folder with their words encrypted to the people the
+// permissions matrix lets read them. Every other device carries the ciphertext and shows
+// the record's outline (its date, its status) but not what was said.
+
+// SealedPlaceholder stands in for an encrypted field on a device where none of the
+// record's readers has signed in since it arrived; their next sign-in there opens it.
+const SealedPlaceholder = "(confidential: encrypted for its readers, it opens when one of them signs in on this PC)"
+
+// secretFields are the words of each kind of confidential record.
+var secretFields = map[string][]string{
+	"career_conversations": {"aspirations", "notes", "next_steps"},
+	"concerns":             {"summary", "detail", "support_plan", "resolution"},
+}
+
+// readAction is the permission that makes someone a reader of a confidential record.
+var readAction = map[string]Action{
+	"career_conversations": ViewCareerConversation,
+	"concerns":             ViewConcerns,
+}
+
+// SecretFields are the fields of table that travel encrypted when its record is
+// confidential (none for a table that never holds confidential records).
+func SecretFields(table string) []string { return secretFields[table] }
+
+// IsConfidential says whether a record of table, with these stored values, is
+// confidential: every career conversation, and a concern marked so.
+func IsConfidential(table string, row map[string]any) bool {
+	switch table {
+	case "career_conversations":
+		return true
+	case "concerns":
+		switch c := row["confidential"].(type) {
+		case bool:
+			return c
+		case int64:
+			return c != 0
+		case int:
+			return c != 0
+		case float64:
+			return c != 0
+		}
+	}
+	return false
+}
+
+// ReadersOf are the people among users who may read a confidential record of table in
+// programme p, as the permissions matrix says (the preceptee and her facilitator for a
+// career conversation; the preceptee, her preceptor, her line manager and the leads for a
+// concern). Disabled accounts are left out: they could not open it anyway.
+func ReadersOf(table string, p Programme, users []User) []User {
+	action, ok := readAction[table]
+	if !ok {
+		return nil
+	}
+	var out []User
+	for _, u := range users {
+		if u.Active && Allowed(u, action, &p) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
