@@ -12,6 +12,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -130,7 +131,7 @@ func CheckOp(op Op, p Provenance, v *OpVerifier) error {
 		return wait("the programme %s has not reached this device yet", p.ProgrammeID)
 	}
 	if err := Can(author, action, p.Programme); err != nil {
-		return refuse("%s (%s) may not %s on this programme: %v", author.Name, author.Role.Label(), lowerFirst(string(action)), err)
+		return refuse("%s (%s): %s", author.Name, author.Role.Label(), strings.TrimPrefix(err.Error(), ErrForbidden.Error()+": "))
 	}
 	for _, f := range []string{"signer_id", "user_id", "by_id"} {
 		if id, ok := op.Fields[f].(string); ok && id != op.Author {

@@ -77,14 +77,14 @@ func TestCheckOp(t *testing.T) {
 		refuse            string // "" when it must pass
 	}{
 		{"the assigned preceptor signs off", "sam", "sam", signOff("u-sam"), ""},
-		{"another preceptor signs off", "ola", "ola", signOff("u-ola"), "may not sign off"},
+		{"another preceptor signs off", "ola", "ola", signOff("u-ola"), "a preceptor cannot sign off a competency here"},
 		{"the preceptee signs off her own", "pat", "pat", signOff("u-pat"), "never sign off their own"},
 		{"the preceptee in her preceptor's name", "pat", "pat", signOff("u-sam"), "never sign off their own"},
 		{"sam's sign-off signed by ola", "sam", "ola", signOff("u-sam"), "not signed by its author"},
 		{"sam's sign-off unsigned", "sam", "", signOff("u-sam"), "not signed"},
 		{"sam signs off in ola's name", "sam", "sam", signOff("u-ola"), "in u-ola's name"},
 		{"a sign-off withdrawn", "sam", "sam", Op{Table: "signoffs", Row: "so-1", Kind: OpDelete}, "only ever added"},
-		{"progress set to signed off by the preceptee", "pat", "pat", Op{Table: "progress", Row: "pr-1", Kind: OpPut, Fields: map[string]any{"status": "signed_off"}}, "may not sign off"},
+		{"progress set to signed off by the preceptee", "pat", "pat", Op{Table: "progress", Row: "pr-1", Kind: OpPut, Fields: map[string]any{"status": "signed_off"}}, "never sign off their own"},
 		{"progress SLOT by the preceptee", "pat", "pat", Op{Table: "progress", Row: "pr-1", Kind: OpPut, Fields: map[string]any{"strengths": "x"}}, ""},
 		{"completion by the line manager", "lee", "lee", Op{Table: "confirmations", Row: "c-1", Kind: OpPut, Fields: map[string]any{"programme_id": "p-1", "kind": "completion", "user_id": "u-lee"}}, ""},
 		{"completion by the preceptee", "pat", "pat", Op{Table: "confirmations", Row: "c-1", Kind: OpPut, Fields: map[string]any{"programme_id": "p-1", "kind": "completion", "user_id": "u-pat"}}, "never sign off their own"},

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"pursuit/model"
 	"pursuit/model/sqlite"
 	pursuitsync "pursuit/sync"
 )
@@ -88,6 +90,11 @@ type SyncScreen struct {
 	Conflicts *fyne.Container
 	Devices   *fyne.Container
 	Skewed    *fyne.Container // devices whose clocks run far ahead, flagged where they are seen first
+	// Protection says whether changes arriving here are checked (a protected folder).
+	Protection *widget.Label
+	// Rejected lists, for administrators and leads, the changes from the folder that were
+	// kept aside (nil for everyone else: the card is not shown).
+	Rejected *fyne.Container
 	// Choices are the buttons of each conflict shown: keep the text on screen, or use the other.
 	Choices []ConflictChoice
 }
@@ -102,7 +109,7 @@ type ConflictChoice struct {
 }
 
 func newSyncScreen(s *Shell) *SyncScreen {
-	x := &SyncScreen{s: s, State: subheading(""), Detail: wrapped(""), Conflicts: container.NewVBox(), Devices: container.NewVBox(), Skewed: container.NewVBox()}
+	x := &SyncScreen{s: s, State: subheading(""), Detail: wrapped(""), Protection: wrapped(""), Conflicts: container.NewVBox(), Devices: container.NewVBox(), Skewed: container.NewVBox()}
 	x.SyncNow = widget.NewButtonWithIcon("Sync now", theme.ViewRefreshIcon(), func() {
 		s.u.Idle.Touch()
 		if s.u.opt.Sync != nil {
@@ -110,13 +117,18 @@ func newSyncScreen(s *Shell) *SyncScreen {
 		}
 	})
 	x.SyncNow.Importance = widget.HighImportance
-	status := card("Shared folder", container.NewVBox(x.State, x.Skewed, x.Detail, container.NewHBox(x.SyncNow)))
-	x.root = container.NewVBox(
+	status := card("Shared folder", container.NewVBox(x.State, x.Skewed, x.Detail, x.Protection, container.NewHBox(x.SyncNow)))
+	root := container.NewVBox(
 		pageTitle("Sync", "Changes travel between this PC and the others through the Trust's shared folder. Nothing waits for it: you can always keep working."),
 		status,
 		card("Changed on two devices", x.Conflicts),
-		card("Devices", x.Devices),
 	)
+	if model.Allowed(s.ss.User, model.ViewAudit, nil) {
+		x.Rejected = container.NewVBox()
+		root.Add(card("Rejected changes", x.Rejected))
+	}
+	root.Add(card("Devices", x.Devices))
+	x.root = root
 	x.reload()
 	return x
 }
@@ -132,7 +144,10 @@ func (x *SyncScreen) reload() {
 	}
 	var conflicts []sqlite.Conflict
 	var peers []sqlite.Peer
+	var rejected []sqlite.RejectedChange
 	var pending int
+	var root model.TrustRoot
+	rootName := ""
 	s.run(func(ctx context.Context) (err error) {
 		if conflicts, err = s.ss.Conflicts(ctx); err != nil {
 			return err
@@ -140,11 +155,26 @@ func (x *SyncScreen) reload() {
 		if pending, err = s.u.st.PendingCount(ctx); err != nil {
 			return err
 		}
+		if root, err = s.u.st.TrustRoot(ctx); err != nil {
+			return err
+		}
+		if root.Protected() {
+			if u, err := s.ss.UserByID(ctx, root.UserID); err == nil {
+				rootName = u.Name
+			}
+		}
+		if x.Rejected != nil {
+			if rejected, err = s.ss.RejectedChanges(ctx, maxRejectedShown); err != nil {
+				return err
+			}
+		}
 		peers, err = s.u.st.Peers(ctx)
 		return err
 	}, func() {
 		x.showStatus(st, folder, pending)
+		x.Protection.SetText(protectionText(folder, root, rootName))
 		x.showConflicts(conflicts)
+		x.showRejected(rejected)
 		x.showDevices(peers)
 	})
 }
@@ -183,6 +213,63 @@ func (x *SyncScreen) showStatus(st pursuitsync.Status, folder string, pending in
 		detail += "\nSkipped " + w.String()
 	}
 	x.Detail.SetText(detail)
+}
+
+// maxRejectedShown bounds the list: a folder full of forgeries must not become a screen
+// nobody can scroll; `pursuit verify` lists them all.
+const maxRejectedShown = 50
+
+// protectionText says whether what arrives from the folder is checked, in words.
+func protectionText(folder string, root model.TrustRoot, rootName string) string {
+	switch {
+	case root.Protected():
+		if rootName == "" {
+			rootName = "the administrator who set it up"
+		}
+		return "Protected: every change is signed by the person who made it, and checked on this PC before it counts. The folder trusts " + rootName + "'s key."
+	case folder == "":
+		return ""
+	}
+	return "Not protected: this folder was set up without an administrator's key, so changes arriving here are not checked. An administrator can set up a new folder from Settings to protect it."
+}
+
+// showRejected lists the changes kept aside, newest first, each with who it claims to be
+// from and why it did not count.
+func (x *SyncScreen) showRejected(rs []sqlite.RejectedChange) {
+	if x.Rejected == nil {
+		return
+	}
+	x.Rejected.Objects = nil
+	if len(rs) == 0 {
+		x.Rejected.Add(note("None: every change from the shared folder was signed by its author and allowed."))
+	} else {
+		x.Rejected.Add(note("These changes reached the shared folder but did not count here: each was unsigned, altered, or made by someone not allowed to make it. Nothing on this PC changed because of them. If they are unexpected, tell IT who can write to the folder. Those waiting count as soon as their author's account or programme arrives."))
+	}
+	now := x.s.u.opt.Now()
+	for _, r := range rs {
+		what := r.Table
+		if label, ok := recordLabels[r.Table]; ok {
+			what = label
+		}
+		head := fmt.Sprintf("%s from %s, %s", what, r.Author, clockText(r.At, now))
+		tag := pill("Rejected", NHSRed)
+		if r.Waiting {
+			tag = pill("Waiting", NHSSecondary)
+		}
+		x.Rejected.Add(container.NewVBox(container.NewHBox(tag, fieldLabel(head)), wrapped(sentence(errors.New(r.Reason))), widget.NewSeparator()))
+	}
+	if len(rs) == maxRejectedShown {
+		x.Rejected.Add(note(fmt.Sprintf("Showing the latest %d. pursuit verify --share lists every one.", maxRejectedShown)))
+	}
+	x.Rejected.Refresh()
+}
+
+// recordLabels name the kinds of record as a nurse would.
+var recordLabels = map[string]string{
+	"signoffs": "A sign-off", "users": "An account change", "programmes": "A programme change",
+	"progress": "A competency's progress", "confirmations": "A confirmation", "status_changes": "A competency's status",
+	"evidence": "Evidence", "career_conversations": "A career conversation", "concerns": "A concern",
+	"meetings": "A meeting", "goals": "A goal", "training": "Training",
 }
 
 func (x *SyncScreen) showConflicts(cs []sqlite.Conflict) {

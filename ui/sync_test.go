@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"pursuit/model"
 	"pursuit/model/sqlite"
 	pursuitsync "pursuit/sync"
+	"pursuit/sync/share"
 )
 
 // Pat changes the same SLOT on the ward PC and, offline, on the laptop. After both have
@@ -225,5 +227,102 @@ func TestANewPCIsRestoredFromABackup(t *testing.T) {
 	test.Tap(u.SignIn.Submit)
 	if u.Shell == nil {
 		t.Fatal("Pat could not sign in on the restored PC")
+	}
+}
+
+// On a protected folder, a sign-off Pat forged for herself with her own key is kept aside
+// on the laptop, and the administrator sees it under Rejected changes with the reason;
+// Pat's own Sync screen has no such card.
+func TestRejectedChangesAreShownToTheAdministrator(t *testing.T) {
+	ctx := context.Background()
+	now := func() time.Time { return time.Date(2026, 11, 24, 20, 0, 0, 0, time.UTC) }
+	open := func() *sqlite.Store {
+		st, err := sqlite.Open(ctx, t.TempDir(), sqlite.Options{Now: now, HashParams: model.HashParams{Time: 1, Memory: 64, Threads: 1}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st
+	}
+	ward, laptop, dir := open(), open(), t.TempDir()
+	alex, err := ward.CreateFirstAdmin(ctx, "alex", "Alex Admin", pw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	alex.ImportFramework(ctx, model.FrameworkSet{Framework: model.Framework{ID: "core", Name: "Core", Version: "1"},
+		Competencies: []model.Competency{{Code: "ACC-01", Title: "Accountability", Level: model.Must}}})
+	pat, _ := alex.AddUser(ctx, model.User{Username: "pat", Name: "Pat Okafor", Role: model.RolePreceptee}, pw)
+	sam, _ := alex.AddUser(ctx, model.User{Username: "sam", Name: "Sam Preceptor", Role: model.RolePreceptor}, pw)
+	p, err := alex.SaveProgramme(ctx, model.Programme{PrecepteeID: pat.ID, PreceptorID: sam.ID, StartDate: model.NewDate(2026, 9, 7), Profession: "nurse-adult", FrameworkID: "core"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pursuitsync.SetUpFolder(ctx, dir, alex); err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range []*sqlite.Store{ward, laptop} {
+		if _, err := pursuitsync.ForFolder(st, dir, 5*time.Second, now, nil).Pass(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	laptop.SetShareFolder(ctx, dir)
+
+	sealed, _ := pat.Sealed()
+	keys, err := model.Open(sealed, pw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	forged := model.Op{Format: model.OpFormat, ID: "f1", Table: "signoffs", Row: "so-f1", Kind: model.OpPut,
+		Fields: map[string]any{"programme_id": p.ID, "code": "ACC-01", "signer_id": pat.ID},
+		HLC:    model.HLC{Wall: now().UnixMilli(), Device: "rogue"}.String(), Device: "rogue", Author: pat.ID}
+	forged.Sig, _ = model.SignOp(keys.SignPrivate, forged)
+	writeSegment(t, dir, "rogue", 1, now(), forged)
+	rep, err := pursuitsync.ForFolder(laptop, dir, 5*time.Second, now, nil).Pass(ctx)
+	if err != nil || rep.Rejected != 1 {
+		t.Fatalf("laptop pass: %+v %v", rep, err)
+	}
+
+	u := New(test.NewTempApp(t), laptop, Options{Async: inline, Now: now, Sync: &pursuitsync.Controller{Store: laptop, Now: now}})
+	test.Type(u.SignIn.Username, "alex")
+	test.Type(u.SignIn.Password, pw)
+	test.Tap(u.SignIn.Submit)
+	u.Shell.Show("sync")
+	sc := u.Shell.Screen.(*SyncScreen)
+	if got := sc.Protection.Text; !strings.Contains(got, "Protected") || !strings.Contains(got, "Alex Admin") {
+		t.Errorf("protection reads %q", got)
+	}
+	if sc.Rejected == nil {
+		t.Fatal("no Rejected changes card for the administrator")
+	}
+	if got := rowText(sc.Rejected); !strings.Contains(got, "A sign-off from Pat Okafor") || !strings.Contains(got, "never sign off their own") {
+		t.Errorf("rejected changes read %q", got)
+	}
+
+	u2 := New(test.NewTempApp(t), laptop, Options{Async: inline, Now: now, Sync: &pursuitsync.Controller{Store: laptop, Now: now}})
+	test.Type(u2.SignIn.Username, "pat")
+	test.Type(u2.SignIn.Password, pw)
+	test.Tap(u2.SignIn.Submit)
+	u2.Shell.Show("sync")
+	if u2.Shell.Screen.(*SyncScreen).Rejected != nil {
+		t.Error("Pat sees the Rejected changes card")
+	}
+}
+
+// writeSegment drops a well-formed segment into the shared folder, as anyone with write
+// access to it could.
+func writeSegment(t *testing.T, dir, device string, seq uint64, at time.Time, ops ...model.Op) {
+	t.Helper()
+	raws := make([]json.RawMessage, len(ops))
+	for i, op := range ops {
+		raws[i], _ = json.Marshal(op)
+	}
+	b, err := share.EncodeSegment(share.Segment{Device: device, Seq: seq, Created: at, Ops: raws})
+	if err != nil {
+		t.Fatal(err)
+	}
+	logDir := filepath.Join(dir, "devices", device, "log")
+	os.MkdirAll(logDir, 0o700)
+	if err := os.WriteFile(filepath.Join(logDir, share.SegmentName(seq)), b, 0o600); err != nil {
+		t.Fatal(err)
 	}
 }

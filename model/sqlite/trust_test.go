@@ -175,7 +175,7 @@ func TestASignOffByAPreceptorWhoIsNotAssignedIsRejected(t *testing.T) {
 	applyRogue(t, f, laptop, forge(t, f, keysOf(t, f.st, "ola"), ola.ID,
 		signOffOp(f, ola, "ACC-01"),
 		model.Op{Table: "progress", Row: "pr-x", Kind: model.OpPut, Fields: map[string]any{"programme_id": f.prog.ID, "code": "ACC-01", "status": string(model.SignedOff)}},
-	), "may not sign off a competency")
+	), "Ola Otherward (Preceptor): a preceptor cannot sign off a competency here")
 }
 
 func TestAPrecepteesOwnSignOffIsRejected(t *testing.T) {
@@ -249,7 +249,7 @@ func TestAReplayedSegmentChangesNothing(t *testing.T) {
 // made after forgeries were thrown at the same device, arrives and counts.
 func TestNothingLegitimateIsLost(t *testing.T) {
 	f, laptop, _ := protectedDevices(t)
-	applyRogue(t, f, laptop, forge(t, f, keysOf(t, f.st, "ola"), f.users["ola"].ID, signOffOp(f, f.users["ola"], "COM-01")), "may not sign off")
+	applyRogue(t, f, laptop, forge(t, f, keysOf(t, f.st, "ola"), f.users["ola"].ID, signOffOp(f, f.users["ola"], "COM-01")), "cannot sign off")
 	pat := signIn(t, laptop, "pat")
 	if _, err := pat.SaveEvidence(f.ctx, model.Evidence{ProgrammeID: f.prog.ID, Type: model.Reflection, Title: "Handover reflection",
 		OccurredOn: model.NewDate(2026, 11, 2), Sections: map[string]string{"description": "What happened"}, Codes: []string{"COM-01"}}); err != nil {
