@@ -2,6 +2,7 @@ package sync
 
 import (
 	"context"
+	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -24,6 +25,8 @@ type Store interface {
 	RenewDevice(ctx context.Context) (string, error)
 	AppliedSeq(ctx context.Context, device string) (uint64, error)
 	Prepare(ctx context.Context, ops []json.RawMessage) *sqlite.Incoming
+	DeviceKey(ctx context.Context) (ed25519.PrivateKey, error)
+	TrustRoot(ctx context.Context) (model.TrustRoot, error)
 	ApplyPrepared(ctx context.Context, device string, seq uint64, in *sqlite.Incoming) (sqlite.ApplyResult, error)
 	ReadAttachment(sha string) ([]byte, error)
 	MissingAttachments(ctx context.Context) ([]string, error)
@@ -305,8 +308,12 @@ func (e *Engine) push(ctx context.Context, r *Report) error {
 		if err != nil {
 			return err
 		}
+		key, err := e.Store.DeviceKey(ctx)
+		if err != nil {
+			return err
+		}
 		seg := share.Segment{Device: e.Store.DeviceID(), Seq: ps.Segment + 1, Created: e.now(), Ops: ops}
-		if err := e.Share.WriteSegment(ctx, seg); err != nil {
+		if err := e.Share.WriteSignedSegment(ctx, seg, key); err != nil {
 			if errors.Is(err, share.ErrExists) {
 				// Someone wrote that number meanwhile: settle it, then carry on.
 				if err := e.settleOwnLog(ctx, r); err != nil {
@@ -412,7 +419,7 @@ func (e *Engine) readAfter(ctx context.Context, dev string, have uint64) incomin
 	if err != nil {
 		return incoming{seq: next, ok: true, err: err}
 	}
-	return incoming{seq: next, seg: seg, in: e.Store.Prepare(ctx, seg.Ops), ok: true}
+	return incoming{seq: next, seg: seg, in: e.Store.Prepare(ctx, seg.Ops).SignedBy(seg.Key), ok: true}
 }
 
 func (e *Engine) pullDevice(ctx context.Context, dev string, r *Report) error {
@@ -420,9 +427,17 @@ func (e *Engine) pullDevice(ctx context.Context, dev string, r *Report) error {
 	if err != nil {
 		return err
 	}
+	root, err := e.Store.TrustRoot(ctx)
+	if err != nil {
+		return err
+	}
 	skewed := false
 	cur := e.readAfter(ctx, dev, have)
 	for cur.ok {
+		if cur.err == nil && cur.seg.Key == nil && root.Protected() {
+			cur.in.Close()
+			cur.err = errors.New("not signed by its device, and this shared folder is protected")
+		}
 		if cur.err != nil {
 			if errors.Is(cur.err, share.ErrUnreachable) || cur.seq == 0 {
 				return cur.err
@@ -448,9 +463,18 @@ func (e *Engine) pullDevice(ctx context.Context, dev string, r *Report) error {
 			skewed = skew > 0
 		}
 		next := <-ahead
+		if errors.Is(err, sqlite.ErrOtherDeviceKey) {
+			// Someone else's file in that device's folder: it waits there, seen every pass,
+			// and holds back that device's later segments (order matters), nobody else's.
+			r.Warnings = append(r.Warnings, share.Warning{Path: "devices/" + dev + "/log/" + share.SegmentName(cur.seq), Reason: "not signed by the device whose folder it is in; ignored"})
+			e.log().Warn("segment skipped", "device", dev, "seq", cur.seq, "err", err)
+		}
 		if err != nil {
 			if next.in != nil {
 				next.in.Close()
+			}
+			if errors.Is(err, sqlite.ErrOtherDeviceKey) {
+				break
 			}
 			return err
 		}

@@ -3,6 +3,9 @@ package sync
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
+	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -356,5 +359,56 @@ func TestABlobLostFromTheShareIsPutBack(t *testing.T) {
 	w.pass(laptop)
 	if _, err := laptop.AttachmentPath(a.SHA256); err != nil {
 		t.Fatalf("the lost file never came back: %v", err)
+	}
+}
+
+// Someone drops a well-formed segment into the ward PC's folder, signed by a device key of
+// their own: the laptop ignores it with a warning, and the ward PC, finding its next number
+// taken, carries on under a new id; nothing the ward PC writes is lost.
+func TestASegmentInAnotherDevicesFolderIsIgnored(t *testing.T) {
+	w := newEngineWorld(t)
+	w.pass(w.ward)
+	laptop := w.device(t.TempDir())
+	w.pass(laptop)
+	// The ward PC's own first segment, re-signed by an intruder as number 2.
+	first, err := w.engine(w.ward).Share.ReadSegment(w.ctx, w.ward.DeviceID(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.Seq = 2
+	intruder := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{9}, ed25519.SeedSize))
+	if err := w.engine(w.ward).Share.WriteSignedSegment(w.ctx, first, intruder); err != nil {
+		t.Fatal(err)
+	}
+	rep := w.pass(laptop)
+	if rep.SegmentsIn != 0 || !strings.Contains(fmt.Sprint(rep.Warnings), "not signed by the device whose folder it is in") {
+		t.Fatalf("laptop pass: %d segments applied, warnings %v", rep.SegmentsIn, rep.Warnings)
+	}
+	w.slot(w.ward, "written after the intrusion")
+	if rep := w.pass(w.ward); rep.NewDevice == "" {
+		t.Fatalf("the ward PC did not move on from its taken number: %+v", rep)
+	}
+	w.pass(laptop)
+	if dumpString(t, laptop) != dumpString(t, w.ward) {
+		t.Fatal("the laptop missed the ward PC's changes")
+	}
+}
+
+// On a protected folder an unsigned segment does not count, whatever it holds.
+func TestAnUnsignedSegmentOnAProtectedFolderIsIgnored(t *testing.T) {
+	w := newEngineWorld(t)
+	laptop := w.device(t.TempDir())
+	root := model.TrustRoot{UserID: "someone", SignKey: base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{1}, 32))}
+	if err := laptop.PinTrustRoot(w.ctx, root); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(w.dir, "FORMAT.json"), []byte(`{"format":"pursuit-share","major":1,"minor":1,"created":"2026-11-24T21:00:00Z","id":"abc","root":{"user":"someone","sign_key":"`+root.SignKey+`"}}`+"\n"), 0o600)
+	seg := share.Segment{Device: "rogue", Seq: 1, Created: w.now(), Ops: []json.RawMessage{json.RawMessage(`{"v":1}`)}}
+	if err := w.engine(w.ward).Share.WriteSegment(w.ctx, seg); err != nil {
+		t.Fatal(err)
+	}
+	rep := w.pass(laptop)
+	if rep.SegmentsIn != 0 || !strings.Contains(fmt.Sprint(rep.Warnings), "not signed by its device, and this shared folder is protected") {
+		t.Fatalf("laptop pass: %d applied, warnings %v", rep.SegmentsIn, rep.Warnings)
 	}
 }

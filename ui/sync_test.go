@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"crypto/ed25519"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -276,7 +277,7 @@ func TestRejectedChangesAreShownToTheAdministrator(t *testing.T) {
 		Fields: map[string]any{"programme_id": p.ID, "code": "ACC-01", "signer_id": pat.ID},
 		HLC:    model.HLC{Wall: now().UnixMilli(), Device: "rogue"}.String(), Device: "rogue", Author: pat.ID}
 	forged.Sig, _ = model.SignOp(keys.SignPrivate, forged)
-	writeSegment(t, dir, "rogue", 1, now(), forged)
+	writeSegment(t, dir, "rogue", 1, now(), keys.SignPrivate, forged)
 	rep, err := pursuitsync.ForFolder(laptop, dir, 5*time.Second, now, nil).Pass(ctx)
 	if err != nil || rep.Rejected != 1 {
 		t.Fatalf("laptop pass: %+v %v", rep, err)
@@ -310,13 +311,13 @@ func TestRejectedChangesAreShownToTheAdministrator(t *testing.T) {
 
 // writeSegment drops a well-formed segment into the shared folder, as anyone with write
 // access to it could.
-func writeSegment(t *testing.T, dir, device string, seq uint64, at time.Time, ops ...model.Op) {
+func writeSegment(t *testing.T, dir, device string, seq uint64, at time.Time, deviceKey ed25519.PrivateKey, ops ...model.Op) {
 	t.Helper()
 	raws := make([]json.RawMessage, len(ops))
 	for i, op := range ops {
 		raws[i], _ = json.Marshal(op)
 	}
-	b, err := share.EncodeSegment(share.Segment{Device: device, Seq: seq, Created: at, Ops: raws})
+	b, err := share.EncodeSignedSegment(share.Segment{Device: device, Seq: seq, Created: at, Ops: raws}, deviceKey)
 	if err != nil {
 		t.Fatal(err)
 	}

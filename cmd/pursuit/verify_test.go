@@ -65,7 +65,8 @@ func TestVerifyNamesAForgedSignOff(t *testing.T) {
 	sig, _ := model.SignOp(forger.SignPrivate, op)
 	op.Sig = sig
 	line, _ := json.Marshal(op)
-	seg, err := share.EncodeSegment(share.Segment{Device: "rogue", Seq: 1, Created: time.Date(2026, 11, 24, 20, 0, 0, 0, time.UTC), Ops: []json.RawMessage{line}})
+	// A device of the forger's own, signing its segment properly: only the sign-off is false.
+	seg, err := share.EncodeSignedSegment(share.Segment{Device: "rogue", Seq: 1, Created: time.Date(2026, 11, 24, 20, 0, 0, 0, time.UTC), Ops: []json.RawMessage{line}}, forger.SignPrivate)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -452,6 +452,10 @@ func (s *Store) ApplyPrepared(ctx context.Context, device string, seq uint64, in
 	case seq > have+1:
 		return res, fmt.Errorf("apply segment %d of %s after %d: %w", seq, device, have, ErrSegmentGap)
 	}
+	deviceKey, err := checkDeviceKey(ctx, tx, device, in.key)
+	if err != nil {
+		return res, err
+	}
 	root, err := s.TrustRoot(ctx)
 	if err != nil {
 		return res, err
@@ -483,9 +487,9 @@ func (s *Store) ApplyPrepared(ctx context.Context, device string, seq uint64, in
 	if err := a.retryWaiting(ctx); err != nil {
 		return res, fmt.Errorf("apply segment %d of %s: %w", seq, device, err)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO sync_applied(device, seq, at, last_author) VALUES(?1, ?2, ?3, ?4)
-		ON CONFLICT(device) DO UPDATE SET seq = ?2, at = ?3, last_author = CASE WHEN ?4 = '' THEN last_author ELSE ?4 END`,
-		device, seq, formatTime(now), lastAuthor); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO sync_applied(device, seq, at, last_author, device_key) VALUES(?1, ?2, ?3, ?4, ?5)
+		ON CONFLICT(device) DO UPDATE SET seq = ?2, at = ?3, last_author = CASE WHEN ?4 = '' THEN last_author ELSE ?4 END, device_key = ?5`,
+		device, seq, formatTime(now), lastAuthor, deviceKey); err != nil {
 		return res, fmt.Errorf("apply segment %d of %s: %w", seq, device, err)
 	}
 	if err := tx.Commit(); err != nil {

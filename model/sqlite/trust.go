@@ -6,6 +6,7 @@ package sqlite
 
 import (
 	"context"
+	"io"
 	"crypto/ed25519"
 	"database/sql"
 	"encoding/base64"
@@ -305,7 +306,77 @@ type Incoming struct {
 	stop chan struct{}
 	n    int
 	once gosync.Once
+	key  ed25519.PublicKey // the device key that signed the segment (nil: unsigned)
 }
+
+// SignedBy records the device key the segment was signed with (checked by the share's
+// reader), for ApplyPrepared to hold against the key pinned for that device.
+func (in *Incoming) SignedBy(key ed25519.PublicKey) *Incoming {
+	in.key = key
+	return in
+}
+
+// ErrOtherDeviceKey means a segment in a device's folder was signed by another key than the
+// one that device signed its earlier segments with, or not signed although they were: it
+// was not written by that device.
+var ErrOtherDeviceKey = errors.New("not signed by the key of the device whose folder it is in")
+
+// checkDeviceKey holds a segment's device key against the one pinned for device, and
+// returns the key to record (the pinned one, or this one if it is the first).
+func checkDeviceKey(ctx context.Context, tx *sql.Tx, device string, key ed25519.PublicKey) (string, error) {
+	var pinned string
+	err := tx.QueryRowContext(ctx, `SELECT device_key FROM sync_applied WHERE device = ?`, device).Scan(&pinned)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", err
+	}
+	got := ""
+	if key != nil {
+		got = base64.StdEncoding.EncodeToString(key)
+	}
+	if pinned != "" && got != pinned {
+		return "", fmt.Errorf("segment of %s: %w", device, ErrOtherDeviceKey)
+	}
+	return got, nil
+}
+
+// DeviceKey is the key this device signs its segments with, made at first use. It belongs
+// to the device id: a copy that takes a new id makes a new key.
+func (s *Store) DeviceKey(ctx context.Context) (ed25519.PrivateKey, error) {
+	id := s.DeviceID()
+	read := func() (ed25519.PrivateKey, error) {
+		v, err := s.meta(ctx, s.wdb, metaDeviceKey)
+		if err != nil || v == "" {
+			return nil, err
+		}
+		dev, seed, ok := strings.Cut(v, " ")
+		b, err := base64.StdEncoding.DecodeString(seed)
+		if !ok || dev != id || err != nil || len(b) != ed25519.SeedSize {
+			return nil, nil
+		}
+		return ed25519.NewKeyFromSeed(b), nil
+	}
+	if k, err := read(); k != nil || err != nil {
+		return k, err
+	}
+	seed := make([]byte, ed25519.SeedSize)
+	if _, err := io.ReadFull(s.rand, seed); err != nil {
+		return nil, fmt.Errorf("device key: %w", err)
+	}
+	// Two processes on one data folder may get here together: the first key stored wins.
+	old, _ := s.meta(ctx, s.wdb, metaDeviceKey)
+	if _, err := s.wdb.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2 WHERE value = ?3`,
+		metaDeviceKey, id+" "+base64.StdEncoding.EncodeToString(seed), old); err != nil {
+		return nil, humanise(err)
+	}
+	k, err := read()
+	if k == nil && err == nil {
+		err = errors.New("device key: not stored")
+	}
+	return k, err
+}
+
+// metaDeviceKey holds "<device id> <base64 seed>".
+const metaDeviceKey = "device_key"
 
 // Close stops the checking early (the segment will not be applied after all).
 func (in *Incoming) Close() { in.once.Do(func() { close(in.stop) }) }

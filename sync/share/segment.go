@@ -2,7 +2,9 @@ package share
 
 import (
 	"bytes"
+	"crypto/ed25519"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -15,9 +17,14 @@ import (
 // it is written out by hand here rather than left to an encoder whose output could change:
 //
 //	PURSUIT-SEGMENT 1\n
-//	{"device":"<id>","seq":<n>,"created":"<RFC3339Nano UTC>","count":<n>}\n
+//	{"device":"<id>","seq":<n>,"created":"<RFC3339Nano UTC>","count":<n>[,"key":"<base64>"]}\n
 //	<one operation per line: opaque JSON without '\n'>\n
-//	END <byte length of everything before this line> <sha256 hex of the same bytes>\n
+//	END <byte length of everything before this line> <sha256 hex of the same bytes>[ <base64 signature>]\n
+//
+// A signed segment names its device's Ed25519 key in the header, and the footer carries
+// that key's signature over the checksum: each device signs what it writes, so a file
+// dropped into its folder by anyone else is told apart (the operations inside are signed
+// by their authors as well; that is what decides whether they count).
 const (
 	segmentMagic = "PURSUIT-SEGMENT "
 	segmentMajor = 1
@@ -36,6 +43,10 @@ type Segment struct {
 	Device  string
 	Seq     uint64
 	Created time.Time
+	// Key is the device key that signed the segment (nil: unsigned). ParseSegment has checked
+	// the signature; whether the key is the one that device folder should have is the
+	// reader's to judge.
+	Key ed25519.PublicKey
 	// Ops are opaque to this package: each is one line of valid JSON. ParseSegment returns
 	// slices of its input, so callers keep the input unchanged while they use them.
 	Ops []json.RawMessage
@@ -48,7 +59,13 @@ type segmentHeader struct {
 	Seq     uint64 `json:"seq"`
 	Created string `json:"created"`
 	Count   int    `json:"count"`
+	Key     string `json:"key,omitempty"`
 }
+
+// segmentSigContext keeps a segment signature from being taken for any other signature.
+const segmentSigContext = "pursuit segment signature v1\n"
+
+func segmentSigned(sum [sha256.Size]byte) []byte { return append([]byte(segmentSigContext), sum[:]...) }
 
 // SegmentName is the file name of sequence number seq inside a device's log folder.
 func SegmentName(seq uint64) string {
@@ -92,9 +109,41 @@ func ValidDeviceID(id string) bool {
 	return true
 }
 
-// EncodeSegment renders s in the segment format. A zero Created is refused rather than filled
-// in, so that encoding stays a pure function of its input.
-func EncodeSegment(s Segment) ([]byte, error) {
+// EncodeSegment renders s in the segment format, unsigned. A zero Created is refused rather
+// than filled in, so that encoding stays a pure function of its input.
+func EncodeSegment(s Segment) ([]byte, error) { return EncodeSignedSegment(s, nil) }
+
+// EncodeSignedSegment renders s signed with its device's key (unsigned when key is nil).
+// Ed25519 signatures are deterministic, so this too is a pure function of its input.
+func EncodeSignedSegment(s Segment, key ed25519.PrivateKey) ([]byte, error) {
+	if key != nil {
+		if len(key) != ed25519.PrivateKeySize {
+			return nil, fmt.Errorf("encode segment %s/%d: not an Ed25519 key", s.Device, s.Seq)
+		}
+		s.Key = key.Public().(ed25519.PublicKey)
+	} else {
+		s.Key = nil
+	}
+	body, err := encodeBody(s)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(body)
+	b := bytes.NewBuffer(body)
+	fmt.Fprintf(b, "%s%d %s", footerPrefix, len(body), hex.EncodeToString(sum[:]))
+	if key != nil {
+		b.WriteByte(' ')
+		b.WriteString(base64.StdEncoding.EncodeToString(ed25519.Sign(key, segmentSigned(sum))))
+	}
+	b.WriteByte('\n')
+	if b.Len() > MaxSegmentBytes {
+		return nil, fmt.Errorf("encode segment %s/%d: %d bytes is over the %d byte limit", s.Device, s.Seq, b.Len(), MaxSegmentBytes)
+	}
+	return b.Bytes(), nil
+}
+
+// encodeBody is everything before the footer: the version line, the header, the operations.
+func encodeBody(s Segment) ([]byte, error) {
 	if !ValidDeviceID(s.Device) {
 		return nil, fmt.Errorf("encode segment: invalid device id %q", s.Device)
 	}
@@ -112,18 +161,21 @@ func EncodeSegment(s Segment) ([]byte, error) {
 		}
 		size += len(op) + 1
 	}
-	header, err := json.Marshal(segmentHeader{
+	h := segmentHeader{
 		Device:  s.Device,
 		Seq:     s.Seq,
 		Created: s.Created.UTC().Format(time.RFC3339Nano),
 		Count:   len(s.Ops),
-	})
+	}
+	if s.Key != nil {
+		h.Key = base64.StdEncoding.EncodeToString(s.Key)
+	}
+	header, err := json.Marshal(h)
 	if err != nil {
 		return nil, fmt.Errorf("encode segment %s/%d: header: %w", s.Device, s.Seq, err)
 	}
-
 	var b bytes.Buffer
-	b.Grow(len(segmentMagic) + 2 + len(header) + 1 + size + len(footerPrefix) + 20 + 1 + sha256.Size*2 + 1)
+	b.Grow(len(segmentMagic) + 2 + len(header) + 1 + size + len(footerPrefix) + 20 + 1 + sha256.Size*2 + 90 + 1)
 	b.WriteString(segmentMagic)
 	b.WriteString(strconv.Itoa(segmentMajor))
 	b.WriteByte('\n')
@@ -132,11 +184,6 @@ func EncodeSegment(s Segment) ([]byte, error) {
 	for _, op := range s.Ops {
 		b.Write(op)
 		b.WriteByte('\n')
-	}
-	sum := sha256.Sum256(b.Bytes())
-	fmt.Fprintf(&b, "%s%d %s\n", footerPrefix, b.Len(), hex.EncodeToString(sum[:]))
-	if b.Len() > MaxSegmentBytes {
-		return nil, fmt.Errorf("encode segment %s/%d: %d bytes is over the %d byte limit", s.Device, s.Seq, b.Len(), MaxSegmentBytes)
 	}
 	return b.Bytes(), nil
 }
@@ -179,7 +226,7 @@ func ParseSegment(b []byte) (Segment, error) {
 		return bad("unknown segment format %d", n)
 	}
 
-	body, err := checkFooter(b)
+	body, sum, sig, err := checkFooter(b)
 	if err != nil {
 		return Segment{}, err
 	}
@@ -214,6 +261,21 @@ func ParseSegment(b []byte) (Segment, error) {
 	}
 
 	seg := Segment{Device: h.Device, Seq: h.Seq, Created: created, Ops: make([]json.RawMessage, 0, h.Count)}
+	switch {
+	case h.Key == "" && sig != nil:
+		return bad("signed, but the header names no key")
+	case h.Key != "" && sig == nil:
+		return bad("the header names a key, but the footer has no signature")
+	case h.Key != "":
+		key, err := base64.StdEncoding.Strict().DecodeString(h.Key)
+		if err != nil || len(key) != ed25519.PublicKeySize {
+			return bad("header: key is not an Ed25519 public key")
+		}
+		if !ed25519.Verify(key, segmentSigned(sum), sig) {
+			return bad("the device signature does not match (altered, or not written by the key it names)")
+		}
+		seg.Key = key
+	}
 	for len(ops) > 0 {
 		line, after, ok := bytes.Cut(ops, []byte{'\n'})
 		if !ok {
@@ -235,50 +297,61 @@ func ParseSegment(b []byte) (Segment, error) {
 	// Everything checked above still admits spellings EncodeSegment never writes (a header
 	// with other spacing, a time with a zone offset): re-encoding is the one test that rules
 	// them all out, so that each segment has exactly one byte form.
-	again, err := EncodeSegment(seg)
+	again, err := encodeBody(seg)
 	if err != nil {
 		return bad("%v", err)
 	}
-	if !bytes.Equal(again, b) {
+	if !bytes.Equal(again, body) {
 		return bad("not in canonical form")
 	}
 	return seg, nil
 }
 
-// checkFooter verifies the END line and returns the bytes it covers.
-func checkFooter(b []byte) ([]byte, error) {
+// checkFooter verifies the END line and returns the bytes it covers, their checksum, and
+// the device signature when there is one (not yet checked: the key is in the header).
+func checkFooter(b []byte) (body []byte, sum [sha256.Size]byte, sig []byte, err error) {
+	fail := func(format string, args ...any) ([]byte, [sha256.Size]byte, []byte, error) {
+		return nil, sum, nil, fmt.Errorf("%w: "+format, append([]any{ErrBadSegment}, args...)...)
+	}
 	if len(b) == 0 || b[len(b)-1] != '\n' {
-		return nil, fmt.Errorf("%w: truncated: does not end with a newline", ErrBadSegment)
+		return fail("truncated: does not end with a newline")
 	}
 	start := bytes.LastIndexByte(b[:len(b)-1], '\n') + 1
 	footer := b[start : len(b)-1]
 	fields, ok := bytes.CutPrefix(footer, []byte(footerPrefix))
 	if !ok {
 		if bytes.Contains(b, []byte("\n"+footerPrefix)) {
-			return nil, fmt.Errorf("%w: trailing bytes after the footer", ErrBadSegment)
+			return fail("trailing bytes after the footer")
 		}
-		return nil, fmt.Errorf("%w: truncated: no footer", ErrBadSegment)
+		return fail("truncated: no footer")
 	}
-	lenField, sumField, ok := bytes.Cut(fields, []byte{' '})
+	lenField, rest, ok := bytes.Cut(fields, []byte{' '})
 	if !ok {
-		return nil, fmt.Errorf("%w: footer has no checksum", ErrBadSegment)
+		return fail("footer has no checksum")
 	}
-	n, err := parseDecimal(lenField)
-	if err != nil {
-		return nil, fmt.Errorf("%w: footer length: %v", ErrBadSegment, err)
+	sumField, sigField, signed := bytes.Cut(rest, []byte{' '})
+	n, perr := parseDecimal(lenField)
+	if perr != nil {
+		return fail("footer length: %v", perr)
 	}
 	if n != uint64(start) {
-		return nil, fmt.Errorf("%w: footer length %d but %d bytes precede it", ErrBadSegment, n, start)
+		return fail("footer length %d but %d bytes precede it", n, start)
+	}
+	if len(sumField) != 2*sha256.Size || !isLowerHex(sumField) {
+		return fail("footer checksum is not 64 lower-case hex digits")
 	}
 	var want [sha256.Size]byte
-	if len(sumField) != 2*sha256.Size || !isLowerHex(sumField) {
-		return nil, fmt.Errorf("%w: footer checksum is not 64 lower-case hex digits", ErrBadSegment)
-	}
 	_, _ = hex.Decode(want[:], sumField)
-	if sha256.Sum256(b[:start]) != want {
-		return nil, fmt.Errorf("%w: footer checksum does not match", ErrBadSegment)
+	if sum = sha256.Sum256(b[:start]); sum != want {
+		return fail("footer checksum does not match")
 	}
-	return b[:start], nil
+	if signed {
+		// Strict base64 of exactly 64 bytes: one signature, one spelling.
+		if sig, perr = base64.StdEncoding.Strict().DecodeString(string(sigField)); perr != nil || len(sig) != ed25519.SignatureSize {
+			return fail("footer signature is malformed")
+		}
+	}
+	return b[:start], sum, sig, nil
 }
 
 // parseDecimal takes only plain digits without leading zeros: strconv would also accept "+1"

@@ -2,6 +2,7 @@ package share_test
 
 import (
 	"bytes"
+	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
@@ -114,8 +115,57 @@ func TestSegmentCreatedIsStoredInUTC(t *testing.T) {
 	}
 }
 
+// testDeviceKey signs segments in these tests.
+var testDeviceKey = ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize))
+
+func mustEncodeSigned(t testing.TB, s share.Segment) []byte {
+	t.Helper()
+	b, err := share.EncodeSignedSegment(s, testDeviceKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestSignedSegmentRoundTrip(t *testing.T) {
+	b := mustEncodeSigned(t, sampleSegment())
+	seg, err := share.ParseSegment(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(seg.Key, testDeviceKey.Public().(ed25519.PublicKey)) {
+		t.Fatalf("key %x", seg.Key)
+	}
+	if again := mustEncodeSigned(t, seg); !bytes.Equal(again, b) {
+		t.Fatal("a signed segment does not re-encode to the same bytes")
+	}
+	unsigned, _ := share.ParseSegment(mustEncode(t, sampleSegment()))
+	if unsigned.Key != nil {
+		t.Fatal("an unsigned segment came back with a key")
+	}
+	// The signature taken off, or put on an unsigned segment, or made by another key.
+	sigAt := bytes.LastIndexByte(b, ' ')
+	other := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{8}, ed25519.SeedSize))
+	otherSigned, _ := share.EncodeSignedSegment(sampleSegment(), other)
+	cases := map[string][]byte{
+		"signature removed":                append(bytes.Clone(b[:sigAt]), '\n'),
+		"signature on an unsigned segment": append(bytes.TrimSuffix(mustEncode(t, sampleSegment()), []byte("\n")), append([]byte(" "), b[sigAt+1:]...)...),
+		"another key's signature":          append(bytes.Clone(b[:sigAt+1]), otherSigned[bytes.LastIndexByte(otherSigned, ' ')+1:]...),
+	}
+	for name, c := range cases {
+		if _, err := share.ParseSegment(c); !errors.Is(err, share.ErrBadSegment) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
 func TestParseSegmentRejectsEveryTruncation(t *testing.T) {
-	b := mustEncode(t, sampleSegment())
+	for _, b := range [][]byte{mustEncode(t, sampleSegment()), mustEncodeSigned(t, sampleSegment())} {
+		truncations(t, b)
+	}
+}
+
+func truncations(t *testing.T, b []byte) {
 	for n := range len(b) {
 		_, err := share.ParseSegment(b[:n])
 		if !errors.Is(err, share.ErrBadSegment) {
@@ -125,7 +175,12 @@ func TestParseSegmentRejectsEveryTruncation(t *testing.T) {
 }
 
 func TestParseSegmentRejectsEveryFlippedByte(t *testing.T) {
-	b := mustEncode(t, sampleSegment())
+	for _, b := range [][]byte{mustEncode(t, sampleSegment()), mustEncodeSigned(t, sampleSegment())} {
+		flips(t, b)
+	}
+}
+
+func flips(t *testing.T, b []byte) {
 	majorDigit := len("PURSUIT-SEGMENT ")
 	for i := range b {
 		for _, flip := range []byte{0x01, 0x20, 0x80} {
@@ -225,6 +280,7 @@ func FuzzParseSegment(f *testing.F) {
 	f.Add(valid[:len(valid)/2])
 	f.Add([]byte("PURSUIT-SEGMENT 2\n"))
 	f.Add([]byte("PURSUIT-SEGMENT 1\n{}\nEND 0 0\n"))
+	f.Add(mustEncodeSigned(f, sampleSegment()))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		seg, err := share.ParseSegment(b)
 		if err != nil {
@@ -233,7 +289,15 @@ func FuzzParseSegment(f *testing.F) {
 			}
 			return
 		}
-		again, err := share.EncodeSegment(seg)
+		var key ed25519.PrivateKey
+		switch {
+		case seg.Key == nil:
+		case bytes.Equal(seg.Key, testDeviceKey.Public().(ed25519.PublicKey)):
+			key = testDeviceKey
+		default:
+			t.Fatalf("accepted a signature by a key nobody here holds: %x", seg.Key)
+		}
+		again, err := share.EncodeSignedSegment(seg, key)
 		if err != nil {
 			t.Fatalf("accepted segment does not re-encode: %v", err)
 		}

@@ -15,6 +15,7 @@ package share
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -383,10 +384,15 @@ func (s *Share) LastSegment(ctx context.Context, device string) (uint64, error) 
 // there already holds these very operations (a retry after a lost reply), which counts as
 // success.
 func (s *Share) WriteSegment(ctx context.Context, seg Segment) error {
+	return s.WriteSignedSegment(ctx, seg, nil)
+}
+
+// WriteSignedSegment is WriteSegment signing the segment with the device's key.
+func (s *Share) WriteSignedSegment(ctx context.Context, seg Segment, key ed25519.PrivateKey) error {
 	if seg.Created.IsZero() {
 		seg.Created = s.now()
 	}
-	data, err := EncodeSegment(seg)
+	data, err := EncodeSignedSegment(seg, key)
 	if err != nil {
 		return fmt.Errorf("write segment: %w", err)
 	}

@@ -12,6 +12,9 @@ ALTER TABLE users ADD COLUMN key_history TEXT NOT NULL DEFAULT '';
 ALTER TABLE sync_rejected ADD COLUMN author TEXT NOT NULL DEFAULT '';
 ALTER TABLE sync_rejected ADD COLUMN waiting INTEGER NOT NULL DEFAULT 0;
 
+-- The key each device signs its segments with, pinned at its first signed segment.
+ALTER TABLE sync_applied ADD COLUMN device_key TEXT NOT NULL DEFAULT '';
+
 -- Confidential records from the share whose words are still encrypted here: kept until one
 -- of their readers signs in on this device and opens them.
 CREATE TABLE sealed_ops (
