@@ -6,13 +6,13 @@ package sqlite
 
 import (
 	"context"
-	"io"
 	"crypto/ed25519"
 	"database/sql"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	gosync "sync"
 	"time"
