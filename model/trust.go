@@ -233,6 +233,9 @@ func checkAccountChange(op Op, p Provenance, author User) error {
 			return nil
 		}
 	}
+	if !author.Active {
+		return refuse("%s changed the account %s, but %s's own account is disabled", author.Name, op.Row, author.Name)
+	}
 	return refuse("%s (%s) changed the account %s, which only an administrator may do", author.Name, author.Role.Label(), op.Row)
 }
 

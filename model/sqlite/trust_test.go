@@ -382,3 +382,36 @@ func TestTheRootCannotBeSwapped(t *testing.T) {
 		t.Fatalf("pinned root now %+v", r)
 	}
 }
+
+// The administrator who set the share up hands over: a second administrator, made by the
+// first (signed by them), disables the first. From then on the first one's key changes no
+// account, and the second one's does.
+func TestAnAdministratorIsRotatedByAnExistingOne(t *testing.T) {
+	f, laptop, alex := protectedDevices(t)
+	bea, err := alex.AddUser(f.ctx, model.User{Username: "bea", Name: "Bea Newadmin", Role: model.RoleAdmin}, testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	beaSession := signIn(t, f.st, "bea")
+	if err := beaSession.SetActive(f.ctx, alex.User.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	if res := push(t, f.st, laptop); res.Rejected != 0 {
+		t.Fatalf("the handover was rejected: %q", rejected(t, laptop))
+	}
+	var active int
+	laptop.rdb.QueryRow(`SELECT active FROM users WHERE username = 'alex'`).Scan(&active)
+	if active != 0 {
+		t.Fatal("the first administrator is still active on the laptop")
+	}
+	promote := func(who string) model.Op {
+		return model.Op{Table: "users", Row: f.users[who].ID, Kind: model.OpPut, Fields: map[string]any{"role": string(model.RoleLead)}}
+	}
+	applyRogue(t, f, laptop, forge(t, f, keysOf(t, f.st, "alex"), alex.User.ID, promote("lee")), "disabled")
+	f.clock.Advance(time.Minute) // later than the account's own clocks, so the change wins
+	raws := forge(t, f, keysOf(t, f.st, "bea"), bea.ID, promote("lee"))
+	seq, _ := laptop.AppliedSeq(f.ctx, "rogue")
+	if res, err := laptop.ApplySegment(f.ctx, "rogue", seq+1, raws); err != nil || res.Applied != 1 {
+		t.Fatalf("the new administrator's change: %+v %v %q", res, err, rejected(t, laptop))
+	}
+}
