@@ -110,13 +110,10 @@ func CheckOp(op Op, p Provenance, v *OpVerifier) error {
 	case "users":
 		return checkAccountChange(op, p, author)
 	case "programmes":
-		for _, f := range []string{"preceptee_id", "preceptor_id", "line_manager_id", "supervisor_id", "facilitator_id"} {
-			if _, ok := op.Fields[f]; ok || op.Kind == OpDelete {
-				if err := Can(author, ManageProgrammes, nil); err != nil {
-					return refuse("%s changed who is on programme %s, which only a lead or administrator may do", author.Name, op.Row)
-				}
-				break
-			}
+		return checkProgrammeChange(op, p, author)
+	case "frameworks", "competencies":
+		if err := Can(author, ImportFramework, nil); err != nil {
+			return refuse("%s (%s) changed the competency framework, which only a lead or administrator may do", author.Name, author.Role.Label())
 		}
 		return nil
 	}
@@ -211,6 +208,37 @@ func (p Provenance) verify(v *OpVerifier, pub ed25519.PublicKey, op Op) error {
 		return nil
 	}
 	return v.Verify(pub, op)
+}
+
+// completionFields are what completing a programme writes on it: the second of the
+// preceptor and the line manager to confirm completion sets them.
+var completionFields = map[string]bool{"status": true, "completed_on": true}
+
+// checkProgrammeChange: a programme is set up, extended and reassigned by those who manage
+// programmes; it is marked complete by whoever may confirm its completion.
+func checkProgrammeChange(op Op, p Provenance, author User) error {
+	if Allowed(author, ManageProgrammes, nil) {
+		return nil
+	}
+	completing := op.Kind == OpPut && len(op.Fields) > 0 && p.Programme != nil
+	for f := range op.Fields {
+		completing = completing && completionFields[f]
+	}
+	if completing && op.Fields["status"] != nil && op.Fields["status"] != string(ProgrammeCompleted) {
+		completing = false
+	}
+	if completing && Allowed(author, ConfirmCompletion, p.Programme) {
+		return nil
+	}
+	if p.Programme == nil && op.Kind == OpPut && author.Active {
+		for f := range op.Fields {
+			if !completionFields[f] {
+				return refuse("%s (%s) set up programme %s, which only a lead or administrator may do", author.Name, author.Role.Label(), op.Row)
+			}
+		}
+		return wait("the programme %s has not reached this device yet", op.Row)
+	}
+	return refuse("%s (%s) changed programme %s, which only a lead or administrator may do", author.Name, author.Role.Label(), op.Row)
 }
 
 // checkAccountChange: an account is an administrator's to change, except that a person may

@@ -25,6 +25,7 @@ func newTrustWorld(t testing.TB) *trustWorld {
 		{ID: "u-sam", Username: "sam", Name: "Sam", Role: RolePreceptor},
 		{ID: "u-ola", Username: "ola", Name: "Ola", Role: RolePreceptor},
 		{ID: "u-lee", Username: "lee", Name: "Lee", Role: RoleLineManager},
+		{ID: "u-lead", Username: "lin", Name: "Lin", Role: RoleLead},
 	} {
 		kp := mustKeyPair(t, byte(10+i))
 		u.Active = true
@@ -52,7 +53,7 @@ func (w *trustWorld) op(t testing.TB, who, signer string, o Op) (Op, Provenance)
 		o.Sig = sig
 	}
 	p := Provenance{Root: w.root, Author: w.users[who]}
-	if NeedsProgramme(o.Table) {
+	if NeedsProgramme(o.Table) || o.Table == "programmes" {
 		p.Programme, p.ProgrammeID = &w.prog, w.prog.ID
 	}
 	if o.Table == "users" {
@@ -95,6 +96,13 @@ func TestCheckOp(t *testing.T) {
 		{"a preceptor reassigns a programme", "sam", "sam", Op{Table: "programmes", Row: "p-1", Kind: OpPut, Fields: map[string]any{"preceptor_id": "u-ola"}}, "only a lead or administrator"},
 		{"the administrator reassigns it", "alex", "alex", Op{Table: "programmes", Row: "p-1", Kind: OpPut, Fields: map[string]any{"preceptor_id": "u-ola"}}, ""},
 		{"a goal by the preceptee", "pat", "pat", Op{Table: "goals", Row: "g-1", Kind: OpPut, Fields: map[string]any{"title": "x"}}, ""},
+		{"the preceptee marks her programme complete", "pat", "pat", Op{Table: "programmes", Row: "p-1", Kind: OpPut, Fields: map[string]any{"status": "completed", "completed_on": "2027-09-06"}}, "only a lead or administrator"},
+		{"the preceptor completes it", "sam", "sam", Op{Table: "programmes", Row: "p-1", Kind: OpPut, Fields: map[string]any{"status": "completed", "completed_on": "2027-09-06"}}, ""},
+		{"the preceptor extends it", "sam", "sam", Op{Table: "programmes", Row: "p-1", Kind: OpPut, Fields: map[string]any{"extension_months": 3}}, "only a lead or administrator"},
+		{"the preceptor sets it to left", "sam", "sam", Op{Table: "programmes", Row: "p-1", Kind: OpPut, Fields: map[string]any{"status": "left"}}, "only a lead or administrator"},
+		{"the lead extends it", "lin", "lin", Op{Table: "programmes", Row: "p-1", Kind: OpPut, Fields: map[string]any{"extension_months": 3}}, ""},
+		{"a preceptor changes a competency's level", "sam", "sam", Op{Table: "competencies", Row: "c-1", Kind: OpPut, Fields: map[string]any{"level": "could"}}, "only a lead or administrator"},
+		{"the lead changes it", "lin", "lin", Op{Table: "competencies", Row: "c-1", Kind: OpPut, Fields: map[string]any{"level": "could"}}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

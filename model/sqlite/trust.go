@@ -104,6 +104,12 @@ func (a *applier) judge(ctx context.Context, op model.Op, verifiedBy ed25519.Pub
 			return err
 		}
 	}
+	if op.Table == "programmes" {
+		if p.Programme, err = a.programme(ctx, op.Row); err != nil {
+			return err
+		}
+		p.ProgrammeID = op.Row
+	}
 	if model.NeedsProgramme(op.Table) {
 		p.ProgrammeID, _ = op.Fields["programme_id"].(string)
 		if p.ProgrammeID == "" {
