@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -54,23 +55,37 @@ type Provenance struct {
 	Author    *User
 	Target    *User      // for an account record: the account as it stands here
 	Programme *Programme // the programme the record belongs to, for the records that need it
-	// ProgrammeID is the programme the record names (in the operation or as stored), even
-	// when the programme itself has not arrived.
+	// ProgrammeID is the programme the record names (in the operation or as stored, or
+	// through the evidence it belongs to), even when the programme itself has not arrived.
 	ProgrammeID string
+	// Subject is whose record it is, for a person's own records (training, attendance, and
+	// a training certificate): Programme is then that person's latest programme, if any.
+	Subject string
 	// VerifiedBy, when set, is a key this very Op value's signature was already checked
 	// against (ahead of time, on another core, while earlier operations were applied).
 	VerifiedBy ed25519.PublicKey
 }
 
-// NeedsProgramme says which kinds of record CheckOp judges against their programme: those
-// whose worth is who made them.
-func NeedsProgramme(table string) bool {
-	switch table {
-	case "signoffs", "confirmations", "progress", "status_changes":
-		return true
-	}
-	return false
+// programmeRecords are the kinds of record that belong to a programme, with the action that
+// writing one amounts to (progress and status changes depend on the status; see
+// recordAction). An action item belongs to a goal (the preceptee's) or to a meeting (whoever
+// records meetings): the wider of the two is held here.
+var programmeRecords = map[string]Action{
+	"evidence": EditPortfolio, "evidence_sections": EditPortfolio, "links": EditPortfolio, "goals": EditPortfolio,
+	"meetings": RecordMeeting, "actions": RecordMeeting, "career_conversations": EditCareerConversation,
+	"concerns": RaiseConcern, "supervision": RecordSupervision,
+	"progress": EditPortfolio, "status_changes": EditPortfolio, "signoffs": SignOffCompetency, "confirmations": ConfirmAgreement,
 }
+
+// personRecords are a person's own records, with the action recording one for someone else
+// amounts to.
+var personRecords = map[string]Action{"training": RecordTraining, "learning_events": RecordAttendance}
+
+// NeedsProgramme says which kinds of record CheckOp judges against their programme.
+func NeedsProgramme(table string) bool { _, ok := programmeRecords[table]; return ok }
+
+// IsPersonRecord says which kinds of record CheckOp judges against whose record it is.
+func IsPersonRecord(table string) bool { _, ok := personRecords[table]; return ok }
 
 // accountSelfFields are what a person may change on their own account: their password and
 // the same keys sealed under it.
@@ -117,20 +132,40 @@ func CheckOp(op Op, p Provenance, v *OpVerifier) error {
 		}
 		return nil
 	}
-	if !NeedsProgramme(op.Table) {
+	if action, ok := personRecords[op.Table]; ok || op.Table == "attachments" && p.Subject != "" {
+		if !ok {
+			action = RecordTraining // a certificate of a training record
+		}
+		switch {
+		case p.Subject == "":
+			return wait("the record %s belongs to has not reached this device yet", op.Row)
+		case p.Subject == op.Author:
+			return nil // one's own record
+		}
+		if err := Can(author, action, p.Programme); err != nil {
+			return refuse("%s (%s) changed someone else's %s record: %s", author.Name, author.Role.Label(), op.Table, strings.TrimPrefix(err.Error(), ErrForbidden.Error()+": "))
+		}
 		return nil
 	}
-	action, ok := programmeAction(op)
+	action, ok := recordAction(op)
 	if !ok {
-		return nil
+		return refuse("%s changed a %s record, which nobody changes through the shared folder", author.Name, op.Table)
 	}
 	if p.Programme == nil {
+		if p.ProgrammeID == "" {
+			return wait("the record %s belongs to has not reached this device yet", op.Row)
+		}
 		return wait("the programme %s has not reached this device yet", p.ProgrammeID)
 	}
-	if err := Can(author, action, p.Programme); err != nil {
+	err := Can(author, action, p.Programme)
+	if _, unstretch := op.Fields["stretch"]; err != nil && unstretch && action == EditPortfolio && op.Table == "progress" {
+		err = Can(author, AddStretch, p.Programme)
+	}
+	if err != nil {
 		return refuse("%s (%s): %s", author.Name, author.Role.Label(), strings.TrimPrefix(err.Error(), ErrForbidden.Error()+": "))
 	}
-	for _, f := range []string{"signer_id", "user_id", "by_id"} {
+	// What carries a person's word must be in the name of the person who signed it.
+	for _, f := range map[string][]string{"signoffs": {"signer_id"}, "confirmations": {"user_id"}, "status_changes": {"by_id"}}[op.Table] {
 		if id, ok := op.Fields[f].(string); ok && id != op.Author {
 			return refuse("a record in %s's name written by %s", id, author.Name)
 		}
@@ -138,12 +173,9 @@ func CheckOp(op Op, p Provenance, v *OpVerifier) error {
 	return nil
 }
 
-// programmeAction is the action a change to a programme's record amounts to, when it is
-// one that only certain people may take.
-func programmeAction(op Op) (Action, bool) {
+// recordAction is the action a change to a programme's record amounts to.
+func recordAction(op Op) (Action, bool) {
 	switch op.Table {
-	case "signoffs":
-		return SignOffCompetency, true
 	case "confirmations":
 		if op.Fields["kind"] == string(CompletionConfirmation) {
 			return ConfirmCompletion, true
@@ -151,12 +183,24 @@ func programmeAction(op Op) (Action, bool) {
 		return ConfirmAgreement, true
 	case "progress", "status_changes":
 		for _, f := range []string{"status", "to_status"} {
-			if op.Fields[f] == string(SignedOff) {
+			switch op.Fields[f] {
+			case string(SignedOff):
 				return SignOffCompetency, true
+			case string(Returned):
+				return ReturnCompetency, true
 			}
 		}
+		// Adding a stretch competency is the preceptor's. "Not stretch" is written both by
+		// the preceptor taking one away and by any new row of the preceptee's own, which
+		// recordActions allows either of them.
+		if v, ok := op.Fields["stretch"]; ok && op.Table == "progress" && truthy(v) {
+			return AddStretch, true
+		}
+	case "attachments":
+		return EditPortfolio, true // of an evidence item
 	}
-	return "", false
+	a, ok := programmeRecords[op.Table]
+	return a, ok
 }
 
 // checkSignature verifies op's signature against its author's keys.
@@ -272,3 +316,22 @@ var ErrRefused = errors.New("refused")
 
 // Is lets errors.Is(err, ErrRefused) find a refusal.
 func (r *Refusal) Is(target error) bool { return target == ErrRefused }
+
+// truthy reads a stored boolean as an operation carries it: true, 1, or "1".
+func truthy(v any) bool {
+	switch x := v.(type) {
+	case bool:
+		return x
+	case float64:
+		return x != 0
+	case int64:
+		return x != 0
+	case int:
+		return x != 0
+	case json.Number:
+		return x.String() != "0"
+	case string:
+		return x == "1" || x == "true"
+	}
+	return false
+}

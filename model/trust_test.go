@@ -103,6 +103,19 @@ func TestCheckOp(t *testing.T) {
 		{"the lead extends it", "lin", "lin", Op{Table: "programmes", Row: "p-1", Kind: OpPut, Fields: map[string]any{"extension_months": 3}}, ""},
 		{"a preceptor changes a competency's level", "sam", "sam", Op{Table: "competencies", Row: "c-1", Kind: OpPut, Fields: map[string]any{"level": "could"}}, "only a lead or administrator"},
 		{"the lead changes it", "lin", "lin", Op{Table: "competencies", Row: "c-1", Kind: OpPut, Fields: map[string]any{"level": "could"}}, ""},
+		{"the line manager rewrites the preceptee's reflection", "lee", "lee", Op{Table: "evidence", Row: "e-1", Kind: OpPut, Fields: map[string]any{"programme_id": "p-1", "title": "x"}}, "cannot edit own portfolio"},
+		{"the preceptee writes her reflection", "pat", "pat", Op{Table: "evidence", Row: "e-1", Kind: OpPut, Fields: map[string]any{"programme_id": "p-1", "title": "x"}}, ""},
+		{"the preceptor records a meeting", "sam", "sam", Op{Table: "meetings", Row: "m-1", Kind: OpPut, Fields: map[string]any{"programme_id": "p-1"}}, ""},
+		{"another preceptor records one", "ola", "ola", Op{Table: "meetings", Row: "m-1", Kind: OpPut, Fields: map[string]any{"programme_id": "p-1"}}, "cannot record a meeting"},
+		{"the preceptee's first SLOT", "pat", "pat", Op{Table: "progress", Row: "pr-1", Kind: OpPut, Fields: map[string]any{"programme_id": "p-1", "strengths": "x", "stretch": json.Number("0")}}, ""},
+		{"the preceptee makes a competency stretch", "pat", "pat", Op{Table: "progress", Row: "pr-1", Kind: OpPut, Fields: map[string]any{"stretch": json.Number("1")}}, "cannot add a stretch"},
+		{"the preceptor adds a stretch competency", "sam", "sam", Op{Table: "progress", Row: "pr-1", Kind: OpPut, Fields: map[string]any{"stretch": json.Number("1")}}, ""},
+		{"the preceptor takes a stretch competency away", "sam", "sam", Op{Table: "progress", Row: "pr-1", Kind: OpPut, Fields: map[string]any{"stretch": json.Number("0")}}, ""},
+		{"another preceptor takes it away", "ola", "ola", Op{Table: "progress", Row: "pr-1", Kind: OpPut, Fields: map[string]any{"stretch": json.Number("0")}}, "cannot add a stretch"},
+		{"the preceptor returns a competency", "sam", "sam", Op{Table: "progress", Row: "pr-1", Kind: OpPut, Fields: map[string]any{"status": "returned"}}, ""},
+		{"the preceptee returns her own", "pat", "pat", Op{Table: "status_changes", Row: "sc-1", Kind: OpPut, Fields: map[string]any{"to_status": "returned", "by_id": "u-pat"}}, "never sign off their own"},
+		{"the preceptee's career conversation", "pat", "pat", Op{Table: "career_conversations", Row: "cc-1", Kind: OpPut, Fields: map[string]any{"programme_id": "p-1"}}, ""},
+		{"the preceptor writes a career conversation", "sam", "sam", Op{Table: "career_conversations", Row: "cc-1", Kind: OpPut, Fields: map[string]any{"programme_id": "p-1"}}, "cannot record a career conversation"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -240,4 +253,39 @@ func FuzzCheckOp(f *testing.F) {
 			t.Fatalf("not a refusal: %v", err)
 		}
 	})
+}
+
+func TestCheckOpPersonRecords(t *testing.T) {
+	w := newTrustWorld(t)
+	var v OpVerifier
+	training := func(subject string) Op {
+		return Op{Table: "training", Row: "t-1", Kind: OpPut, Fields: map[string]any{"user_id": subject, "course": "Fire safety"}}
+	}
+	for _, c := range []struct {
+		who, subject string
+		programme    bool // the subject has a programme here
+		ok           bool
+	}{
+		{"pat", "u-pat", true, true},   // her own
+		{"lee", "u-pat", true, true},   // her line manager
+		{"lin", "u-pat", true, true},   // the lead
+		{"sam", "u-pat", true, false},  // her preceptor does not record training
+		{"pat", "u-sam", false, false}, // a preceptee, for her preceptor
+		{"sam", "u-sam", false, true},  // a preceptor's own
+		{"lin", "u-sam", false, true},  // the lead, for anyone
+	} {
+		op, p := w.op(t, c.who, c.who, training(c.subject))
+		p.Subject, p.Programme = c.subject, nil
+		if c.programme {
+			p.Programme = &w.prog
+		}
+		if err := CheckOp(op, p, &v); (err == nil) != c.ok {
+			t.Errorf("%s recording training for %s: %v", c.who, c.subject, err)
+		}
+	}
+	op, p := w.op(t, "pat", "pat", training("u-pat"))
+	var r *Refusal
+	if err := CheckOp(op, p, &v); !errors.As(err, &r) || !r.Waiting {
+		t.Errorf("whose record is not known yet: %v", err)
+	}
 }

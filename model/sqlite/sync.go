@@ -634,6 +634,8 @@ func (a *applier) apply(ctx context.Context, op model.Op) error {
 	changed := !r.exists
 	if !r.exists {
 		r.vals = zeroRow(t, op.Row)
+		// A change to this record may be waiting to learn which programme it belongs to.
+		a.unlocks = true
 	}
 	switch op.Kind {
 	case model.OpPut:

@@ -110,19 +110,78 @@ func (a *applier) judge(ctx context.Context, op model.Op, verifiedBy ed25519.Pub
 		}
 		p.ProgrammeID = op.Row
 	}
-	if model.NeedsProgramme(op.Table) {
-		p.ProgrammeID, _ = op.Fields["programme_id"].(string)
-		if p.ProgrammeID == "" {
-			err := a.tx.QueryRowContext(ctx, "SELECT programme_id FROM "+op.Table+" WHERE id = ?", op.Row).Scan(&p.ProgrammeID)
-			if err != nil && !errors.Is(err, sql.ErrNoRows) {
-				return err
+	if err := a.belonging(ctx, op, &p); err != nil {
+		return err
+	}
+
+	return model.CheckOp(op, p, &a.verifier)
+}
+
+// belonging finds whose record op changes: its programme (named in the record, or in the
+// evidence item it belongs to), or for a person's own records that person and their
+// latest programme. Deleted rows count: an edit of a record hidden with its deleted
+// evidence item brings it back, and must be judged like any other.
+func (a *applier) belonging(ctx context.Context, op model.Op, p *model.Provenance) error {
+	var err error
+	switch {
+	case op.Table == "evidence_sections":
+		var ev string
+		if ev, err = a.fieldOf(ctx, op, "evidence_id"); err == nil {
+			p.ProgrammeID, err = a.column(ctx, "evidence", ev, "programme_id")
+		}
+	case op.Table == "attachments":
+		var owner string
+		if owner, err = a.fieldOf(ctx, op, "owner_id"); err == nil {
+			if p.ProgrammeID, err = a.column(ctx, "evidence", owner, "programme_id"); err == nil && p.ProgrammeID == "" {
+				p.Subject, err = a.column(ctx, "training", owner, "user_id")
 			}
 		}
-		if p.Programme, err = a.programme(ctx, p.ProgrammeID); err != nil {
+	case model.IsPersonRecord(op.Table):
+		p.Subject, err = a.fieldOf(ctx, op, "user_id")
+	case model.NeedsProgramme(op.Table):
+		p.ProgrammeID, err = a.fieldOf(ctx, op, "programme_id")
+	}
+	if err != nil {
+		return err
+	}
+	if p.Subject != "" {
+		var id string
+		err := a.tx.QueryRowContext(ctx, `SELECT id FROM programmes WHERE preceptee_id = ? AND deleted = 0 ORDER BY start_date DESC LIMIT 1`, p.Subject).Scan(&id)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
+		p.ProgrammeID = id
 	}
-	return model.CheckOp(op, p, &a.verifier)
+	if p.ProgrammeID != "" {
+		p.Programme, err = a.programme(ctx, p.ProgrammeID)
+	}
+	return err
+}
+
+// fieldOf is a text field of op's record: as the operation sets it, else as stored here.
+func (a *applier) fieldOf(ctx context.Context, op model.Op, field string) (string, error) {
+	if v, ok := op.Fields[field].(string); ok && v != "" {
+		return v, nil
+	}
+	t, ok := tables.named(op.Table)
+	if !ok {
+		return "", nil
+	}
+	return a.column(ctx, t.name, op.Row, field)
+}
+
+// column reads one text column of a row, deleted or not ("" when there is no such row).
+// Table and column come from this package's code, never from an operation.
+func (a *applier) column(ctx context.Context, table, id, col string) (string, error) {
+	if id == "" {
+		return "", nil
+	}
+	var v string
+	err := a.tx.QueryRowContext(ctx, "SELECT "+col+" FROM "+table+" WHERE id = ?", id).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
 }
 
 // user and programme read through a cache that applying a change to either clears: a
@@ -177,6 +236,8 @@ func (a *applier) forget(op model.Op) {
 	case "programmes":
 		delete(a.programmes, op.Row)
 		a.unlocks = true
+	case "evidence", "training":
+		a.unlocks = true // what belongs to them can now be placed
 	}
 }
 

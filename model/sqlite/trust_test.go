@@ -353,8 +353,8 @@ func TestAChangeWaitsForItsAuthorsAccount(t *testing.T) {
 	_ = nia
 	// Nia's first change reaches the third PC through the laptop's copy of the share
 	// before the ward PC's segment that creates her account.
-	raws := forge(t, f, keysOf(t, f.st, "nia"), newcomer.ID, model.Op{Table: "goals", Row: "g-nia", Kind: model.OpPut,
-		Fields: map[string]any{"programme_id": f.prog.ID, "title": "Nia's goal"}})
+	raws := forge(t, f, keysOf(t, f.st, "nia"), newcomer.ID, model.Op{Table: "training", Row: "t-nia", Kind: model.OpPut,
+		Fields: map[string]any{"user_id": newcomer.ID, "category": "mandatory", "course": "Nia's fire safety"}})
 	if _, err := third.ApplySegment(f.ctx, "rogue", 1, raws); err != nil {
 		t.Fatal(err)
 	}
@@ -363,8 +363,8 @@ func TestAChangeWaitsForItsAuthorsAccount(t *testing.T) {
 	}
 	push(t, f.st, third, laptop)
 	var title string
-	third.rdb.QueryRow(`SELECT title FROM goals WHERE id = 'g-nia'`).Scan(&title)
-	if title != "Nia's goal" || len(rejected(t, third)) != 0 {
+	third.rdb.QueryRow(`SELECT course FROM training WHERE id = 't-nia'`).Scan(&title)
+	if title != "Nia's fire safety" || len(rejected(t, third)) != 0 {
 		t.Fatalf("after the account arrived: goal %q, kept aside %q", title, rejected(t, third))
 	}
 }
