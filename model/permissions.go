@@ -135,7 +135,12 @@ func Can(actor User, action Action, p *Programme) error {
 	if scope == All || (p != nil && scopeCovers(scope, actor.ID, p)) {
 		return nil
 	}
-	return fmt.Errorf("%w: a %s cannot %s here", ErrForbidden, strings.ToLower(actor.Role.Label()), lowerFirst(string(action)))
+	role := strings.ToLower(actor.Role.Label())
+	article := "a"
+	if strings.ContainsRune("aeiou", rune(role[0])) {
+		article = "an"
+	}
+	return fmt.Errorf("%w: %s %s cannot %s here", ErrForbidden, article, role, lowerFirst(string(action)))
 }
 
 // personal actions are made by a person in their own name, never by the command line.

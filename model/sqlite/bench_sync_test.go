@@ -131,11 +131,20 @@ func signCohort(b *testing.B, ops []model.Op, authors map[string]cohortAuthor, s
 	b.Helper()
 	type people struct{ preceptee, preceptor string }
 	progs := map[string]people{}
+	owner := map[string]string{} // evidence item or training record → whose it is
 	for _, op := range ops {
-		if op.Table == "programmes" {
+		switch op.Table {
+		case "programmes":
 			pe, _ := op.Fields["preceptee_id"].(string)
 			pr, _ := op.Fields["preceptor_id"].(string)
 			progs[op.Row] = people{pe, pr}
+		case "training":
+			owner[op.Row], _ = op.Fields["user_id"].(string)
+		}
+	}
+	for _, op := range ops {
+		if pid, _ := op.Fields["programme_id"].(string); op.Table == "evidence" {
+			owner[op.Row] = progs[pid].preceptee
 		}
 	}
 	ops = append([]model.Op(nil), ops...)
@@ -152,9 +161,14 @@ func signCohort(b *testing.B, ops []model.Op, authors map[string]cohortAuthor, s
 				who = id
 			}
 		}
+		for _, f := range []string{"evidence_id", "owner_id"} {
+			if id, ok := op.Fields[f].(string); ok && who == "" && owner[id] != "" {
+				who = owner[id]
+			}
+		}
 		switch {
 		case who != "":
-		case op.Table == "progress" && op.Fields["status"] == string(model.SignedOff):
+		case op.Table == "progress" && (op.Fields["status"] == string(model.SignedOff) || op.Fields["status"] == string(model.Returned) || fmt.Sprint(op.Fields["stretch"]) == "1"):
 			who = progs[pid].preceptor
 		case pid != "":
 			who = progs[pid].preceptee
