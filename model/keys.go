@@ -124,7 +124,7 @@ type SealedKeys struct {
 // would make argon2 panic or give no protection, and a huge one planted on the share would
 // make every sign-in hang.
 func checkSealParams(p HashParams) error {
-	if p.Time == 0 || p.Threads == 0 || p.Memory < 8*uint32(p.Threads) || p.Memory > 4<<20 || p.Time > 100 {
+	if p.Time == 0 || p.Threads == 0 || p.Memory < 8*uint32(p.Threads) || p.Memory > maxArgonMemory || p.Time > maxArgonTime {
 		return fmt.Errorf("sealed keys: bad argon2id parameters (time %d, memory %d KiB, threads %d)", p.Time, p.Memory, p.Threads)
 	}
 	return nil
@@ -361,6 +361,13 @@ const envelopeContext = "pursuit envelope v1"
 
 // SealFor encrypts plaintext so that only the listed readers can open it.
 func SealFor(recipients map[string][]byte, plaintext []byte, rand io.Reader) (Envelope, error) {
+	return SealAbout(recipients, plaintext, "", rand)
+}
+
+// SealAbout is SealFor binding the envelope to what it is about (a record and the version of
+// it that carries it): OpenAbout with anything else fails, so an envelope copied into
+// another record, or under another version's clock, cannot pass for its words.
+func SealAbout(recipients map[string][]byte, plaintext []byte, about string, rand io.Reader) (Envelope, error) {
 	if len(recipients) == 0 {
 		return Envelope{}, errors.New("encrypt: no readers (nobody could ever open it)")
 	}
@@ -377,7 +384,7 @@ func SealFor(recipients map[string][]byte, plaintext []byte, rand io.Reader) (En
 	if err != nil {
 		return Envelope{}, fmt.Errorf("encrypt: %w", err)
 	}
-	e.Data = aead.Seal(nil, e.Nonce, plaintext, []byte(envelopeContext))
+	e.Data = aead.Seal(nil, e.Nonce, plaintext, envelopeAD(about))
 	// Sorted, so the same reader yields the same envelope: map order would otherwise decide
 	// which reader gets which random bytes.
 	for _, id := range slices.Sorted(maps.Keys(recipients)) {
@@ -392,6 +399,13 @@ func SealFor(recipients map[string][]byte, plaintext []byte, rand io.Reader) (En
 
 // OpenAs decrypts the envelope with userID's box private key.
 func (e Envelope) OpenAs(userID string, boxPrivate []byte) ([]byte, error) {
+	return e.OpenAbout(userID, boxPrivate, "")
+}
+
+func envelopeAD(about string) []byte { return appendField([]byte(envelopeContext), []byte(about)) }
+
+// OpenAbout is OpenAs for an envelope sealed with SealAbout.
+func (e Envelope) OpenAbout(userID string, boxPrivate []byte, about string) ([]byte, error) {
 	if e.Version != EnvelopeVersion {
 		return nil, fmt.Errorf("confidential record: %w (unknown version %d)", ErrTampered, e.Version)
 	}
@@ -431,7 +445,7 @@ func (e Envelope) OpenAs(userID string, boxPrivate []byte) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open confidential record: %w", err)
 	}
-	plain, err := aead.Open(nil, e.Nonce, e.Data, []byte(envelopeContext))
+	plain, err := aead.Open(nil, e.Nonce, e.Data, envelopeAD(about))
 	if err != nil {
 		return nil, fmt.Errorf("confidential record: %w (its contents do not decrypt)", ErrTampered)
 	}

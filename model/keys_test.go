@@ -642,3 +642,20 @@ func TestOpVerifierCacheIsNotAShortcut(t *testing.T) {
 		t.Errorf("another key verified from memory: %v", err)
 	}
 }
+
+// An envelope opens only for what it was sealed about.
+func TestEnvelopeAbout(t *testing.T) {
+	kp := mustKeyPair(t, 1)
+	e, err := SealAbout(map[string][]byte{"u": kp.BoxPublic}, []byte("words"), "career_conversations/cc-1/h1", testRand(5))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := e.OpenAbout("u", kp.BoxPrivate, "career_conversations/cc-1/h1"); err != nil || string(got) != "words" {
+		t.Fatalf("%q %v", got, err)
+	}
+	for _, about := range []string{"career_conversations/cc-1/h2", "career_conversations/cc-2/h1", ""} {
+		if _, err := e.OpenAbout("u", kp.BoxPrivate, about); !errors.Is(err, ErrTampered) {
+			t.Errorf("opened about %q: %v", about, err)
+		}
+	}
+}

@@ -87,7 +87,7 @@ func VerifyPassword(password, encoded string) (bool, error) {
 		return false, fmt.Errorf("stored password hash has an unknown version")
 	}
 	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.Memory, &p.Time, &p.Threads); err != nil ||
-		p.Time == 0 || p.Threads == 0 || p.Memory < 8*uint32(p.Threads) || p.Memory > 4<<20 || p.Time > 100 {
+		p.Time == 0 || p.Threads == 0 || p.Memory < 8*uint32(p.Threads) || p.Memory > maxArgonMemory || p.Time > maxArgonTime {
 		return false, fmt.Errorf("stored password hash has bad parameters")
 	}
 	enc := base64.RawStdEncoding
@@ -141,3 +141,11 @@ func LockedMessage(left time.Duration) string {
 	}
 	return fmt.Sprintf("too many wrong passwords: this account is locked for %d more %s", mins, unit)
 }
+
+// The most argon2id may be asked to spend, for a password hash or sealed keys: well above
+// what Pursuit itself uses (46 MiB, one pass), far below what would stop a ward PC. Both
+// come from records anyone with a key may write on their own account.
+const (
+	maxArgonMemory = 256 << 10 // KiB: 256 MiB
+	maxArgonTime   = 10
+)

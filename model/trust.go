@@ -43,7 +43,26 @@ func wait(format string, args ...any) *Refusal {
 type TrustRoot struct {
 	UserID  string `json:"user"`
 	SignKey string `json:"sign_key"` // standard base64
+	// Since is when the share was set up (RFC 3339). The root's account may vouch for itself
+	// only in changes dated up to a few minutes after it: its creation and the set-up. Later
+	// ones must come like anyone's, so that an administrator who handed over cannot come back
+	// on a PC that joins afterwards by dating a change of his own after his successor's.
+	Since string `json:"since,omitempty"`
 }
+
+// vouchesAt says whether a change of the root's own account dated hlc may vouch for itself.
+func (r TrustRoot) vouchesAt(hlc string) bool {
+	if r.Since == "" {
+		return true // pinned before set-up times were recorded
+	}
+	since, err := time.Parse(time.RFC3339, r.Since)
+	h, herr := ParseHLC(hlc)
+	return err == nil && herr == nil && !time.UnixMilli(h.Wall).After(since.Add(selfVouchSlack))
+}
+
+// selfVouchSlack is how long after the set-up the root's own account changes may still
+// vouch for themselves (the set-up's own changes are stamped a moment after it).
+const selfVouchSlack = 5 * time.Minute
 
 // Protected says whether the share has a root, so that every operation must be signed.
 func (r TrustRoot) Protected() bool { return r.SignKey != "" }
@@ -58,6 +77,9 @@ type Provenance struct {
 	// ProgrammeID is the programme the record names (in the operation or as stored, or
 	// through the evidence it belongs to), even when the programme itself has not arrived.
 	ProgrammeID string
+	// Stored holds, for the records whose rules need them, fields of the record as this
+	// device has it (who raised a concern and its status, who recorded a meeting).
+	Stored map[string]string
 	// Subject is whose record it is, for a person's own records (training, attendance, and
 	// a training certificate): Programme is then that person's latest programme, if any.
 	Subject string
@@ -126,7 +148,18 @@ func CheckOp(op Op, p Provenance, v *OpVerifier) error {
 		return checkAccountChange(op, p, author)
 	case "programmes":
 		return checkProgrammeChange(op, p, author)
-	case "frameworks", "competencies":
+	case "competencies":
+		if p.ProgrammeID != "" { // one preceptee's individual competency, added by her preceptor
+			if p.Programme == nil {
+				return wait("the programme %s has not reached this device yet", p.ProgrammeID)
+			}
+			if err := Can(author, AddStretch, p.Programme); err != nil {
+				return refuse("%s (%s): %s", author.Name, author.Role.Label(), strings.TrimPrefix(err.Error(), ErrForbidden.Error()+": "))
+			}
+			return nil
+		}
+		fallthrough
+	case "frameworks":
 		if err := Can(author, ImportFramework, nil); err != nil {
 			return refuse("%s (%s) changed the competency framework, which only a lead or administrator may do", author.Name, author.Role.Label())
 		}
@@ -164,10 +197,63 @@ func CheckOp(op Op, p Provenance, v *OpVerifier) error {
 	if err != nil {
 		return refuse("%s (%s): %s", author.Name, author.Role.Label(), strings.TrimPrefix(err.Error(), ErrForbidden.Error()+": "))
 	}
-	// What carries a person's word must be in the name of the person who signed it.
-	for _, f := range map[string][]string{"signoffs": {"signer_id"}, "confirmations": {"user_id"}, "status_changes": {"by_id"}}[op.Table] {
+	// What carries a person's word must be in the name, and the role, of the person who
+	// signed it: confirmations count by role.
+	for _, f := range map[string][]string{"signoffs": {"signer_id"}, "confirmations": {"user_id"}, "status_changes": {"by_id"}, "concerns": {"raised_by"}, "meetings": {"created_by"}}[op.Table] {
 		if id, ok := op.Fields[f].(string); ok && id != op.Author {
 			return refuse("a record in %s's name written by %s", id, author.Name)
+		}
+	}
+	for _, f := range map[string]string{"signoffs": "signer_role", "confirmations": "role", "status_changes": "by_role"} {
+		if r, ok := op.Fields[f].(string); ok && r != string(author.Role) {
+			return refuse("%s (%s) wrote a record as a %s", author.Name, author.Role.Label(), Role(r).Label())
+		}
+	}
+	switch op.Table {
+	case "concerns":
+		return checkConcernChange(op, p, author)
+	case "meetings":
+		if by := p.Stored["created_by"]; by != "" && !MayAmend(author, by, p.Programme) {
+			return refuse("%s changed a meeting someone else recorded; only they, the preceptor or the line manager may", author.Name)
+		}
+	}
+	return nil
+}
+
+// checkConcernChange holds a concern to the rules of the Concerns screen: its words are
+// changed only by whoever raised it or by those who resolve concerns, its resolution only by
+// them, and its status moves as ConcernTransitionAction allows.
+func checkConcernChange(op Op, p Provenance, author User) error {
+	if op.Kind == OpDelete {
+		return refuse("%s tried to delete a concern; concerns are resolved, not deleted", author.Name)
+	}
+	from := ConcernStatus(p.Stored["status"])
+	if from == "" {
+		from = ConcernOpen
+	}
+	to := from
+	if s, ok := op.Fields["status"].(string); ok {
+		to = ConcernStatus(s)
+	}
+	action, err := ConcernTransitionAction(from, to)
+	if err != nil {
+		return refuse("%s: %v", author.Name, err)
+	}
+	if err := Can(author, action, p.Programme); err != nil {
+		return refuse("%s (%s): %s", author.Name, author.Role.Label(), strings.TrimPrefix(err.Error(), ErrForbidden.Error()+": "))
+	}
+	resolver := Allowed(author, ResolveConcern, p.Programme)
+	raiser := p.Stored["raised_by"]
+	for f := range op.Fields {
+		switch f {
+		case "summary", "detail", "support_plan", "confidential":
+			if raiser != "" && raiser != op.Author && !resolver {
+				return refuse("%s changed the words of a concern someone else raised; only they, the line manager or the lead may", author.Name)
+			}
+		case "resolution", "resolved_on":
+			if !resolver {
+				return refuse("%s recorded how a concern was resolved; only the line manager or the lead may", author.Name)
+			}
 		}
 	}
 	return nil
@@ -220,7 +306,7 @@ func checkSignature(op Op, p Provenance, v *OpVerifier) error {
 		// unsigned change would be taken anyway).
 		key, _ := op.Fields["sign_key"].(string)
 		self := op.Table == "users" && op.Kind == OpPut && op.Row == op.Author && key != ""
-		if self && (!p.Root.Protected() || op.Row == p.Root.UserID && key == p.Root.SignKey) {
+		if self && (!p.Root.Protected() || op.Row == p.Root.UserID && key == p.Root.SignKey && p.Root.vouchesAt(op.HLC)) {
 			pub, _ := base64.StdEncoding.Strict().DecodeString(key)
 			if err := p.verify(v, pub, op); err != nil {
 				return refuse("%v", err)

@@ -361,9 +361,13 @@ func (ss *Session) ResetPassword(ctx context.Context, userID, newPassword string
 		return err
 	}
 	if old := u.SigningKey(); old != nil {
+		// The key being retired has served since the last reset (or the account's start):
+		// not since its last sealing, which every password change renews.
 		var since time.Time
-		if s, err := u.Sealed(); err == nil {
-			since = keyCreated(s)
+		for _, k := range u.History() {
+			if k.Retired.After(since) {
+				since = k.Retired
+			}
 		}
 		u.SetHistory(u.History().Retire(old, since, ss.st.now()))
 	}
@@ -371,14 +375,6 @@ func (ss *Session) ResetPassword(ctx context.Context, userID, newPassword string
 		return err
 	}
 	return ss.st.setPassword(ctx, ss.signer(), u, newPassword)
-}
-
-// keyCreated is when sealed keys were first made. A reseal keeps the key but renews
-// Created, so this is a lower bound the history can only make stricter by being late —
-// and a retired key's Since is only used to refuse signatures dated before it.
-func keyCreated(s model.SealedKeys) time.Time {
-	t, _ := time.Parse(time.RFC3339, s.Created)
-	return t
 }
 
 func (s *Store) setPassword(ctx context.Context, by signer, u model.User, password string) error {

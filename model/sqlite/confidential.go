@@ -6,10 +6,14 @@ package sqlite
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"pursuit/model"
 )
@@ -65,7 +69,7 @@ func (w *wtx) seal(ctx context.Context, t *table, vals []any, op *model.Op) erro
 	if err != nil {
 		return fmt.Errorf("confidential %s: %w", t.name, err)
 	}
-	env, err := model.SealFor(to, plain, w.st.rand)
+	env, err := model.SealAbout(to, plain, sealedAbout(t.name, op.Row, op.HLC), w.st.rand)
 	clear(plain)
 	if err != nil {
 		return fmt.Errorf("confidential %s: %w", t.name, err)
@@ -95,10 +99,21 @@ func parseEnvelope(enc string) (model.Envelope, error) {
 	return env, json.Unmarshal(b, &env)
 }
 
-// keepSealed remembers an arriving operation's envelope until a reader opens it here.
+// sealedAbout is what an envelope is bound to: one version of one record.
+func sealedAbout(table, row, hlc string) string { return table + "/" + row + "/" + hlc }
+
+// keepSealed remembers an arriving operation's envelope until a reader opens it here,
+// with the fields it carried sealed: only those are ever filled from it.
 func (a *applier) keepSealed(ctx context.Context, op model.Op) error {
-	_, err := a.exec(ctx, `INSERT INTO sealed_ops(op_id, tbl, row_id, hlc, envelope) VALUES(?, ?, ?, ?, ?) ON CONFLICT(op_id) DO NOTHING`,
-		op.ID, op.Table, op.Row, op.HLC, op.Enc)
+	var fields []string
+	for _, f := range model.SecretFields(op.Table) {
+		if op.Fields[f] == model.SealedPlaceholder {
+			fields = append(fields, f)
+		}
+	}
+	sum := sha256.Sum256([]byte(op.Enc))
+	_, err := a.exec(ctx, `INSERT INTO sealed_ops(op_id, env_sha, tbl, row_id, hlc, fields, envelope) VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+		op.ID, hex.EncodeToString(sum[:]), op.Table, op.Row, op.HLC, strings.Join(fields, ","), op.Enc)
 	return err
 }
 
@@ -110,15 +125,15 @@ func (ss *Session) unseal(ctx context.Context) error {
 	if ss.keys == nil {
 		return nil
 	}
-	type sealed struct{ id, tbl, row, hlc, env string }
+	type sealed struct{ id, sha, tbl, row, hlc, fields, env string }
 	var todo []sealed
-	rows, err := ss.st.rdb.QueryContext(ctx, `SELECT op_id, tbl, row_id, hlc, envelope FROM sealed_ops`)
+	rows, err := ss.st.rdb.QueryContext(ctx, `SELECT op_id, env_sha, tbl, row_id, hlc, fields, envelope FROM sealed_ops`)
 	if err != nil {
 		return humanise(err)
 	}
 	for rows.Next() {
 		var s sealed
-		if err := rows.Scan(&s.id, &s.tbl, &s.row, &s.hlc, &s.env); err != nil {
+		if err := rows.Scan(&s.id, &s.sha, &s.tbl, &s.row, &s.hlc, &s.fields, &s.env); err != nil {
 			rows.Close()
 			return humanise(err)
 		}
@@ -139,7 +154,7 @@ func (ss *Session) unseal(ctx context.Context) error {
 		if err != nil {
 			continue // it parsed on arrival; leave a damaged row for `pursuit check`
 		}
-		plain, err := env.OpenAs(ss.User.ID, ss.keys.BoxPrivate)
+		plain, err := env.OpenAbout(ss.User.ID, ss.keys.BoxPrivate, sealedAbout(s.tbl, s.row, s.hlc))
 		if errors.Is(err, model.ErrNotARecipient) || errors.Is(err, model.ErrOtherKey) {
 			continue // someone else's to open
 		}
@@ -156,7 +171,10 @@ func (ss *Session) unseal(ctx context.Context) error {
 		if !ok {
 			continue
 		}
-		for _, f := range model.SecretFields(s.tbl) {
+		for _, f := range strings.Split(s.fields, ",") {
+			if !slices.Contains(model.SecretFields(s.tbl), f) {
+				continue
+			}
 			v, ok := words[f]
 			if !ok {
 				continue
@@ -177,7 +195,7 @@ func (ss *Session) unseal(ctx context.Context) error {
 				return humanise(err)
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM sealed_ops WHERE op_id = ?`, s.id); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sealed_ops WHERE op_id = ? AND env_sha = ?`, s.id, s.sha); err != nil {
 			return humanise(err)
 		}
 		opened++

@@ -476,9 +476,9 @@ func (s *Store) ApplyPrepared(ctx context.Context, device string, seq uint64, in
 		var refused *model.Refusal
 		switch {
 		case errors.As(err, &bad):
-			err = a.keepAside(ctx, device, seq, raw, op.Author, bad.reason, false)
+			err = a.keepAside(ctx, device, seq, raw, op.Author, bad.reason, nil)
 		case errors.As(err, &refused):
-			err = a.keepAside(ctx, device, seq, raw, op.Author, refused.Reason, refused.Waiting)
+			err = a.keepAside(ctx, device, seq, raw, op.Author, refused.Reason, refused)
 		}
 		if err != nil {
 			return res, fmt.Errorf("apply segment %d of %s: %w", seq, device, err)
@@ -545,7 +545,9 @@ type applier struct {
 	verifier   model.OpVerifier
 	users      map[string]*model.User // nil entries: not on this device
 	programmes map[string]*model.Programme
-	unlocks    bool // an account or programme changed: waiting operations may now apply
+	unlocks    bool           // a record arrived: operations waiting for it may now apply
+	rejudge    bool           // an account or programme changed: every refusal may differ now
+	keptNow    map[int64]bool // sync_rejected rows added by this segment
 }
 
 // exec and queryRow run q through a statement prepared once per segment.
@@ -610,6 +612,19 @@ func (a *applier) apply(ctx context.Context, op model.Op) error {
 			fields[name] = val
 		}
 	}
+	hlc, _ := model.ParseHLC(op.HLC)
+	// A clock far ahead moves ours no further than the limit. Whether that device's own
+	// clock is wrong is judged by NoteClock, from when it wrote the segment: an op's clock may
+	// have stepped past someone else's fast clock quite properly.
+	a.st.clock.Observe(hlc)
+
+	r, err := a.read(ctx, t, op.Row)
+	if err != nil {
+		return err
+	}
+	if err := checkIdentity(t, op, r, fields); err != nil {
+		return err
+	}
 	if op.Enc != "" {
 		if len(model.SecretFields(op.Table)) == 0 {
 			return bad("%s %s: encrypted, but %s are never confidential", op.Table, op.Row, op.Table)
@@ -620,16 +635,6 @@ func (a *applier) apply(ctx context.Context, op model.Op) error {
 		if err := a.keepSealed(ctx, op); err != nil {
 			return err
 		}
-	}
-	hlc, _ := model.ParseHLC(op.HLC)
-	// A clock far ahead moves ours no further than the limit. Whether that device's own
-	// clock is wrong is judged by NoteClock, from when it wrote the segment: an op's clock may
-	// have stepped past someone else's fast clock quite properly.
-	a.st.clock.Observe(hlc)
-
-	r, err := a.read(ctx, t, op.Row)
-	if err != nil {
-		return err
 	}
 	changed := !r.exists
 	if !r.exists {

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	gosync "sync"
 	"time"
@@ -67,7 +68,7 @@ func (ss *Session) RootFor() model.TrustRoot {
 	if ss.keys == nil || ss.User.Role != model.RoleAdmin {
 		return model.TrustRoot{}
 	}
-	return model.TrustRoot{UserID: ss.User.ID, SignKey: ss.User.SignKey}
+	return model.TrustRoot{UserID: ss.User.ID, SignKey: ss.User.SignKey, Since: ss.st.now().UTC().Format(time.RFC3339)}
 }
 
 // Vouch has an administrator sign every account on this device as it stands, when they
@@ -113,6 +114,16 @@ func (a *applier) judge(ctx context.Context, op model.Op, verifiedBy ed25519.Pub
 	if err := a.belonging(ctx, op, &p); err != nil {
 		return err
 	}
+	for _, f := range map[string][]string{"concerns": {"raised_by", "status"}, "meetings": {"created_by"}}[op.Table] {
+		v, err := a.column(ctx, op.Table, op.Row, f)
+		if err != nil {
+			return err
+		}
+		if p.Stored == nil {
+			p.Stored = map[string]string{}
+		}
+		p.Stored[f] = v
+	}
 
 	return model.CheckOp(op, p, &a.verifier)
 }
@@ -136,6 +147,8 @@ func (a *applier) belonging(ctx context.Context, op model.Op, p *model.Provenanc
 				p.Subject, err = a.column(ctx, "training", owner, "user_id")
 			}
 		}
+	case op.Table == "competencies":
+		p.ProgrammeID, err = a.fieldOf(ctx, op, "programme_id")
 	case model.IsPersonRecord(op.Table):
 		p.Subject, err = a.fieldOf(ctx, op, "user_id")
 	case model.NeedsProgramme(op.Table):
@@ -232,29 +245,47 @@ func (a *applier) forget(op model.Op) {
 	switch op.Table {
 	case "users":
 		delete(a.users, op.Row)
-		a.unlocks = true
+		a.unlocks, a.rejudge = true, true
 	case "programmes":
 		delete(a.programmes, op.Row)
-		a.unlocks = true
+		a.unlocks, a.rejudge = true, true
 	case "evidence", "training":
 		a.unlocks = true // what belongs to them can now be placed
 	}
 }
 
-// keepAside records an operation that may not apply (yet), with why.
-func (a *applier) keepAside(ctx context.Context, device string, seq uint64, raw []byte, author, reason string, waiting bool) error {
+// keepAside records an operation that did not apply, with why. A refusal (refused non-nil)
+// is kept whole and tried again later; an operation that cannot be applied at all is kept
+// only in part, to show.
+func (a *applier) keepAside(ctx context.Context, device string, seq uint64, raw []byte, author, reason string, refused *model.Refusal) error {
 	a.res.Rejected++
-	_, err := a.exec(ctx, `INSERT INTO sync_rejected(device, seq, op, reason, at, author, waiting) VALUES(?, ?, ?, ?, ?, ?, ?)`,
-		device, seq, truncateBytes(raw, 64<<10), reason, formatTime(a.now), author, waiting)
+	kept, waiting, retry := truncateBytes(raw, 64<<10), false, false
+	if refused != nil {
+		kept, waiting, retry = string(raw), refused.Waiting, true
+	}
+	res, err := a.exec(ctx, `INSERT INTO sync_rejected(device, seq, op, reason, at, author, waiting, retry) VALUES(?, ?, ?, ?, ?, ?, ?, ?)`,
+		device, seq, kept, reason, formatTime(a.now), author, waiting, retry)
+	if err != nil {
+		return err
+	}
+	id, err := res.LastInsertId()
+	if a.keptNow == nil {
+		a.keptNow = map[int64]bool{}
+	}
+	a.keptNow[id] = true
 	return err
 }
 
-// retryWaiting tries again the operations that were waiting for an account or programme,
-// as long as applying some of them lets others through.
+// retryWaiting judges again the operations refused for who wrote them, now that an account,
+// a programme or a record has changed here, as long as applying some lets others through:
+// the judgement then does not depend on which of them reached this device first.
 func (a *applier) retryWaiting(ctx context.Context) error {
-	for a.unlocks {
-		a.unlocks = false
-		rows, err := a.tx.QueryContext(ctx, `SELECT id, op FROM sync_rejected WHERE waiting = 1 ORDER BY id`)
+	for a.unlocks || a.rejudge {
+		// Refused for who wrote them: only an account or programme change can alter that.
+		// Waiting for a record: any new record may be the one.
+		rejudge := a.rejudge
+		a.unlocks, a.rejudge = false, false
+		rows, err := a.tx.QueryContext(ctx, `SELECT id, op FROM sync_rejected WHERE retry = 1 AND (waiting = 1 OR ?) ORDER BY id`, rejudge)
 		if err != nil {
 			return err
 		}
@@ -280,22 +311,21 @@ func (a *applier) retryWaiting(ctx context.Context) error {
 			if err != nil {
 				continue // it decoded when it was kept; a damaged row stays as it is
 			}
-			err = a.judge(ctx, op, nil)
-			var r *model.Refusal
-			switch {
-			case errors.As(err, &r) && r.Waiting:
-				continue
-			case errors.As(err, &r):
-				_, err = a.exec(ctx, `UPDATE sync_rejected SET waiting = 0, reason = ? WHERE id = ?`, r.Reason, k.id)
-			case err == nil:
+			if err = a.judge(ctx, op, nil); err == nil {
 				if err = a.apply(ctx, op); err == nil {
-					a.res.Rejected--
+					if a.keptNow[k.id] { // kept aside earlier in this very segment
+						a.res.Rejected--
+					}
 					_, err = a.exec(ctx, `DELETE FROM sync_rejected WHERE id = ?`, k.id)
 				}
 			}
+			var r *model.Refusal
+			if errors.As(err, &r) {
+				_, err = a.exec(ctx, `UPDATE sync_rejected SET waiting = ?, reason = ? WHERE id = ?`, r.Waiting, r.Reason, k.id)
+			}
 			var bad *badOpError
 			if errors.As(err, &bad) {
-				_, err = a.exec(ctx, `UPDATE sync_rejected SET waiting = 0, reason = ? WHERE id = ?`, bad.reason, k.id)
+				_, err = a.exec(ctx, `UPDATE sync_rejected SET waiting = 0, retry = 0, reason = ? WHERE id = ?`, bad.reason, k.id)
 			}
 			if err != nil {
 				return err
@@ -500,4 +530,65 @@ func (s *Store) keyAhead(ctx context.Context, keys map[string]ed25519.PublicKey,
 	}
 	keys[op.Author] = k
 	return k
+}
+
+// identityFields say what a record is and whose: set when it is made, never changed after.
+// A change that would move a signed-off competency, a confirmation or a certificate to
+// another programme, competency or person is a forgery whoever signs it.
+var identityFields = map[string][]string{
+	"progress": {"programme_id", "code"}, "status_changes": {"programme_id", "code", "by_id"},
+	"signoffs": {"programme_id", "code", "signer_id"}, "confirmations": {"programme_id", "kind", "user_id"},
+	"evidence": {"programme_id"}, "evidence_sections": {"evidence_id", "key"}, "links": {"programme_id", "owner_id"},
+	"attachments": {"owner_id", "sha256"}, "goals": {"programme_id"}, "actions": {"programme_id", "owner_id"},
+	"meetings": {"programme_id", "created_by"}, "career_conversations": {"programme_id"},
+	"concerns": {"programme_id", "raised_by"}, "supervision": {"programme_id"},
+	"training": {"user_id"}, "learning_events": {"user_id"}, "competencies": {"programme_id", "framework_id"},
+}
+
+// appendOnly records are written once, whole, and never changed: what someone affirmed
+// with their password, and the history of a competency.
+var appendOnly = map[string]bool{"signoffs": true, "confirmations": true, "status_changes": true}
+
+// checkIdentity refuses a change to what a record is (see identityFields), any change to an
+// append-only record, and a progress row that is not at the place its competency's row is.
+func checkIdentity(t *table, op model.Op, r syncedRow, fields map[string]any) error {
+	if _, ok := identityFields[t.name]; op.Kind == model.OpDelete || !ok {
+		return nil
+	}
+	if !r.exists {
+		if t.name == "progress" {
+			pid, _ := fields["programme_id"].(string)
+			code, _ := fields["code"].(string)
+			if op.Row != model.ProgressID(pid, code) {
+				return &model.Refusal{Reason: fmt.Sprintf("a competency's progress written under another record's name (%s)", op.Row)}
+			}
+		}
+		if appendOnly[t.name] {
+			for _, f := range identityFields[t.name] {
+				if v, _ := fields[f].(string); v == "" {
+					return &model.Refusal{Reason: fmt.Sprintf("an incomplete %s record (no %s)", t.name, f)}
+				}
+			}
+		}
+		return nil
+	}
+	// A row whose identity is still all blank was made by an edit that arrived before its
+	// record: the record's arrival sets it.
+	blank := true
+	for _, f := range identityFields[t.name] {
+		blank = blank && asString(r.vals[t.colSet[f]]) == ""
+	}
+	for name, val := range fields {
+		i := t.colSet[name]
+		if sameValue(r.vals[i], val) {
+			continue
+		}
+		if appendOnly[t.name] {
+			return &model.Refusal{Reason: fmt.Sprintf("a change to %s %s, which is only ever added", t.name, op.Row)}
+		}
+		if slices.Contains(identityFields[t.name], name) && !blank {
+			return &model.Refusal{Reason: fmt.Sprintf("%s %s moved to another %s", t.name, op.Row, strings.TrimSuffix(name, "_id"))}
+		}
+	}
+	return nil
 }
