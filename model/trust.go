@@ -251,7 +251,8 @@ func checkConcernChange(op Op, p Provenance, author User) error {
 				return refuse("%s changed the words of a concern someone else raised; only they, the line manager or the lead may", author.Name)
 			}
 		case "resolution", "resolved_on":
-			if !resolver {
+			// A new concern carries them empty; filling them in is resolving it.
+			if v, _ := op.Fields[f].(string); v != "" && !resolver {
 				return refuse("%s recorded how a concern was resolved; only the line manager or the lead may", author.Name)
 			}
 		}

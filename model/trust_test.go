@@ -114,6 +114,8 @@ func TestCheckOp(t *testing.T) {
 		{"another preceptor takes it away", "ola", "ola", Op{Table: "progress", Row: "pr-1", Kind: OpPut, Fields: map[string]any{"stretch": json.Number("0")}}, "cannot add a stretch"},
 		{"the preceptor returns a competency", "sam", "sam", Op{Table: "progress", Row: "pr-1", Kind: OpPut, Fields: map[string]any{"status": "returned"}}, ""},
 		{"the preceptee returns her own", "pat", "pat", Op{Table: "status_changes", Row: "sc-1", Kind: OpPut, Fields: map[string]any{"to_status": "returned", "by_id": "u-pat"}}, "never sign off their own"},
+		{"the preceptor raises a concern", "sam", "sam", Op{Table: "concerns", Row: "co-1", Kind: OpPut, Fields: map[string]any{"programme_id": "p-1", "raised_by": "u-sam", "status": "open", "summary": "x", "resolution": "", "resolved_on": ""}}, ""},
+		{"the preceptor raises it as resolved", "sam", "sam", Op{Table: "concerns", Row: "co-1", Kind: OpPut, Fields: map[string]any{"programme_id": "p-1", "raised_by": "u-sam", "status": "open", "summary": "x", "resolution": "all fine"}}, "only the line manager or the lead"},
 		{"the preceptee's career conversation", "pat", "pat", Op{Table: "career_conversations", Row: "cc-1", Kind: OpPut, Fields: map[string]any{"programme_id": "p-1"}}, ""},
 		{"the preceptor writes a career conversation", "sam", "sam", Op{Table: "career_conversations", Row: "cc-1", Kind: OpPut, Fields: map[string]any{"programme_id": "p-1"}}, "cannot record a career conversation"},
 	}
