@@ -415,3 +415,105 @@ func TestAnAdministratorIsRotatedByAnExistingOne(t *testing.T) {
 		t.Fatalf("the new administrator's change: %+v %v %q", res, err, rejected(t, laptop))
 	}
 }
+
+// Everything the app lets each person do, done on the ward PC of a protected folder, counts
+// on the laptop: no rule of the shared folder refuses what the app itself allows.
+func TestEveryChangeTheAppMakesCountsOnAProtectedFolder(t *testing.T) {
+	f, laptop, admin := protectedDevices(t)
+	ctx := f.ctx
+	must := func(what string, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	grace, err := admin.AddUser(ctx, model.User{Username: "grace", Name: "Grace Facilitator", Role: model.RoleFacilitator}, testPassword)
+	must("add facilitator", err)
+	lin, err := admin.AddUser(ctx, model.User{Username: "lin", Name: "Lin Lead", Role: model.RoleLead}, testPassword)
+	must("add lead", err)
+	_ = lin
+	p := f.prog
+	p.FacilitatorID, p.SupervisorID = grace.ID, grace.ID
+	p, err = admin.SaveProgramme(ctx, p)
+	must("save programme", err)
+	_, err = admin.ExtendProgramme(ctx, p.ID, 2)
+	must("extend", err)
+
+	pat, sam, lee, gr, lead := signIn(t, f.st, "pat"), signIn(t, f.st, "sam"), signIn(t, f.st, "lee"), signIn(t, f.st, "grace"), signIn(t, f.st, "lin")
+	att, err := f.st.PutAttachment(ctx, strings.NewReader("certificate bytes"), "cert.pdf")
+	must("attachment", err)
+	// The preceptee's portfolio.
+	must("SLOT", pat.SaveSLOT(ctx, p.ID, "ACC-01", model.SLOT{Strengths: "handovers"}))
+	ev, err := pat.SaveEvidence(ctx, model.Evidence{ProgrammeID: p.ID, Type: model.Reflection, Title: "Handover", OccurredOn: model.NewDate(2026, 11, 2),
+		Sections: map[string]string{"description": "What happened"}, Codes: []string{"ACC-01", "COM-01"}, Attachments: []model.Attachment{att}})
+	must("evidence", err)
+	must("submit", pat.ChangeStatus(ctx, p.ID, "ACC-01", model.EvidenceSubmitted, ""))
+	must("in progress", pat.ChangeStatus(ctx, p.ID, "COM-01", model.InProgress, ""))
+	must("submit", pat.ChangeStatus(ctx, p.ID, "COM-01", model.EvidenceSubmitted, ""))
+	g, err := pat.SaveGoal(ctx, model.Goal{ProgrammeID: p.ID, Title: "Lead a handover"})
+	must("goal", err)
+	_, err = pat.SaveAction(ctx, model.ActionItem{ProgrammeID: p.ID, OwnerID: g.ID, Text: "Shadow the nurse in charge"})
+	must("goal action", err)
+	_, err = pat.SaveTraining(ctx, model.TrainingRecord{UserID: f.users["pat"].ID, Category: model.Mandatory, Course: "Fire safety", CompletedOn: model.NewDate(2026, 10, 1), Attachments: []model.Attachment{att}})
+	must("own training", err)
+	_, err = pat.SaveLearningEvent(ctx, model.LearningEvent{UserID: f.users["pat"].ID, Kind: model.InductionDay, Title: "Induction day 1", Date: model.NewDate(2026, 9, 8), Attendance: model.Attended})
+	must("attendance", err)
+	cc, err := pat.SaveCareerConversation(ctx, model.CareerConversation{ProgrammeID: p.ID, Milestone: 6, Date: model.NewDate(2027, 3, 1), Aspirations: "Neonatal"})
+	must("career conversation", err)
+	cc.Held, cc.Notes = true, "Talked about the neonatal unit"
+	_, err = gr.SaveCareerConversation(ctx, cc)
+	must("conversation held", err)
+	_, err = gr.SaveSupervision(ctx, model.Supervision{ProgrammeID: p.ID, Date: model.NewDate(2026, 11, 10), Supervisor: "Grace", Themes: "Workload"})
+	must("supervision", err)
+	// The preceptor's part.
+	m, err := sam.SaveMeeting(ctx, model.Meeting{ProgrammeID: p.ID, Kind: model.MeetingInitial, Date: model.NewDate(2026, 9, 10), Held: true, Attendees: "Pat, Sam", Notes: "Agreement made"})
+	must("meeting", err)
+	_, err = sam.SaveAction(ctx, model.ActionItem{ProgrammeID: p.ID, OwnerID: m.ID, Text: "Book the IV course"})
+	must("meeting action", err)
+	_, err = sam.SignOff(ctx, p.ID, "ACC-01", Countersignature{"sam", testPassword})
+	must("sign-off", err)
+	must("return", sam.ReturnCompetency(ctx, p.ID, "COM-01", Countersignature{"sam", testPassword}, "Add a second example"))
+	must("stretch", sam.AddStretch(ctx, p.ID, "QI-01"))
+	_, err = sam.AddIndividualCompetency(ctx, p.ID, model.Competency{Code: "IND-01", Title: "Stroke clinic", Domain: "Practice", Level: model.Must})
+	must("individual competency", err)
+	_, err = pat.Confirm(ctx, p.ID, model.AgreementConfirmation, Countersignature{"pat", testPassword})
+	must("agreement by the preceptee", err)
+	_, err = pat.Confirm(ctx, p.ID, model.AgreementConfirmation, Countersignature{"sam", testPassword})
+	must("agreement by the preceptor", err)
+	// Concerns: raised by the preceptor, escalated, resolved by the line manager.
+	c, err := sam.SaveConcern(ctx, model.Concern{ProgrammeID: p.ID, Summary: "Late to handover", Detail: "Twice"})
+	must("raise", err)
+	c.Status = model.ConcernEscalated
+	c, err = sam.SaveConcern(ctx, c)
+	must("escalate", err)
+	c.Status, c.Resolution = model.ConcernResolved, "A rota change"
+	_, err = lee.SaveConcern(ctx, c)
+	must("resolve", err)
+	_, err = lee.SaveConcern(ctx, model.Concern{ProgrammeID: p.ID, Summary: "Health", Detail: "Occupational health", Confidential: true})
+	must("confidential concern", err)
+	// Training recorded by the line manager and the lead, and removed by the line manager.
+	tr, err := lee.SaveTraining(ctx, model.TrainingRecord{UserID: f.users["pat"].ID, Category: model.Essential, Course: "Blood transfusion", CompletedOn: model.NewDate(2026, 10, 2)})
+	must("training by the line manager", err)
+	_, err = lead.SaveLearningEvent(ctx, model.LearningEvent{UserID: f.users["pat"].ID, Kind: model.MonthlyTrustWide, Title: "Trust-wide session", Date: model.NewDate(2026, 10, 15), Attendance: model.Attended})
+	must("attendance by the lead", err)
+	must("delete training", lee.DeleteTraining(ctx, tr.ID))
+	// Framework and accounts.
+	must("competency level", lead.SetCompetencyLevel(ctx, "core", "QI-01", model.Should))
+	must("password change", pat.ChangePassword(ctx, testPassword, "a new password for the night shift"))
+	must("reset", admin.ResetPassword(ctx, f.users["lee"].ID, "a new start for the manager"))
+	must("disable", admin.SetActive(ctx, f.users["ola"].ID, false))
+	// Deletions.
+	must("delete goal", pat.DeleteGoal(ctx, g.ID))
+	ev2, err := pat.SaveEvidence(ctx, model.Evidence{ProgrammeID: p.ID, Type: model.Reflection, Title: "Draft", OccurredOn: model.NewDate(2026, 11, 3),
+		Sections: map[string]string{"description": "Not needed"}, Codes: []string{"QI-01"}})
+	must("second evidence", err)
+	must("delete evidence", pat.DeleteEvidence(ctx, ev2.ID))
+	_ = ev
+
+	if res := push(t, f.st, laptop); res.Rejected != 0 {
+		t.Fatalf("%d of the app's own changes refused on the laptop: %q", res.Rejected, rejected(t, laptop))
+	}
+	if dumpOf(t, f.st) != dumpOf(t, laptop) {
+		t.Fatal("the laptop differs from the ward PC")
+	}
+}
