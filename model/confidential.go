@@ -32,16 +32,7 @@ func IsConfidential(table string, row map[string]any) bool {
 	case "career_conversations":
 		return true
 	case "concerns":
-		switch c := row["confidential"].(type) {
-		case bool:
-			return c
-		case int64:
-			return c != 0
-		case int:
-			return c != 0
-		case float64:
-			return c != 0
-		}
+		return truthy(row["confidential"])
 	}
 	return false
 }

@@ -359,15 +359,11 @@ type WrappedKey struct {
 
 const envelopeContext = "pursuit envelope v1"
 
-// SealFor encrypts plaintext so that only the listed readers can open it.
-func SealFor(recipients map[string][]byte, plaintext []byte, rand io.Reader) (Envelope, error) {
-	return SealAbout(recipients, plaintext, "", rand)
-}
-
-// SealAbout is SealFor binding the envelope to what it is about (a record and the version of
-// it that carries it): OpenAbout with anything else fails, so an envelope copied into
-// another record, or under another version's clock, cannot pass for its words.
-func SealAbout(recipients map[string][]byte, plaintext []byte, about string, rand io.Reader) (Envelope, error) {
+// SealFor encrypts plaintext so that only the listed readers can open it, bound to what it
+// is about (a record and the version of it that carries it): OpenAs with anything else
+// fails, so an envelope copied into another record, or under another version's clock,
+// cannot pass for its words.
+func SealFor(recipients map[string][]byte, plaintext []byte, about string, rand io.Reader) (Envelope, error) {
 	if len(recipients) == 0 {
 		return Envelope{}, errors.New("encrypt: no readers (nobody could ever open it)")
 	}
@@ -397,15 +393,10 @@ func SealAbout(recipients map[string][]byte, plaintext []byte, about string, ran
 	return e, nil
 }
 
-// OpenAs decrypts the envelope with userID's box private key.
-func (e Envelope) OpenAs(userID string, boxPrivate []byte) ([]byte, error) {
-	return e.OpenAbout(userID, boxPrivate, "")
-}
-
 func envelopeAD(about string) []byte { return appendField([]byte(envelopeContext), []byte(about)) }
 
-// OpenAbout is OpenAs for an envelope sealed with SealAbout.
-func (e Envelope) OpenAbout(userID string, boxPrivate []byte, about string) ([]byte, error) {
+// OpenAs decrypts the envelope with userID's box private key, if it is about about.
+func (e Envelope) OpenAs(userID string, boxPrivate []byte, about string) ([]byte, error) {
 	if e.Version != EnvelopeVersion {
 		return nil, fmt.Errorf("confidential record: %w (unknown version %d)", ErrTampered, e.Version)
 	}

@@ -407,7 +407,7 @@ func TestKeyHistoryValidAt(t *testing.T) {
 func TestEnvelope(t *testing.T) {
 	preceptee, manager, other := mustKeyPair(t, 1), mustKeyPair(t, 2), mustKeyPair(t, 3)
 	plain := []byte("6-month career conversation: wants to move to ITU")
-	e, err := SealFor(map[string][]byte{"u-preceptee": preceptee.BoxPublic, "u-manager": manager.BoxPublic}, plain, testRand(5))
+	e, err := SealFor(map[string][]byte{"u-preceptee": preceptee.BoxPublic, "u-manager": manager.BoxPublic}, plain, "", testRand(5))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -423,20 +423,20 @@ func TestEnvelope(t *testing.T) {
 		t.Fatal(err)
 	}
 	for id, kp := range map[string]KeyPair{"u-preceptee": preceptee, "u-manager": manager} {
-		got, err := back.OpenAs(id, kp.BoxPrivate)
+		got, err := back.OpenAs(id, kp.BoxPrivate, "")
 		if err != nil || !bytes.Equal(got, plain) {
 			t.Errorf("%s: %q, %v", id, got, err)
 		}
 	}
-	if _, err := back.OpenAs("u-other", other.BoxPrivate); !errors.Is(err, ErrNotARecipient) {
+	if _, err := back.OpenAs("u-other", other.BoxPrivate, ""); !errors.Is(err, ErrNotARecipient) {
 		t.Errorf("third account: %v, want ErrNotARecipient", err)
 	}
 	// A third account claiming a reader's id still lacks that reader's private key.
-	if _, err := back.OpenAs("u-manager", other.BoxPrivate); !errors.Is(err, ErrOtherKey) {
+	if _, err := back.OpenAs("u-manager", other.BoxPrivate, ""); !errors.Is(err, ErrOtherKey) {
 		t.Errorf("third account under the manager's id: %v, want ErrOtherKey", err)
 	}
 	// Determinism: the same inputs give the same envelope regardless of map order.
-	again, _ := SealFor(map[string][]byte{"u-manager": manager.BoxPublic, "u-preceptee": preceptee.BoxPublic}, plain, testRand(5))
+	again, _ := SealFor(map[string][]byte{"u-manager": manager.BoxPublic, "u-preceptee": preceptee.BoxPublic}, plain, "", testRand(5))
 	raw2, _ := json.Marshal(again)
 	if !bytes.Equal(raw, raw2) {
 		t.Error("the same inputs gave different envelopes")
@@ -468,12 +468,12 @@ func TestEnvelopeTampered(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e, err := SealFor(map[string][]byte{"a": a.BoxPublic, "b": b.BoxPublic}, []byte("confidential"), testRand(5))
+			e, err := SealFor(map[string][]byte{"a": a.BoxPublic, "b": b.BoxPublic}, []byte("confidential"), "", testRand(5))
 			if err != nil {
 				t.Fatal(err)
 			}
 			tt.tamper(&e)
-			if _, err := e.OpenAs("a", a.BoxPrivate); !errors.Is(err, tt.want) {
+			if _, err := e.OpenAs("a", a.BoxPrivate, ""); !errors.Is(err, tt.want) {
 				t.Errorf("got %v, want %v", err, tt.want)
 			}
 		})
@@ -484,28 +484,28 @@ func TestEnvelopeTampered(t *testing.T) {
 // to the old box key says so plainly rather than looking damaged.
 func TestEnvelopeAfterReset(t *testing.T) {
 	before, after := mustKeyPair(t, 1), mustKeyPair(t, 4)
-	e, err := SealFor(map[string][]byte{"u": before.BoxPublic}, []byte("x"), testRand(5))
+	e, err := SealFor(map[string][]byte{"u": before.BoxPublic}, []byte("x"), "", testRand(5))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.OpenAs("u", after.BoxPrivate); !errors.Is(err, ErrOtherKey) {
+	if _, err := e.OpenAs("u", after.BoxPrivate, ""); !errors.Is(err, ErrOtherKey) {
 		t.Errorf("got %v, want ErrOtherKey", err)
 	}
-	if _, err := e.OpenAs("u", []byte{1, 2, 3}); err == nil {
+	if _, err := e.OpenAs("u", []byte{1, 2, 3}, ""); err == nil {
 		t.Error("opened with a 3-byte private key")
 	}
 }
 
 func TestSealForRejectsBadRecipients(t *testing.T) {
-	if _, err := SealFor(nil, []byte("x"), testRand(1)); err == nil {
+	if _, err := SealFor(nil, []byte("x"), "", testRand(1)); err == nil {
 		t.Error("sealed for nobody")
 	}
 	for name, pub := range map[string][]byte{"short": {1, 2, 3}, "low order": make([]byte, 32)} {
-		if _, err := SealFor(map[string][]byte{"u": pub}, []byte("x"), testRand(1)); err == nil {
+		if _, err := SealFor(map[string][]byte{"u": pub}, []byte("x"), "", testRand(1)); err == nil {
 			t.Errorf("%s public key accepted", name)
 		}
 	}
-	if _, err := SealFor(map[string][]byte{"u": mustKeyPair(t, 1).BoxPublic}, []byte("x"), bytes.NewReader(nil)); err == nil {
+	if _, err := SealFor(map[string][]byte{"u": mustKeyPair(t, 1).BoxPublic}, []byte("x"), "", bytes.NewReader(nil)); err == nil {
 		t.Error("sealed without randomness")
 	}
 }
@@ -646,15 +646,15 @@ func TestOpVerifierCacheIsNotAShortcut(t *testing.T) {
 // An envelope opens only for what it was sealed about.
 func TestEnvelopeAbout(t *testing.T) {
 	kp := mustKeyPair(t, 1)
-	e, err := SealAbout(map[string][]byte{"u": kp.BoxPublic}, []byte("words"), "career_conversations/cc-1/h1", testRand(5))
+	e, err := SealFor(map[string][]byte{"u": kp.BoxPublic}, []byte("words"), "career_conversations/cc-1/h1", testRand(5))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, err := e.OpenAbout("u", kp.BoxPrivate, "career_conversations/cc-1/h1"); err != nil || string(got) != "words" {
+	if got, err := e.OpenAs("u", kp.BoxPrivate, "career_conversations/cc-1/h1"); err != nil || string(got) != "words" {
 		t.Fatalf("%q %v", got, err)
 	}
 	for _, about := range []string{"career_conversations/cc-1/h2", "career_conversations/cc-2/h1", ""} {
-		if _, err := e.OpenAbout("u", kp.BoxPrivate, about); !errors.Is(err, ErrTampered) {
+		if _, err := e.OpenAs("u", kp.BoxPrivate, about); !errors.Is(err, ErrTampered) {
 			t.Errorf("opened about %q: %v", about, err)
 		}
 	}

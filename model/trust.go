@@ -141,7 +141,11 @@ func CheckOp(op Op, p Provenance, v *OpVerifier) error {
 	}
 	author := *p.Author
 	if (op.Table == "signoffs" || op.Table == "confirmations") && op.Kind == OpDelete {
-		return refuse("%s tried to withdraw a %s; they are only ever added", author.Name, map[string]string{"signoffs": "sign-off", "confirmations": "confirmation"}[op.Table])
+		what := "confirmation"
+		if op.Table == "signoffs" {
+			what = "sign-off"
+		}
+		return refuse("%s tried to withdraw a %s; they are only ever added", author.Name, what)
 	}
 	switch op.Table {
 	case "users":
@@ -154,7 +158,7 @@ func CheckOp(op Op, p Provenance, v *OpVerifier) error {
 				return wait("the programme %s has not reached this device yet", p.ProgrammeID)
 			}
 			if err := Can(author, AddStretch, p.Programme); err != nil {
-				return refuse("%s (%s): %s", author.Name, author.Role.Label(), strings.TrimPrefix(err.Error(), ErrForbidden.Error()+": "))
+				return refuseBy(author, err)
 			}
 			return nil
 		}
@@ -176,7 +180,7 @@ func CheckOp(op Op, p Provenance, v *OpVerifier) error {
 			return nil // one's own record
 		}
 		if err := Can(author, action, p.Programme); err != nil {
-			return refuse("%s (%s) changed someone else's %s record: %s", author.Name, author.Role.Label(), op.Table, strings.TrimPrefix(err.Error(), ErrForbidden.Error()+": "))
+			return refuse("%s (%s) changed someone else's %s record: %s", author.Name, author.Role.Label(), op.Table, forbiddenWhy(err))
 		}
 		return nil
 	}
@@ -195,19 +199,15 @@ func CheckOp(op Op, p Provenance, v *OpVerifier) error {
 		err = Can(author, AddStretch, p.Programme)
 	}
 	if err != nil {
-		return refuse("%s (%s): %s", author.Name, author.Role.Label(), strings.TrimPrefix(err.Error(), ErrForbidden.Error()+": "))
+		return refuseBy(author, err)
 	}
 	// What carries a person's word must be in the name, and the role, of the person who
 	// signed it: confirmations count by role.
-	for _, f := range map[string][]string{"signoffs": {"signer_id"}, "confirmations": {"user_id"}, "status_changes": {"by_id"}, "concerns": {"raised_by"}, "meetings": {"created_by"}}[op.Table] {
-		if id, ok := op.Fields[f].(string); ok && id != op.Author {
-			return refuse("a record in %s's name written by %s", id, author.Name)
-		}
+	if id, ok := op.Fields[nameField[op.Table]].(string); ok && id != op.Author {
+		return refuse("a record in %s's name written by %s", id, author.Name)
 	}
-	for _, f := range map[string]string{"signoffs": "signer_role", "confirmations": "role", "status_changes": "by_role"} {
-		if r, ok := op.Fields[f].(string); ok && r != string(author.Role) {
-			return refuse("%s (%s) wrote a record as a %s", author.Name, author.Role.Label(), Role(r).Label())
-		}
+	if r, ok := op.Fields[roleField[op.Table]].(string); ok && r != string(author.Role) {
+		return refuse("%s (%s) wrote a record as a %s", author.Name, author.Role.Label(), Role(r).Label())
 	}
 	switch op.Table {
 	case "concerns":
@@ -240,7 +240,7 @@ func checkConcernChange(op Op, p Provenance, author User) error {
 		return refuse("%s: %v", author.Name, err)
 	}
 	if err := Can(author, action, p.Programme); err != nil {
-		return refuse("%s (%s): %s", author.Name, author.Role.Label(), strings.TrimPrefix(err.Error(), ErrForbidden.Error()+": "))
+		return refuseBy(author, err)
 	}
 	resolver := Allowed(author, ResolveConcern, p.Programme)
 	raiser := p.Stored["raised_by"]
@@ -259,6 +259,21 @@ func checkConcernChange(op Op, p Provenance, author User) error {
 	}
 	return nil
 }
+
+// nameField and roleField are where a record says in whose name, and in which role, it was
+// written.
+var (
+	nameField = map[string]string{"signoffs": "signer_id", "confirmations": "user_id", "status_changes": "by_id", "concerns": "raised_by", "meetings": "created_by"}
+	roleField = map[string]string{"signoffs": "signer_role", "confirmations": "role", "status_changes": "by_role"}
+)
+
+// refuseBy is a refusal in the permissions matrix's own words.
+func refuseBy(author User, err error) *Refusal {
+	return refuse("%s (%s): %s", author.Name, author.Role.Label(), forbiddenWhy(err))
+}
+
+// forbiddenWhy is Can's reason without the "not permitted" it starts with.
+func forbiddenWhy(err error) string { return strings.TrimPrefix(err.Error(), ErrForbidden.Error()+": ") }
 
 // recordAction is the action a change to a programme's record amounts to.
 func recordAction(op Op) (Action, bool) {

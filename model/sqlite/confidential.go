@@ -69,7 +69,7 @@ func (w *wtx) seal(ctx context.Context, t *table, vals []any, op *model.Op) erro
 	if err != nil {
 		return fmt.Errorf("confidential %s: %w", t.name, err)
 	}
-	env, err := model.SealAbout(to, plain, sealedAbout(t.name, op.Row, op.HLC), w.st.rand)
+	env, err := model.SealFor(to, plain, sealedAbout(t.name, op.Row, op.HLC), w.st.rand)
 	clear(plain)
 	if err != nil {
 		return fmt.Errorf("confidential %s: %w", t.name, err)
@@ -154,7 +154,7 @@ func (ss *Session) unseal(ctx context.Context) error {
 		if err != nil {
 			continue // it parsed on arrival; leave a damaged row for `pursuit check`
 		}
-		plain, err := env.OpenAbout(ss.User.ID, ss.keys.BoxPrivate, sealedAbout(s.tbl, s.row, s.hlc))
+		plain, err := env.OpenAs(ss.User.ID, ss.keys.BoxPrivate, sealedAbout(s.tbl, s.row, s.hlc))
 		if errors.Is(err, model.ErrNotARecipient) || errors.Is(err, model.ErrOtherKey) {
 			continue // someone else's to open
 		}

@@ -74,10 +74,10 @@ func TestACareerConversationTravelsEncrypted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := env.OpenAs(f.users["sam"].ID, sam.keys.BoxPrivate); !errors.Is(err, model.ErrNotARecipient) {
+	if _, err := env.OpenAs(f.users["sam"].ID, sam.keys.BoxPrivate, ""); !errors.Is(err, model.ErrNotARecipient) {
 		t.Errorf("sam opens the envelope: %v", err)
 	}
-	if _, err := env.OpenAs(f.users["pat"].ID, sam.keys.BoxPrivate); err == nil {
+	if _, err := env.OpenAs(f.users["pat"].ID, sam.keys.BoxPrivate, ""); err == nil {
 		t.Error("sam's key opens Pat's part of the envelope")
 	}
 	if pf, err := sam.Portfolio(f.ctx, f.prog.ID); err != nil || len(pf.Conversations) != 1 || pf.Conversations[0].Notes != "" {
