@@ -273,7 +273,9 @@ func refuseBy(author User, err error) *Refusal {
 }
 
 // forbiddenWhy is Can's reason without the "not permitted" it starts with.
-func forbiddenWhy(err error) string { return strings.TrimPrefix(err.Error(), ErrForbidden.Error()+": ") }
+func forbiddenWhy(err error) string {
+	return strings.TrimPrefix(err.Error(), ErrForbidden.Error()+": ")
+}
 
 // recordAction is the action a change to a programme's record amounts to.
 func recordAction(op Op) (Action, bool) {
