@@ -114,8 +114,8 @@ func (a *applier) judge(ctx context.Context, op model.Op, verifiedBy ed25519.Pub
 	if err := a.belonging(ctx, op, &p); err != nil {
 		return err
 	}
-	for _, f := range map[string][]string{"concerns": {"raised_by", "status"}, "meetings": {"created_by"}}[op.Table] {
-		v, err := a.column(ctx, op.Table, op.Row, f)
+	for _, f := range storedForJudging[op.Table] {
+		v, err := a.fieldOf(ctx, model.Op{Table: op.Table, Row: op.Row}, f) // as stored, not as the op says
 		if err != nil {
 			return err
 		}
@@ -127,6 +127,9 @@ func (a *applier) judge(ctx context.Context, op model.Op, verifiedBy ed25519.Pub
 
 	return model.CheckOp(op, p, &a.verifier)
 }
+
+// storedForJudging are the stored fields CheckOp's rules for a record need.
+var storedForJudging = map[string][]string{"concerns": {"raised_by", "status"}, "meetings": {"created_by"}}
 
 // belonging finds whose record op changes: its programme (named in the record, or in the
 // evidence item it belongs to), or for a person's own records that person and their
@@ -200,43 +203,33 @@ func (a *applier) column(ctx context.Context, table, id, col string) (string, er
 // user and programme read through a cache that applying a change to either clears: a
 // segment of a thousand operations asks about the same few people.
 func (a *applier) user(ctx context.Context, id string) (*model.User, error) {
-	if u, ok := a.users[id]; ok {
-		return u, nil
-	}
-	u, err := get[model.User](ctx, a.tx, id)
-	var found *model.User
-	switch {
-	case err == nil:
-		found = &u
-	case !errors.Is(err, model.ErrNotFound):
-		return nil, err
-	}
-	if a.users == nil {
-		a.users = map[string]*model.User{}
-	}
-	a.users[id] = found
-	return found, nil
+	return cached(ctx, a.tx, &a.users, id)
 }
 
 func (a *applier) programme(ctx context.Context, id string) (*model.Programme, error) {
 	if id == "" {
 		return nil, nil
 	}
-	if p, ok := a.programmes[id]; ok {
-		return p, nil
+	return cached(ctx, a.tx, &a.programmes, id)
+}
+
+// cached reads a live record by id through cache; nil (also cached) when there is none.
+func cached[T any](ctx context.Context, q querier, cache *map[string]*T, id string) (*T, error) {
+	if v, ok := (*cache)[id]; ok {
+		return v, nil
 	}
-	p, err := get[model.Programme](ctx, a.tx, id)
-	var found *model.Programme
+	v, err := get[T](ctx, q, id)
+	var found *T
 	switch {
 	case err == nil:
-		found = &p
+		found = &v
 	case !errors.Is(err, model.ErrNotFound):
 		return nil, err
 	}
-	if a.programmes == nil {
-		a.programmes = map[string]*model.Programme{}
+	if *cache == nil {
+		*cache = map[string]*T{}
 	}
-	a.programmes[id] = found
+	(*cache)[id] = found
 	return found, nil
 }
 
