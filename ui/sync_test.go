@@ -284,9 +284,7 @@ func TestRejectedChangesAreShownToTheAdministrator(t *testing.T) {
 	}
 
 	u := New(test.NewTempApp(t), laptop, Options{Async: inline, Now: now, Sync: &pursuitsync.Controller{Store: laptop, Now: now}})
-	test.Type(u.SignIn.Username, "alex")
-	test.Type(u.SignIn.Password, pw)
-	test.Tap(u.SignIn.Submit)
+	signIn(t, u, "alex")
 	u.Shell.Show("sync")
 	sc := u.Shell.Screen.(*SyncScreen)
 	if got := sc.Protection.Text; !strings.Contains(got, "Protected") || !strings.Contains(got, "Alex Admin") {
@@ -300,9 +298,7 @@ func TestRejectedChangesAreShownToTheAdministrator(t *testing.T) {
 	}
 
 	u2 := New(test.NewTempApp(t), laptop, Options{Async: inline, Now: now, Sync: &pursuitsync.Controller{Store: laptop, Now: now}})
-	test.Type(u2.SignIn.Username, "pat")
-	test.Type(u2.SignIn.Password, pw)
-	test.Tap(u2.SignIn.Submit)
+	signIn(t, u2, "pat")
 	u2.Shell.Show("sync")
 	if u2.Shell.Screen.(*SyncScreen).Rejected != nil {
 		t.Error("Pat sees the Rejected changes card")
@@ -317,13 +313,8 @@ func writeSegment(t *testing.T, dir, device string, seq uint64, at time.Time, de
 	for i, op := range ops {
 		raws[i], _ = json.Marshal(op)
 	}
-	b, err := share.EncodeSignedSegment(share.Segment{Device: device, Seq: seq, Created: at, Ops: raws}, deviceKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	logDir := filepath.Join(dir, "devices", device, "log")
-	os.MkdirAll(logDir, 0o700)
-	if err := os.WriteFile(filepath.Join(logDir, share.SegmentName(seq)), b, 0o600); err != nil {
+	sh := &share.Share{FS: share.Dir{Root: dir, Timeout: 5 * time.Second}}
+	if err := sh.WriteSignedSegment(context.Background(), share.Segment{Device: device, Seq: seq, Created: at, Ops: raws}, deviceKey); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -66,12 +67,11 @@ func TestVerifyNamesAForgedSignOff(t *testing.T) {
 	op.Sig = sig
 	line, _ := json.Marshal(op)
 	// A device of the forger's own, signing its segment properly: only the sign-off is false.
-	seg, err := share.EncodeSignedSegment(share.Segment{Device: "rogue", Seq: 1, Created: time.Date(2026, 11, 24, 20, 0, 0, 0, time.UTC), Ops: []json.RawMessage{line}}, forger.SignPrivate)
-	if err != nil {
+	sh := &share.Share{FS: share.Dir{Root: dir, Timeout: 5 * time.Second}}
+	seg := share.Segment{Device: "rogue", Seq: 1, Created: time.Date(2026, 11, 24, 20, 0, 0, 0, time.UTC), Ops: []json.RawMessage{line}}
+	if err := sh.WriteSignedSegment(context.Background(), seg, forger.SignPrivate); err != nil {
 		t.Fatal(err)
 	}
-	os.MkdirAll(filepath.Join(dir, "devices", "rogue", "log"), 0o700)
-	os.WriteFile(filepath.Join(dir, "devices", "rogue", "log", share.SegmentName(1)), seg, 0o600)
 
 	code, out, errs := pursuit(t, "", "verify", "--share", dir)
 	if code != 1 || !strings.Contains(out, "1 failed") || !strings.Contains(out, "rogue") || !strings.Contains(out, "Sam Preceptor") ||

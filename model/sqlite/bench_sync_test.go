@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"runtime"
 	"testing"
 	"time"
@@ -153,7 +154,7 @@ func signCohort(b *testing.B, ops []model.Op, authors map[string]cohortAuthor, s
 		if save == 0 {
 			continue
 		}
-		op.Fields = cloneFields(op.Fields)
+		op.Fields = maps.Clone(op.Fields)
 		pid, _ := op.Fields["programme_id"].(string)
 		who := ""
 		for _, f := range []string{"signer_id", "user_id", "by_id", "created_by", "raised_by"} {
@@ -202,12 +203,4 @@ func signCohort(b *testing.B, ops []model.Op, authors map[string]cohortAuthor, s
 		}
 	}
 	return raws, saves
-}
-
-func cloneFields(m map[string]any) map[string]any {
-	out := make(map[string]any, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }

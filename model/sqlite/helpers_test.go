@@ -129,13 +129,19 @@ func (f *fixture) dump() string {
 // submit links a reflection to code and asks for its sign-off, as Pat would.
 func (f *fixture) submit(code string) {
 	f.t.Helper()
-	pat := f.as("pat")
-	if _, err := pat.SaveEvidence(f.ctx, model.Evidence{ProgrammeID: f.prog.ID, Type: model.Reflection, Title: "Reflection on " + code,
+	submitAs(f.t, f.as("pat"), f.prog.ID, code)
+}
+
+// submitAs is submit by the preceptee signed in as pat, on whichever device she is.
+func submitAs(t *testing.T, pat *Session, programmeID, code string) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := pat.SaveEvidence(ctx, model.Evidence{ProgrammeID: programmeID, Type: model.Reflection, Title: "Reflection on " + code,
 		OccurredOn: model.NewDate(2026, 11, 2), Sections: map[string]string{"description": "What happened"}, Codes: []string{code}}); err != nil {
-		f.t.Fatal(err)
+		t.Fatal(err)
 	}
-	pat.ChangeStatus(f.ctx, f.prog.ID, code, model.InProgress, "")
-	if err := pat.ChangeStatus(f.ctx, f.prog.ID, code, model.EvidenceSubmitted, ""); err != nil {
-		f.t.Fatal(err)
+	pat.ChangeStatus(ctx, programmeID, code, model.InProgress, "")
+	if err := pat.ChangeStatus(ctx, programmeID, code, model.EvidenceSubmitted, ""); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -5,7 +5,6 @@ package sqlite
 
 import (
 	"encoding/json"
-	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -22,26 +21,6 @@ func applyAs(t *testing.T, st *Store, device string, raws []json.RawMessage) App
 		t.Fatal(err)
 	}
 	return res
-}
-
-// forgeAt is forge with chosen clocks and ids.
-func forgeAt(t *testing.T, kp *model.KeyPair, author, idPrefix string, hlcs []string, ops ...model.Op) []json.RawMessage {
-	t.Helper()
-	for i := range ops {
-		ops[i].Format = model.OpFormat
-		ops[i].ID = fmt.Sprintf("%s-%d", idPrefix, i)
-		ops[i].HLC = hlcs[i]
-		ops[i].Device = "rogue"
-		ops[i].Author = author
-	}
-	if err := model.SignOps(kp.SignPrivate, ops); err != nil {
-		t.Fatal(err)
-	}
-	raws := make([]json.RawMessage, len(ops))
-	for i, op := range ops {
-		raws[i], _ = json.Marshal(op)
-	}
-	return raws
 }
 
 // secondProgramme gives Ola a preceptee (Quinn) of her own, synced to the laptop.
@@ -210,14 +189,7 @@ func TestAnIndividualCompetencyTravels(t *testing.T) {
 // sign-off he made before the password change still counts.
 func TestAResetKeepsSignaturesFromBeforeAPasswordChange(t *testing.T) {
 	f, laptop, admin := protectedDevices(t)
-	pat := signIn(t, laptop, "pat")
-	pat.SaveEvidence(f.ctx, model.Evidence{ProgrammeID: f.prog.ID, Type: model.Reflection, Title: "Reflection",
-		OccurredOn: model.NewDate(2026, 11, 2), Sections: map[string]string{"description": "What happened"}, Codes: []string{"COM-01"}})
-	pat.ChangeStatus(f.ctx, f.prog.ID, "COM-01", model.InProgress, "")
-	pat.ChangeStatus(f.ctx, f.prog.ID, "COM-01", model.EvidenceSubmitted, "")
-	if _, err := pat.SignOff(f.ctx, f.prog.ID, "COM-01", Countersignature{"sam", testPassword}); err != nil {
-		t.Fatal(err)
-	}
+	signOffOn(t, f, laptop, "COM-01")
 	f.clock.Advance(24 * time.Hour)
 	if err := signIn(t, f.st, "sam").ChangePassword(f.ctx, testPassword, "another long password here"); err != nil {
 		t.Fatal(err)
@@ -239,9 +211,7 @@ func TestAResetKeepsSignaturesFromBeforeAPasswordChange(t *testing.T) {
 // reset gave, or a sign-off by a preceptor just assigned — count once it arrives.
 func TestAChangeThatOvertakesItsPermissionCountsWhenItArrives(t *testing.T) {
 	f, laptop, admin := protectedDevices(t)
-	third := openDevice(t, "third", f.clock)
-	third.PinTrustRoot(f.ctx, admin.RootFor())
-	firstSegment(t, f.st, third)
+	third := joiningPC(t, f, admin)
 	f.clock.Advance(time.Hour)
 	const fresh = "brand new start on ward nine"
 	if err := admin.ResetPassword(f.ctx, f.users["sam"].ID, fresh); err != nil {
@@ -252,7 +222,7 @@ func TestAChangeThatOvertakesItsPermissionCountsWhenItArrives(t *testing.T) {
 	if _, err := admin.SaveProgramme(f.ctx, p); err != nil {
 		t.Fatal(err)
 	}
-	wardOps, _ := f.st.Pending(f.ctx, 1<<20, 1<<30)
+	wardOps := pendingOps(t, f.st)
 	push(t, f.st, laptop)
 	sam, err := laptop.SignIn(f.ctx, "sam", fresh)
 	if err != nil || !sam.Signs() {
@@ -267,11 +237,7 @@ func TestAChangeThatOvertakesItsPermissionCountsWhenItArrives(t *testing.T) {
 	if len(rejected(t, third)) != 1 {
 		t.Fatalf("kept aside before the reassignment: %q", rejected(t, third))
 	}
-	raws := make([]json.RawMessage, len(wardOps))
-	for i, o := range wardOps {
-		raws[i] = o.Op
-	}
-	if _, err := third.ApplySegment(f.ctx, f.st.DeviceID(), 2, raws); err != nil {
+	if _, err := third.ApplySegment(f.ctx, f.st.DeviceID(), 2, wardOps); err != nil {
 		t.Fatal(err)
 	}
 	var n int
@@ -313,9 +279,7 @@ func TestAHandedOverRootStaysDisabledOnNewPCs(t *testing.T) {
 // account arrives.
 func TestALongWaitingChangeIsKeptWhole(t *testing.T) {
 	f, _, admin := protectedDevices(t)
-	third := openDevice(t, "third", f.clock)
-	third.PinTrustRoot(f.ctx, admin.RootFor())
-	firstSegment(t, f.st, third)
+	third := joiningPC(t, f, admin)
 	nia, err := admin.AddUser(f.ctx, model.User{Username: "nia", Name: "Nia Newcomer", Role: model.RoleLineManager}, testPassword)
 	if err != nil {
 		t.Fatal(err)
@@ -323,12 +287,7 @@ func TestALongWaitingChangeIsKeptWhole(t *testing.T) {
 	long := strings.Repeat("a long note about fire safety ", 4000) // 120 000 bytes
 	applyAs(t, third, "rogue", forge(t, f, keysOf(t, f.st, "nia"), nia.ID, model.Op{Table: "training", Row: "t-nia", Kind: model.OpPut,
 		Fields: map[string]any{"user_id": nia.ID, "course": long}}))
-	wardOps, _ := f.st.Pending(f.ctx, 1<<20, 1<<30)
-	r := make([]json.RawMessage, len(wardOps))
-	for i, o := range wardOps {
-		r[i] = o.Op
-	}
-	if _, err := third.ApplySegment(f.ctx, f.st.DeviceID(), 2, r); err != nil {
+	if _, err := third.ApplySegment(f.ctx, f.st.DeviceID(), 2, pendingOps(t, f.st)); err != nil {
 		t.Fatal(err)
 	}
 	var n int

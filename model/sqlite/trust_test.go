@@ -80,10 +80,20 @@ func keysOf(t *testing.T, st *Store, username string) *model.KeyPair {
 // clock, signed as one save with kp (unsigned when kp is nil).
 func forge(t *testing.T, f *fixture, kp *model.KeyPair, author string, ops ...model.Op) []json.RawMessage {
 	t.Helper()
+	hlcs := make([]string, len(ops))
+	for i := range ops {
+		hlcs[i] = model.HLC{Wall: f.clock.t.UnixMilli(), Counter: uint32(i), Device: "rogue"}.String()
+	}
+	return forgeAt(t, kp, author, "forged", hlcs, ops...)
+}
+
+// forgeAt is forge with chosen clocks and ids.
+func forgeAt(t *testing.T, kp *model.KeyPair, author, idPrefix string, hlcs []string, ops ...model.Op) []json.RawMessage {
+	t.Helper()
 	for i := range ops {
 		ops[i].Format = model.OpFormat
-		ops[i].ID = fmt.Sprintf("forged-%d", i)
-		ops[i].HLC = model.HLC{Wall: f.clock.t.UnixMilli(), Counter: uint32(i), Device: "rogue"}.String()
+		ops[i].ID = fmt.Sprintf("%s-%d", idPrefix, i)
+		ops[i].HLC = hlcs[i]
 		ops[i].Device = "rogue"
 		ops[i].Author = author
 	}
@@ -141,6 +151,41 @@ func applyRogue(t *testing.T, f *fixture, st *Store, raws []json.RawMessage, wan
 			t.Errorf("reason %q, want one saying %q", r, want)
 		}
 	}
+}
+
+// signOffOn has Pat submit code on st, and Sam sign it off there with his password.
+func signOffOn(t *testing.T, f *fixture, st *Store, code string) {
+	t.Helper()
+	pat := signIn(t, st, "pat")
+	submitAs(t, pat, f.prog.ID, code)
+	if _, err := pat.SignOff(f.ctx, f.prog.ID, code, Countersignature{"sam", testPassword}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// joiningPC is a PC that joins the protected folder now, with the ward PC's first segment.
+func joiningPC(t *testing.T, f *fixture, admin *Session) *Store {
+	t.Helper()
+	third := openDevice(t, "third", f.clock)
+	if err := third.PinTrustRoot(f.ctx, admin.RootFor()); err != nil {
+		t.Fatal(err)
+	}
+	firstSegment(t, f.st, third)
+	return third
+}
+
+// pendingOps is what st has not pushed yet, as the operations of one segment.
+func pendingOps(t *testing.T, st *Store) []json.RawMessage {
+	t.Helper()
+	ops, err := st.Pending(context.Background(), 1<<20, 1<<30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raws := make([]json.RawMessage, len(ops))
+	for i, o := range ops {
+		raws[i] = o.Op
+	}
+	return raws
 }
 
 func signOffOp(f *fixture, by model.User, code string) model.Op {
@@ -250,18 +295,7 @@ func TestAReplayedSegmentChangesNothing(t *testing.T) {
 func TestNothingLegitimateIsLost(t *testing.T) {
 	f, laptop, _ := protectedDevices(t)
 	applyRogue(t, f, laptop, forge(t, f, keysOf(t, f.st, "ola"), f.users["ola"].ID, signOffOp(f, f.users["ola"], "COM-01")), "cannot sign off")
-	pat := signIn(t, laptop, "pat")
-	if _, err := pat.SaveEvidence(f.ctx, model.Evidence{ProgrammeID: f.prog.ID, Type: model.Reflection, Title: "Handover reflection",
-		OccurredOn: model.NewDate(2026, 11, 2), Sections: map[string]string{"description": "What happened"}, Codes: []string{"COM-01"}}); err != nil {
-		t.Fatal(err)
-	}
-	pat.ChangeStatus(f.ctx, f.prog.ID, "COM-01", model.InProgress, "")
-	if err := pat.ChangeStatus(f.ctx, f.prog.ID, "COM-01", model.EvidenceSubmitted, ""); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := pat.SignOff(f.ctx, f.prog.ID, "COM-01", Countersignature{"sam", testPassword}); err != nil {
-		t.Fatal(err)
-	}
+	signOffOn(t, f, laptop, "COM-01")
 	if res := push(t, laptop, f.st); res.Rejected != 0 {
 		t.Fatalf("rejected: %q", rejected(t, f.st))
 	}
@@ -307,14 +341,7 @@ func TestAPasswordChangeReachesAnotherDevice(t *testing.T) {
 // with the old key and dated after the reset does not.
 func TestSignOffsBeforeAResetStayValid(t *testing.T) {
 	f, laptop, admin := protectedDevices(t)
-	pat := signIn(t, laptop, "pat")
-	pat.SaveEvidence(f.ctx, model.Evidence{ProgrammeID: f.prog.ID, Type: model.Reflection, Title: "Reflection",
-		OccurredOn: model.NewDate(2026, 11, 2), Sections: map[string]string{"description": "What happened"}, Codes: []string{"COM-01"}})
-	pat.ChangeStatus(f.ctx, f.prog.ID, "COM-01", model.InProgress, "")
-	pat.ChangeStatus(f.ctx, f.prog.ID, "COM-01", model.EvidenceSubmitted, "")
-	if _, err := pat.SignOff(f.ctx, f.prog.ID, "COM-01", Countersignature{"sam", testPassword}); err != nil {
-		t.Fatal(err)
-	}
+	signOffOn(t, f, laptop, "COM-01")
 	oldKeys := keysOf(t, f.st, "sam")
 	f.clock.Advance(time.Hour)
 	if err := admin.ResetPassword(f.ctx, f.users["sam"].ID, "brand new start on ward nine"); err != nil {
@@ -346,9 +373,7 @@ func TestAChangeWaitsForItsAuthorsAccount(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	third := openDevice(t, "third", f.clock)
-	third.PinTrustRoot(f.ctx, admin.RootFor())
-	firstSegment(t, f.st, third)
+	third := joiningPC(t, f, admin)
 	nia := signIn(t, f.st, "nia")
 	_ = nia
 	// Nia's first change reaches the third PC through the laptop's copy of the share
