@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -103,17 +104,22 @@ func parseEnvelope(enc string) (model.Envelope, error) {
 func sealedAbout(table, row, hlc string) string { return table + "/" + row + "/" + hlc }
 
 // keepSealed remembers an arriving operation's envelope until a reader opens it here,
-// with the fields it carried sealed: only those are ever filled from it.
-func (a *applier) keepSealed(ctx context.Context, op model.Op) error {
+// with the fields it carried sealed (only those are ever filled from it) and whose
+// envelope it is (only their sign-ins read it).
+func (a *applier) keepSealed(ctx context.Context, op model.Op, env model.Envelope) error {
 	var fields []string
 	for _, f := range model.SecretFields(op.Table) {
 		if op.Fields[f] == model.SealedPlaceholder {
 			fields = append(fields, f)
 		}
 	}
+	readers := ","
+	for _, id := range slices.Sorted(maps.Keys(env.Keys)) {
+		readers += id + ","
+	}
 	sum := sha256.Sum256([]byte(op.Enc))
-	_, err := a.exec(ctx, `INSERT INTO sealed_ops(op_id, env_sha, tbl, row_id, hlc, fields, envelope) VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-		op.ID, hex.EncodeToString(sum[:]), op.Table, op.Row, op.HLC, strings.Join(fields, ","), op.Enc)
+	_, err := a.exec(ctx, `INSERT INTO sealed_ops(op_id, env_sha, tbl, row_id, hlc, fields, readers, envelope) VALUES(?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+		op.ID, hex.EncodeToString(sum[:]), op.Table, op.Row, op.HLC, strings.Join(fields, ","), readers, op.Enc)
 	return err
 }
 
@@ -127,7 +133,8 @@ func (ss *Session) unseal(ctx context.Context) error {
 	}
 	type sealed struct{ id, sha, tbl, row, hlc, fields, env string }
 	var todo []sealed
-	rows, err := ss.st.rdb.QueryContext(ctx, `SELECT op_id, env_sha, tbl, row_id, hlc, fields, envelope FROM sealed_ops`)
+	// Every portfolio read asks: only this person's envelopes are read, not everyone's.
+	rows, err := ss.st.rdb.QueryContext(ctx, `SELECT op_id, env_sha, tbl, row_id, hlc, fields, envelope FROM sealed_ops WHERE instr(readers, ',' || ? || ',') > 0`, ss.User.ID)
 	if err != nil {
 		return humanise(err)
 	}

@@ -629,10 +629,11 @@ func (a *applier) apply(ctx context.Context, op model.Op) error {
 		if len(model.SecretFields(op.Table)) == 0 {
 			return bad("%s %s: encrypted, but %s are never confidential", op.Table, op.Row, op.Table)
 		}
-		if _, err := parseEnvelope(op.Enc); err != nil {
+		env, err := parseEnvelope(op.Enc)
+		if err != nil {
 			return bad("%s %s: unreadable encrypted part: %v", op.Table, op.Row, err)
 		}
-		if err := a.keepSealed(ctx, op); err != nil {
+		if err := a.keepSealed(ctx, op, env); err != nil {
 			return err
 		}
 	}

@@ -30,6 +30,7 @@ CREATE TABLE sealed_ops (
     row_id   TEXT NOT NULL,
     hlc      TEXT NOT NULL,
     fields   TEXT NOT NULL,
+    readers  TEXT NOT NULL, -- ",id,id,": whose sign-in may open it, so nobody else's reads it
     envelope TEXT NOT NULL,
     PRIMARY KEY (op_id, env_sha)
 ) STRICT;
