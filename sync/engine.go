@@ -385,12 +385,16 @@ func (e *Engine) pull(ctx context.Context, r *Report) error {
 		warns = append(warns[:maxWarnings:maxWarnings], share.Warning{Path: "devices/", Reason: fmt.Sprintf("and %d more files that are not device folders; ignored", n)})
 	}
 	r.Warnings = append(r.Warnings, warns...)
+	root, err := e.Store.TrustRoot(ctx)
+	if err != nil {
+		return err
+	}
 	me := e.Store.DeviceID()
 	for _, dev := range devs {
 		if dev == me {
 			continue
 		}
-		if err := e.pullDevice(ctx, dev, r); err != nil {
+		if err := e.pullDevice(ctx, dev, root, r); err != nil {
 			return err
 		}
 	}
@@ -422,12 +426,8 @@ func (e *Engine) readAfter(ctx context.Context, dev string, have uint64) incomin
 	return incoming{seq: next, seg: seg, in: e.Store.Prepare(ctx, seg.Ops).SignedBy(seg.Key), ok: true}
 }
 
-func (e *Engine) pullDevice(ctx context.Context, dev string, r *Report) error {
+func (e *Engine) pullDevice(ctx context.Context, dev string, root model.TrustRoot, r *Report) error {
 	have, err := e.Store.AppliedSeq(ctx, dev)
-	if err != nil {
-		return err
-	}
-	root, err := e.Store.TrustRoot(ctx)
 	if err != nil {
 		return err
 	}
