@@ -87,7 +87,7 @@ func New(a fyne.App, st *sqlite.Store, opt Options) *App {
 		title += " (Demo data)"
 	}
 	u.Window = a.NewWindow(title)
-	u.Window.Resize(fyne.NewSize(1280, 820))
+	u.Window.Resize(preferredSize)
 	u.Window.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
 		u.Idle.Touch()
 		if u.Shell != nil {
@@ -116,6 +116,23 @@ func New(a fyne.App, st *sqlite.Store, opt Options) *App {
 		}()
 	}
 	return u
+}
+
+// The window's usual size, where the screen has room for it.
+var preferredSize = fyne.NewSize(1280, 820)
+
+// FitScreen sizes the window to the screen's working area (pixels, the screen less the
+// taskbar): the usual size where there is room, else the whole area less the frame the
+// system draws round a window, and centred. A 1366×768 ward PC then shows every control.
+func (u *App) FitScreen(area fyne.Size) {
+	scale := u.Window.Canvas().Scale()
+	if scale <= 0 {
+		scale = 1
+	}
+	const frameWidth, frameHeight = 16, 48 // borders, and the title bar above the window
+	size := fyne.NewSize(min(preferredSize.Width, (area.Width-frameWidth)/scale), min(preferredSize.Height, (area.Height-frameHeight)/scale))
+	u.Window.Resize(size)
+	u.Window.CenterOnScreen()
 }
 
 // applySettings reads this device's look and lock settings.

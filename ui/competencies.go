@@ -293,6 +293,9 @@ func newCompetencyDetail(c *Competencies, v model.CompetencyView) *CompetencyDet
 	}
 
 	actions := container.NewHBox()
+	// Why a button is not offered yet goes under the buttons, at the pane's full width: a
+	// wrapping label in a row of buttons gets no width and shows one letter per line.
+	why := container.NewVBox()
 	status := v.Progress.Status
 	if canEdit {
 		switch status {
@@ -308,7 +311,7 @@ func newCompetencyDetail(c *Competencies, v model.CompetencyView) *CompetencyDet
 			actions.Add(d.Request)
 			if err := model.ReadyToRequest(v); err != nil {
 				d.Request.Disable()
-				actions.Add(note(sentence(err)))
+				why.Add(note(sentence(err)))
 			}
 		case model.EvidenceSubmitted:
 			d.Withdraw = widget.NewButton("Withdraw the request", func() { d.move(model.InProgress, "withdrawn by the preceptee") })
@@ -371,7 +374,7 @@ func newCompetencyDetail(c *Competencies, v model.CompetencyView) *CompetencyDet
 		history.Refresh()
 	})
 
-	body := container.NewVBox(head, actions, card("SLOT analysis", slot), card("Linked evidence", evidence), card("History", history))
+	body := container.NewVBox(head, actions, why, card("SLOT analysis", slot), card("Linked evidence", evidence), card("History", history))
 	d.Content = container.NewVScroll(container.NewPadded(body))
 	return d
 }

@@ -393,7 +393,8 @@ func (ed *EvidenceEditor) attachRow() fyne.CanvasObject {
 	if !ed.editable || ed.locked() {
 		return container.NewStack()
 	}
-	return container.NewHBox(ed.AttachButton, note("…or drop files onto the window. Pictures, PDFs and documents up to 50 MB."))
+	// The hint takes the width beside the button (in a row of its own it would get none).
+	return container.NewBorder(nil, nil, ed.AttachButton, nil, note("…or drop files onto the window. Pictures, PDFs and documents up to 50 MB."))
 }
 
 // buildSections lays out the template's headings with their prompts.

@@ -234,13 +234,17 @@ func (d *draftTimer) finish() {
 	}
 }
 
-// DateField is a date entry that speaks model.Date.
+// DateField is a date entry that speaks model.Date. It extends the DateEntry itself (not a
+// pointer to one), so that Fyne finds the field on the canvas: its calendar pop-up needs the
+// canvas, and a click needs it to give the field the keyboard focus.
 type DateField struct {
-	*widget.DateEntry
+	widget.DateEntry
 }
 
 func newDateField() *DateField {
-	d := &DateField{widget.NewDateEntry()}
+	d := &DateField{}
+	d.ExtendBaseWidget(d)
+	d.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
 	return d
 }
 

@@ -50,21 +50,47 @@ func openWindow(g *globals) error {
 	// Reading a whole cohort makes a burst of short-lived garbage: collect it sooner, so a
 	// ward PC's memory is not held by what a screen needed only while it loaded.
 	debug.SetGCPercent(25)
-	ctx := context.Background()
-	dir, err := windowFolder(ctx, g)
+	dir, err := windowFolder(context.Background(), g)
 	if err != nil {
 		return err
 	}
-	if err := checkLocalFolder(dir); err != nil {
+	a := app.NewWithID("uk.nhs.pursuit")
+	// Before Run, the main goroutine is the UI goroutine: build and show the window on it.
+	onUI := func(f func()) { f() }
+	w, err := startWindow(g, a, dir, nil, onUI)
+	if err != nil {
 		return err
+	}
+	defer w.close()
+	if g.screenshots != "" {
+		go screenshotTour(a, w.u, w.st, g.screenshots)
+	}
+	w.show(onUI)
+	a.Run()
+	return nil
+}
+
+// window is the app's window over one data folder, with sync running beside it.
+type window struct {
+	u     *ui.App
+	st    *sqlite.Store
+	close func()
+}
+
+// startWindow opens the store on dir and builds the window on a, with onUI running its
+// part on the UI goroutine; tweak, when set, changes the options first (the real-window
+// test counts the app's work).
+func startWindow(g *globals, a fyne.App, dir string, tweak func(*ui.Options), onUI func(func())) (*window, error) {
+	ctx := context.Background()
+	if err := checkLocalFolder(dir); err != nil {
+		return nil, err
 	}
 	st, err := sqlite.Open(ctx, dir, sqlite.Options{Now: g.now, Logger: slog.New(slog.NewTextHandler(os.Stderr, nil))})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer st.Close()
 	isDemo, _ := st.Meta(ctx, "demo")
-	opt := ui.Options{Demo: isDemo == "1", DemoPassword: demo.Password, Now: g.now, IdleCheck: 15 * time.Second}
+	opt := ui.Options{Demo: isDemo == "1", DemoPassword: demo.Password, Now: g.now, IdleCheck: 15 * time.Second, Version: version}
 	for _, a := range demo.FeaturedAccounts() {
 		opt.DemoAccounts = append(opt.DemoAccounts, ui.DemoAccount{Username: a.Username, Name: a.Name, Role: a.Role.Label(), Note: a.Note})
 	}
@@ -76,15 +102,26 @@ func openWindow(g *globals) error {
 	st.OnCommit(ctl.Trigger)
 	shareDir, _ := st.ShareFolder(ctx)
 	ctl.Start(shareDir)
-	defer ctl.Stop(10 * time.Second)
 	opt.Sync = ctl
-	a := app.NewWithID("uk.nhs.pursuit")
-	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
-	opt.Version = version
-	u := ui.New(a, st, opt)
-	if g.screenshots != "" {
-		go screenshotTour(a, u, st, g.screenshots)
+	if tweak != nil {
+		tweak(&opt)
 	}
-	u.Window.ShowAndRun()
-	return nil
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
+	var u *ui.App
+	onUI(func() { u = ui.New(a, st, opt) })
+	return &window{u: u, st: st, close: func() {
+		ctl.Stop(10 * time.Second)
+		st.Close()
+	}}, nil
+}
+
+// show puts the window on the screen, sized to fit the screen's working area (the part
+// the taskbar leaves), so nothing starts out of reach on a small ward PC's screen.
+func (w *window) show(onUI func(func())) {
+	onUI(func() {
+		w.u.Window.Show()
+		if area, ok := workArea(); ok {
+			w.u.FitScreen(area)
+		}
+	})
 }

@@ -1,0 +1,267 @@
+package main
+
+// The real-window test: the app in its real window (Fyne's GLFW driver) on an X display,
+// driven through the X server with xdotool as a person's mouse and keyboard would, at the
+// screen size the display has. After every step it checks the window with layoutcheck and
+// saves what the screen shows. `make window-test` runs it under Xvfb at 1366×768 and
+// 1024×700; without PURSUIT_TEST_WINDOW it is skipped.
+
+import (
+	"fmt"
+	"image"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"pursuit/ui"
+	"pursuit/ui/layoutcheck"
+	"pursuit/ui/xdotool"
+)
+
+var windowApp fyne.App
+
+func TestMain(m *testing.M) {
+	if os.Getenv("PURSUIT_TEST_WINDOW") == "" {
+		os.Exit(m.Run())
+	}
+	// GLFW's event loop must own the main thread: the tests run beside it.
+	windowApp = app.NewWithID("uk.nhs.pursuit.windowtest")
+	code := 0
+	go func() {
+		code = m.Run()
+		fyne.Do(windowApp.Quit)
+	}()
+	windowApp.Run()
+	os.Exit(code)
+}
+
+// robot is one person at the PC: the window, what it has done and where the pictures go.
+type robot struct {
+	*xdotool.Window
+	t      *testing.T
+	u      *ui.App
+	busy   *atomic.Int64 // store work started by the window and not yet shown
+	shots  string
+	n      int
+	screen image.Point
+	close  func()
+}
+
+// openWindow starts the app on dir in a new real window and waits for it on the screen.
+func openRealWindow(t *testing.T, dir string) *robot {
+	t.Helper()
+	if windowApp == nil {
+		t.Skip("the real window needs an X display: make window-test")
+	}
+	screen, err := xdotool.Screen()
+	if err != nil {
+		t.Fatal(err)
+	}
+	busy := &atomic.Int64{}
+	g := &globals{env: env{stdout: os.Stdout, stderr: os.Stderr, now: time.Now}}
+	w, err := startWindow(g, windowApp, dir, func(o *ui.Options) {
+		o.IdleCheck = 0
+		o.OpenFile = func(string) error { return nil }
+		o.Async = func(work, done func()) {
+			busy.Add(1)
+			go func() {
+				work()
+				fyne.Do(func() {
+					defer busy.Add(-1)
+					done()
+				})
+			}()
+		}
+	}, fyne.DoAndWait)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.show(fyne.DoAndWait)
+	xw, err := xdotool.Find(w.u.Window, "Pursuit", 20*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &robot{Window: xw, t: t, u: w.u, busy: busy, screen: screen,
+		shots: filepath.Join("..", "..", "docs", "screenshots", "all", fmt.Sprintf("%dx%d", screen.X, screen.Y), t.Name())}
+	xw.Settle = r.settle
+	r.close = func() {
+		fyne.DoAndWait(w.u.Window.Hide)
+		w.close()
+	}
+	t.Cleanup(r.close)
+	os.RemoveAll(r.shots)
+	if err := os.MkdirAll(r.shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r.settle()
+	return r
+}
+
+// settle waits until what the last input started has been done and drawn.
+func (r *robot) settle() {
+	time.Sleep(120 * time.Millisecond)
+	deadline := time.Now().Add(20 * time.Second)
+	for r.busy.Load() > 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	fyne.DoAndWait(func() {})
+	time.Sleep(60 * time.Millisecond)
+}
+
+// visible is the part of the canvas on the screen, in canvas units.
+func (r *robot) visible() fyne.Size {
+	g, err := r.Geometry()
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	var scale float32
+	fyne.DoAndWait(func() { scale = r.u.Window.Canvas().Scale() })
+	return fyne.NewSize(float32(r.screen.X-g.Min.X)/scale, float32(r.screen.Y-g.Min.Y)/scale)
+}
+
+// check looks at the window as a person would after a step, and keeps its picture.
+func (r *robot) check(step string) {
+	r.t.Helper()
+	r.settle()
+	r.n++
+	name := fmt.Sprintf("%02d-%s.png", r.n, step)
+	if err := r.Shot(filepath.Join(r.shots, name)); err != nil {
+		r.t.Errorf("%s: %v", step, err)
+	}
+	vis := r.visible()
+	var problems []layoutcheck.Problem
+	fyne.DoAndWait(func() { problems = layoutcheck.Canvas(r.u.Window.Canvas(), layoutcheck.Options{Visible: vis}) })
+	if len(problems) > 0 {
+		var lines []string
+		for _, p := range problems {
+			lines = append(lines, "  "+p.String())
+		}
+		r.t.Errorf("%s (%s): a person could not read or reach:\n%s", step, name, strings.Join(lines, "\n"))
+	}
+}
+
+// must stops the journey when a step cannot be done.
+func (r *robot) must(err error) {
+	r.t.Helper()
+	if err != nil {
+		r.n++
+		r.Shot(filepath.Join(r.shots, fmt.Sprintf("%02d-failed.png", r.n)))
+		r.t.Fatal(err)
+	}
+}
+
+// click clicks o, which must be on the window.
+func (r *robot) click(o fyne.CanvasObject) {
+	r.t.Helper()
+	if o == nil || isNil(o) {
+		r.must(fmt.Errorf("nothing to click"))
+	}
+	r.must(r.Click(o))
+}
+
+// clickButton clicks the visible button with these words.
+func (r *robot) clickButton(text string) {
+	r.t.Helper()
+	b := r.Button(text)
+	if b == nil {
+		r.must(fmt.Errorf("no button %q on the window", text))
+	}
+	r.must(r.Click(b))
+}
+
+// clickText clicks the visible text containing s (a row of a list, a menu item).
+func (r *robot) clickText(s string) {
+	r.t.Helper()
+	tx := r.Text(s)
+	if tx == nil {
+		r.must(fmt.Errorf("no text %q on the window", s))
+	}
+	r.must(r.Click(tx))
+}
+
+// typeInto clicks a field and types into it.
+func (r *robot) typeInto(o fyne.CanvasObject, text string) {
+	r.t.Helper()
+	r.click(o)
+	r.must(r.Type(text))
+}
+
+func (r *robot) key(keys ...string) { r.t.Helper(); r.must(r.Key(keys...)) }
+
+// isNil is true for a typed nil too (a button a screen did not make).
+func isNil(o fyne.CanvasObject) bool {
+	v := reflect.ValueOf(o)
+	return v.Kind() == reflect.Pointer && v.IsNil()
+}
+
+// signIn signs in through the sign-in screen as a person does.
+func (r *robot) signIn(username, password string) {
+	r.t.Helper()
+	var user, pass fyne.CanvasObject
+	fyne.DoAndWait(func() {
+		if r.u.SignIn != nil {
+			user, pass = r.u.SignIn.Username, r.u.SignIn.Password
+		}
+	})
+	if user == nil {
+		r.must(fmt.Errorf("the sign-in screen is not on show"))
+	}
+	r.click(user)
+	r.key("ctrl+a")
+	r.must(r.Type(username))
+	r.typeInto(pass, password)
+	r.key("Return")
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		var in bool
+		fyne.DoAndWait(func() { in = r.u.Shell != nil })
+		if in {
+			r.settle()
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	r.must(fmt.Errorf("%s could not sign in", username))
+}
+
+func TestWindowCalendarPopUp(t *testing.T) {
+	r := openRealWindow(t, demoFolder(t, "6"))
+	r.check("sign-in")
+	r.signIn("lukasz", "pursuit-demo")
+	r.check("dashboard")
+	r.click(r.u.Shell.NavButtons["competencies"])
+	r.check("competencies")
+	r.clickText("ACC-01")
+	r.check("competency")
+	var target *ui.DateField
+	fyne.DoAndWait(func() { target = r.u.Shell.Screen.(*ui.Competencies).Detail.Target })
+	pos, size, _ := r.Where(target)
+	_ = pos
+	r.must(r.ClickAt(target, fyne.NewPos(size.Width-18, size.Height/2)))
+	r.check("calendar")
+}
+
+// TestWindowEveryScreen signs in as every demo role and opens every screen the navigation
+// offers, checking each one.
+func TestWindowEveryScreen(t *testing.T) {
+	r := openRealWindow(t, demoFolder(t, "12"))
+	for _, who := range []string{"zoe", "amara", "lead", "david", "grace", "admin"} {
+		r.signIn(who, "pursuit-demo")
+		var keys []string
+		fyne.DoAndWait(func() { keys = r.u.Shell.NavKeys() })
+		for _, k := range keys {
+			var b fyne.CanvasObject
+			fyne.DoAndWait(func() { b = r.u.Shell.NavButtons[k] })
+			r.click(b)
+			r.check(who + "-" + k)
+		}
+		r.clickButton("Switch user")
+	}
+}

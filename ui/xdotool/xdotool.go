@@ -1,0 +1,316 @@
+// Package xdotool drives the real window through the X server, as a person's mouse and
+// keyboard would: it finds where a widget is drawn, then moves the pointer there and clicks,
+// scrolls with the wheel and types with xdotool. Every event goes through the X server,
+// GLFW and Fyne's own event handling, so pop-ups, focus and the screen's size are real.
+//
+// It is for the real-window test (make window-test); nothing in the app imports it.
+package xdotool
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Window is one app window on the X display.
+type Window struct {
+	ID     string // the X window id
+	Window fyne.Window
+	// Settle waits until the app has finished what the last input started (store work
+	// off the UI goroutine included); the real-window test counts that work.
+	Settle func()
+}
+
+// Find waits for the visible X window whose title matches name.
+func Find(w fyne.Window, name string, timeout time.Duration) (*Window, error) {
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		out, err := exec.Command("xdotool", "search", "--onlyvisible", "--name", name).Output()
+		if ids := strings.Fields(string(out)); err == nil && len(ids) > 0 {
+			return &Window{ID: ids[len(ids)-1], Window: w, Settle: func() { time.Sleep(300 * time.Millisecond) }}, nil
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return nil, fmt.Errorf("no visible window named %q within %s", name, timeout)
+}
+
+func (w *Window) xdotool(args ...string) error {
+	out, err := exec.Command("xdotool", args...).CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("xdotool %s: %w: %s", strings.Join(args, " "), err, out)
+	}
+	return nil
+}
+
+// Geometry is the window's size on the screen, in pixels.
+func (w *Window) Geometry() (image.Rectangle, error) {
+	out, err := exec.Command("xdotool", "getwindowgeometry", "--shell", w.ID).Output()
+	if err != nil {
+		return image.Rectangle{}, fmt.Errorf("window geometry: %w", err)
+	}
+	v := map[string]int{}
+	for _, line := range strings.Fields(string(out)) {
+		if k, val, ok := strings.Cut(line, "="); ok {
+			v[k], _ = strconv.Atoi(val)
+		}
+	}
+	return image.Rect(v["X"], v["Y"], v["X"]+v["WIDTH"], v["Y"]+v["HEIGHT"]), nil
+}
+
+// Screen is the X screen's size in pixels.
+func Screen() (image.Point, error) {
+	out, err := exec.Command("xdotool", "getdisplaygeometry").Output()
+	if err != nil {
+		return image.Point{}, fmt.Errorf("display geometry: %w", err)
+	}
+	var p image.Point
+	if _, err := fmt.Sscan(string(out), &p.X, &p.Y); err != nil {
+		return p, fmt.Errorf("display geometry %q: %w", out, err)
+	}
+	return p, nil
+}
+
+// ui runs f on the UI goroutine and waits for it.
+func ui(f func()) { fyne.DoAndWait(f) }
+
+// Where is o's box on the canvas, in canvas units; ok is false when o is not on it.
+func (w *Window) Where(o fyne.CanvasObject) (pos fyne.Position, size fyne.Size, ok bool) {
+	ui(func() {
+		d := fyne.CurrentApp().Driver()
+		if d.CanvasForObject(o) != w.Window.Canvas() || !o.Visible() {
+			return
+		}
+		pos, size, ok = d.AbsolutePositionForObject(o), o.Size(), true
+	})
+	return
+}
+
+// pixel turns a canvas position into a pixel inside the X window.
+func (w *Window) pixel(p fyne.Position) (int, int) {
+	var scale float32
+	ui(func() { scale = w.Window.Canvas().Scale() })
+	return int(p.X*scale + 0.5), int(p.Y*scale + 0.5)
+}
+
+// MoveTo puts the pointer over the middle of o.
+func (w *Window) MoveTo(o fyne.CanvasObject) error {
+	pos, size, ok := w.Where(o)
+	if !ok {
+		return fmt.Errorf("%s is not on the window", describe(o))
+	}
+	return w.moveTo(pos.Add(fyne.NewPos(size.Width/2, size.Height/2)))
+}
+
+func (w *Window) moveTo(p fyne.Position) error {
+	x, y := w.pixel(p)
+	screen, err := Screen()
+	if err != nil {
+		return err
+	}
+	g, err := w.Geometry()
+	if err != nil {
+		return err
+	}
+	if sx, sy := g.Min.X+x, g.Min.Y+y; sx < 0 || sy < 0 || sx >= screen.X || sy >= screen.Y {
+		return fmt.Errorf("the point %d,%d is off the %dx%d screen: a person could not click it", sx, sy, screen.X, screen.Y)
+	}
+	return w.xdotool("mousemove", "--window", w.ID, strconv.Itoa(x), strconv.Itoa(y))
+}
+
+// Click scrolls o into view with the mouse wheel if it must, then clicks its middle.
+func (w *Window) Click(o fyne.CanvasObject) error {
+	if err := w.Reveal(o); err != nil {
+		return err
+	}
+	if err := w.MoveTo(o); err != nil {
+		return err
+	}
+	err := w.xdotool("click", "1")
+	w.Settle()
+	return err
+}
+
+// ClickAt clicks a point of o (in o's own units from its top-left corner).
+func (w *Window) ClickAt(o fyne.CanvasObject, at fyne.Position) error {
+	if err := w.Reveal(o); err != nil {
+		return err
+	}
+	pos, _, ok := w.Where(o)
+	if !ok {
+		return fmt.Errorf("%s is not on the window", describe(o))
+	}
+	if err := w.moveTo(pos.Add(at)); err != nil {
+		return err
+	}
+	err := w.xdotool("click", "1")
+	w.Settle()
+	return err
+}
+
+// DoubleClick double-clicks the middle of o.
+func (w *Window) DoubleClick(o fyne.CanvasObject) error {
+	if err := w.Reveal(o); err != nil {
+		return err
+	}
+	if err := w.MoveTo(o); err != nil {
+		return err
+	}
+	err := w.xdotool("click", "--repeat", "2", "--delay", "80", "1")
+	w.Settle()
+	return err
+}
+
+// Type types text into whatever has the keyboard focus.
+func (w *Window) Type(text string) error {
+	err := w.xdotool("type", "--delay", "12", "--", text)
+	w.Settle()
+	return err
+}
+
+// Key presses key combinations, such as "ctrl+s" or "Tab".
+func (w *Window) Key(keys ...string) error {
+	err := w.xdotool(append([]string{"key", "--delay", "60", "--"}, keys...)...)
+	w.Settle()
+	return err
+}
+
+// Reveal scrolls the nearest scrolling area around o with the mouse wheel until o is
+// wholly in view (or as much of it as the area shows).
+func (w *Window) Reveal(o fyne.CanvasObject) error {
+	for range 80 {
+		s, below, ok := w.hiddenIn(o)
+		if !ok {
+			return nil
+		}
+		if err := w.MoveTo(s); err != nil {
+			return fmt.Errorf("scrolling to %s: %w", describe(o), err)
+		}
+		button := "5" // wheel down
+		if !below {
+			button = "4"
+		}
+		if err := w.xdotool("click", button); err != nil {
+			return err
+		}
+		time.Sleep(30 * time.Millisecond)
+	}
+	w.Settle()
+	if _, _, hidden := w.hiddenIn(o); hidden {
+		return fmt.Errorf("%s stays out of view after scrolling", describe(o))
+	}
+	return nil
+}
+
+// hiddenIn finds the innermost vertical scroll holding o whose view does not show all of
+// o, and whether o lies below the view.
+func (w *Window) hiddenIn(o fyne.CanvasObject) (s *container.Scroll, below, hidden bool) {
+	ui(func() {
+		d := fyne.CurrentApp().Driver()
+		if d.CanvasForObject(o) == nil {
+			return
+		}
+		op := d.AbsolutePositionForObject(o)
+		osz := o.Size()
+		for _, sc := range scrollsAround(w.Window.Canvas(), o) {
+			if sc.Direction == container.ScrollHorizontalOnly {
+				continue
+			}
+			sp := d.AbsolutePositionForObject(sc)
+			top, bottom := sp.Y, sp.Y+sc.Size().Height
+			if op.Y >= top-1 && op.Y+min(osz.Height, sc.Size().Height) <= bottom+1 {
+				continue
+			}
+			s, below, hidden = sc, op.Y+osz.Height > bottom, true
+		}
+	})
+	return
+}
+
+// scrollsAround lists the scrolls that hold o, outermost first.
+func scrollsAround(c fyne.Canvas, o fyne.CanvasObject) []*container.Scroll {
+	var path []fyne.CanvasObject
+	var found []*container.Scroll
+	var visit func(n fyne.CanvasObject) bool
+	visit = func(n fyne.CanvasObject) bool {
+		if n == nil || !n.Visible() {
+			return false
+		}
+		path = append(path, n)
+		defer func() { path = path[:len(path)-1] }()
+		if n == o {
+			for _, p := range path {
+				if sc, ok := p.(*container.Scroll); ok {
+					found = append(found, sc)
+				}
+			}
+			return true
+		}
+		for _, c := range Children(n) {
+			if visit(c) {
+				return true
+			}
+		}
+		return false
+	}
+	roots := append([]fyne.CanvasObject{c.Content()}, c.Overlays().List()...)
+	for _, r := range roots {
+		if visit(r) {
+			break
+		}
+	}
+	return found
+}
+
+// Shot saves the X server's picture of the window (what a person sees) as a PNG.
+func (w *Window) Shot(path string) error {
+	g, err := w.Geometry()
+	if err != nil {
+		return err
+	}
+	screen, err := Screen()
+	if err != nil {
+		return err
+	}
+	crop := g.Intersect(image.Rect(0, 0, screen.X, screen.Y))
+	out, err := exec.Command("import", "-window", "root", "-crop",
+		fmt.Sprintf("%dx%d+%d+%d", crop.Dx(), crop.Dy(), crop.Min.X, crop.Min.Y), "+repage", path).CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("screenshot %s: %w: %s", path, err, out)
+	}
+	return nil
+}
+
+// Capture is the canvas's own picture, where there is no X server to ask.
+func (w *Window) Capture(path string) error {
+	var img image.Image
+	ui(func() { img = w.Window.Canvas().Capture() })
+	if img == nil {
+		return errors.New("the canvas gave no picture")
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return png.Encode(f, img)
+}
+
+func describe(o fyne.CanvasObject) string {
+	switch t := o.(type) {
+	case *widget.Button:
+		return fmt.Sprintf("the button %q", t.Text)
+	case *widget.Label:
+		return fmt.Sprintf("the label %q", t.Text)
+	}
+	return fmt.Sprintf("%T", o)
+}
