@@ -63,8 +63,11 @@ type CohortScreen struct {
 }
 
 // The columns of the cohort table.
+// The status comes next to the name: it is what a lead scans first, and on a narrow window
+// it stays in view while the counts at the right scroll.
 const (
 	cohortColPreceptee = iota
+	cohortColRAG
 	cohortColPreceptor
 	cohortColMonth
 	cohortColMust
@@ -73,7 +76,6 @@ const (
 	cohortColOverdue
 	cohortColTraining
 	cohortColConcerns
-	cohortColRAG
 	cohortColumns
 )
 
@@ -157,12 +159,12 @@ func cohortWhenWarning(n int) widget.Importance {
 }
 
 var cohortColumnSpecs = [cohortColumns]cohortColumn{
-	cohortColPreceptee: {title: "Preceptee", flexible: true, minWidth: 140, maxWidth: 260,
+	cohortColPreceptee: {title: "Preceptee", flexible: true, minWidth: 120, maxWidth: 260,
 		text: func(r *model.CohortRow) string { return r.Preceptee },
 		compare: func(a, b *model.CohortRow) int {
 			return strings.Compare(cohortFold(a.Preceptee), cohortFold(b.Preceptee))
 		}},
-	cohortColPreceptor: {title: "Preceptor", flexible: true, minWidth: 120, maxWidth: 220,
+	cohortColPreceptor: {title: "Preceptor", flexible: true, minWidth: 100, maxWidth: 220,
 		text: func(r *model.CohortRow) string { return r.Preceptor },
 		compare: func(a, b *model.CohortRow) int {
 			return strings.Compare(cohortFold(a.Preceptor), cohortFold(b.Preceptor))
@@ -195,8 +197,8 @@ var cohortColumnSpecs = [cohortColumns]cohortColumn{
 		text:      func(r *model.CohortRow) string { return cohortCount(r.OpenConcerns) },
 		compare:   func(a, b *model.CohortRow) int { return cmp.Compare(a.OpenConcerns, b.OpenConcerns) },
 		highlight: func(r *model.CohortRow, _ model.Date) widget.Importance { return cohortWhenWarning(r.OpenConcerns) }},
-	cohortColRAG: {title: "Status", worstTop: true, // drawn as a dot; the legend gives the words
-		text:    func(r *model.CohortRow) string { return ragLabel(r.RAG) },
+	cohortColRAG: {title: "Status", worstTop: true, flexible: true, minWidth: 70, maxWidth: 170, // a shape, and the words where they fit
+		text:    func(r *model.CohortRow) string { return ragShort(r.RAG) },
 		compare: func(a, b *model.CohortRow) int { return cmp.Compare(cohortRAGRank(a.RAG), cohortRAGRank(b.RAG)) }},
 }
 
@@ -218,9 +220,9 @@ func newCohortScreen(s *Shell) *CohortScreen {
 	c.RAGFilter = widget.NewSelect(cohortRAGOptions, nil)
 	c.RAGFilter.SetSelectedIndex(0)
 	c.RAGFilter.OnChanged = func(string) { c.filter() }
-	c.OnlyOverdue = widget.NewCheck("Only with overdue items", func(bool) { c.filter() })
-	c.OnlyConcerns = widget.NewCheck("Only with open concerns", func(bool) { c.filter() })
-	c.OnlyTraining = widget.NewCheck("Only with expiring training", func(bool) { c.filter() })
+	c.OnlyOverdue = widget.NewCheck("With overdue items", func(bool) { c.filter() })
+	c.OnlyConcerns = widget.NewCheck("With open concerns", func(bool) { c.filter() })
+	c.OnlyTraining = widget.NewCheck("With training expiring", func(bool) { c.filter() })
 	c.Clear = widget.NewButtonWithIcon("Clear filters", theme.ContentClearIcon(), c.clearFilters)
 	c.Clear.Importance = widget.LowImportance
 	c.Count = widget.NewLabelWithStyle("Loading the cohort…", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -244,11 +246,15 @@ func newCohortScreen(s *Shell) *CohortScreen {
 	c.Table.CreateHeader = func() fyne.CanvasObject {
 		// A stand-in for the height; UpdateHeader puts the column's own button in its place,
 		// with the sort arrow drawn over the button's trailing edge so it costs little width.
-		return container.NewStack(widget.NewButton("Heading", nil))
+		// The table makes every row as tall as this template, so it is no taller than a
+		// row of text: the rows are what the lead came to see.
+		h := canvas.NewRectangle(color.Transparent)
+		h.SetMinSize(fyne.NewSize(1, 30))
+		return container.NewStack(h)
 	}
 	c.Table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		box := o.(*fyne.Container)
-		if id.Col < 0 || id.Col >= len(c.Headers) {
+		if id.Col < 0 || id.Col >= len(c.Headers) || c.hiddenCol(id.Col) {
 			box.Objects = nil
 		} else {
 			mark := container.NewBorder(nil, nil, nil, container.NewCenter(container.New(&fixedSize{fyne.NewSize(12, 12)}, c.sortMarks[id.Col])))
@@ -267,24 +273,24 @@ func newCohortScreen(s *Shell) *CohortScreen {
 	}
 	c.markSort()
 
-	sub := "Your team's preceptees: who is behind, what is overdue and what is about to expire. Tap a column heading to sort."
+	title := "Cohort — your team"
 	if s.ss.User.Role == model.RoleLead {
-		sub = "Every preceptee in the Trust: who is behind, what is overdue and what is about to expire. Tap a column heading to sort."
+		title = "Cohort — every preceptee in the Trust"
 	}
-	filters := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(c.MonthFilter, c.RAGFilter), c.Search),
-		container.NewBorder(nil, nil, nil, c.Clear, container.NewHBox(c.OnlyOverdue, c.OnlyConcerns, c.OnlyTraining)),
-	)
-	bar := container.NewBorder(nil, nil, nil, container.NewHBox(c.Open, c.Report, c.Export), c.Count)
-	top := container.NewVBox(pageTitle("Cohort", sub), filters, bar)
+	// Every line above the table is one the table's rows pay for: the buttons share the
+	// title's line, the filters one line and the ticks the count's, so that a lead at a
+	// 1366×768 ward PC sees at least twelve preceptees at once. On a narrow window each
+	// line wraps rather than pushing anything out of reach.
+	head := flow(heading(title, 22), c.Open, c.Report, c.Export)
+	filters := flowGrow(260, c.Search, c.MonthFilter, c.RAGFilter, c.Clear)
+	ticks := flow(c.Count, c.OnlyOverdue, c.OnlyConcerns, c.OnlyTraining)
+	top := container.NewVBox(head, filters, ticks)
 	c.tableBox = container.NewStack(container.NewCenter(widget.NewLabel("Loading the cohort…")))
 	bg := canvas.NewRectangle(col(colorSurface))
 	bg.StrokeColor = col(colorBorder)
 	bg.StrokeWidth = 1
 	bg.CornerRadius = 6
-	legend := container.NewHBox(legendItem(NHSRed, ragLabel(model.Red)), legendItem(NHSYellow, ragLabel(model.Amber)), legendItem(NHSGreen, ragLabel(model.Green)),
-		when("· Choose a row, then open the portfolio."))
-	c.root = container.NewBorder(top, legend, nil, nil, container.NewStack(bg, container.NewPadded(c.tableBox)))
+	c.root = container.NewBorder(top, nil, nil, nil, container.NewStack(bg, container.NewPadded(c.tableBox)))
 	c.load()
 	return c
 }
@@ -307,7 +313,7 @@ func (c *CohortScreen) load() {
 			}
 			c.tableBox.Objects = []fyne.CanvasObject{placeholder(msg)}
 		} else {
-			c.tableBox.Objects = []fyne.CanvasObject{container.New(&cohortFit{c: c}, container.NewThemeOverride(c.Table, cohortTheme{}))}
+			c.tableBox.Objects = []fyne.CanvasObject{container.New(&cohortFit{c: c}, container.NewThemeOverride(c.Table, tableTheme{}))}
 		}
 		c.tableBox.Refresh()
 		c.measure()
@@ -510,16 +516,45 @@ func (c *CohortScreen) CellText(row, col int) string {
 	return cohortColumnSpecs[col].text(&c.Shown[row])
 }
 
-// A cell: a tint behind the chosen row, a status dot (the status column only) and a label.
+// A cell: a tint behind the chosen row, a mark (the status column's shape, or the yellow
+// dot beside expiring training and concerns) and the text.
 func (c *CohortScreen) newCell() fyne.CanvasObject {
 	bg := canvas.NewRectangle(color.Transparent)
 	circle := canvas.NewCircle(NHSMidGrey)
-	dotBox := container.NewCenter(container.New(&fixedSize{fyne.NewSize(14, 14)}, circle))
+	shape := canvas.NewPolygon(3, NHSRed)
+	dotBox := container.NewCenter(container.New(&fixedSize{fyne.NewSize(14, 14)}, circle, shape))
 	// A plain text, not a label: a table of hundreds of cells lays out several times faster.
 	l := canvas.NewText("", col(theme.ColorNameForeground))
-	l.TextSize = cohortTheme{}.Size(theme.SizeNameText)
-	// Spacers centre the text in the row, which is as tall as a heading button.
-	return container.NewStack(bg, container.NewBorder(nil, nil, dotBox, nil, container.NewVBox(layout.NewSpacer(), container.NewPadded(l), layout.NewSpacer())))
+	l.TextSize = compactTheme{}.Size(theme.SizeNameText)
+	// Little air above and below: the rows are what the lead came to see.
+	return container.NewStack(bg, container.NewBorder(nil, nil, dotBox, nil, container.New(layout.NewCustomPaddedLayout(4, 4, cohortCellPad, cohortCellPad), l)))
+}
+
+// ragShort is a status in a word or two, for the table's narrow column.
+func ragShort(r model.RAG) string {
+	switch r {
+	case model.Red:
+		return "Attention"
+	case model.Amber:
+		return "Watch"
+	}
+	return "On track"
+}
+
+// cohortCellPad is the air each side of a cell's text.
+const cohortCellPad = 4
+
+// ragShape gives each status its own shape as well as its colour, so that it is read
+// without colour vision too: a triangle for attention, a diamond to keep an eye on, a
+// circle on track.
+func ragShape(r model.RAG) uint {
+	switch r {
+	case model.Red:
+		return 3
+	case model.Amber:
+		return 4
+	}
+	return 40
 }
 
 func (c *CohortScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
@@ -531,7 +566,7 @@ func (c *CohortScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	stack := o.(*fyne.Container)
 	bg := stack.Objects[0].(*canvas.Rectangle)
 	inner := stack.Objects[1].(*fyne.Container)
-	l := inner.Objects[0].(*fyne.Container).Objects[1].(*fyne.Container).Objects[0].(*canvas.Text)
+	l := inner.Objects[0].(*fyne.Container).Objects[0].(*canvas.Text)
 	dotBox := inner.Objects[1].(*fyne.Container)
 
 	if r.Programme.ID == c.selected && c.selected != "" {
@@ -541,22 +576,40 @@ func (c *CohortScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	bg.Refresh()
 
-	circle := dotBox.Objects[0].(*fyne.Container).Objects[0].(*canvas.Circle)
+	marks := dotBox.Objects[0].(*fyne.Container)
+	circle, shape := marks.Objects[0].(*canvas.Circle), marks.Objects[1].(*canvas.Polygon)
 	hadDot := dotBox.Visible()
-	defer func() { // lay the cell out again only when the dot came or went
+	defer func() { // lay the cell out again only when the mark came or went
 		if dotBox.Visible() != hadDot {
 			inner.Refresh()
 		}
 	}()
 	showDot := func(c color.Color) {
 		circle.FillColor = c
+		circle.Show()
+		shape.Hide()
 		circle.Refresh()
 		dotBox.Show()
 	}
+	l.TextStyle = fyne.TextStyle{Bold: id.Col == cohortColPreceptee}
+	l.Color = col(theme.ColorNameForeground)
+	if c.hiddenCol(id.Col) { // given way on a narrow window: nothing drawn over its neighbour
+		l.Text = ""
+		l.Refresh()
+		dotBox.Hide()
+		return
+	}
 	switch id.Col {
 	case cohortColRAG:
-		showDot(ragColor(r.RAG))
-		l.Text = ""
+		shape.FillColor, shape.Sides = ragColor(r.RAG), ragShape(r.RAG)
+		circle.Hide()
+		shape.Show()
+		shape.Refresh()
+		dotBox.Show()
+		l.Text = spec.text(r)
+		if len(c.actual) == cohortColumns && fyne.MeasureText(l.Text, l.TextSize, l.TextStyle).Width > c.actual[id.Col]-30 {
+			l.Text = "" // no room for the words: the shape alone, as the count line explains
+		}
 		l.Refresh()
 		return
 	case cohortColTraining, cohortColConcerns: // the dot's place is kept, so the numbers line up
@@ -564,8 +617,6 @@ func (c *CohortScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	default:
 		dotBox.Hide()
 	}
-	l.TextStyle = fyne.TextStyle{Bold: id.Col == cohortColPreceptee}
-	l.Color = col(theme.ColorNameForeground)
 	if spec.highlight != nil {
 		switch imp := spec.highlight(r, c.today); imp {
 		case widget.DangerImportance: // red text reads well on white
@@ -577,7 +628,7 @@ func (c *CohortScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	l.Text = spec.text(r)
 	if spec.flexible && len(c.actual) == cohortColumns { // only the name columns shrink; the others fit their widest value
-		l.Text = cohortClip(l.Text, c.actual[id.Col]-2*theme.Padding()-2, l.TextSize, l.TextStyle)
+		l.Text = cohortClip(l.Text, c.actual[id.Col]-2*cohortCellPad-2, l.TextSize, l.TextStyle)
 	}
 	l.Refresh()
 }
@@ -596,23 +647,21 @@ func cohortClip(text string, width, size float32, style fyne.TextStyle) string {
 
 // measure works out each column's natural width from its heading and the widest value.
 func (c *CohortScreen) measure() {
-	th := cohortTheme{}
+	th := compactTheme{}
 	size := th.Size(theme.SizeNameText)
-	pad := 2*th.Size(theme.SizeNameInnerPadding) + 4
+	pad := float32(2*cohortCellPad + 4)
 	c.widths = make([]float32, cohortColumns)
 	dotRoom := func(col int) float32 { // the yellow dot beside expiring training and concerns
-		if col == cohortColTraining || col == cohortColConcerns {
+		if col == cohortColTraining || col == cohortColConcerns || col == cohortColRAG {
 			return 14 + th.Size(theme.SizeNamePadding)
 		}
 		return 0
 	}
 	for i, b := range c.Headers {
-		w := fyne.MeasureText(b.Text, size, fyne.TextStyle{Bold: true}).Width + pad + 10 // and the sort arrow
-		if i != cohortColRAG {                                                           // the status column is a dot
-			for _, t := range cohortLongest(c.All, cohortColumnSpecs[i].text, 4) {
-				// Bold, as highlighted values are.
-				w = max(w, fyne.MeasureText(t, size, fyne.TextStyle{Bold: true}).Width+pad+dotRoom(i))
-			}
+		w := fyne.MeasureText(b.Text, size, fyne.TextStyle{Bold: true}).Width + pad + 4 // the sort arrow sits over the padding
+		for _, t := range cohortLongest(c.All, cohortColumnSpecs[i].text, 4) {
+			// Bold, as highlighted values are.
+			w = max(w, fyne.MeasureText(t, size, fyne.TextStyle{Bold: true}).Width+pad+dotRoom(i))
 		}
 		if m := cohortColumnSpecs[i].maxWidth; m > 0 {
 			w = min(w, m)
@@ -637,23 +686,6 @@ func cohortLongest(rows []model.CohortRow, text func(*model.CohortRow) string, n
 	return out[:min(n, len(out))]
 }
 
-// cohortTheme is the app's theme with less padding inside the table's cells, so that ten
-// columns fit beside the navigation at the usual window size without shrinking the text.
-type cohortTheme struct{}
-
-func (cohortTheme) base() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }
-func (t cohortTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	return t.base().Color(n, v)
-}
-func (t cohortTheme) Font(s fyne.TextStyle) fyne.Resource     { return t.base().Font(s) }
-func (t cohortTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base().Icon(n) }
-func (t cohortTheme) Size(n fyne.ThemeSizeName) float32 {
-	if n == theme.SizeNameInnerPadding {
-		return 4
-	}
-	return t.base().Size(n)
-}
-
 // cohortFit gives the table its column widths for the space it has: every column its
 // natural width, and what is left over shared by the two name columns.
 type cohortFit struct{ c *CohortScreen }
@@ -665,33 +697,45 @@ func (f *cohortFit) MinSize(objs []fyne.CanvasObject) fyne.Size {
 func (f *cohortFit) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	c := f.c
 	if len(c.widths) == cohortColumns {
-		sep := c.s.u.fyne.Settings().Theme().Size(theme.SizeNamePadding)
+		sep := tableTheme{}.Size(theme.SizeNamePadding)
+		room := size.Width - 16 // room for the scroll bar
+		// On a narrow window the date of the last meeting gives way first (the next one
+		// due is what needs acting on); after that, the table scrolls sideways.
+		hidden := -1
+		if cohortLeast(c.widths, sep, -1) > room {
+			hidden = cohortColLastMeeting
+		}
 		var total float32
 		flex := 0
 		for i, w := range c.widths {
+			if i == hidden {
+				continue
+			}
 			total += w + sep
 			if cohortColumnSpecs[i].flexible {
 				flex++
 			}
 		}
-		spare := size.Width - total - 16 // room for the scroll bar
-		var give float32                 // how much the flexible columns can shrink
+		spare := room - total
+		var give float32 // how much the flexible columns can shrink
 		for i, w := range c.widths {
 			if spec := cohortColumnSpecs[i]; spec.flexible {
 				give += max(0, w-spec.minWidth)
 			}
 		}
+		if len(c.actual) != cohortColumns {
+			c.actual = make([]float32, cohortColumns)
+		}
 		for i, w := range c.widths {
 			spec := cohortColumnSpecs[i]
 			switch {
+			case i == hidden:
+				w = 0
 			case !spec.flexible:
 			case spare > 0:
 				w += spare / float32(flex)
 			case give > 0: // too narrow: names give up width (and truncate) before anything scrolls
 				w -= min(-spare, give) * max(0, w-spec.minWidth) / give
-			}
-			if len(c.actual) != cohortColumns {
-				c.actual = make([]float32, cohortColumns)
 			}
 			c.actual[i] = w
 			c.Table.SetColumnWidth(i, w)
@@ -701,6 +745,27 @@ func (f *cohortFit) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		o.Move(fyne.NewPos(0, 0))
 		o.Resize(size)
 	}
+}
+
+// hiddenCol reports whether a column has given way to a narrow window.
+func (c *CohortScreen) hiddenCol(col int) bool {
+	return len(c.actual) == cohortColumns && c.actual[col] == 0
+}
+
+// cohortLeast is the narrowest the table can be with every column shown but skip: the
+// flexible columns at their least, the others at their natural width.
+func cohortLeast(widths []float32, sep float32, skip int) float32 {
+	var w float32
+	for i, n := range widths {
+		if i == skip {
+			continue
+		}
+		if spec := cohortColumnSpecs[i]; spec.flexible {
+			n = min(n, spec.minWidth)
+		}
+		w += n + sep
+	}
+	return w
 }
 
 // chooseExport asks where to save the CSV of the rows on show.

@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"image/color"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 
@@ -58,8 +61,12 @@ func TestLineManagerSeesTheTeamAndSortsAndFilters(t *testing.T) {
 			t.Errorf("table does not draw %q: %q", want, drawn)
 		}
 	}
-	if dots := precDots(c.Table); dots[NHSRed] != 1 || dots[NHSYellow] != 0 || dots[NHSGreen] != 1 {
-		t.Errorf("status dots %v, want one red and one green", dots)
+	// Status is a shape as well as a colour, and the word where it fits.
+	if marks := cohortMarks(c.Table); marks[ragMark{NHSRed, 3}] != 1 || marks[ragMark{NHSGreen, 40}] != 1 || len(marks) != 2 {
+		t.Errorf("status marks %v, want one red triangle and one green circle", marks)
+	}
+	if !precHas(drawn, "Attention") || !precHas(drawn, "On track") {
+		t.Errorf("the status words are not drawn: %q", drawn)
 	}
 	if precHas(drawn, "Łukasz") {
 		t.Error("the table draws a preceptee outside the team")
@@ -170,4 +177,20 @@ func TestLeadSeesEveryoneAndExportsTheFilteredRows(t *testing.T) {
 	if recs[1][0] != "Łukasz Nowak" || recs[2][0] != "Zoë Adeyemi" || recs[1][7] != "7 of 12" || recs[2][5] != "2026-09-07" || recs[1][19] != "Red" || recs[1][13] != "0" || recs[1][14] != "4" {
 		t.Fatalf("csv rows %q", recs[1:])
 	}
+}
+
+type ragMark struct {
+	c     color.Color
+	sides uint
+}
+
+// cohortMarks counts the status shapes drawn, by colour and number of sides.
+func cohortMarks(o fyne.CanvasObject) map[ragMark]int {
+	out := map[ragMark]int{}
+	precWalk(o, func(o fyne.CanvasObject) {
+		if p, ok := o.(*canvas.Polygon); ok && p.Visible() {
+			out[ragMark{p.FillColor, p.Sides}]++
+		}
+	})
+	return out
 }

@@ -65,7 +65,7 @@ func (d *Dashboard) build() fyne.CanvasObject {
 	header := container.NewBorder(nil, nil, nil, container.NewHBox(container.NewCenter(d.Export), container.NewCenter(ragChip(data.RAG))), pageTitle(who+" — "+month, sub))
 
 	timeline := newTimelineView(data.Timeline, data.Today, timelineMarks(pf, data.Timeline, data.Today))
-	legend := container.NewHBox(legendItem(NHSLightBlue, "Supernumerary weeks"), legendItem(NHSGreen, "Meeting held"),
+	legend := flow(legendItem(NHSLightBlue, "Supernumerary weeks"), legendItem(NHSGreen, "Meeting held"),
 		legendItem(NHSYellow, "Meeting due"), legendItem(NHSDarkBlue, "Career conversation"), legendItem(NHSRed, "Today"))
 
 	d.Due = container.NewVBox()
@@ -80,7 +80,7 @@ func (d *Dashboard) build() fyne.CanvasObject {
 			c, due = NHSRed, "overdue since "+it.Due.Display()
 		}
 		line := wrapped(it.Title)
-		d.Due.Add(container.NewBorder(nil, nil, container.NewCenter(dot(c)), when(due), line))
+		d.Due.Add(container.NewBorder(nil, nil, container.NewCenter(dot(c)), nil, besideOrBelow(line, when(due), 200)))
 	}
 	upcoming := 0
 	for _, it := range data.Due {
@@ -102,7 +102,7 @@ func (d *Dashboard) build() fyne.CanvasObject {
 
 	left := container.NewVBox(card("Progress by level", levelBars(data.Levels)), card("Completion", d.completion()))
 	right := container.NewVBox(card("Due soon and overdue", d.Due), card("Recent activity", recent))
-	body := container.NewVBox(header, card("The twelve months", container.NewVBox(timeline, legend)), container.NewGridWithColumns(2, left, right))
+	body := container.NewVBox(header, card("The twelve months", container.NewVBox(timeline, legend)), columns(left, right))
 	return container.NewVScroll(body)
 }
 
@@ -151,7 +151,7 @@ func levelBars(levels []model.LevelProgress) fyne.CanvasObject {
 		detail := note(fmt.Sprintf("%d awaiting sign-off · %d in progress · %d not started", lp.Submitted, lp.InProgress, lp.NotStarted))
 		box.Add(container.NewVBox(title, bar, detail))
 	}
-	box.Add(container.NewHBox(legendItem(NHSGreen, "Signed off"), legendItem(NHSBlue, "Awaiting sign-off"), legendItem(NHSYellow, "In progress")))
+	box.Add(flow(legendItem(NHSGreen, "Signed off"), legendItem(NHSBlue, "Awaiting sign-off"), legendItem(NHSYellow, "In progress")))
 	return box
 }
 

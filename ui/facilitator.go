@@ -125,7 +125,7 @@ func (f *FacilitatorHome) line(r FacilitatorRow) fyne.CanvasObject {
 	})
 	open.Importance = widget.HighImportance
 	f.Open[p.ID] = open
-	return container.NewBorder(nil, nil, nil, container.NewCenter(open), container.NewGridWithColumns(3, who,
+	return container.NewBorder(nil, nil, nil, container.NewCenter(open), columns(who,
 		f.milestone(6, tl.CareerConversation6, r.Conversations),
 		f.milestone(12, tl.CareerConversation12, r.Conversations)))
 }

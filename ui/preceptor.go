@@ -66,15 +66,16 @@ func (h *PreceptorHome) build() fyne.CanvasObject {
 	for _, q := range h.Queue {
 		waiting[q.Programme.ID]++
 	}
-	h.Cards = container.NewGridWithColumns(2)
+	h.Cards = grid(2)
 	for _, r := range h.Rows {
 		h.Cards.Add(h.precepteeCard(r, waiting[r.Programme.ID]))
 	}
 	h.SignOffs = h.queuePanel()
 	h.Meetings = h.meetingsPanel()
-	// The cards on the left; what needs doing on the right, in view without scrolling.
-	side := container.New(&fixedWidth{380}, container.NewVBox(card("Waiting for your sign-off", h.SignOffs), card("Upcoming meetings", h.Meetings)))
-	return container.NewVScroll(container.NewVBox(title, container.NewBorder(nil, nil, nil, side, container.NewVBox(h.Cards))))
+	// The cards on the left and what needs doing on the right, in view without scrolling;
+	// one under the other on a narrow window.
+	side := container.NewVBox(card("Waiting for your sign-off", h.SignOffs), card("Upcoming meetings", h.Meetings))
+	return container.NewVScroll(container.NewVBox(title, columns(container.NewVBox(h.Cards), side)))
 }
 
 // precepteeCard is one preceptee at a glance.

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"image/color"
 	"slices"
 	"strings"
 	"testing"
@@ -160,16 +159,6 @@ func precTexts(o fyne.CanvasObject) []string {
 }
 
 // precDots counts the status dots drawn inside o, by colour.
-func precDots(o fyne.CanvasObject) map[color.Color]int {
-	out := map[color.Color]int{}
-	precWalk(o, func(o fyne.CanvasObject) {
-		if c, ok := o.(*canvas.Circle); ok {
-			out[c.FillColor]++
-		}
-	})
-	return out
-}
-
 func precHas(texts []string, want string) bool {
 	return slices.ContainsFunc(texts, func(s string) bool { return strings.Contains(s, want) })
 }

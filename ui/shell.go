@@ -38,8 +38,7 @@ type Shell struct {
 	u  *App
 	ss *sqlite.Session
 
-	Person     *canvas.Text
-	RoleLabel  *canvas.Text
+	Who        *widget.RichText // the person signed in, and their role
 	SyncStatus *widget.Label
 	Lock       *widget.Button
 	Switch     *widget.Button
@@ -63,11 +62,12 @@ type Shell struct {
 
 func newShell(u *App, ss *sqlite.Session) *Shell {
 	s := &Shell{u: u, ss: ss, NavButtons: map[string]*widget.Button{}}
-	s.Person = canvas.NewText(ss.User.Name, White)
-	s.Person.TextStyle.Bold = true
-	s.Person.TextSize = scaled(16)
-	s.RoleLabel = canvas.NewText(ss.User.Role.Label(), White)
-	s.RoleLabel.TextSize = scaled(13)
+	// Name and role on one line, shortened before anything else in the bar when the window
+	// is narrow: the bar stays one button high and Lock is never pushed off the screen.
+	s.Who = widget.NewRichText(
+		&widget.TextSegment{Text: ss.User.Name, Style: widget.RichTextStyle{ColorName: colorOnDark, TextStyle: fyne.TextStyle{Bold: true}, Inline: true, Alignment: fyne.TextAlignTrailing}},
+		&widget.TextSegment{Text: " · " + ss.User.Role.Label(), Style: widget.RichTextStyle{ColorName: colorOnDark, Inline: true, Alignment: fyne.TextAlignTrailing}})
+	s.Who.Truncation = fyne.TextTruncateEllipsis
 	s.SyncStatus = widget.NewLabel("Sync: not set up")
 	s.Lock = widget.NewButtonWithIcon("Lock", theme.VisibilityOffIcon(), u.Lock)
 	s.Switch = widget.NewButtonWithIcon("Switch user", theme.AccountIcon(), u.SwitchUser)
@@ -79,9 +79,9 @@ func newShell(u *App, ss *sqlite.Session) *Shell {
 	syncChip := newTapArea(container.NewStack(canvas.NewRectangle(NHSDarkBlue), container.NewPadded(syncText)), func() { s.Show("sync") })
 	s.syncText = syncText
 	s.SetSync("Sync: not set up")
-	who := container.NewVBox(s.Person, s.RoleLabel)
-	right := container.NewHBox(container.NewCenter(syncChip), who, container.NewCenter(s.Switch), container.NewCenter(s.Lock))
-	bar := container.NewStack(canvas.NewRectangle(NHSBlue), container.NewPadded(container.NewBorder(nil, nil, container.NewCenter(brand), right)))
+	right := container.NewHBox(container.NewCenter(s.Switch), container.NewCenter(s.Lock))
+	left := container.NewHBox(container.NewCenter(brand), container.NewCenter(syncChip))
+	bar := container.NewStack(canvas.NewRectangle(NHSBlue), container.NewPadded(container.NewBorder(nil, nil, left, right, s.Who)))
 	top := fyne.CanvasObject(bar)
 	if u.opt.Demo {
 		top = container.NewVBox(bar, banner("Demo data: made-up people, not for real use", NHSYellow, NHSText))
@@ -94,9 +94,10 @@ func newShell(u *App, ss *sqlite.Session) *Shell {
 	navPanel := container.NewStack(navBg, container.NewPadded(container.NewVScroll(s.nav)))
 	s.body = container.NewStack()
 	catcher := newActivityCatcher(u.Idle.Touch)
-	// A screen wider than the window scrolls sideways rather than pushing the window (and
-	// the Lock button) off the edge of a small ward PC's screen.
-	main := container.NewStack(catcher, container.NewScroll(container.NewPadded(s.body)))
+	// A screen taller than the window scrolls; none may be wider than the window: each one
+	// reflows to the width it is given, because a nurse would never find controls hidden
+	// off to the right behind a sideways scroll.
+	main := container.NewStack(catcher, container.NewVScroll(container.NewPadded(s.body)))
 	s.Content = container.NewBorder(top, nil, container.New(&fixedWidth{230}, navPanel), nil, main)
 	s.home()
 	return s

@@ -163,3 +163,32 @@ func col(n fyne.ThemeColorName) color.Color { return theme.Color(n) }
 
 // scaled is a text size at the theme's text scale.
 func scaled(size float32) float32 { return size * theme.TextSize() / 15 }
+
+// compactTheme is the app's theme with less padding inside text: for the cohort table's
+// cells, so that ten columns fit beside the navigation without shrinking the text, and for
+// the coloured strips, which need no air above and below their one line.
+type compactTheme struct{}
+
+func (compactTheme) base() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }
+func (t compactTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	return t.base().Color(n, v)
+}
+func (t compactTheme) Font(s fyne.TextStyle) fyne.Resource     { return t.base().Font(s) }
+func (t compactTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base().Icon(n) }
+func (t compactTheme) Size(n fyne.ThemeSizeName) float32 {
+	if n == theme.SizeNameInnerPadding {
+		return 4
+	}
+	return t.base().Size(n)
+}
+
+// tableTheme is compactTheme with thin gaps between a table's rows and columns: a lead's
+// cohort is a spreadsheet to scan, twelve rows and more at once on a ward PC.
+type tableTheme struct{ compactTheme }
+
+func (t tableTheme) Size(n fyne.ThemeSizeName) float32 {
+	if n == theme.SizeNamePadding {
+		return 2
+	}
+	return t.compactTheme.Size(n)
+}

@@ -19,7 +19,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/canvas"
 
+	"pursuit/model"
 	"pursuit/ui"
 	"pursuit/ui/layoutcheck"
 	"pursuit/ui/xdotool"
@@ -144,6 +146,9 @@ func (r *robot) check(step string) {
 			lines = append(lines, "  "+p.String())
 		}
 		r.t.Errorf("%s (%s): a person could not read or reach:\n%s", step, name, strings.Join(lines, "\n"))
+		// A window that grew past the screen stays grown: put it back, so that the next
+		// step is judged on its own.
+		fyne.DoAndWait(func() { r.u.FitScreen(fyne.NewSize(float32(r.screen.X), float32(r.screen.Y))) })
 	}
 }
 
@@ -251,7 +256,7 @@ func TestWindowCalendarPopUp(t *testing.T) {
 // TestWindowEveryScreen signs in as every demo role and opens every screen the navigation
 // offers, checking each one.
 func TestWindowEveryScreen(t *testing.T) {
-	r := openRealWindow(t, demoFolder(t, "12"))
+	r := openRealWindow(t, demoFolder(t, "24"))
 	for _, who := range []string{"zoe", "amara", "lead", "david", "grace", "admin"} {
 		r.signIn(who, "pursuit-demo")
 		var keys []string
@@ -261,7 +266,61 @@ func TestWindowEveryScreen(t *testing.T) {
 			fyne.DoAndWait(func() { b = r.u.Shell.NavButtons[k] })
 			r.click(b)
 			r.check(who + "-" + k)
+			if who == "lead" && k == "home" && r.screen.X >= 1366 && r.screen.Y >= 768 {
+				if n := r.cohortRowsInView(); n < 12 {
+					t.Errorf("the lead sees %d preceptees of the cohort at once at %dx%d, want at least 12", n, r.screen.X, r.screen.Y)
+				}
+			}
 		}
 		r.clickButton("Switch user")
 	}
+}
+
+// cohortRowsInView counts the cohort table's rows a person can read without scrolling: the
+// preceptees whose names are drawn wholly inside the table's view.
+func (r *robot) cohortRowsInView() int {
+	var n int
+	fyne.DoAndWait(func() {
+		c, ok := r.u.Shell.Screen.(*ui.CohortScreen)
+		if !ok {
+			return
+		}
+		d := fyne.CurrentApp().Driver()
+		top := d.AbsolutePositionForObject(c.Table)
+		bottom := top.Y + c.Table.Size().Height
+		names := map[string]bool{}
+		for _, row := range c.Shown {
+			names[row.Preceptee] = true
+		}
+		var walk func(o fyne.CanvasObject)
+		walk = func(o fyne.CanvasObject) {
+			if !o.Visible() {
+				return
+			}
+			if t, ok := o.(*canvas.Text); ok && (names[t.Text] || names[shortened(t.Text, c.Shown)]) {
+				if p := d.AbsolutePositionForObject(t); p.Y >= top.Y && p.Y+t.MinSize().Height <= bottom {
+					n++
+				}
+			}
+			for _, ch := range xdotool.Children(o) {
+				walk(ch)
+			}
+		}
+		walk(c.Table)
+	})
+	return n
+}
+
+// shortened finds the preceptee whose name a cell shows cut short with an ellipsis.
+func shortened(text string, rows []model.CohortRow) string {
+	stem, ok := strings.CutSuffix(text, "…")
+	if !ok {
+		return ""
+	}
+	for _, r := range rows {
+		if strings.HasPrefix(r.Preceptee, stem) {
+			return r.Preceptee
+		}
+	}
+	return ""
 }

@@ -30,6 +30,8 @@ const (
 	OutOfReach = "out of reach"
 	Overlap    = "texts overlap"
 	UnderCtrl  = "text under a control"
+	TooWide    = "needs more width than the screen has"
+	TooTall    = "needs more height than the screen has"
 )
 
 // Problem is one thing a person could not read or reach.
@@ -111,6 +113,7 @@ func Canvas(c fyne.Canvas, opt Options) []Problem {
 	window := box(fyne.NewPos(0, 0), size)
 	if content := c.Content(); content != nil {
 		w.walk(content, fyne.NewPos(0, 0), window, window, nil)
+		w.demands(content, size)
 	}
 	for i, o := range c.Overlays().List() {
 		w.layer = i + 1
@@ -130,6 +133,94 @@ func Object(o fyne.CanvasObject, opt Options) []Problem {
 	w.walk(o, fyne.NewPos(0, 0), window, window, nil)
 	w.overlaps()
 	return w.problems
+}
+
+// demands names what makes the window wider or taller than the screen: a window can be no
+// smaller than its content's minimum size, so one wide row pushes the Lock button off a
+// small screen. It reports the innermost object whose minimum size does not fit where it is.
+func (w *walker) demands(content fyne.CanvasObject, room fyne.Size) {
+	need := content.MinSize()
+	if need.Width > room.Width+1 {
+		o := culprit(content, func(o fyne.CanvasObject) float32 { return o.MinSize().Width })
+		w.report(TooWide, fmt.Sprintf("the window needs %.0f, the screen has %.0f, because of %s", need.Width, room.Width, parts(o, true)), rect{})
+	}
+	if need.Height > room.Height+1 {
+		o := culprit(content, func(o fyne.CanvasObject) float32 { return o.MinSize().Height })
+		w.report(TooTall, fmt.Sprintf("the window needs %.0f, the screen has %.0f, because of %s", need.Height, room.Height, parts(o, false)), rect{})
+	}
+}
+
+// culprit follows the biggest child while it accounts for most of its parent's minimum
+// size, down to the object whose size is the sum of several parts: a row of columns, say.
+func culprit(o fyne.CanvasObject, size func(fyne.CanvasObject) float32) fyne.CanvasObject {
+	need := size(o)
+	var big fyne.CanvasObject
+	for _, c := range children(o) {
+		if c.Visible() && (big == nil || size(c) > size(big)) {
+			big = c
+		}
+	}
+	if big != nil && size(big) >= need*0.6 {
+		return culprit(big, size)
+	}
+	return o
+}
+
+// parts describes an object and the minimum sizes of what it holds.
+func parts(o fyne.CanvasObject, width bool) string {
+	var ps []string
+	for _, c := range children(o) {
+		if !c.Visible() {
+			continue
+		}
+		n := c.MinSize().Height
+		if width {
+			n = c.MinSize().Width
+		}
+		if n > 0 {
+			ps = append(ps, fmt.Sprintf("%s %.0f", describe(c), n))
+		}
+	}
+	return describe(o) + ", made of: " + strings.Join(ps, "; ")
+}
+
+func children(o fyne.CanvasObject) []fyne.CanvasObject {
+	switch t := o.(type) {
+	case *fyne.Container:
+		return t.Objects
+	case fyne.Widget:
+		if rd := test.WidgetRenderer(t); rd != nil {
+			return rd.Objects()
+		}
+	}
+	return nil
+}
+
+// describe names an object by its type and the first words inside it.
+func describe(o fyne.CanvasObject) string {
+	var words []string
+	var collect func(fyne.CanvasObject)
+	collect = func(o fyne.CanvasObject) {
+		if len(words) >= 6 || !o.Visible() {
+			return
+		}
+		if t, ok := o.(*canvas.Text); ok && strings.TrimSpace(t.Text) != "" {
+			words = append(words, t.Text)
+			return
+		}
+		for _, c := range children(o) {
+			collect(c)
+		}
+	}
+	collect(o)
+	name := typeName(o)
+	if c, ok := o.(*fyne.Container); ok && c.Layout != nil {
+		name = "container(" + typeName(c.Layout) + ")"
+	}
+	if len(words) == 0 {
+		return name
+	}
+	return name + " with " + quote(strings.Join(words, " | "))
 }
 
 func (w *walker) report(kind, what string, r rect) {
@@ -152,11 +243,9 @@ func (w *walker) walk(o fyne.CanvasObject, off fyne.Position, reach, vis rect, o
 		w.text(t, r, reach, vis, owners)
 		return
 	}
-	if size.Width <= 0 || size.Height <= 0 {
-		return
-	}
-
-	if name, ok := controlName(o); ok {
+	// Fyne does not clip a container to its size: what is inside a box laid out at no
+	// size is still drawn, so it is still looked at.
+	if name, ok := controlName(o); ok && size.Width > 0 && size.Height > 0 {
 		seen := r.and(vis)
 		if !reach.contains(r, 2) {
 			w.report(OutOfReach, name, r)
@@ -173,18 +262,15 @@ func (w *walker) walk(o fyne.CanvasObject, off fyne.Position, reach, vis rect, o
 		owners = append(owners[:len(owners):len(owners)], o)
 	case *container.Scroll:
 		reach, vis = scrolled(t, r, reach, vis)
-	}
-
-	var children []fyne.CanvasObject
-	switch t := o.(type) {
-	case *fyne.Container:
-		children = t.Objects
-	case fyne.Widget:
-		if rd := test.WidgetRenderer(t); rd != nil {
-			children = rd.Objects()
+	case *widget.Table:
+		// A table scrolls both ways, its headings with it: a cell or heading beyond the
+		// table's view is a scroll away.
+		if in := reach.and(r); !in.empty() {
+			reach = rect{-endless, -endless, endless, endless}
 		}
 	}
-	for _, c := range children {
+
+	for _, c := range children(o) {
 		w.walk(c, pos, reach, vis, owners)
 	}
 }
