@@ -195,8 +195,8 @@ func multiline(placeholder string, rows int) *TextArea {
 	return t
 }
 
-// draftTimer keeps what is typed a moment after the last keystroke, and stops for good
-// once the record is saved or deleted: a late timer must never bring a forgotten draft back.
+// draftTimer keeps what is typed a moment after the last keystroke (the career
+// conversations and concerns, until they use Draft).
 type draftTimer struct {
 	t    *time.Timer
 	done bool
@@ -217,21 +217,6 @@ func (d *draftTimer) schedule(save func()) {
 			}
 		})
 	})
-}
-
-// pause stops the timer while a save is under way; the next keystroke starts it again.
-func (d *draftTimer) pause() {
-	if d.t != nil {
-		d.t.Stop()
-	}
-}
-
-// finish stops keeping drafts: the record is saved or deleted.
-func (d *draftTimer) finish() {
-	d.done = true
-	if d.t != nil {
-		d.t.Stop()
-	}
 }
 
 // DateField is a date entry that speaks model.Date. It extends the DateEntry itself (not a
