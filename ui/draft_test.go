@@ -222,3 +222,171 @@ func TestDiscardDraftBringsBackWhatIsSaved(t *testing.T) {
 		t.Fatal("the discarded new draft is still in the store")
 	}
 }
+
+// draftEditor is one editor as the table below drives it.
+type draftEditor struct {
+	name string
+	key  func(p model.Programme) string
+	// write opens the editor on a new record (or the one record there is) and types in it.
+	write func(t *testing.T, u *App)
+	// more types the last words: Save follows at once, with the draft timer still to run.
+	more func(u *App)
+	save func(u *App)
+	// again opens the same editor again, as the next new record: its message and main field.
+	again func(u *App) (message, field string)
+}
+
+var draftEditors = []draftEditor{
+	{
+		name: "evidence",
+		key:  func(p model.Programme) string { return "evidence:" + p.ID + ":new:reflection" },
+		write: func(t *testing.T, u *App) {
+			u.Shell.NewEvidence()
+			writeReflection(t, u, u.Shell.Screen.(*EvidenceScreen).Editor, "Escalating a deteriorating patient")
+		},
+		more: func(u *App) { test.Type(u.Shell.Screen.(*EvidenceScreen).Editor.Sections["action_plan"], "Use SBAR.") },
+		save: func(u *App) { test.Tap(u.Shell.Screen.(*EvidenceScreen).Editor.SaveButton) },
+		again: func(u *App) (string, string) {
+			u.Shell.NewEvidence()
+			ed := u.Shell.Screen.(*EvidenceScreen).Editor
+			return ed.Message.Text, ed.Title.Text
+		},
+	},
+	{
+		name: "SLOT analysis",
+		key:  func(p model.Programme) string { return "slot:" + p.ID + ":ACC-01" },
+		write: func(t *testing.T, u *App) {
+			u.Shell.Show("competencies")
+			c := u.Shell.Screen.(*Competencies)
+			c.Open("ACC-01")
+			test.Type(c.Detail.Threats, "Short staffing on nights")
+		},
+		more: func(u *App) { test.Type(u.Shell.Screen.(*Competencies).Detail.Opportunities, "Study days") },
+		save: func(u *App) { test.Tap(u.Shell.Screen.(*Competencies).Detail.SaveSLOT) },
+		again: func(u *App) (string, string) {
+			u.Shell.Show("competencies")
+			c := u.Shell.Screen.(*Competencies)
+			c.Open("ACC-01")
+			return c.Detail.Saved.Text, "" // the analysis is saved: it shows, and is not a draft
+		},
+	},
+	{
+		name: "goal",
+		key:  func(p model.Programme) string { return "goal:" + p.ID + ":new" },
+		write: func(t *testing.T, u *App) {
+			u.Shell.Show("plan")
+			x := u.Shell.Screen.(*PlanScreen)
+			test.Tap(x.NewGoal)
+			test.Type(x.Editor.Title, "Lead a safety huddle with confidence")
+		},
+		more: func(u *App) { test.Type(u.Shell.Screen.(*PlanScreen).Editor.Detail, "Ask the ward sister.") },
+		save: func(u *App) { test.Tap(u.Shell.Screen.(*PlanScreen).Editor.SaveButton) },
+		again: func(u *App) (string, string) {
+			x := u.Shell.Screen.(*PlanScreen)
+			test.Tap(x.NewGoal)
+			return x.Editor.Message.Text, x.Editor.Title.Text
+		},
+	},
+	{
+		name: "meeting",
+		key:  func(p model.Programme) string { return "meeting:" + p.ID + ":new" },
+		write: func(t *testing.T, u *App) {
+			u.Shell.Show("meetings")
+			x := u.Shell.Screen.(*MeetingsScreen)
+			test.Tap(x.NewMeeting)
+			test.Type(x.Editor.Notes, "Talked through the first SLOT analyses.")
+		},
+		more: func(u *App) { test.Type(u.Shell.Screen.(*MeetingsScreen).Editor.Notes, " Wellbeing is good.") },
+		save: func(u *App) { test.Tap(u.Shell.Screen.(*MeetingsScreen).Editor.SaveButton) },
+		again: func(u *App) (string, string) {
+			x := u.Shell.Screen.(*MeetingsScreen)
+			test.Tap(x.NewMeeting)
+			return x.Editor.Message.Text, x.Editor.Notes.Text
+		},
+	},
+	{
+		name: "clinical supervision",
+		key:  func(p model.Programme) string { return "supervision:" + p.ID + ":new" },
+		write: func(t *testing.T, u *App) {
+			u.Shell.Show("meetings")
+			x := u.Shell.Screen.(*MeetingsScreen)
+			test.Tap(x.ShowSupervision)
+			test.Tap(x.NewSupervision)
+			test.Type(x.Supervision.Supervisor, "Dana Reyes")
+			test.Type(x.Supervision.Themes, "Managing a heavy caseload on a short-staffed shift.")
+		},
+		more: func(u *App) { test.Type(u.Shell.Screen.(*MeetingsScreen).Supervision.Actions, "Plan the shift first.") },
+		save: func(u *App) { test.Tap(u.Shell.Screen.(*MeetingsScreen).Supervision.SaveButton) },
+		again: func(u *App) (string, string) {
+			x := u.Shell.Screen.(*MeetingsScreen)
+			test.Tap(x.NewSupervision)
+			return x.Supervision.Message.Text, x.Supervision.Themes.Text
+		},
+	},
+	{
+		name: "career conversation",
+		key:  func(p model.Programme) string { return "conversation:" + p.ID + ":6" },
+		write: func(t *testing.T, u *App) {
+			u.Shell.Show("conversations")
+			c := u.Shell.Screen.(*ConversationsScreen).Cards[6]
+			c.Date.SetValue(model.NewDate(2027, 3, 4))
+			test.Type(c.Aspirations, "Community nursing within two years.")
+		},
+		more: func(u *App) { test.Type(u.Shell.Screen.(*ConversationsScreen).Cards[6].NextSteps, "Shadow the team.") },
+		save: func(u *App) { test.Tap(u.Shell.Screen.(*ConversationsScreen).Cards[6].SaveButton) },
+		again: func(u *App) (string, string) {
+			u.Shell.Show("conversations")
+			return u.Shell.Screen.(*ConversationsScreen).Cards[6].Message.Text, ""
+		},
+	},
+	{
+		name: "concern",
+		key:  func(p model.Programme) string { return "concern:" + p.ID + ":new" },
+		write: func(t *testing.T, u *App) {
+			u.Shell.Show("concerns")
+			x := u.Shell.Screen.(*ConcernsScreen)
+			test.Tap(x.Raise)
+			test.Type(x.Form.Summary, "Feeling out of my depth on nights")
+			test.Type(x.Form.Detail, "I would like more support on my first run of nights.")
+		},
+		more: func(u *App) { test.Type(u.Shell.Screen.(*ConcernsScreen).Form.SupportPlan, "A buddy on nights.") },
+		save: func(u *App) { test.Tap(u.Shell.Screen.(*ConcernsScreen).Form.SaveButton) },
+		again: func(u *App) (string, string) {
+			x := u.Shell.Screen.(*ConcernsScreen)
+			test.Tap(x.Raise)
+			return x.Form.Message.Text, x.Form.Summary.Text
+		},
+	},
+}
+
+func TestEveryEditorLeavesNoDraftOnceSaved(t *testing.T) {
+	for _, ed := range draftEditors {
+		t.Run(ed.name, func(t *testing.T) {
+			w := newWard(t)
+			u, clock := draftApp(t, w)
+			signIn(t, u, "pat")
+			ed.write(t, u)
+			clock.fire() // typing stopped: the draft is kept
+			if _, ok := draftIn(t, w, "pat", ed.key(w.p)); !ok {
+				t.Fatal("no draft kept while typing")
+			}
+			ed.more(u)
+			ed.save(u)
+			if u.Shell.Warning != nil {
+				t.Fatalf("a warning for clean text: %+v", u.Shell.Warning.Findings)
+			}
+			clock.fire() // longer than the draft delay after saving
+			if d, ok := draftIn(t, w, "pat", ed.key(w.p)); ok {
+				t.Fatalf("a draft is left after saving: %v", d)
+			}
+			message, field := ed.again(u)
+			clock.fire()
+			if strings.Contains(message, "Restored") || field != "" {
+				t.Fatalf("opened again with %q and %q", message, field)
+			}
+			if d, ok := draftIn(t, w, "pat", ed.key(w.p)); ok {
+				t.Fatalf("a draft came back: %v", d)
+			}
+		})
+	}
+}
