@@ -33,6 +33,9 @@ type Options struct {
 	Now          func() time.Time
 	// Async runs slow work off the UI goroutine and then done on it; tests run both inline.
 	Async func(work, done func())
+	// Later runs f on the UI goroutine after d, unless cancelled first: drafts are kept a
+	// moment after the last keystroke. Tests replace it to run those timers when they choose.
+	Later func(d time.Duration, f func()) (cancel func())
 	// IdleCheck is how often the idle lock is checked; 0 leaves it to the caller (tests).
 	IdleCheck time.Duration
 	// OpenFile shows a file in the system's viewer.
@@ -73,6 +76,12 @@ func New(a fyne.App, st *sqlite.Store, opt Options) *App {
 				work()
 				fyne.Do(done)
 			}()
+		}
+	}
+	if opt.Later == nil {
+		opt.Later = func(d time.Duration, f func()) func() {
+			t := time.AfterFunc(d, func() { fyne.Do(f) })
+			return func() { t.Stop() }
 		}
 	}
 	if opt.OpenFile == nil {

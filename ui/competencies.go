@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -90,7 +91,7 @@ func (c *Competencies) save() {
 
 func (c *Competencies) saveDraft() {
 	if c.Detail != nil {
-		c.Detail.saveDraft()
+		c.Detail.draft.Keep()
 	}
 }
 
@@ -204,9 +205,7 @@ func (c *Competencies) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 func (c *Competencies) Open(code string) {
 	for i := range c.Views {
 		if c.Views[i].Code == code {
-			if c.Detail != nil {
-				c.Detail.saveDraft()
-			}
+			c.saveDraft() // first, so that the detail opened again on this code finds it
 			c.Detail = newCompetencyDetail(c, c.Views[i])
 			c.detail.Objects = []fyne.CanvasObject{c.Detail.Content}
 			c.detail.Refresh()
@@ -237,7 +236,7 @@ type CompetencyDetail struct {
 	Return   *widget.Button
 
 	Content fyne.CanvasObject
-	draft   draftTimer
+	draft   *Draft[model.SLOT] // nil for those who only read the analysis
 }
 
 var confidenceOptions = []string{"Yes", "Partly", "No"}
@@ -269,12 +268,16 @@ func newCompetencyDetail(c *Competencies, v model.CompetencyView) *CompetencyDet
 	d.Target = newDateField()
 	d.Saved = note("")
 	d.fill(v.Progress.SLOT)
-	d.restoreDraft()
-	touched := func() { s.u.Idle.Touch(); d.scheduleDraft() }
+	if canEdit {
+		d.draft = newDraft(s, "slot:"+c.p.ID+":"+v.Code, d.SLOT, d.fill, d.Saved)
+		d.draft.Restore()
+	}
+	touched := func() { s.u.Idle.Touch(); d.draft.Schedule() }
 	for _, e := range []*TextArea{d.Strengths, d.LearningNeeds, d.Opportunities, d.Threats} {
 		e.OnChanged = func(string) { touched() }
 	}
 	d.Confident.OnChanged = func(string) { touched() }
+	d.Target.OnChanged = func(*time.Time) { touched() }
 	d.SaveSLOT = widget.NewButtonWithIcon("Save SLOT analysis", theme.DocumentSaveIcon(), d.saveSLOT)
 	d.SaveSLOT.Importance = widget.HighImportance
 	slot := container.NewVBox(
@@ -285,7 +288,7 @@ func newCompetencyDetail(c *Competencies, v model.CompetencyView) *CompetencyDet
 		container.NewBorder(nil, nil, fieldLabel("When will I evidence it by?"), nil, d.Target),
 	)
 	if canEdit {
-		slot.Add(container.NewBorder(nil, nil, nil, d.SaveSLOT, d.Saved))
+		slot.Add(container.NewBorder(nil, nil, nil, d.SaveSLOT, d.draft.beside(d.Saved)))
 	} else {
 		for _, e := range []fyne.Disableable{d.Confident, d.Strengths, d.LearningNeeds, d.Opportunities, d.Threats, d.Target} {
 			e.Disable()
@@ -379,7 +382,9 @@ func newCompetencyDetail(c *Competencies, v model.CompetencyView) *CompetencyDet
 	return d
 }
 
+// fill shows a SLOT analysis: the saved one, a restored draft, or the saved one again.
 func (d *CompetencyDetail) fill(s model.SLOT) {
+	d.Confident.SetSelected("")
 	switch s.Confident {
 	case model.ConfidenceYes:
 		d.Confident.SetSelected("Yes")
@@ -409,40 +414,16 @@ func (d *CompetencyDetail) SLOT() model.SLOT {
 	return s
 }
 
-func (d *CompetencyDetail) draftKey() string { return "slot:" + d.c.p.ID + ":" + d.View.Code }
-
-// scheduleDraft keeps the SLOT a moment after the last keystroke.
-func (d *CompetencyDetail) scheduleDraft() {
-	d.draft.schedule(d.saveDraft)
-}
-
-func (d *CompetencyDetail) saveDraft() {
-	if !model.Allowed(d.c.s.ss.User, model.EditPortfolio, &d.c.p) || d.SLOT() == d.View.Progress.SLOT {
-		return
-	}
-	d.c.s.ss.SaveDraft(context.Background(), d.draftKey(), d.SLOT())
-}
-
-func (d *CompetencyDetail) restoreDraft() {
-	var s model.SLOT
-	if at, ok, _ := d.c.s.ss.Draft(context.Background(), d.draftKey(), &s); ok && s != d.View.Progress.SLOT {
-		d.fill(s)
-		d.Saved.SetText("Restored what you were typing at " + at.Local().Format("15:04, 2 Jan") + " — not saved yet.")
-	}
-}
-
 func (d *CompetencyDetail) saveSLOT() {
 	s := d.c.s
 	slot := d.SLOT()
 	text := strings.Join([]string{slot.Strengths, slot.LearningNeeds, slot.Opportunities, slot.Threats}, "\n")
 	s.checkIdentifiers(text, func() {
 		s.run(func(ctx context.Context) error {
-			if err := s.ss.SaveSLOT(ctx, d.c.p.ID, d.View.Code, slot); err != nil {
-				return err
-			}
-			return s.ss.DeleteDraft(ctx, d.draftKey())
+			return s.ss.SaveSLOT(ctx, d.c.p.ID, d.View.Code, slot)
 		}, func() {
 			d.View.Progress.SLOT = slot
+			d.draft.Saved(slot)
 			d.Saved.SetText("Saved at " + s.u.opt.Now().Format("15:04"))
 			d.c.reload(d.View.Code)
 		})

@@ -73,7 +73,7 @@ func (x *ConcernsScreen) save() {
 // saveDraft keeps a concern being written.
 func (x *ConcernsScreen) saveDraft() {
 	if x.Form != nil {
-		x.Form.saveDraft()
+		x.Form.draft.Keep()
 	}
 }
 
@@ -219,16 +219,17 @@ func (x *ConcernsScreen) concernCard(c model.Concern) fyne.CanvasObject {
 
 // OpenForm shows the form to raise a concern (c without an id) or to update one.
 func (x *ConcernsScreen) OpenForm(c model.Concern) {
-	if x.Form != nil {
-		x.Form.saveDraft()
-	}
+	x.saveDraft() // first, so that a form opened again on the same concern finds it
 	x.Form = newConcernForm(x, c)
 	x.formBox.Objects = []fyne.CanvasObject{x.Form.Content}
 	x.formBox.Refresh()
 	x.s.u.Window.Canvas().Focus(x.Form.Summary)
 }
 
+// closeForm puts the form away. What was typed is kept as a draft: Cancel loses nothing, and
+// Discard draft is offered when the form opens again.
 func (x *ConcernsScreen) closeForm() {
+	x.saveDraft()
 	x.Form = nil
 	x.formBox.Objects = nil
 	x.formBox.Refresh()
@@ -248,7 +249,7 @@ type ConcernForm struct {
 	Message      *widget.Label
 	Content      fyne.CanvasObject
 
-	draft draftTimer
+	draft *Draft[model.Concern]
 }
 
 func newConcernForm(x *ConcernsScreen, c model.Concern) *ConcernForm {
@@ -270,8 +271,13 @@ func newConcernForm(x *ConcernsScreen, c model.Concern) *ConcernForm {
 	f.SaveButton = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), f.Save)
 	f.SaveButton.Importance = widget.HighImportance
 	f.CancelButton = widget.NewButton("Cancel", x.closeForm)
-	f.restoreDraft()
-	touched := func() { s.u.Idle.Touch(); f.scheduleDraft() }
+	key := "concern:" + x.p.ID + ":new"
+	if c.ID != "" {
+		key = "concern:" + c.ID
+	}
+	f.draft = newDraft(s, key, f.Value, f.fill, f.Message)
+	f.draft.Restore()
+	touched := func() { s.u.Idle.Touch(); f.draft.Schedule() }
 	f.Summary.OnChanged = func(string) { touched() }
 	for _, e := range []*TextArea{f.Detail, f.SupportPlan} {
 		e.OnChanged = func(string) { touched() }
@@ -286,7 +292,7 @@ func newConcernForm(x *ConcernsScreen, c model.Concern) *ConcernForm {
 		container.NewVBox(fieldLabel("The concern"), f.Detail),
 		container.NewVBox(fieldLabel("Support plan"), f.SupportPlan),
 		f.Confidential,
-		container.NewBorder(nil, nil, nil, container.NewHBox(f.CancelButton, f.SaveButton), f.Message))
+		container.NewBorder(nil, nil, nil, container.NewHBox(f.CancelButton, f.SaveButton), f.draft.beside(f.Message)))
 	f.Content = card(title, form)
 	return f
 }
@@ -308,51 +314,26 @@ func (f *ConcernForm) Save() {
 	s.checkIdentifiers(strings.Join([]string{v.Summary, v.Detail, v.SupportPlan}, "\n"), func() {
 		var err error
 		s.run(func(ctx context.Context) error {
-			if _, err = s.ss.SaveConcern(ctx, v); err == nil {
-				s.ss.DeleteDraft(ctx, f.draftKey())
-			}
+			_, err = s.ss.SaveConcern(ctx, v)
 			return nil
 		}, func() {
 			if err != nil {
 				trainingSay(f.Message, sentence(err), true)
 				return
 			}
+			f.draft.Saved(v)
 			f.x.closeForm()
 			f.x.reload()
 		})
 	})
 }
 
-func (f *ConcernForm) draftKey() string {
-	if f.Item.ID == "" {
-		return "concern:" + f.x.p.ID + ":new"
-	}
-	return "concern:" + f.Item.ID
-}
-
-func (f *ConcernForm) scheduleDraft() {
-	f.draft.schedule(f.saveDraft)
-}
-
-func (f *ConcernForm) saveDraft() {
-	v, o := f.Value(), f.Item
-	if v.Summary == o.Summary && v.Detail == o.Detail && v.SupportPlan == o.SupportPlan && v.Confidential == o.Confidential {
-		return
-	}
-	f.x.s.ss.SaveDraft(context.Background(), f.draftKey(), v)
-}
-
-func (f *ConcernForm) restoreDraft() {
-	var d model.Concern
-	at, ok, _ := f.x.s.ss.Draft(context.Background(), f.draftKey(), &d)
-	if !ok {
-		return
-	}
-	f.Summary.SetText(d.Summary)
-	f.Detail.SetText(d.Detail)
-	f.SupportPlan.SetText(d.SupportPlan)
-	f.Confidential.SetChecked(d.Confidential)
-	trainingSay(f.Message, "Restored what you were typing at "+at.Local().Format("15:04, 2 Jan")+" — not saved yet.", false)
+// fill shows a concern: a restored draft, or what is saved again.
+func (f *ConcernForm) fill(v model.Concern) {
+	f.Summary.SetText(v.Summary)
+	f.Detail.SetText(v.Detail)
+	f.SupportPlan.SetText(v.SupportPlan)
+	f.Confidential.SetChecked(v.Confidential)
 }
 
 // ConcernPrompt is the open question before a concern is escalated or resolved.

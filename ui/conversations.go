@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -28,6 +29,7 @@ type ConversationsScreen struct {
 	Message    *widget.Label
 
 	users []model.User
+	grid  *fyne.Container // the cards, side by side
 	root  *fyne.Container
 }
 
@@ -82,11 +84,11 @@ func (x *ConversationsScreen) build() fyne.CanvasObject {
 	bg := canvas.NewRectangle(NHSDarkBlue)
 	bg.CornerRadius = 6
 	confidential := container.NewStack(bg, container.NewPadded(banner(x.BannerText, NHSDarkBlue, White)))
-	grid := container.NewGridWithColumns(2)
+	x.grid = container.NewGridWithColumns(2)
 	for _, m := range convMilestones {
-		grid.Add(x.Cards[m].Content)
+		x.grid.Add(x.Cards[m].Content)
 	}
-	body := container.NewVBox(pageTitle("Career conversations", sub), confidential, x.Message, grid)
+	body := container.NewVBox(pageTitle("Career conversations", sub), confidential, x.Message, x.grid)
 	return container.NewVScroll(trainingClearOfScrollbar(body))
 }
 
@@ -95,7 +97,7 @@ func (x *ConversationsScreen) content() fyne.CanvasObject { return x.root }
 // save saves every conversation with changes (Ctrl+S).
 func (x *ConversationsScreen) save() {
 	for _, m := range convMilestones {
-		if c := x.Cards[m]; c != nil && c.changed() {
+		if c := x.Cards[m]; c != nil && c.draft.Changed() {
 			c.Save()
 		}
 	}
@@ -105,7 +107,7 @@ func (x *ConversationsScreen) save() {
 func (x *ConversationsScreen) saveDraft() {
 	for _, m := range convMilestones {
 		if c := x.Cards[m]; c != nil {
-			c.saveDraft()
+			c.draft.Keep()
 		}
 	}
 }
@@ -140,7 +142,7 @@ type ConversationCard struct {
 	Content     fyne.CanvasObject
 
 	status   *fyne.Container
-	draft    draftTimer
+	draft    *Draft[model.CareerConversation] // nil for those who only read it
 	editable bool
 }
 
@@ -152,7 +154,7 @@ func newConversationCard(x *ConversationsScreen, c model.CareerConversation) *Co
 	if c.Milestone == 12 {
 		cc.Due = tl.CareerConversation12
 	}
-	touched := func() { s.u.Idle.Touch(); cc.scheduleDraft() }
+	touched := func() { s.u.Idle.Touch(); cc.draft.Schedule() }
 	cc.Held = widget.NewCheck("The conversation has taken place", nil)
 	cc.Held.SetChecked(c.Held)
 	cc.Date = newDateField()
@@ -175,7 +177,10 @@ func newConversationCard(x *ConversationsScreen, c model.CareerConversation) *Co
 	cc.NextSteps.SetText(c.NextSteps)
 	cc.SaveButton = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), cc.Save)
 	cc.SaveButton.Importance = widget.HighImportance
-	cc.restoreDraft()
+	if cc.editable {
+		cc.draft = newDraft(s, fmt.Sprintf("conversation:%s:%d", x.p.ID, c.Milestone), cc.Value, cc.fill, cc.Message)
+		cc.draft.Restore()
+	}
 	cc.refreshStatus()
 	// Wired last, so that filling the fields in is not taken for typing.
 	cc.Held.OnChanged = func(bool) { touched(); cc.refreshStatus() }
@@ -206,7 +211,7 @@ func newConversationCard(x *ConversationsScreen, c model.CareerConversation) *Co
 	form.Add(container.NewVBox(fieldLabel("Aspirations"), cc.Aspirations))
 	form.Add(container.NewVBox(fieldLabel("Notes"), cc.Notes))
 	form.Add(container.NewVBox(fieldLabel("Next steps"), cc.NextSteps))
-	form.Add(container.NewBorder(nil, nil, nil, cc.SaveButton, cc.Message))
+	form.Add(container.NewBorder(nil, nil, nil, cc.SaveButton, cc.draft.beside(cc.Message)))
 	cc.Content = card("", form)
 	return cc
 }
@@ -241,15 +246,6 @@ func (cc *ConversationCard) Value() model.CareerConversation {
 	return v
 }
 
-func (cc *ConversationCard) changed() bool {
-	if !cc.editable {
-		return false
-	}
-	v, o := cc.Value(), cc.Item
-	return v.Held != o.Held || v.Date != o.Date ||
-		v.Aspirations != o.Aspirations || v.Notes != o.Notes || v.NextSteps != o.NextSteps
-}
-
 // Save checks for patient identifiers, then saves the conversation.
 func (cc *ConversationCard) Save() {
 	if !cc.editable {
@@ -260,51 +256,38 @@ func (cc *ConversationCard) Save() {
 		var saved model.CareerConversation
 		var err error
 		s.run(func(ctx context.Context) error {
-			if saved, err = s.ss.SaveCareerConversation(ctx, v); err == nil {
-				s.ss.DeleteDraft(ctx, cc.draftKey())
-			}
+			saved, err = s.ss.SaveCareerConversation(ctx, v)
 			return nil
 		}, func() {
 			if err != nil {
 				trainingSay(cc.Message, sentence(err), true)
 				return
 			}
-			cc.Item = saved
-			cc.refreshStatus()
-			trainingSay(cc.Message, "Saved at "+s.u.opt.Now().Format("15:04"), false)
+			cc.draft.Saved(v)
+			fresh := cc.x.reopen(saved)
+			trainingSay(fresh.Message, "Saved at "+s.u.opt.Now().Format("15:04"), false)
 		})
 	})
 }
 
-func (cc *ConversationCard) draftKey() string {
-	return fmt.Sprintf("conversation:%s:%d", cc.x.p.ID, cc.Item.Milestone)
-}
-
-func (cc *ConversationCard) scheduleDraft() {
-	cc.draft.schedule(cc.saveDraft)
-}
-
-func (cc *ConversationCard) saveDraft() {
-	if cc.changed() {
-		cc.x.s.ss.SaveDraft(context.Background(), cc.draftKey(), cc.Value())
-	}
-}
-
-func (cc *ConversationCard) restoreDraft() {
-	if !cc.editable {
-		return
-	}
-	var d model.CareerConversation
-	at, ok, _ := cc.x.s.ss.Draft(context.Background(), cc.draftKey(), &d)
-	if !ok {
-		return
-	}
+// fill shows a conversation: a restored draft, or what is saved again. Whether it was held
+// stays as it is for those who cannot change it: only the facilitator records that.
+func (cc *ConversationCard) fill(v model.CareerConversation) {
 	if !cc.Held.Disabled() {
-		cc.Held.SetChecked(d.Held)
+		cc.Held.SetChecked(v.Held)
 	}
-	cc.Date.SetValue(d.Date)
-	cc.Aspirations.SetText(d.Aspirations)
-	cc.Notes.SetText(d.Notes)
-	cc.NextSteps.SetText(d.NextSteps)
-	trainingSay(cc.Message, "Restored what you were typing at "+at.Local().Format("15:04, 2 Jan")+" — not saved yet.", false)
+	cc.Date.SetValue(v.Date)
+	cc.Aspirations.SetText(v.Aspirations)
+	cc.Notes.SetText(v.Notes)
+	cc.NextSteps.SetText(v.NextSteps)
+	cc.refreshStatus()
+}
+
+// reopen shows a fresh card on the conversation as saved, in place of the one that saved it.
+func (x *ConversationsScreen) reopen(c model.CareerConversation) *ConversationCard {
+	cc := newConversationCard(x, c)
+	x.Cards[c.Milestone] = cc
+	x.grid.Objects[slices.Index(convMilestones, c.Milestone)] = cc.Content
+	x.grid.Refresh()
+	return cc
 }

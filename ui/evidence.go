@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -109,7 +110,7 @@ func (e *EvidenceScreen) save() {
 
 func (e *EvidenceScreen) saveDraft() {
 	if e.Editor != nil {
-		e.Editor.saveDraft()
+		e.Editor.draft.Keep()
 	}
 }
 
@@ -205,23 +206,24 @@ func (e *EvidenceScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 
 // New starts a new item of type t.
 func (e *EvidenceScreen) New(t model.EvidenceType) {
-	e.show(newEvidenceEditor(e, model.Evidence{ProgrammeID: e.p.ID, Type: t, Template: model.DefaultTemplate(t), OccurredOn: model.DateOf(e.s.u.opt.Now())}))
+	e.show(model.Evidence{ProgrammeID: e.p.ID, Type: t, Template: model.DefaultTemplate(t), OccurredOn: model.DateOf(e.s.u.opt.Now())})
 }
 
 // Open shows an existing item.
 func (e *EvidenceScreen) Open(id string) {
 	for _, it := range e.Items {
 		if it.ID == id {
-			e.show(newEvidenceEditor(e, it))
+			e.show(it)
 			return
 		}
 	}
 }
 
-func (e *EvidenceScreen) show(ed *EvidenceEditor) {
-	if e.Editor != nil {
-		e.Editor.saveDraft()
-	}
+// show opens an editor on item. What was typed in the one open before is kept first, so
+// that a new editor for the same item finds it.
+func (e *EvidenceScreen) show(item model.Evidence) {
+	e.saveDraft()
+	ed := newEvidenceEditor(e, item)
 	e.Editor = ed
 	e.detail.Objects = []fyne.CanvasObject{ed.Content}
 	e.detail.Refresh()
@@ -255,7 +257,7 @@ type EvidenceEditor struct {
 	Content  fyne.CanvasObject
 	Picker   *CompetencyPicker
 	Witness  *WitnessDialog
-	draft    draftTimer
+	draft    *Draft[model.Evidence] // nil when the item cannot be changed here
 	editable bool
 }
 
@@ -264,7 +266,7 @@ func newEvidenceEditor(e *EvidenceScreen, item model.Evidence) *EvidenceEditor {
 	ed := &EvidenceEditor{e: e, Item: item, Sections: map[string]*TextArea{}, Codes: slices.Clone(item.Codes),
 		Message: note(""), links: container.NewVBox(), sections: container.NewVBox()}
 	ed.editable = model.Allowed(s.ss.User, model.EditPortfolio, &e.p)
-	touched := func() { s.u.Idle.Touch(); ed.scheduleDraft() }
+	touched := func() { s.u.Idle.Touch(); ed.draft.Schedule() }
 
 	ed.Title = widget.NewEntry()
 	ed.Title.SetPlaceHolder("A short title, e.g. \"Escalating a deteriorating patient on a late shift\"")
@@ -275,17 +277,17 @@ func newEvidenceEditor(e *EvidenceScreen, item model.Evidence) *EvidenceEditor {
 	ed.Hours, ed.Participatory = widget.NewEntry(), widget.NewEntry()
 	ed.Hours.SetPlaceHolder("0")
 	ed.Participatory.SetPlaceHolder("0")
-	if item.Hours > 0 {
-		ed.Hours.SetText(strconv.FormatFloat(item.Hours, 'f', -1, 64))
-	}
-	if item.ParticipatoryHours > 0 {
-		ed.Participatory.SetText(strconv.FormatFloat(item.ParticipatoryHours, 'f', -1, 64))
-	}
+	ed.Hours.SetText(hoursText(item.Hours))
+	ed.Participatory.SetText(hoursText(item.ParticipatoryHours))
+	ed.Hours.OnChanged = func(string) { touched() }
+	ed.Participatory.OnChanged = func(string) { touched() }
 	ed.WitnessName, ed.WitnessRole = widget.NewEntry(), widget.NewEntry()
 	ed.WitnessName.SetPlaceHolder("Colleague's full name")
 	ed.WitnessRole.SetPlaceHolder("e.g. Ward Sister, Consultant Physiotherapist")
 	ed.WitnessName.SetText(item.WitnessName)
 	ed.WitnessRole.SetText(item.WitnessRole)
+	ed.WitnessName.OnChanged = func(string) { touched() }
+	ed.WitnessRole.OnChanged = func(string) { touched() }
 
 	var templates []string
 	for _, t := range model.Templates {
@@ -299,23 +301,28 @@ func newEvidenceEditor(e *EvidenceScreen, item model.Evidence) *EvidenceEditor {
 				ed.Item.Sections = ed.texts()
 				ed.Item.Template = t.Key
 				ed.buildSections()
+				touched()
 			}
 		}
 	})
 	if t, ok := model.TemplateByKey(item.Template); ok {
 		ed.Template.SetSelected(t.Name)
 	}
-	ed.restoreDraft()
 	ed.buildSections()
+	ed.Date.OnChanged = func(*time.Time) { touched() }
 
 	ed.LinkButton = widget.NewButtonWithIcon("Link competencies…", theme.ContentAddIcon(), ed.pickCompetencies)
-	ed.Files = newAttachmentList(s, ed.Item.Attachments, ed.editable && !item.Locked, "No files attached.", func(m string) { ed.Message.SetText(m) }, ed.scheduleDraft)
+	ed.Files = newAttachmentList(s, ed.Item.Attachments, ed.editable && !item.Locked, "No files attached.", func(m string) { ed.Message.SetText(m) }, touched)
 	ed.AttachButton = widget.NewButtonWithIcon("Attach a file…", theme.FileIcon(), ed.Files.Choose)
 	ed.SaveButton = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), ed.Save)
 	ed.SaveButton.Importance = widget.HighImportance
 	ed.DeleteButton = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), ed.delete)
 	ed.DeleteButton.Importance = widget.DangerImportance
 	ed.refreshLinks()
+	if ed.editable && !ed.locked() {
+		ed.draft = newDraft(s, ed.draftKey(), ed.Value, ed.fill, ed.Message)
+		ed.draft.Restore()
+	}
 
 	head := container.NewHBox(typeColor(item.Type), heading(item.Type.Label(), 20))
 	form := container.NewVBox(head)
@@ -371,10 +378,18 @@ func newEvidenceEditor(e *EvidenceScreen, item model.Evidence) *EvidenceEditor {
 		if item.ID != "" {
 			buttons.Add(ed.DeleteButton)
 		}
-		form.Add(container.NewBorder(nil, nil, nil, buttons, ed.Message))
+		form.Add(container.NewBorder(nil, nil, nil, buttons, ed.draft.beside(ed.Message)))
 	}
 	ed.Content = container.NewVScroll(container.NewPadded(form))
 	return ed
+}
+
+// hoursText shows CPD hours, nothing for none.
+func hoursText(h float64) string {
+	if h <= 0 {
+		return ""
+	}
+	return strconv.FormatFloat(h, 'f', -1, 64)
 }
 
 func (ed *EvidenceEditor) locked() bool { return ed.Item.Locked }
@@ -410,7 +425,7 @@ func (ed *EvidenceEditor) buildSections() {
 			text = v
 		}
 		entry.SetText(text)
-		entry.OnChanged = func(string) { ed.e.s.u.Idle.Touch(); ed.scheduleDraft() }
+		entry.OnChanged = func(string) { ed.e.s.u.Idle.Touch(); ed.draft.Schedule() }
 		ed.Sections[sec.Key] = entry
 		if ed.readOnly() {
 			// Reading, not writing: plain text reads better than a greyed-out box.
@@ -458,13 +473,14 @@ func (ed *EvidenceEditor) Save() {
 	s.checkIdentifiers(v.Text(), func() {
 		var saved model.Evidence
 		s.run(func(ctx context.Context) (err error) {
-			if saved, err = s.ss.SaveEvidence(ctx, v); err != nil {
-				return err
-			}
-			return s.ss.DeleteDraft(ctx, ed.draftKey())
+			saved, err = s.ss.SaveEvidence(ctx, v)
+			return err
 		}, func() {
-			ed.Message.SetText("Saved at " + s.u.opt.Now().Format("15:04"))
+			ed.draft.Saved(v)
 			ed.e.reload(saved.ID)
+			if ed.e.Editor != nil {
+				ed.e.Editor.Message.SetText("Saved at " + s.u.opt.Now().Format("15:04"))
+			}
 		})
 	})
 }
@@ -473,6 +489,7 @@ func (ed *EvidenceEditor) delete() {
 	s := ed.e.s
 	s.confirm("Delete evidence", "Delete \""+ed.Item.Title+"\" and its attachments from the portfolio?", "Delete", func() {
 		s.run(func(ctx context.Context) error { return s.ss.DeleteEvidence(ctx, ed.Item.ID) }, func() {
+			ed.draft.RecordDeleted()
 			ed.e.Editor = nil
 			ed.e.detail.Objects = []fyne.CanvasObject{placeholder("Deleted.")}
 			ed.e.detail.Refresh()
@@ -488,51 +505,24 @@ func (ed *EvidenceEditor) draftKey() string {
 	return "evidence:" + ed.Item.ID
 }
 
-func (ed *EvidenceEditor) scheduleDraft() {
-	ed.draft.schedule(ed.saveDraft)
-}
-
-func (ed *EvidenceEditor) saveDraft() {
-	if !ed.editable || ed.locked() {
-		return
-	}
-	v := ed.Value()
-	if v.Title == ed.Item.Title && equalTexts(v.Sections, ed.Item.Sections) && slices.Equal(v.Codes, ed.Item.Codes) {
-		return
-	}
-	ed.e.s.ss.SaveDraft(context.Background(), ed.draftKey(), v)
-}
-
-func equalTexts(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
-}
-
-func (ed *EvidenceEditor) restoreDraft() {
-	if !ed.editable || ed.locked() {
-		return
-	}
-	var d model.Evidence
-	at, ok, _ := ed.e.s.ss.Draft(context.Background(), ed.draftKey(), &d)
-	if !ok {
-		return
-	}
-	ed.Item.Template, ed.Item.Sections = d.Template, d.Sections
-	ed.Title.SetText(d.Title)
-	ed.Date.SetValue(d.OccurredOn)
-	ed.Codes = d.Codes
-	ed.Item.Attachments = d.Attachments // the list is built from the item after the draft is read
-	if t, ok := model.TemplateByKey(d.Template); ok {
+// fill shows v in the fields: a restored draft, or what is saved when a draft is discarded.
+func (ed *EvidenceEditor) fill(v model.Evidence) {
+	ed.Title.SetText(v.Title)
+	ed.Date.SetValue(v.OccurredOn)
+	ed.Hours.SetText(hoursText(v.Hours))
+	ed.Participatory.SetText(hoursText(v.ParticipatoryHours))
+	ed.WitnessName.SetText(v.WitnessName)
+	ed.WitnessRole.SetText(v.WitnessRole)
+	ed.Item.Template, ed.Item.Sections = v.Template, v.Sections
+	if t, ok := model.TemplateByKey(v.Template); ok {
 		ed.Template.SetSelected(t.Name)
 	}
-	ed.Message.SetText("Restored what you were typing at " + at.Local().Format("15:04, 2 Jan") + " — not saved yet.")
+	ed.Sections = map[string]*TextArea{} // else buildSections would keep the texts on show
+	ed.buildSections()
+	ed.Codes = slices.Clone(v.Codes)
+	ed.refreshLinks()
+	ed.Files.Files = slices.Clone(v.Attachments)
+	ed.Files.Refresh()
 }
 
 // refreshLinks shows the linked competencies as removable lines.
@@ -548,7 +538,7 @@ func (ed *EvidenceEditor) refreshLinks() {
 			rm := widget.NewButtonWithIcon("", theme.CancelIcon(), func() {
 				ed.Codes = slices.DeleteFunc(ed.Codes, func(c string) bool { return c == code })
 				ed.refreshLinks()
-				ed.scheduleDraft()
+				ed.draft.Schedule()
 			})
 			rm.Importance = widget.LowImportance
 			line = container.NewBorder(nil, nil, widget.NewLabelWithStyle(code, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}), rm, wrapped(titles[code]))
@@ -566,7 +556,7 @@ func (ed *EvidenceEditor) pickCompetencies() {
 	ed.Picker = ed.e.s.pickCompetencies("Which competencies does this evidence show?", ed.e.Views, ed.Codes, func(codes []string) {
 		ed.Codes = codes
 		ed.refreshLinks()
-		ed.scheduleDraft()
+		ed.draft.Schedule()
 	})
 }
 
@@ -595,6 +585,7 @@ func (ed *EvidenceEditor) confirmTestimony() {
 			return err
 		}, func() {
 			pop.Hide()
+			ed.draft.Saved(v)
 			ed.e.reload(saved.ID)
 		})
 	})

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"image/color"
-	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -112,10 +111,10 @@ func (x *MeetingsScreen) save() {
 
 func (x *MeetingsScreen) saveDraft() {
 	if x.Editor != nil {
-		x.Editor.saveDraft()
+		x.Editor.draft.Keep()
 	}
 	if x.Supervision != nil {
-		x.Supervision.saveDraft()
+		x.Supervision.draft.Keep()
 	}
 }
 
@@ -350,23 +349,26 @@ func (x *MeetingsScreen) StartMeeting() {
 	}
 	m := model.Meeting{ProgrammeID: x.p.ID, Kind: kind, Date: x.today()}
 	m.Attendees = x.usualAttendees(kind)
-	x.openEditor(newMeetingEditor(x, m, nil))
+	x.openEditor(func() *MeetingEditor { return newMeetingEditor(x, m, nil) })
 }
 
 // OpenMeeting shows a recorded meeting.
 func (x *MeetingsScreen) OpenMeeting(id string) {
 	for _, m := range x.Portfolio.Meetings {
 		if m.ID == id {
-			x.openEditor(newMeetingEditor(x, m, x.meetingActions(id)))
+			x.openEditor(func() *MeetingEditor { return newMeetingEditor(x, m, x.meetingActions(id)) })
 			return
 		}
 	}
 }
 
-func (x *MeetingsScreen) openEditor(ed *MeetingEditor) {
+// openEditor shows the meeting editor open builds. What was typed in the one open before is
+// kept first, so that a new editor for the same meeting finds it.
+func (x *MeetingsScreen) openEditor(open func() *MeetingEditor) {
 	if x.Editor != nil {
-		x.Editor.saveDraft()
+		x.Editor.draft.Keep()
 	}
+	ed := open()
 	x.Editor = ed
 	x.openDetail(ed.Meeting.ID, ed.Content)
 }
@@ -403,8 +405,7 @@ type MeetingEditor struct {
 	Message      *widget.Label
 	Content      fyne.CanvasObject
 
-	baseline meetingDraft
-	draft    draftTimer
+	draft    *Draft[meetingDraft] // nil for those who only read the meeting
 	editable bool
 }
 
@@ -420,7 +421,7 @@ func newMeetingEditor(x *MeetingsScreen, m model.Meeting, agreed []model.ActionI
 	s := x.s
 	ed := &MeetingEditor{x: x, Meeting: m, editable: x.canRecord, Message: note("")}
 	today := x.today()
-	touched := func() { s.u.Idle.Touch(); ed.scheduleDraft() }
+	touched := func() { s.u.Idle.Touch(); ed.draft.Schedule() }
 	if !ed.editable {
 		ed.Content = ed.readView(agreed)
 		return ed
@@ -451,8 +452,8 @@ func newMeetingEditor(x *MeetingsScreen, m model.Meeting, agreed []model.ActionI
 		o := origins[a.OwnerID]
 		return "From the " + strings.ToLower(o.Kind.Label()) + " on " + o.Date.Display()
 	}, touched)
-	ed.baseline = ed.value()
-	ed.restoreDraft()
+	ed.draft = newDraft(s, ed.draftKey(), ed.value, ed.fill, ed.Message)
+	ed.draft.Restore()
 
 	prevKind := m.Kind
 	ed.Kind.OnChanged = func(string) {
@@ -495,7 +496,7 @@ func newMeetingEditor(x *MeetingsScreen, m model.Meeting, agreed []model.ActionI
 	if m.ID != "" {
 		buttons.Add(ed.DeleteButton)
 	}
-	form.Add(container.NewBorder(nil, nil, nil, buttons, ed.Message))
+	form.Add(container.NewBorder(nil, nil, nil, buttons, ed.draft.beside(ed.Message)))
 	ed.Content = container.NewVScroll(container.NewPadded(form))
 	return ed
 }
@@ -577,10 +578,9 @@ func (ed *MeetingEditor) Save() {
 	for _, a := range agreed {
 		texts = append(texts, a.Text)
 	}
-	key := ed.draftKey()
+	typed := ed.value()
 	s.checkIdentifiers(strings.Join(texts, "\n"), func() {
 		var saved model.Meeting
-		ed.draft.pause() // the save below forgets the draft; a late timer must not bring it back
 		s.run(func(ctx context.Context) (err error) {
 			if saved, err = s.ss.SaveMeeting(ctx, m); err != nil {
 				return err
@@ -601,10 +601,10 @@ func (ed *MeetingEditor) Save() {
 					return err
 				}
 			}
-			return s.ss.DeleteDraft(ctx, key)
+			return nil
 		}, func() {
 			x := ed.x
-			ed.draft.finish()
+			ed.draft.Saved(typed)
 			x.Editor = nil // saved: nothing left to keep as a draft
 			x.reload(func() {
 				x.OpenMeeting(saved.ID)
@@ -625,7 +625,7 @@ func (ed *MeetingEditor) delete() {
 	s, m := ed.x.s, ed.Meeting
 	s.confirm("Delete meeting", "Delete the "+strings.ToLower(m.Kind.Label())+" on "+m.Date.Display()+", its notes and the actions agreed at it?", "Delete", func() {
 		s.run(func(ctx context.Context) error { return s.ss.DeleteMeeting(ctx, m.ID) }, func() {
-			ed.draft.finish()
+			ed.draft.RecordDeleted()
 			ed.x.Editor = nil
 			ed.x.reload(func() { s.toast("The meeting is deleted.") })
 		})
@@ -639,28 +639,8 @@ func (ed *MeetingEditor) draftKey() string {
 	return "meeting:" + ed.Meeting.ID
 }
 
-// scheduleDraft keeps the meeting a moment after the last change.
-func (ed *MeetingEditor) scheduleDraft() {
-	ed.draft.schedule(ed.saveDraft)
-}
-
-func (ed *MeetingEditor) saveDraft() {
-	if ed.draft.done || !ed.editable {
-		return
-	}
-	v := ed.value()
-	if reflect.DeepEqual(v, ed.baseline) {
-		return
-	}
-	ed.x.s.ss.SaveDraft(context.Background(), ed.draftKey(), v)
-}
-
-func (ed *MeetingEditor) restoreDraft() {
-	var d meetingDraft
-	at, ok, _ := ed.x.s.ss.Draft(context.Background(), ed.draftKey(), &d)
-	if !ok || reflect.DeepEqual(d, ed.baseline) {
-		return
-	}
+// fill shows a meeting and its actions: a restored draft, or what is saved again.
+func (ed *MeetingEditor) fill(d meetingDraft) {
 	m := d.Meeting
 	ed.Kind.SetSelected(m.Kind.Label())
 	ed.Date.SetValue(m.Date)
@@ -668,15 +648,14 @@ func (ed *MeetingEditor) restoreDraft() {
 	ed.Attendees.SetText(m.Attendees)
 	ed.Notes.SetText(m.Notes)
 	ed.NextDate.SetValue(m.NextDate)
-	ed.Agreed.Items, ed.Agreed.Removed = d.Agreed, d.Removed
+	ed.Agreed.Items, ed.Agreed.Removed = slices.Clone(d.Agreed), slices.Clone(d.Removed)
 	ed.Agreed.refresh()
 	for i, a := range ed.Carried.Items {
-		if done, ok := d.Ticked[a.ID]; ok {
+		if done, ok := d.Ticked[a.ID]; ok { // an action carried forward since stays as it is
 			ed.Carried.Items[i].Done = done
 		}
 	}
 	ed.Carried.refresh()
-	ed.Message.SetText("Restored what you were typing at " + at.Local().Format("15:04, 2 Jan") + " — not saved yet.")
 }
 
 // ---- Agreed actions ---------------------------------------------------------------------
@@ -954,23 +933,26 @@ func (x *MeetingsScreen) StartSupervision() {
 			last, r.Supervisor = o.Date, o.Supervisor
 		}
 	}
-	x.openSupervision(newSupervisionEditor(x, r))
+	x.openSupervision(func() *SupervisionEditor { return newSupervisionEditor(x, r) })
 }
 
 // OpenSupervision shows a recorded session.
 func (x *MeetingsScreen) OpenSupervision(id string) {
 	for _, r := range x.Portfolio.Supervision {
 		if r.ID == id {
-			x.openSupervision(newSupervisionEditor(x, r))
+			x.openSupervision(func() *SupervisionEditor { return newSupervisionEditor(x, r) })
 			return
 		}
 	}
 }
 
-func (x *MeetingsScreen) openSupervision(ed *SupervisionEditor) {
+// openSupervision shows the session editor open builds, keeping first what was typed in the
+// one open before.
+func (x *MeetingsScreen) openSupervision(open func() *SupervisionEditor) {
 	if x.Supervision != nil {
-		x.Supervision.saveDraft()
+		x.Supervision.draft.Keep()
 	}
+	ed := open()
 	x.Supervision = ed
 	x.openDetail(ed.Record.ID, ed.Content)
 }
@@ -989,7 +971,7 @@ type SupervisionEditor struct {
 	Message      *widget.Label
 	Content      fyne.CanvasObject
 
-	draft    draftTimer
+	draft    *Draft[model.Supervision] // nil for those who only read the session
 	editable bool
 }
 
@@ -1018,8 +1000,9 @@ func newSupervisionEditor(x *MeetingsScreen, r model.Supervision) *SupervisionEd
 	ed.Themes.SetText(r.Themes)
 	ed.Actions = multiline("What you agreed to do next", 4)
 	ed.Actions.SetText(r.Actions)
-	ed.restoreDraft()
-	touched := func() { s.u.Idle.Touch(); ed.scheduleDraft() }
+	ed.draft = newDraft(s, ed.draftKey(), ed.Value, ed.fill, ed.Message)
+	ed.draft.Restore()
+	touched := func() { s.u.Idle.Touch(); ed.draft.Schedule() }
 	ed.Supervisor.OnChanged = func(string) { touched() }
 	ed.Themes.OnChanged = func(string) { touched() }
 	ed.Actions.OnChanged = func(string) { touched() }
@@ -1040,7 +1023,7 @@ func newSupervisionEditor(x *MeetingsScreen, r model.Supervision) *SupervisionEd
 		container.NewGridWithColumns(2, container.NewVBox(fieldLabel("Date"), ed.Date), container.NewVBox(fieldLabel("Supervisor"), ed.Supervisor)),
 		fieldLabel("Themes discussed"), ed.Themes,
 		fieldLabel("Actions agreed"), ed.Actions,
-		container.NewBorder(nil, nil, nil, buttons, ed.Message))
+		container.NewBorder(nil, nil, nil, buttons, ed.draft.beside(ed.Message)))
 	ed.Content = container.NewVScroll(container.NewPadded(form))
 	return ed
 }
@@ -1062,18 +1045,14 @@ func (ed *SupervisionEditor) Save() {
 	}
 	s := ed.x.s
 	r := ed.Value()
-	key := ed.draftKey()
 	s.checkIdentifiers(r.Themes+"\n"+r.Actions, func() {
 		var saved model.Supervision
-		ed.draft.pause() // the save below forgets the draft; a late timer must not bring it back
 		s.run(func(ctx context.Context) (err error) {
-			if saved, err = s.ss.SaveSupervision(ctx, r); err != nil {
-				return err
-			}
-			return s.ss.DeleteDraft(ctx, key)
+			saved, err = s.ss.SaveSupervision(ctx, r)
+			return err
 		}, func() {
 			x := ed.x
-			ed.draft.finish()
+			ed.draft.Saved(r)
 			x.Supervision = nil
 			x.reload(func() {
 				x.OpenSupervision(saved.ID)
@@ -1089,7 +1068,7 @@ func (ed *SupervisionEditor) delete() {
 	s, r := ed.x.s, ed.Record
 	s.confirm("Delete session", "Delete the clinical supervision session on "+r.Date.Display()+"?", "Delete", func() {
 		s.run(func(ctx context.Context) error { return s.ss.DeleteSupervision(ctx, r.ID) }, func() {
-			ed.draft.finish()
+			ed.draft.RecordDeleted()
 			ed.x.Supervision = nil
 			ed.x.reload(func() { s.toast("The session is deleted.") })
 		})
@@ -1103,26 +1082,10 @@ func (ed *SupervisionEditor) draftKey() string {
 	return "supervision:" + ed.Record.ID
 }
 
-func (ed *SupervisionEditor) scheduleDraft() {
-	ed.draft.schedule(ed.saveDraft)
-}
-
-func (ed *SupervisionEditor) saveDraft() {
-	if ed.draft.done || !ed.editable || ed.Value() == ed.Record {
-		return
-	}
-	ed.x.s.ss.SaveDraft(context.Background(), ed.draftKey(), ed.Value())
-}
-
-func (ed *SupervisionEditor) restoreDraft() {
-	var r model.Supervision
-	at, ok, _ := ed.x.s.ss.Draft(context.Background(), ed.draftKey(), &r)
-	if !ok || r == ed.Record {
-		return
-	}
+// fill shows a session: a restored draft, or what is saved again.
+func (ed *SupervisionEditor) fill(r model.Supervision) {
 	ed.Date.SetValue(r.Date)
 	ed.Supervisor.SetText(r.Supervisor)
 	ed.Themes.SetText(r.Themes)
 	ed.Actions.SetText(r.Actions)
-	ed.Message.SetText("Restored what you were typing at " + at.Local().Format("15:04, 2 Jan") + " — not saved yet.")
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"image/color"
-	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -108,7 +107,7 @@ func (x *PlanScreen) save() {
 
 func (x *PlanScreen) saveDraft() {
 	if x.Editor != nil {
-		x.Editor.saveDraft()
+		x.Editor.draft.Keep()
 	}
 }
 
@@ -315,23 +314,24 @@ func (x *PlanScreen) Start(g model.Goal, withDraft bool) {
 	if g.Status == "" {
 		g.Status = model.GoalPlanned
 	}
-	x.show(newGoalEditor(x, g, nil, withDraft))
+	x.show(func() *GoalEditor { return newGoalEditor(x, g, nil, withDraft) })
 }
 
 // Open shows a goal.
 func (x *PlanScreen) Open(id string) {
 	for _, g := range x.Goals {
 		if g.ID == id {
-			x.show(newGoalEditor(x, g, x.goalActions(id), true))
+			x.show(func() *GoalEditor { return newGoalEditor(x, g, x.goalActions(id), true) })
 			return
 		}
 	}
 }
 
-func (x *PlanScreen) show(ed *GoalEditor) {
-	if x.Editor != nil {
-		x.Editor.saveDraft()
-	}
+// show opens the editor open builds. What was typed in the one open before is kept first, so
+// that a new editor for the same goal finds it.
+func (x *PlanScreen) show(open func() *GoalEditor) {
+	x.saveDraft()
+	ed := open()
 	x.Editor = ed
 	x.selected = ed.Goal.ID
 	x.markSelected()
@@ -359,8 +359,7 @@ type GoalEditor struct {
 	Content      fyne.CanvasObject
 
 	links    *fyne.Container
-	baseline goalDraft
-	draft    draftTimer
+	draft    *Draft[goalDraft] // nil when the plan is read only
 	editable bool
 }
 
@@ -375,7 +374,7 @@ func newGoalEditor(x *PlanScreen, g model.Goal, actions []model.ActionItem, with
 	s := x.s
 	ed := &GoalEditor{x: x, Goal: g, Codes: slices.Clone(g.Codes), editable: x.editable, Message: note(""), links: container.NewVBox()}
 	today := x.today()
-	touched := func() { s.u.Idle.Touch(); ed.scheduleDraft() }
+	touched := func() { s.u.Idle.Touch(); ed.draft.Schedule() }
 	ed.Actions = newActionChecklist(s, actions, today, ed.editable, true, nil, touched)
 	if !ed.editable {
 		ed.Content = ed.readView()
@@ -395,9 +394,9 @@ func newGoalEditor(x *PlanScreen, g model.Goal, actions []model.ActionItem, with
 	ed.Status = widget.NewSelect(labels, nil)
 	ed.Status.SetSelected(planStatusLabel(g.Status))
 	ed.Actions.Text.SetPlaceHolder("Add a step, e.g. \"Ask to shadow the nurse in charge\"")
-	ed.baseline = ed.value()
+	ed.draft = newDraft(s, ed.draftKey(), ed.value, ed.fill, ed.Message)
 	if withDraft {
-		ed.restoreDraft()
+		ed.draft.Restore()
 	}
 	ed.Title.OnChanged = func(string) { touched() }
 	ed.Detail.OnChanged = func(string) { touched() }
@@ -424,7 +423,7 @@ func newGoalEditor(x *PlanScreen, g model.Goal, actions []model.ActionItem, with
 		container.NewGridWithColumns(2, container.NewVBox(fieldLabel("Target date"), ed.Target), container.NewVBox(fieldLabel("Status"), ed.Status)),
 		card("Competencies this goal develops", container.NewVBox(ed.links, container.NewHBox(ed.LinkButton))),
 		card("Actions", ed.Actions.Content),
-		container.NewBorder(nil, nil, nil, buttons, ed.Message))
+		container.NewBorder(nil, nil, nil, buttons, ed.draft.beside(ed.Message)))
 	ed.Content = container.NewVScroll(container.NewPadded(form))
 	return ed
 }
@@ -484,10 +483,9 @@ func (ed *GoalEditor) Save() {
 	for _, a := range actions {
 		texts = append(texts, a.Text)
 	}
-	key := ed.draftKey()
+	typed := ed.value()
 	s.checkIdentifiers(strings.Join(texts, "\n"), func() {
 		var saved model.Goal
-		ed.draft.pause() // the save below forgets the draft; a late timer must not bring it back
 		s.run(func(ctx context.Context) (err error) {
 			if saved, err = s.ss.SaveGoal(ctx, g); err != nil {
 				return err
@@ -503,10 +501,10 @@ func (ed *GoalEditor) Save() {
 					return err
 				}
 			}
-			return s.ss.DeleteDraft(ctx, key)
+			return nil
 		}, func() {
 			x := ed.x
-			ed.draft.finish()
+			ed.draft.Saved(typed)
 			x.Editor = nil
 			x.reload(saved.ID, func() {
 				if x.Editor != nil {
@@ -522,7 +520,7 @@ func (ed *GoalEditor) delete() {
 	s.confirm("Delete goal", "Delete the goal \""+g.Title+"\" and its actions from the plan?", "Delete", func() {
 		s.run(func(ctx context.Context) error { return s.ss.DeleteGoal(ctx, g.ID) }, func() {
 			x := ed.x
-			ed.draft.finish()
+			ed.draft.RecordDeleted()
 			x.Editor, x.selected = nil, ""
 			x.detail.Objects = []fyne.CanvasObject{placeholder("The goal is deleted.")}
 			x.detail.Refresh()
@@ -544,7 +542,7 @@ func (ed *GoalEditor) refreshLinks() {
 			rm := widget.NewButtonWithIcon("", theme.CancelIcon(), func() {
 				ed.Codes = slices.DeleteFunc(ed.Codes, func(c string) bool { return c == code })
 				ed.refreshLinks()
-				ed.scheduleDraft()
+				ed.draft.Schedule()
 			})
 			rm.Importance = widget.LowImportance
 			right = rm
@@ -562,7 +560,7 @@ func (ed *GoalEditor) pickCompetencies() {
 	ed.Picker = ed.x.s.pickCompetencies("Which competencies does this goal develop?", ed.x.Views, ed.Codes, func(codes []string) {
 		ed.Codes = codes
 		ed.refreshLinks()
-		ed.scheduleDraft()
+		ed.draft.Schedule()
 	})
 }
 
@@ -573,34 +571,15 @@ func (ed *GoalEditor) draftKey() string {
 	return "goal:" + ed.Goal.ID
 }
 
-func (ed *GoalEditor) scheduleDraft() {
-	ed.draft.schedule(ed.saveDraft)
-}
-
-func (ed *GoalEditor) saveDraft() {
-	if ed.draft.done || !ed.editable {
-		return
-	}
-	v := ed.value()
-	if reflect.DeepEqual(v, ed.baseline) {
-		return
-	}
-	ed.x.s.ss.SaveDraft(context.Background(), ed.draftKey(), v)
-}
-
-func (ed *GoalEditor) restoreDraft() {
-	var d goalDraft
-	at, ok, _ := ed.x.s.ss.Draft(context.Background(), ed.draftKey(), &d)
-	if !ok {
-		return
-	}
+// fill shows a goal and its actions: a restored draft, or what is saved again.
+func (ed *GoalEditor) fill(d goalDraft) {
 	g := d.Goal
 	ed.Title.SetText(g.Title)
 	ed.Detail.SetText(g.Detail)
 	ed.Target.SetValue(g.TargetDate)
 	ed.Status.SetSelected(planStatusLabel(g.Status))
-	ed.Codes = g.Codes
-	ed.Actions.Items, ed.Actions.Removed = d.Actions, d.Removed
+	ed.Codes = slices.Clone(g.Codes)
+	ed.refreshLinks()
+	ed.Actions.Items, ed.Actions.Removed = slices.Clone(d.Actions), slices.Clone(d.Removed)
 	ed.Actions.refresh()
-	ed.Message.SetText("Restored what you were typing at " + at.Local().Format("15:04, 2 Jan") + " — not saved yet.")
 }

@@ -195,45 +195,6 @@ func multiline(placeholder string, rows int) *TextArea {
 	return t
 }
 
-// draftTimer keeps what is typed a moment after the last keystroke, and stops for good
-// once the record is saved or deleted: a late timer must never bring a forgotten draft back.
-type draftTimer struct {
-	t    *time.Timer
-	done bool
-}
-
-// schedule saves the draft with save shortly, unless another keystroke comes first.
-func (d *draftTimer) schedule(save func()) {
-	if d.done {
-		return
-	}
-	if d.t != nil {
-		d.t.Stop()
-	}
-	d.t = time.AfterFunc(800*time.Millisecond, func() {
-		fyne.Do(func() {
-			if !d.done {
-				save()
-			}
-		})
-	})
-}
-
-// pause stops the timer while a save is under way; the next keystroke starts it again.
-func (d *draftTimer) pause() {
-	if d.t != nil {
-		d.t.Stop()
-	}
-}
-
-// finish stops keeping drafts: the record is saved or deleted.
-func (d *draftTimer) finish() {
-	d.done = true
-	if d.t != nil {
-		d.t.Stop()
-	}
-}
-
 // DateField is a date entry that speaks model.Date. It extends the DateEntry itself (not a
 // pointer to one), so that Fyne finds the field on the canvas: its calendar pop-up needs the
 // canvas, and a click needs it to give the field the keyboard focus.
