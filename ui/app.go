@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 
 	"pursuit/model"
 	"pursuit/model/sqlite"
@@ -97,6 +98,18 @@ func New(a fyne.App, st *sqlite.Store, opt Options) *App {
 	}
 	u.Window = a.NewWindow(title)
 	u.Window.Resize(preferredSize)
+	// Tab moves the keyboard to the next field; bring that field into view, as a person
+	// expects, however far down a long form it is.
+	if dc, ok := u.Window.Canvas().(desktop.Canvas); ok {
+		dc.SetOnKeyUp(func(ev *fyne.KeyEvent) {
+			if ev.Name != fyne.KeyTab {
+				return
+			}
+			if f, ok := u.Window.Canvas().Focused().(fyne.CanvasObject); ok {
+				reveal(u.Window.Canvas(), f)
+			}
+		})
+	}
 	u.Window.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
 		u.Idle.Touch()
 		if u.Shell != nil {

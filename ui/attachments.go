@@ -95,8 +95,7 @@ func (l *AttachmentList) Choose() {
 			d.SetLocation(dir)
 		}
 	}
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	showFileDialog(d, l.s.u.Window)
 }
 
 // AttachPath stores a dropped or chosen file and adds it to the list.

@@ -96,7 +96,10 @@ func (c *Competencies) saveDraft() {
 }
 
 // reload reads the competencies again and reopens code (if any).
-func (c *Competencies) reload(code string) {
+func (c *Competencies) reload(code string) { c.reloadThen(code, nil) }
+
+// reloadThen reads the competencies again, reopens code, then runs then.
+func (c *Competencies) reloadThen(code string, then func()) {
 	var views []model.CompetencyView
 	var items []model.Evidence
 	c.s.run(func(ctx context.Context) (err error) {
@@ -110,6 +113,9 @@ func (c *Competencies) reload(code string) {
 		c.filter()
 		if code != "" {
 			c.Open(code)
+		}
+		if then != nil {
+			then()
 		}
 	})
 }
@@ -206,7 +212,11 @@ func (c *Competencies) Open(code string) {
 	for i := range c.Views {
 		if c.Views[i].Code == code {
 			c.saveDraft() // first, so that the detail opened again on this code finds it
+			old := c.Detail
 			c.Detail = newCompetencyDetail(c, c.Views[i])
+			if old != nil && old.View.Code == code {
+				keepPlace(old.Content, c.Detail.Content)
+			}
 			c.detail.Objects = []fyne.CanvasObject{c.Detail.Content}
 			c.detail.Refresh()
 			return
@@ -424,16 +434,33 @@ func (d *CompetencyDetail) saveSLOT() {
 		}, func() {
 			d.View.Progress.SLOT = slot
 			d.draft.Saved(slot)
-			d.Saved.SetText("Saved at " + s.u.opt.Now().Format("15:04"))
-			d.c.reload(d.View.Code)
+			// Beside the Save button, where the person is looking: the pane keeps its place.
+			at := "Saved at " + s.u.opt.Now().Format("15:04")
+			d.c.reloadThen(d.View.Code, func() {
+				if d.c.Detail != nil {
+					d.c.Detail.Saved.SetText(at)
+				}
+			})
 		})
 	})
 }
 
 func (d *CompetencyDetail) move(to model.Status, comment string) {
 	s := d.c.s
-	s.run(func(ctx context.Context) error { return s.ss.ChangeStatus(ctx, d.c.p.ID, d.View.Code, to, comment) },
-		func() { d.c.reload(d.View.Code) })
+	code := d.View.Code
+	s.run(func(ctx context.Context) error { return s.ss.ChangeStatus(ctx, d.c.p.ID, code, to, comment) },
+		func() { d.c.reloadThen(code, func() { s.toast(movedTo(to, code)) }) })
+}
+
+// movedTo says what a move the preceptee made has done, in a toast.
+func movedTo(to model.Status, code string) string {
+	switch to {
+	case model.InProgress:
+		return code + " is in progress."
+	case model.EvidenceSubmitted:
+		return "Sign-off of " + code + " is requested: it is waiting for your preceptor."
+	}
+	return code + ": " + strings.ToLower(to.Label()) + "."
 }
 
 func (d *CompetencyDetail) signOff() {
@@ -442,7 +469,7 @@ func (d *CompetencyDetail) signOff() {
 	s.countersign("Sign off "+v.Code, model.SignOffStatement("I", v.Code, v.Title)[3:], func(cs sqlite.Countersignature) error {
 		_, err := s.ss.SignOff(context.Background(), d.c.p.ID, v.Code, cs)
 		return err
-	}, func() { d.c.reload(v.Code) })
+	}, func() { d.c.reloadThen(v.Code, func() { s.toast(v.Code + " is signed off.") }) })
 }
 
 func (d *CompetencyDetail) returnIt() {
@@ -451,7 +478,7 @@ func (d *CompetencyDetail) returnIt() {
 	s.countersignWith("Return "+v.Code, "Return "+v.Code+" to the preceptee with your comments.", "What should the preceptee add or change?",
 		func(cs sqlite.Countersignature, comment string) error {
 			return s.ss.ReturnCompetency(context.Background(), d.c.p.ID, v.Code, cs, comment)
-		}, func() { d.c.reload(v.Code) })
+		}, func() { d.c.reloadThen(v.Code, func() { s.toast(v.Code + " is returned to the preceptee with your comments.") }) })
 }
 
 // addStretch lets the preceptor add a framework competency, or write one, for this preceptee.

@@ -242,3 +242,19 @@ type CompetencyPicker struct {
 	Selected map[string]bool
 	Done     *widget.Button
 }
+
+// fileDialog is what the file and folder dialogs share.
+type fileDialog interface {
+	SetView(dialog.ViewLayout)
+	Resize(fyne.Size)
+	Show()
+}
+
+// showFileDialog opens a file or folder dialog as a list, where a whole file name can be
+// read (the grid of icons breaks names across lines), at a size the window can hold.
+func showFileDialog(d fileDialog, w fyne.Window) {
+	d.SetView(dialog.ListView)
+	size := w.Canvas().Size()
+	d.Resize(fyne.NewSize(min(900, size.Width-40), min(600, size.Height-40)))
+	d.Show()
+}

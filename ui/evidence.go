@@ -124,7 +124,10 @@ func (e *EvidenceScreen) dropped(uris []fyne.URI) {
 	}
 }
 
-func (e *EvidenceScreen) reload(open string) {
+func (e *EvidenceScreen) reload(open string) { e.reloadThen(open, nil) }
+
+// reloadThen reads the items again, opens one, then runs then (when it is open).
+func (e *EvidenceScreen) reloadThen(open string, then func()) {
 	var items []model.Evidence
 	var views []model.CompetencyView
 	var unsent map[string]bool
@@ -142,6 +145,9 @@ func (e *EvidenceScreen) reload(open string) {
 		e.filter()
 		if open != "" {
 			e.Open(open)
+		}
+		if then != nil {
+			then()
 		}
 	})
 }
@@ -224,6 +230,9 @@ func (e *EvidenceScreen) Open(id string) {
 func (e *EvidenceScreen) show(item model.Evidence) {
 	e.saveDraft()
 	ed := newEvidenceEditor(e, item)
+	if old := e.Editor; old != nil && item.ID != "" && (old.Item.ID == item.ID || old.savedAs == item.ID) {
+		keepPlace(old.Content, ed.Content)
+	}
 	e.Editor = ed
 	e.detail.Objects = []fyne.CanvasObject{ed.Content}
 	e.detail.Refresh()
@@ -259,6 +268,7 @@ type EvidenceEditor struct {
 	Witness  *WitnessDialog
 	draft    *Draft[model.Evidence] // nil when the item cannot be changed here
 	editable bool
+	savedAs  string // the id a new item was saved under, so its pane keeps its place
 }
 
 func newEvidenceEditor(e *EvidenceScreen, item model.Evidence) *EvidenceEditor {
@@ -477,10 +487,13 @@ func (ed *EvidenceEditor) Save() {
 			return err
 		}, func() {
 			ed.draft.Saved(v)
-			ed.e.reload(saved.ID)
-			if ed.e.Editor != nil {
-				ed.e.Editor.Message.SetText("Saved at " + s.u.opt.Now().Format("15:04"))
-			}
+			ed.savedAs = saved.ID
+			ed.e.reloadThen(saved.ID, func() {
+				// Beside the Save button, where the person is looking: the pane keeps its place.
+				if ed.e.Editor != nil {
+					ed.e.Editor.Message.SetText("Saved at " + s.u.opt.Now().Format("15:04"))
+				}
+			})
 		})
 	})
 }

@@ -279,6 +279,5 @@ func (s *Shell) saveAs(name, ext string, save func(fyne.URIWriteCloser)) {
 			d.SetLocation(l)
 		}
 	}
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	showFileDialog(d, s.u.Window)
 }

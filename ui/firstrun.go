@@ -364,8 +364,7 @@ func (f *FirstRun) chooseBackup() {
 		f.RestoreFrom(filepath.FromSlash(r.URI().Path()))
 	}, f.u.Window)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".zip"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	showFileDialog(d, f.u.Window)
 }
 
 // RestoreFrom fills this new PC from a backup file made with "Back up now" or pursuit backup,
@@ -482,8 +481,7 @@ func chooseShareFolder(win fyne.Window, chosen func(path string)) {
 		}
 		chosen(filepath.FromSlash(l.Path()))
 	}, win)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	showFileDialog(d, win)
 }
 
 // setupFramework lets an administrator choose a framework file — Pursuit's own JSON or a
@@ -551,8 +549,7 @@ func (f *setupFramework) open() {
 			d.SetLocation(l)
 		}
 	}
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	showFileDialog(d, f.win)
 }
 
 // Load reads a chosen file (the file dialog calls it; tests call it directly).

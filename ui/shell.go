@@ -51,6 +51,7 @@ type Shell struct {
 	Warning    *IdentifierWarning // the last patient-identifier warning, for tests
 	Asked      *Question          // the last yes/no question, for tests
 	Exporting  *ExportDialog      // the last Export dialog, for tests
+	Toasts     *Toasts            // short messages over the bottom of the screen
 
 	nav       *fyne.Container
 	syncText  *canvas.Text
@@ -98,7 +99,8 @@ func newShell(u *App, ss *sqlite.Session) *Shell {
 	// reflows to the width it is given, because a nurse would never find controls hidden
 	// off to the right behind a sideways scroll.
 	main := container.NewStack(catcher, container.NewVScroll(container.NewPadded(s.body)))
-	s.Content = container.NewBorder(top, nil, container.New(&fixedWidth{230}, navPanel), nil, main)
+	s.Toasts = newToasts(u.opt.Later)
+	s.Content = container.NewStack(container.NewBorder(top, nil, container.New(&fixedWidth{230}, navPanel), nil, main), s.Toasts.Layer)
 	s.home()
 	return s
 }
@@ -330,17 +332,8 @@ func (s *Shell) NewEvidence() {
 	}
 }
 
-// toast shows a short message at the bottom of the window.
-func (s *Shell) toast(msg string) {
-	lbl := wrapped(msg)
-	pop := widget.NewPopUp(container.NewPadded(lbl), s.u.Window.Canvas())
-	size := s.u.Window.Canvas().Size()
-	w := min(560, size.Width-40)
-	pop.Resize(fyne.NewSize(w, pop.MinSize().Height))
-	h := max(pop.MinSize().Height, lbl.MinSize().Height+20)
-	pop.Resize(fyne.NewSize(w, h))
-	pop.ShowAtPosition(fyne.NewPos((size.Width-w)/2, size.Height-h-40))
-}
+// toast shows a short message over the bottom of the window for a few seconds.
+func (s *Shell) toast(msg string) { s.Toasts.Show(msg) }
 
 // run does slow store work off the UI goroutine, then shows the result or the error.
 func (s *Shell) run(work func(ctx context.Context) error, done func()) {

@@ -177,24 +177,6 @@ func errorText() *widget.Label {
 	return l
 }
 
-// TextArea is a wrapping multi-line entry that Tab leaves, like every other field, so the
-// keyboard reaches the fields and buttons after it (a plain one types a tab instead).
-type TextArea struct{ widget.Entry }
-
-// AcceptsTab is false: Tab moves on to the next field.
-func (t *TextArea) AcceptsTab() bool { return false }
-
-// multiline is a text area that grows to a sensible height and wraps.
-func multiline(placeholder string, rows int) *TextArea {
-	t := &TextArea{}
-	t.ExtendBaseWidget(t)
-	t.MultiLine = true
-	t.Wrapping = fyne.TextWrapWord
-	t.SetPlaceHolder(placeholder)
-	t.SetMinRowsVisible(rows)
-	return t
-}
-
 // DateField is a date entry that speaks model.Date. It extends the DateEntry itself (not a
 // pointer to one), so that Fyne finds the field on the canvas: its calendar pop-up needs the
 // canvas, and a click needs it to give the field the keyboard focus.
@@ -273,3 +255,14 @@ func newTapArea(obj fyne.CanvasObject, onTap func()) *tapArea {
 func (t *tapArea) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(t.obj) }
 func (t *tapArea) Tapped(*fyne.PointEvent)             { t.onTap() }
 func (t *tapArea) Cursor() desktop.Cursor              { return desktop.PointerCursor }
+
+// keepPlace scrolls a record's pane, built again after a save, to where the person was in
+// the one it replaces: the "Saved" beside the button they pressed stays where they look,
+// instead of the pane jumping back to its top.
+func keepPlace(old, new fyne.CanvasObject) {
+	o, ok := old.(*container.Scroll)
+	n, ok2 := new.(*container.Scroll)
+	if ok && ok2 {
+		n.Offset = o.Offset // laid out later, within what the new pane holds
+	}
+}

@@ -33,6 +33,13 @@ func TestMain(m *testing.M) {
 	if os.Getenv("PURSUIT_TEST_WINDOW") == "" {
 		os.Exit(m.Run())
 	}
+	// Fyne keeps preferences (such as the file dialog's last view) under the user's config
+	// folder: a folder of the test's own, so every run starts as a new PC does.
+	config, err := os.MkdirTemp("", "pursuit-window-config")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CONFIG_HOME", config)
 	// GLFW's event loop must own the main thread: the tests run beside it.
 	windowApp = app.NewWithID("uk.nhs.pursuit.windowtest")
 	code := 0
@@ -41,6 +48,7 @@ func TestMain(m *testing.M) {
 		fyne.Do(windowApp.Quit)
 	}()
 	windowApp.Run()
+	os.RemoveAll(config)
 	os.Exit(code)
 }
 

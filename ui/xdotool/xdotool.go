@@ -314,3 +314,18 @@ func describe(o fyne.CanvasObject) string {
 	}
 	return fmt.Sprintf("%T", o)
 }
+
+// InView reports whether a person can see o without scrolling: it is on the window, inside
+// the view of every scrolling area around it, and on the canvas.
+func (w *Window) InView(o fyne.CanvasObject) bool {
+	if _, _, hidden := w.hiddenIn(o); hidden {
+		return false
+	}
+	pos, size, ok := w.Where(o)
+	if !ok {
+		return false
+	}
+	var canvasSize fyne.Size
+	ui(func() { canvasSize = w.Window.Canvas().Size() })
+	return pos.Y >= 0 && pos.Y+size.Height <= canvasSize.Height+1 && size.Width > 0
+}

@@ -1,0 +1,284 @@
+package main
+
+// The journeys of the real-window test: what a preceptee, her preceptor, the lead and the
+// person setting up a new PC do in their first minutes, by mouse and keyboard.
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/widget"
+
+	"pursuit/model"
+	"pursuit/ui"
+	"pursuit/ui/xdotool"
+)
+
+// onScreen waits for the screen on show to be a T and returns it.
+func onScreen[T any](r *robot) T {
+	r.t.Helper()
+	var zero T
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		var sc any
+		fyne.DoAndWait(func() {
+			if r.u.Shell != nil {
+				sc = r.u.Shell.Screen
+			}
+		})
+		if t, ok := sc.(T); ok {
+			return t
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	r.must(fmt.Errorf("the screen on show is not a %T", zero))
+	return zero
+}
+
+// read runs f on the UI goroutine: for reading widgets' state between steps.
+func read(f func()) { fyne.DoAndWait(f) }
+
+// clickTextIn clicks the drawn text s inside parent (a choice of a radio group, a day of a
+// calendar, an item of a drop-down's menu).
+func (r *robot) clickTextIn(parent fyne.CanvasObject, s string) {
+	r.t.Helper()
+	var found fyne.CanvasObject
+	read(func() { found = findText(parent, s) })
+	if found == nil {
+		r.must(fmt.Errorf("no text %q in %T", s, parent))
+	}
+	r.click(found)
+}
+
+func findText(o fyne.CanvasObject, s string) fyne.CanvasObject {
+	if o == nil || !o.Visible() {
+		return nil
+	}
+	if t, ok := o.(*canvas.Text); ok && t.Text == s {
+		return t
+	}
+	for _, c := range xdotool.Children(o) {
+		if f := findText(c, s); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// topPopUp is the pop-up on top of the window (a calendar, a drop-down's menu, a dialog).
+func (r *robot) topPopUp() fyne.CanvasObject {
+	var top fyne.CanvasObject
+	read(func() { top = r.u.Window.Canvas().Overlays().Top() })
+	if top == nil {
+		r.must(fmt.Errorf("no pop-up is open"))
+	}
+	return top
+}
+
+// pickDay opens a date field's calendar with its button and clicks a day of the month.
+func (r *robot) pickDay(f *ui.DateField, day int) {
+	r.t.Helper()
+	var button fyne.CanvasObject
+	read(func() { button = f.ActionItem })
+	r.click(button)
+	r.clickTextIn(r.topPopUp(), fmt.Sprint(day))
+}
+
+// choose opens a drop-down and clicks one of its choices.
+func (r *robot) choose(s *widget.Select, option string) {
+	r.t.Helper()
+	r.click(s)
+	r.clickTextIn(r.topPopUp(), option)
+}
+
+// typeIn clicks a field, replaces what it holds and types text, as a person does.
+func (r *robot) typeIn(o fyne.CanvasObject, text string) {
+	r.t.Helper()
+	r.click(o)
+	r.key("ctrl+a")
+	r.must(r.Type(text))
+}
+
+// nav clicks an entry of the navigation column.
+func (r *robot) nav(key string) {
+	r.t.Helper()
+	var b fyne.CanvasObject
+	read(func() { b = r.u.Shell.NavButtons[key] })
+	r.click(b)
+}
+
+// aPicture writes a small photo-like PNG for attaching.
+func aPicture(t *testing.T, dir, name string) string {
+	img := image.NewRGBA(image.Rect(0, 0, 120, 90))
+	for y := range 90 {
+		for x := range 120 {
+			img.Set(x, y, color.RGBA{uint8(x * 2), uint8(y * 2), 160, 255})
+		}
+	}
+	path := filepath.Join(dir, name)
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// competency finds a competency of the preceptee on show in the state wanted.
+func competency(r *robot, c *ui.Competencies, want model.Status, not ...string) string {
+	r.t.Helper()
+	var code string
+	read(func() {
+		for _, v := range c.Views {
+			if v.Progress.Status == want && v.Level == model.Must && !slices.Contains(not, v.Code) {
+				code = v.Code
+				return
+			}
+		}
+	})
+	if code == "" {
+		r.must(fmt.Errorf("no competency is %s", want))
+	}
+	return code
+}
+
+// openCompetency finds a competency with the search box and opens it from the list.
+func (r *robot) openCompetency(c *ui.Competencies, code string) *ui.CompetencyDetail {
+	r.t.Helper()
+	r.typeIn(c.Search, code)
+	r.clickText(code)
+	var d *ui.CompetencyDetail
+	read(func() { d = c.Detail })
+	if d == nil || d.View.Code != code {
+		r.must(fmt.Errorf("%s did not open", code))
+	}
+	return d
+}
+
+func TestWindowPreceptee(t *testing.T) {
+	home := t.TempDir()
+	picture := aPicture(t, home, "wound-chart.png")
+	t.Setenv("HOME", home) // the file dialog opens in the person's home folder
+	r := openRealWindow(t, demoFolder(t, "6"))
+	r.check("sign-in")
+	r.signIn("lukasz", "pursuit-demo")
+	r.check("dashboard")
+
+	// A competency not yet started: start it, then its SLOT analysis with the calendar.
+	r.nav("competencies")
+	comps := onScreen[*ui.Competencies](r)
+	r.check("competencies")
+	code := competency(r, comps, model.NotStarted)
+	d := r.openCompetency(comps, code)
+	r.check("competency-" + code)
+	r.clickButton("Start working on it")
+	r.check("started")
+	read(func() { d = comps.Detail })
+	r.clickTextIn(d.Confident, "Partly")
+	r.typeIn(d.Strengths, "I escalate early and ask for help.")
+	r.typeIn(d.LearningNeeds, "Confidence with the NEWS2 escalation on nights.")
+	r.typeIn(d.Opportunities, "Shadow the outreach team for two shifts.")
+	r.typeIn(d.Threats, "Short staffing on nights.")
+	r.pickDay(d.Target, 15)
+	r.check("slot-filled")
+	var target model.Date
+	read(func() { target = d.Target.Value() })
+	if target.Day != 15 {
+		t.Fatalf("the calendar set the target date to %v, want the 15th", target)
+	}
+	r.click(d.SaveSLOT)
+	r.check("slot-saved")
+	var saved model.SLOT
+	var said *widget.Label
+	read(func() { saved, said = comps.Detail.View.Progress.SLOT, comps.Detail.Saved })
+	if saved.Strengths != "I escalate early and ask for help." || saved.TargetDate != target || saved.Confident != model.ConfidencePartly {
+		t.Fatalf("the SLOT analysis as saved: %+v", saved)
+	}
+	// The sign that it is saved is where she is looking: beside the button, still in view.
+	if !strings.HasPrefix(said.Text, "Saved at") || !r.InView(said) {
+		t.Errorf("after Save the pane shows %q, in view: %v", said.Text, r.InView(said))
+	}
+
+	// A Gibbs reflection, dated with the calendar, linked to three competencies, with a
+	// picture attached through the file dialog.
+	r.nav("evidence")
+	ev := onScreen[*ui.EvidenceScreen](r)
+	var newReflection fyne.CanvasObject
+	read(func() { newReflection = ev.NewButtons[model.Reflection] })
+	r.click(newReflection)
+	var ed *ui.EvidenceEditor
+	read(func() { ed = ev.Editor })
+	r.choose(ed.Template, "Gibbs' reflective cycle")
+	read(func() { ed = ev.Editor })
+	r.typeIn(ed.Title, "Escalating a deteriorating patient on nights")
+	r.pickDay(ed.Date, 3)
+	var first fyne.CanvasObject
+	read(func() { first = ed.Sections["description"] })
+	r.typeIn(first, "On a night shift the patient's NEWS2 rose to 6 and I called the outreach team.")
+	r.click(ed.LinkButton)
+	var picker *ui.CompetencyPicker
+	read(func() { picker = r.u.Shell.Screen.(*ui.EvidenceScreen).Editor.Picker })
+	r.check("link-picker")
+	var codes []string
+	read(func() {
+		for _, v := range ev.Views {
+			if len(codes) < 3 && v.Code != code {
+				codes = append(codes, v.Code)
+			}
+		}
+	})
+	codes[2] = code
+	for _, c := range codes {
+		var box fyne.CanvasObject
+		read(func() { box = picker.Checks[c] })
+		r.click(box)
+	}
+	r.click(picker.Done)
+	r.click(ed.AttachButton)
+	r.check("file-dialog")
+	r.clickText(filepath.Base(picture))
+	r.clickButton("Open")
+	r.check("reflection-written")
+	var before int
+	read(func() { before = len(ev.Items) })
+	r.click(ed.SaveButton)
+	r.check("reflection-saved")
+	var after []model.Evidence
+	read(func() { after = ev.Items; said = ev.Editor.Message })
+	if len(after) != before+1 {
+		t.Fatalf("saving the reflection made %d items, want 1", len(after)-before)
+	}
+	var mine model.Evidence
+	for _, it := range after {
+		if it.Title == "Escalating a deteriorating patient on nights" {
+			mine = it
+		}
+	}
+	if mine.OccurredOn.Day != 3 || len(mine.Codes) != 3 || len(mine.Attachments) != 1 || mine.Template != "gibbs" {
+		t.Errorf("the reflection as saved: %+v", mine)
+	}
+	if !strings.HasPrefix(said.Text, "Saved at") || !r.InView(said) {
+		t.Errorf("after Save the editor shows %q, in view: %v", said.Text, r.InView(said))
+	}
+	// The next new reflection starts empty, and is not the last one again.
+	time.Sleep(time.Second) // past the moment a stray draft would have been kept
+	r.click(newReflection)
+	r.check("next-reflection")
+	read(func() { ed = ev.Editor })
+	if ed.Title.Text != "" || len(ed.Codes) != 0 || len(ed.Files.Files) != 0 || ed.Message.Text != "" {
+		t.Errorf("a new reflection opens with %q, links %v, %d files, %q", ed.Title.Text, ed.Codes, len(ed.Files.Files), ed.Message.Text)
+	}
+}

@@ -1,0 +1,207 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Scrolling as a person expects it on a long form: the mouse wheel scrolls the page even
+// over a text box, text boxes grow as they are written in rather than hiding their words
+// behind a scroll bar of their own, and Tab brings the field it moves to into view.
+
+// TextArea is a wrapping multi-line entry for a reflection, a SLOT analysis or notes. Tab
+// leaves it, like every other field, so the keyboard reaches the fields and buttons after
+// it (a plain one types a tab instead); it grows with what is written in it; and the mouse
+// wheel over it scrolls the page it is on.
+type TextArea struct {
+	widget.Entry
+	rows int // the fewest lines it shows
+}
+
+// multiline is a text area that shows at least rows lines, and wraps.
+func multiline(placeholder string, rows int) *TextArea {
+	t := &TextArea{rows: rows}
+	t.ExtendBaseWidget(t)
+	t.MultiLine = true
+	t.Wrapping = fyne.TextWrapWord
+	t.SetPlaceHolder(placeholder)
+	t.SetMinRowsVisible(rows)
+	return t
+}
+
+// AcceptsTab is false: Tab moves on to the next field.
+func (t *TextArea) AcceptsTab() bool { return false }
+
+// MinSize is tall enough for every line of the text at the width the area has, so that
+// the page, not the box, scrolls.
+func (t *TextArea) MinSize() fyne.Size {
+	t.ExtendBaseWidget(t)
+	base := t.Entry.MinSize()
+	th := t.Theme()
+	pad, border := th.Size(theme.SizeNameInnerPadding), th.Size(theme.SizeNameInputBorder)
+	width := t.Size().Width - 2*pad - 2*border
+	if width <= 0 || t.Text == "" {
+		return base
+	}
+	size := th.Size(theme.SizeNameText)
+	rows := wrappedLines(t.Text, width, size, t.TextStyle)
+	if rows < t.rows {
+		return base
+	}
+	line := fyne.MeasureText("Mg", size, t.TextStyle).Height + th.Size(theme.SizeNameLineSpacing)
+	// One line more than the text: room to carry on writing without the box scrolling.
+	need := float32(rows+1)*line + 2*pad + 2*border
+	return fyne.NewSize(base.Width, max(base.Height, need))
+}
+
+// wrappedLines counts the lines text takes wrapped at word boundaries across width.
+func wrappedLines(text string, width, size float32, style fyne.TextStyle) int {
+	space := fyne.MeasureText(" ", size, style).Width
+	lines := 0
+	for _, para := range strings.Split(text, "\n") {
+		lines++
+		x := float32(0)
+		for i, word := range strings.Fields(para) {
+			w := fyne.MeasureText(word, size, style).Width
+			if i > 0 && x+space+w > width {
+				lines++
+				x = 0
+			} else if i > 0 {
+				x += space
+			}
+			for w > width { // a word longer than the line breaks across lines
+				lines++
+				w -= width
+			}
+			x += w
+		}
+	}
+	return lines
+}
+
+// CreateRenderer lays a wheel catcher over the entry: the wheel scrolls the page.
+func (t *TextArea) CreateRenderer() fyne.WidgetRenderer {
+	return &textAreaRenderer{WidgetRenderer: t.Entry.CreateRenderer(), wheel: newWheelToPage(t)}
+}
+
+type textAreaRenderer struct {
+	fyne.WidgetRenderer
+	wheel *wheelToPage
+}
+
+func (r *textAreaRenderer) Layout(size fyne.Size) {
+	r.WidgetRenderer.Layout(size)
+	r.wheel.Resize(size)
+}
+
+func (r *textAreaRenderer) Objects() []fyne.CanvasObject {
+	return append(slices.Clip(r.WidgetRenderer.Objects()), r.wheel)
+}
+
+// wheelToPage lies over a widget that would keep the mouse wheel to itself (a text box,
+// whose own scroll has nothing to scroll once it grows with its text) and hands the wheel
+// to the page around it. It takes no taps, hovering or dragging: those reach the widget.
+type wheelToPage struct {
+	widget.BaseWidget
+	of fyne.CanvasObject
+}
+
+func newWheelToPage(of fyne.CanvasObject) *wheelToPage {
+	w := &wheelToPage{of: of}
+	w.ExtendBaseWidget(w)
+	return w
+}
+
+func (w *wheelToPage) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(canvas.NewRectangle(nil))
+}
+
+// Scrolled passes the wheel to the nearest scrolling area around the widget.
+func (w *wheelToPage) Scrolled(ev *fyne.ScrollEvent) {
+	c := fyne.CurrentApp().Driver().CanvasForObject(w.of)
+	if c == nil {
+		return
+	}
+	if around := scrollsAround(c, w.of); len(around) > 0 {
+		around[len(around)-1].Scrolled(ev)
+	}
+}
+
+// scrollsAround lists the scrolling areas that hold o, outermost first. It follows the
+// containers and the few widgets the screens are built of (scrolls, splits, theme
+// overrides, pop-ups), which is everywhere a form can be.
+func scrollsAround(c fyne.Canvas, o fyne.CanvasObject) []*container.Scroll {
+	var path []*container.Scroll
+	var found []*container.Scroll
+	var visit func(n fyne.CanvasObject) bool
+	visit = func(n fyne.CanvasObject) bool {
+		if n == nil || !n.Visible() {
+			return false
+		}
+		if n == o {
+			found = slices.Clone(path)
+			return true
+		}
+		var kids []fyne.CanvasObject
+		switch t := n.(type) {
+		case *fyne.Container:
+			kids = t.Objects
+		case *container.Scroll:
+			path = append(path, t)
+			defer func() { path = path[:len(path)-1] }()
+			kids = []fyne.CanvasObject{t.Content}
+		case *container.Split:
+			kids = []fyne.CanvasObject{t.Leading, t.Trailing}
+		case *container.ThemeOverride:
+			kids = []fyne.CanvasObject{t.Content}
+		case *widget.PopUp:
+			kids = []fyne.CanvasObject{t.Content}
+		}
+		for _, k := range kids {
+			if visit(k) {
+				return true
+			}
+		}
+		return false
+	}
+	overlays := c.Overlays().List()
+	for i := len(overlays) - 1; i >= 0; i-- {
+		if visit(overlays[i]) {
+			return found
+		}
+	}
+	visit(c.Content())
+	return found
+}
+
+// reveal scrolls the areas around o so that o is in view (as much of it as fits).
+func reveal(c fyne.Canvas, o fyne.CanvasObject) {
+	d := fyne.CurrentApp().Driver()
+	around := scrollsAround(c, o)
+	for i := len(around) - 1; i >= 0; i-- {
+		s := around[i]
+		if s.Direction == container.ScrollHorizontalOnly || s.Direction == container.ScrollNone {
+			continue
+		}
+		top := d.AbsolutePositionForObject(s.Content).Y
+		at := d.AbsolutePositionForObject(o).Y - top // where o is in what the area scrolls
+		view := s.Size().Height
+		h := min(o.Size().Height, view)
+		off := s.Offset
+		switch {
+		case at < off.Y:
+			off.Y = at - theme.Padding()
+		case at+h > off.Y+view:
+			off.Y = at + h - view + theme.Padding()
+		default:
+			continue
+		}
+		s.ScrollToOffset(fyne.NewPos(off.X, max(0, off.Y)))
+	}
+}
