@@ -478,7 +478,9 @@ func (d *CompetencyDetail) returnIt() {
 	s.countersignWith("Return "+v.Code, "Return "+v.Code+" to the preceptee with your comments.", "What should the preceptee add or change?",
 		func(cs sqlite.Countersignature, comment string) error {
 			return s.ss.ReturnCompetency(context.Background(), d.c.p.ID, v.Code, cs, comment)
-		}, func() { d.c.reloadThen(v.Code, func() { s.toast(v.Code + " is returned to the preceptee with your comments.") }) })
+		}, func() {
+			d.c.reloadThen(v.Code, func() { s.toast(v.Code + " is returned to the preceptee with your comments.") })
+		})
 }
 
 // addStretch lets the preceptor add a framework competency, or write one, for this preceptee.
