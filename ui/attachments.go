@@ -74,7 +74,8 @@ func (l *AttachmentList) Refresh() {
 			})
 			right.Add(rm)
 		}
-		l.Box.Add(container.NewBorder(nil, nil, thumb, container.NewCenter(right), wrapped(info)))
+		// Name and size above the buttons, beside the picture: a long file name keeps the width.
+		l.Box.Add(container.NewBorder(nil, nil, thumb, nil, container.NewVBox(wrapped(info), right)))
 	}
 	if len(l.Files) == 0 {
 		l.Box.Add(note(l.empty))

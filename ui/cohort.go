@@ -36,7 +36,7 @@ type CohortScreen struct {
 	All   []model.CohortRow // everything the store returned
 	Shown []model.CohortRow // after the filters, in the chosen order
 
-	Search       *widget.Entry
+	Search       *Field
 	MonthFilter  *widget.Select
 	RAGFilter    *widget.Select
 	OnlyOverdue  *widget.Check
@@ -211,7 +211,7 @@ var (
 
 func newCohortScreen(s *Shell) *CohortScreen {
 	c := &CohortScreen{s: s, today: model.DateOf(s.u.st.Now()), SortColumn: cohortColRAG, Descending: true}
-	c.Search = widget.NewEntry()
+	c.Search = newField()
 	c.Search.SetPlaceHolder("Search by name, preceptor or service (Ctrl+F)")
 	c.Search.OnChanged = func(string) { s.u.Idle.Touch(); c.filter() }
 	c.MonthFilter = widget.NewSelect(cohortMonthOptions, nil)

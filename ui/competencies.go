@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -23,7 +24,7 @@ type Competencies struct {
 	Views []model.CompetencyView
 	Items []model.Evidence
 
-	Search       *widget.Entry
+	Search       *Field
 	LevelFilter  *widget.Select
 	StatusFilter *widget.Select
 	List         *widget.List
@@ -44,7 +45,7 @@ type compRow struct {
 var statusFilters = []string{"All statuses", "Not started", "In progress", "Evidence submitted", "Returned with comments", "Signed off"}
 
 func newCompetencies(s *Shell, p model.Programme) *Competencies {
-	c := &Competencies{s: s, p: p, Search: widget.NewEntry(), detail: container.NewStack()}
+	c := &Competencies{s: s, p: p, Search: newField(), detail: container.NewStack()}
 	c.Search.SetPlaceHolder("Search competencies (Ctrl+F)")
 	c.Search.OnChanged = func(string) { s.u.Idle.Touch(); c.filter() }
 	c.LevelFilter = widget.NewSelect([]string{"All levels", "Must", "Should", "Could"}, nil)
@@ -151,6 +152,7 @@ func (c *Competencies) filter() {
 		}
 		c.rows = append(c.rows, compRow{view: v})
 	}
+	c.rowHeights()
 	c.List.UnselectAll()
 	c.List.Refresh()
 }
@@ -168,43 +170,62 @@ func (c *Competencies) Rows() []string {
 	return out
 }
 
+// A row: the status dot, code and level on the first line, and the title across the whole
+// width of the second, so that a narrow list still shows enough of it to recognise. A
+// domain's heading is the first line alone.
 func (c *Competencies) newRow() fyne.CanvasObject {
 	title := widget.NewLabel("")
 	title.Truncation = fyne.TextTruncateEllipsis
-	return container.NewBorder(nil, nil, container.NewHBox(container.NewCenter(dot(NHSMidGrey)), widget.NewLabel("")), container.NewStack(), title)
+	code := widget.NewLabel("")
+	code.Truncation = fyne.TextTruncateEllipsis
+	first := container.NewBorder(nil, nil, container.NewCenter(dot(NHSMidGrey)), container.NewStack(), code)
+	return container.New(layout.NewCustomPaddedVBoxLayout(-12), first, title)
 }
 
 func (c *Competencies) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	r := c.rows[id]
 	box := o.(*fyne.Container)
-	title := box.Objects[0].(*widget.Label)
-	left := box.Objects[1].(*fyne.Container)
-	right := box.Objects[2].(*fyne.Container)
-	code := left.Objects[1].(*widget.Label)
+	first, title := box.Objects[0].(*fyne.Container), box.Objects[1].(*widget.Label)
+	code := first.Objects[0].(*widget.Label)
+	left, right := first.Objects[1].(*fyne.Container), first.Objects[2].(*fyne.Container)
 	if r.view == nil {
-		left.Objects[0] = container.NewCenter()
-		code.SetText("")
-		title.TextStyle = fyne.TextStyle{Bold: true}
-		title.Importance = widget.HighImportance
-		title.SetText(r.domain)
+		left.Hide()
+		code.TextStyle = fyne.TextStyle{Bold: true}
+		code.Importance = widget.HighImportance
+		code.SetText(r.domain)
+		title.Hide()
 		right.Objects = nil
 		right.Refresh()
 		return
 	}
 	v := r.view
-	left.Objects[0] = container.NewCenter(dot(statusColor(v.Progress.Status)))
-	code.TextStyle = fyne.TextStyle{Monospace: true}
+	left.Objects[0] = dot(statusColor(v.Progress.Status))
+	left.Show()
+	left.Refresh()
+	code.TextStyle = fyne.TextStyle{Monospace: true, Bold: true}
+	code.Importance = widget.MediumImportance
 	code.SetText(v.Code)
-	title.TextStyle = fyne.TextStyle{}
-	title.Importance = widget.MediumImportance
 	title.SetText(v.Title)
+	title.Show()
 	tags := []fyne.CanvasObject{pill(strings.ToUpper(string(v.Level)), levelColor(v.Level))}
 	if v.ValidateFirst {
 		tags = append(tags, pill("VALIDATE FIRST", NHSRed))
 	}
 	right.Objects = []fyne.CanvasObject{container.NewCenter(container.NewHBox(tags...))}
 	right.Refresh()
-	left.Refresh()
+}
+
+// rowHeights makes a domain's heading one line high; competencies take two.
+func (c *Competencies) rowHeights() {
+	probe := c.newRow().(*fyne.Container)
+	one, two := probe.Objects[0].MinSize().Height, probe.MinSize().Height
+	for i, r := range c.rows {
+		if r.view == nil {
+			c.List.SetItemHeight(i, one)
+		} else {
+			c.List.SetItemHeight(i, two) // a row that was a heading before the filter changed
+		}
+	}
 }
 
 // Open shows one competency's detail.
@@ -292,7 +313,7 @@ func newCompetencyDetail(c *Competencies, v model.CompetencyView) *CompetencyDet
 	d.SaveSLOT.Importance = widget.HighImportance
 	slot := container.NewVBox(
 		fieldLabel("Am I confident and competent in this?"), d.Confident,
-		container.NewGridWithColumns(2,
+		columns(
 			container.NewVBox(fieldLabel("Strengths"), d.Strengths), container.NewVBox(fieldLabel("Learning needs"), d.LearningNeeds),
 			container.NewVBox(fieldLabel("Opportunities"), d.Opportunities), container.NewVBox(fieldLabel("Threats"), d.Threats)),
 		container.NewBorder(nil, nil, fieldLabel("When will I evidence it by?"), nil, d.Target),
@@ -305,7 +326,7 @@ func newCompetencyDetail(c *Competencies, v model.CompetencyView) *CompetencyDet
 		}
 	}
 
-	actions := container.NewHBox()
+	actions := flow()
 	// Why a button is not offered yet goes under the buttons, at the pane's full width: a
 	// wrapping label in a row of buttons gets no width and shows one letter per line.
 	why := container.NewVBox()
@@ -500,7 +521,7 @@ func (c *Competencies) addStretch() {
 		}
 	}
 	pick := widget.NewSelect(options, nil)
-	code, title := widget.NewEntry(), widget.NewEntry()
+	code, title := newField(), newField()
 	code.SetPlaceHolder("e.g. IND-01")
 	title.SetPlaceHolder("e.g. Lead the ward's tissue viability huddle")
 	msg := errorText()

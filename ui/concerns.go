@@ -240,7 +240,7 @@ type ConcernForm struct {
 	x    *ConcernsScreen
 	Item model.Concern
 
-	Summary      *widget.Entry
+	Summary      *Field
 	Detail       *TextArea
 	SupportPlan  *TextArea
 	Confidential *widget.Check
@@ -255,7 +255,7 @@ type ConcernForm struct {
 func newConcernForm(x *ConcernsScreen, c model.Concern) *ConcernForm {
 	s := x.s
 	f := &ConcernForm{x: x, Item: c, Message: note("")}
-	f.Summary = widget.NewEntry()
+	f.Summary = newField()
 	f.Summary.SetPlaceHolder("In a line, e.g. \"Needs more support with medicines rounds\"")
 	f.Summary.SetText(c.Summary)
 	prompt := "What is the concern? What has been discussed with the preceptee? No patient identifiers."
@@ -412,7 +412,7 @@ func (x *ConcernsScreen) ask(title, text, action string, resolution bool, value 
 	})
 	p.Confirm.Importance = widget.HighImportance
 	body.Add(container.NewHBox(p.Cancel, p.Confirm))
-	p.pop = widget.NewModalPopUp(card(title, container.New(&maxWidth{520}, body)), s.u.Window.Canvas())
+	p.pop = widget.NewModalPopUp(card(title, column(520, body)), s.u.Window.Canvas())
 	p.pop.Resize(fyne.NewSize(560, p.pop.MinSize().Height))
 	p.pop.Show()
 	if p.Resolution != nil {

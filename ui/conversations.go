@@ -84,7 +84,7 @@ func (x *ConversationsScreen) build() fyne.CanvasObject {
 	bg := canvas.NewRectangle(NHSDarkBlue)
 	bg.CornerRadius = 6
 	confidential := container.NewStack(bg, container.NewPadded(banner(x.BannerText, NHSDarkBlue, White)))
-	x.grid = container.NewGridWithColumns(2)
+	x.grid = grid(2)
 	for _, m := range convMilestones {
 		x.grid.Add(x.Cards[m].Content)
 	}
@@ -207,7 +207,7 @@ func newConversationCard(x *ConversationsScreen, c model.CareerConversation) *Co
 		held = container.NewVBox(cc.Held, note("Your facilitator ticks this once the conversation has taken place."))
 	}
 	form.Add(held)
-	form.Add(container.NewGridWithColumns(2, container.NewVBox(fieldLabel("Date"), cc.Date), container.NewVBox(fieldLabel("Facilitator"), cc.Facilitator)))
+	form.Add(columns(container.NewVBox(fieldLabel("Date"), cc.Date), container.NewVBox(fieldLabel("Facilitator"), cc.Facilitator)))
 	form.Add(container.NewVBox(fieldLabel("Aspirations"), cc.Aspirations))
 	form.Add(container.NewVBox(fieldLabel("Notes"), cc.Notes))
 	form.Add(container.NewVBox(fieldLabel("Next steps"), cc.NextSteps))

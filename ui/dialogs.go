@@ -22,8 +22,8 @@ import (
 // Countersign is the dialog in which a person confirms something with their own username
 // and password, on whichever PC is to hand: a preceptor signing off on the preceptee's PC.
 type Countersign struct {
-	Username *widget.Entry
-	Password *widget.Entry
+	Username *Field
+	Password *Field
 	Comment  *TextArea // only when the action takes comments
 	Confirm  *widget.Button
 	Cancel   *widget.Button
@@ -38,7 +38,7 @@ func (s *Shell) countersign(title, statement string, action func(sqlite.Counters
 
 // countersignWith is countersign with a comment box (returning a competency needs one).
 func (s *Shell) countersignWith(title, statement, commentPrompt string, action func(sqlite.Countersignature, string) error, done func()) *Countersign {
-	c := &Countersign{Username: widget.NewEntry(), Password: widget.NewPasswordEntry(), Message: errorText()}
+	c := &Countersign{Username: newField(), Password: newPasswordField(), Message: errorText()}
 	c.Username.SetPlaceHolder("Your username")
 	c.Password.SetPlaceHolder("Your password")
 	if s.ss.User.Role != model.RolePreceptee {
@@ -82,7 +82,7 @@ func (s *Shell) countersignWith(title, statement, commentPrompt string, action f
 	c.Confirm = widget.NewButtonWithIcon(title, theme.ConfirmIcon(), submit)
 	c.Confirm.Importance = widget.HighImportance
 	c.Cancel = widget.NewButton("Cancel", func() { c.dlg.Hide() })
-	body := container.NewBorder(nil, container.NewHBox(c.Cancel, c.Confirm), nil, nil, container.New(&maxWidth{480}, form))
+	body := container.NewBorder(nil, container.NewHBox(c.Cancel, c.Confirm), nil, nil, column(480, form))
 	c.dlg = dialog.NewCustomWithoutButtons(title, body, s.u.Window)
 	c.dlg.Resize(fyne.NewSize(520, 10))
 	c.dlg.Show()
@@ -125,7 +125,7 @@ func (s *Shell) checkIdentifiers(text string, save func()) *IdentifierWarning {
 	w.Edit.Importance = widget.HighImportance
 	w.SaveAnyway = widget.NewButton("Save anyway – it is not a patient", func() { w.dlg.Hide(); save() })
 	body := container.NewBorder(intro, container.NewHBox(w.SaveAnyway, w.Edit), nil, nil, container.NewVScroll(list))
-	w.dlg = dialog.NewCustomWithoutButtons("This may identify a patient", container.New(&maxWidth{560}, body), s.u.Window)
+	w.dlg = dialog.NewCustomWithoutButtons("This may identify a patient", column(560, body), s.u.Window)
 	w.dlg.Resize(fyne.NewSize(600, 380))
 	w.dlg.Show()
 	s.Warning = w
@@ -144,7 +144,7 @@ func (s *Shell) confirm(title, message, action string, yes func()) {
 	q.Yes = widget.NewButton(action, func() { q.dlg.Hide(); s.u.Idle.Touch(); yes() })
 	q.Yes.Importance = widget.HighImportance
 	q.No = widget.NewButton("Cancel", func() { q.dlg.Hide() })
-	body := container.NewBorder(nil, container.NewHBox(q.No, q.Yes), nil, nil, container.New(&maxWidth{460}, wrapped(message)))
+	body := container.NewBorder(nil, container.NewHBox(q.No, q.Yes), nil, nil, column(460, wrapped(message)))
 	q.dlg = dialog.NewCustomWithoutButtons(title, body, s.u.Window)
 	q.dlg.Show()
 	s.Asked = q
@@ -193,7 +193,7 @@ func (s *Shell) pickCompetencies(title string, views []model.CompetencyView, cho
 	for _, c := range chosen {
 		p.Selected[c] = true
 	}
-	p.Search = widget.NewEntry()
+	p.Search = newField()
 	p.Search.SetPlaceHolder("Search by code or words")
 	list := container.NewVBox()
 	fill := func() {
@@ -237,7 +237,7 @@ func (s *Shell) pickCompetencies(title string, views []model.CompetencyView, cho
 
 // CompetencyPicker is the open link picker, for tests.
 type CompetencyPicker struct {
-	Search   *widget.Entry
+	Search   *Field
 	Checks   map[string]*widget.Check
 	Selected map[string]bool
 	Done     *widget.Button

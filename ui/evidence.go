@@ -24,7 +24,7 @@ type EvidenceScreen struct {
 	Items []model.Evidence
 	Views []model.CompetencyView
 
-	Search     *widget.Entry
+	Search     *Field
 	TypeFilter *widget.Select
 	List       *widget.List
 	NewButtons map[model.EvidenceType]*widget.Button
@@ -37,7 +37,7 @@ type EvidenceScreen struct {
 }
 
 func newEvidenceScreen(s *Shell, p model.Programme) *EvidenceScreen {
-	e := &EvidenceScreen{s: s, p: p, Search: widget.NewEntry(), NewButtons: map[model.EvidenceType]*widget.Button{}, detail: container.NewStack()}
+	e := &EvidenceScreen{s: s, p: p, Search: newField(), NewButtons: map[model.EvidenceType]*widget.Button{}, detail: container.NewStack()}
 	e.Search.SetPlaceHolder("Search evidence (Ctrl+F)")
 	e.Search.OnChanged = func(string) { s.u.Idle.Touch(); e.filter() }
 	types := []string{"All types"}
@@ -244,13 +244,13 @@ type EvidenceEditor struct {
 	Item model.Evidence
 
 	Template      *widget.Select
-	Title         *widget.Entry
+	Title         *Field
 	Date          *DateField
 	Sections      map[string]*TextArea
-	Hours         *widget.Entry
-	Participatory *widget.Entry
-	WitnessName   *widget.Entry
-	WitnessRole   *widget.Entry
+	Hours         *Field
+	Participatory *Field
+	WitnessName   *Field
+	WitnessRole   *Field
 	Codes         []string
 	Files         *AttachmentList
 
@@ -278,20 +278,20 @@ func newEvidenceEditor(e *EvidenceScreen, item model.Evidence) *EvidenceEditor {
 	ed.editable = model.Allowed(s.ss.User, model.EditPortfolio, &e.p)
 	touched := func() { s.u.Idle.Touch(); ed.draft.Schedule() }
 
-	ed.Title = widget.NewEntry()
+	ed.Title = newField()
 	ed.Title.SetPlaceHolder("A short title, e.g. \"Escalating a deteriorating patient on a late shift\"")
 	ed.Title.SetText(item.Title)
 	ed.Title.OnChanged = func(string) { touched() }
 	ed.Date = newDateField()
 	ed.Date.SetValue(item.OccurredOn)
-	ed.Hours, ed.Participatory = widget.NewEntry(), widget.NewEntry()
+	ed.Hours, ed.Participatory = newField(), newField()
 	ed.Hours.SetPlaceHolder("0")
 	ed.Participatory.SetPlaceHolder("0")
 	ed.Hours.SetText(hoursText(item.Hours))
 	ed.Participatory.SetText(hoursText(item.ParticipatoryHours))
 	ed.Hours.OnChanged = func(string) { touched() }
 	ed.Participatory.OnChanged = func(string) { touched() }
-	ed.WitnessName, ed.WitnessRole = widget.NewEntry(), widget.NewEntry()
+	ed.WitnessName, ed.WitnessRole = newField(), newField()
 	ed.WitnessName.SetPlaceHolder("Colleague's full name")
 	ed.WitnessRole.SetPlaceHolder("e.g. Ward Sister, Consultant Physiotherapist")
 	ed.WitnessName.SetText(item.WitnessName)
@@ -354,7 +354,7 @@ func newEvidenceEditor(e *EvidenceScreen, item model.Evidence) *EvidenceEditor {
 		form.Add(subheading(item.Title))
 		form.Add(note(meta))
 	} else {
-		form.Add(container.NewGridWithColumns(2, container.NewVBox(fieldLabel("Title"), ed.Title), container.NewVBox(fieldLabel("Date"), ed.Date)))
+		form.Add(columns(container.NewVBox(fieldLabel("Title"), ed.Title), container.NewVBox(fieldLabel("Date"), ed.Date)))
 		if len(templates) > 1 {
 			form.Add(container.NewBorder(nil, nil, fieldLabel("Template"), nil, ed.Template))
 		}
@@ -363,12 +363,12 @@ func newEvidenceEditor(e *EvidenceScreen, item model.Evidence) *EvidenceEditor {
 	if ed.readOnly() {
 		// nothing more to type
 	} else if item.Type == model.Reflection || item.Type == model.FormalLearning || item.Type == model.OtherEvidence {
-		form.Add(container.NewGridWithColumns(2,
+		form.Add(columns(
 			container.NewVBox(fieldLabel("CPD hours"), ed.Hours),
 			container.NewVBox(fieldLabel("…of which participatory (learning with others)"), ed.Participatory)))
 	}
 	if item.Type == model.Testimony && !ed.readOnly() {
-		form.Add(container.NewGridWithColumns(2, container.NewVBox(fieldLabel("Witness"), ed.WitnessName), container.NewVBox(fieldLabel("Witness's role"), ed.WitnessRole)))
+		form.Add(columns(container.NewVBox(fieldLabel("Witness"), ed.WitnessName), container.NewVBox(fieldLabel("Witness's role"), ed.WitnessRole)))
 		if !ed.locked() && ed.editable && item.ID != "" {
 			ed.ConfirmButton = widget.NewButtonWithIcon("Witness: confirm this testimony…", theme.ConfirmIcon(), ed.confirmTestimony)
 			ed.ConfirmButton.Importance = widget.SuccessImportance
@@ -576,7 +576,7 @@ func (ed *EvidenceEditor) pickCompetencies() {
 // confirmTestimony lets the witness confirm, on this PC, that the statement is theirs.
 func (ed *EvidenceEditor) confirmTestimony() {
 	s := ed.e.s
-	name, role := widget.NewEntry(), widget.NewEntry()
+	name, role := newField(), newField()
 	name.SetText(ed.WitnessName.Text)
 	role.SetText(ed.WitnessRole.Text)
 	agree := widget.NewCheck("I confirm that this statement is my own account of the preceptee's practice.", nil)
@@ -606,14 +606,14 @@ func (ed *EvidenceEditor) confirmTestimony() {
 	cancel := widget.NewButton("Cancel", func() { pop.Hide() })
 	body := container.NewVBox(wrapped("For the colleague who gave this testimony: check the statement, then confirm it is yours. After this, nobody can change its words."),
 		fieldLabel("Your full name"), name, fieldLabel("Your role"), role, agree, msg, container.NewHBox(cancel, ok))
-	pop = widget.NewModalPopUp(card("Confirm the testimony", container.New(&maxWidth{520}, body)), s.u.Window.Canvas())
+	pop = widget.NewModalPopUp(card("Confirm the testimony", column(520, body)), s.u.Window.Canvas())
 	pop.Show()
 	ed.Witness = &WitnessDialog{Name: name, Role: role, Agree: agree, Confirm: ok}
 }
 
 // WitnessDialog is the open testimony confirmation, for tests.
 type WitnessDialog struct {
-	Name, Role *widget.Entry
+	Name, Role *Field
 	Agree      *widget.Check
 	Confirm    *widget.Button
 }

@@ -46,7 +46,7 @@ type ExportDialog struct {
 	name string
 
 	Kind          *widget.RadioGroup
-	Purpose       *widget.Entry
+	Purpose       *Field
 	Since         *DateField
 	Sections      map[string]*widget.Check
 	Attachments   *widget.Check
@@ -75,10 +75,10 @@ func (s *Shell) openExport(p model.Programme, name string) *ExportDialog {
 	}
 	e.Kind = widget.NewRadioGroup(labels, func(string) { e.showOptions() })
 	e.Kind.Required = true
-	e.Purpose = widget.NewEntry()
+	e.Purpose = newField()
 	e.Purpose.SetPlaceHolder("e.g. PACE meeting 14 March 2027")
 	e.Since = newDateField()
-	grid := container.NewGridWithColumns(3)
+	grid := grid(3)
 	own := model.Allowed(s.ss.User, model.ViewCareerConversation, &p) && s.ss.User.ID == p.PrecepteeID
 	for _, sec := range report.PortfolioSections {
 		if sec == "conversations" {
@@ -109,7 +109,7 @@ func (s *Shell) openExport(p model.Programme, name string) *ExportDialog {
 	}
 	body := container.NewVBox(
 		fieldLabel("What to export"), e.Kind, widget.NewSeparator(),
-		container.NewGridWithColumns(2, e.purposeBox, e.sinceBox), e.options, widget.NewSeparator(),
+		columns(e.purposeBox, e.sinceBox), e.options, widget.NewSeparator(),
 		e.Progress, e.Status)
 	e.Kind.SetSelected(labels[0])
 	buttons := container.NewHBox(e.Close, e.Export)
@@ -118,7 +118,7 @@ func (s *Shell) openExport(p model.Programme, name string) *ExportDialog {
 		title = "Export your portfolio"
 	}
 	e.dlg = dialog.NewCustomWithoutButtons(title,
-		container.NewBorder(nil, container.NewBorder(nil, nil, nil, buttons), nil, nil, container.New(&maxWidth{760}, body)), s.u.Window)
+		container.NewBorder(nil, container.NewBorder(nil, nil, nil, buttons), nil, nil, column(760, body)), s.u.Window)
 	e.dlg.Show()
 	return e
 }

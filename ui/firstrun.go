@@ -33,17 +33,17 @@ type FirstRun struct {
 	Content fyne.CanvasObject
 	Step    int // 0, 1 or 2
 
-	Name, Username, Password, Repeat *widget.Entry
+	Name, Username, Password, Repeat *Field
 	Framework                        *widget.RadioGroup // keep the built-in one, or import
 	File                             *setupFramework
-	ShareDir                         *widget.Entry
+	ShareDir                         *Field
 	Browse                           *widget.Button
 	Back, Next                       *widget.Button // on the last step Next is "Set up Pursuit"
 	Message                          *widget.Label
 
 	// Joining a Trust that already uses Pursuit: its accounts, programmes and frameworks
 	// come from the shared folder instead of a new administrator.
-	JoinDir     *widget.Entry
+	JoinDir     *Field
 	JoinBrowse  *widget.Button
 	Join        *widget.Button
 	JoinMessage *widget.Label
@@ -73,8 +73,8 @@ const firstRunImportOption = "Import the Trust's own framework file…"
 var firstRunStepNames = []string{"Administrator", "Framework", "Shared folder"}
 
 func newFirstRun(u *App) *FirstRun {
-	f := &FirstRun{u: u, Name: widget.NewEntry(), Username: widget.NewEntry(), Password: widget.NewPasswordEntry(),
-		Repeat: widget.NewPasswordEntry(), ShareDir: widget.NewEntry(), Message: errorText()}
+	f := &FirstRun{u: u, Name: newField(), Username: newField(), Password: newPasswordField(),
+		Repeat: newPasswordField(), ShareDir: newField(), Message: errorText()}
 	f.builtIn, f.builtInErr = framework.ParseJSON(assets.DefaultFramework(), "default.json")
 
 	// Step 1: the administrator.
@@ -82,7 +82,7 @@ func newFirstRun(u *App) *FirstRun {
 	f.Username.SetPlaceHolder("For example, jo.bloggs")
 	f.Password.SetPlaceHolder(fmt.Sprintf("At least %d characters", model.MinPasswordLen))
 	f.Repeat.SetPlaceHolder("The same password again")
-	for _, e := range []*widget.Entry{f.Name, f.Username, f.Password, f.Repeat} {
+	for _, e := range []*Field{f.Name, f.Username, f.Password, f.Repeat} {
 		e.OnSubmitted = func(string) { f.next() }
 	}
 	admin := container.NewVBox(
@@ -336,7 +336,7 @@ func (f *FirstRun) submit() {
 
 // joinCard offers the other way in: a PC joining a Trust where Pursuit is already in use.
 func (f *FirstRun) joinCard() fyne.CanvasObject {
-	f.JoinDir = widget.NewEntry()
+	f.JoinDir = newField()
 	f.JoinDir.SetPlaceHolder(`For example, P:\pursuit`)
 	f.JoinDir.OnSubmitted = func(string) { f.join() }
 	f.JoinBrowse = widget.NewButtonWithIcon("Choose…", theme.FolderOpenIcon(), func() {

@@ -286,3 +286,32 @@ func (b *besideLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	side.Move(fyne.NewPos(w+theme.Padding(), 0))
 	side.Resize(fyne.NewSize(s.Width, s.Height))
 }
+
+// columnLayout holds a dialog's words at one width, and is as tall as they are at that
+// width. A dialog takes the size its content asks for before anything is laid out, when a
+// wrapping label does not yet know how many lines it needs: asked at the width it will
+// have, it does, and the buttons below never cover the words.
+type columnLayout struct{ w float32 }
+
+// column is a dialog's content at width w.
+func column(w float32, o fyne.CanvasObject) *fyne.Container {
+	return container.New(&columnLayout{w}, o)
+}
+
+func (c *columnLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objs {
+		if o.Size().Width != c.w {
+			o.Resize(fyne.NewSize(c.w, o.MinSize().Height))
+		}
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(c.w, h)
+}
+
+func (c *columnLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}

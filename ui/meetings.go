@@ -394,7 +394,7 @@ type MeetingEditor struct {
 	Kind      *widget.Select
 	Date      *DateField
 	Held      *widget.Check
-	Attendees *widget.Entry
+	Attendees *Field
 	Notes     *TextArea
 	NextDate  *DateField
 	Agreed    *ActionChecklist // actions agreed at this meeting
@@ -437,7 +437,7 @@ func newMeetingEditor(x *MeetingsScreen, m model.Meeting, agreed []model.ActionI
 	ed.NextDate.SetValue(m.NextDate)
 	ed.Held = widget.NewCheck("This meeting has taken place", nil)
 	ed.Held.SetChecked(m.Held)
-	ed.Attendees = widget.NewEntry()
+	ed.Attendees = newField()
 	ed.Attendees.SetPlaceHolder("Who attended, e.g. your name and your preceptor's")
 	ed.Attendees.SetText(m.Attendees)
 	ed.Notes = multiline("What you discussed: progress with competencies, SLOT analyses, wellbeing, support needed. No patient details.", 6)
@@ -480,7 +480,7 @@ func newMeetingEditor(x *MeetingsScreen, m model.Meeting, agreed []model.ActionI
 		title = m.Kind.Label() + ", " + m.Date.Display()
 	}
 	form := container.NewVBox(heading(title, 20),
-		container.NewGridWithColumns(2, container.NewVBox(fieldLabel("Type of meeting"), ed.Kind), container.NewVBox(fieldLabel("Date"), ed.Date)),
+		columns(container.NewVBox(fieldLabel("Type of meeting"), ed.Kind), container.NewVBox(fieldLabel("Date"), ed.Date)),
 		ed.Held,
 		fieldLabel("Who attended"), ed.Attendees,
 		fieldLabel("Notes"), ed.Notes)
@@ -491,7 +491,7 @@ func newMeetingEditor(x *MeetingsScreen, m model.Meeting, agreed []model.ActionI
 	}
 	form.Add(card("Actions agreed at this meeting", ed.Agreed.Content))
 	hint := fmt.Sprintf("Meet at least every %d weeks.", x.p.WithDefaults().MeetingIntervalWeeks)
-	form.Add(container.NewGridWithColumns(2, container.NewVBox(fieldLabel("Next meeting"), ed.NextDate), container.NewVBox(fieldLabel(""), note(hint))))
+	form.Add(columns(container.NewVBox(fieldLabel("Next meeting"), ed.NextDate), container.NewVBox(fieldLabel(""), note(hint))))
 	buttons := container.NewHBox(ed.SaveButton)
 	if m.ID != "" {
 		buttons.Add(ed.DeleteButton)
@@ -667,7 +667,7 @@ type ActionChecklist struct {
 	Checks  []*widget.Check // one per item, in order
 	Removed []string        // ids of saved actions taken off the list
 
-	Text    *widget.Entry // a new action
+	Text    *Field // a new action
 	Due     *DateField
 	Add     *widget.Button
 	Message *widget.Label
@@ -684,7 +684,7 @@ type ActionChecklist struct {
 
 func newActionChecklist(s *Shell, items []model.ActionItem, today model.Date, editable, growable bool, origin func(model.ActionItem) string, changed func()) *ActionChecklist {
 	l := &ActionChecklist{s: s, Items: slices.Clone(items), today: today, editable: editable, growable: growable && editable, origin: origin, changed: changed,
-		rows: container.NewVBox(), Message: errorText(), Text: widget.NewEntry(), Due: newDateField()}
+		rows: container.NewVBox(), Message: errorText(), Text: newField(), Due: newDateField()}
 	if l.changed == nil {
 		l.changed = func() {}
 	}
@@ -825,7 +825,7 @@ func (x *MeetingsScreen) agreementView() fyne.CanvasObject {
 		table.Add(container.NewGridWithColumns(2, wrapped(r.Preceptee), wrapped(r.Preceptor)))
 	}
 	x.ConfirmPreceptee, x.ConfirmPreceptor = nil, nil
-	sides := container.NewGridWithColumns(2, x.agreementSide(model.RolePreceptee), x.agreementSide(model.RolePreceptor))
+	sides := columns(x.agreementSide(model.RolePreceptee), x.agreementSide(model.RolePreceptor))
 	body := container.NewVBox(state,
 		wrapped("At the initial meeting the preceptee and the preceptor read these responsibilities together. Each then confirms with their own username and password — on whichever PC is to hand."),
 		table, widget.NewSeparator(), sides)
@@ -963,7 +963,7 @@ type SupervisionEditor struct {
 	Record model.Supervision
 
 	Date         *DateField
-	Supervisor   *widget.Entry
+	Supervisor   *Field
 	Themes       *TextArea
 	Actions      *TextArea
 	SaveButton   *widget.Button
@@ -993,7 +993,7 @@ func newSupervisionEditor(x *MeetingsScreen, r model.Supervision) *SupervisionEd
 	}
 	ed.Date = newDateField()
 	ed.Date.SetValue(r.Date)
-	ed.Supervisor = widget.NewEntry()
+	ed.Supervisor = newField()
 	ed.Supervisor.SetPlaceHolder("Your clinical supervisor's name")
 	ed.Supervisor.SetText(r.Supervisor)
 	ed.Themes = multiline("The themes you discussed, e.g. managing a heavy caseload, a difficult conversation with a family. No patient details.", 5)
@@ -1020,7 +1020,7 @@ func newSupervisionEditor(x *MeetingsScreen, r model.Supervision) *SupervisionEd
 		buttons.Add(ed.DeleteButton)
 	}
 	form := container.NewVBox(heading(title, 20),
-		container.NewGridWithColumns(2, container.NewVBox(fieldLabel("Date"), ed.Date), container.NewVBox(fieldLabel("Supervisor"), ed.Supervisor)),
+		columns(container.NewVBox(fieldLabel("Date"), ed.Date), container.NewVBox(fieldLabel("Supervisor"), ed.Supervisor)),
 		fieldLabel("Themes discussed"), ed.Themes,
 		fieldLabel("Actions agreed"), ed.Actions,
 		container.NewBorder(nil, nil, nil, buttons, ed.draft.beside(ed.Message)))

@@ -26,7 +26,7 @@ type PeopleScreen struct {
 	Frameworks []model.Framework
 
 	AccountsTab, ProgrammesTab *widget.Button
-	Search                     *widget.Entry
+	Search                     *Field
 	RoleFilter                 *widget.Select
 	AccountList                *widget.List
 	ProgrammeList              *widget.List
@@ -52,7 +52,7 @@ type PeopleScreen struct {
 
 // PeopleAccountForm adds an account.
 type PeopleAccountForm struct {
-	Name, Username, Email, Password *widget.Entry
+	Name, Username, Email, Password *Field
 	Role                            *widget.Select
 	Save, Cancel                    *widget.Button
 	Message                         *widget.Label
@@ -72,7 +72,7 @@ type PeopleProgrammeForm struct {
 	Preceptee, Preceptor, LineManager, Supervisor, Facilitator *widget.Select
 	Profession, Framework                                      *widget.Select
 	Start                                                      *DateField
-	Service                                                    *widget.Entry
+	Service                                                    *Field
 	Save, Cancel                                               *widget.Button
 	Message                                                    *widget.Label
 
@@ -89,7 +89,7 @@ type PeopleProgrammeDetail struct {
 
 // PeoplePasswordDialog sets a new password for someone who forgot theirs.
 type PeoplePasswordDialog struct {
-	Password, Repeat *widget.Entry
+	Password, Repeat *Field
 	Confirm          *widget.Button
 	Message          *widget.Label
 	dlg              dialog.Dialog
@@ -108,7 +108,7 @@ const peopleNoOne = "No one yet"
 var peopleAccountRoles = []model.Role{model.RolePreceptee, model.RolePreceptor, model.RoleLineManager, model.RoleLead, model.RoleFacilitator, model.RoleAdmin}
 
 func newPeopleScreen(s *Shell) *PeopleScreen {
-	x := &PeopleScreen{s: s, Search: widget.NewEntry(), detail: container.NewStack(), left: container.NewStack(),
+	x := &PeopleScreen{s: s, Search: newField(), detail: container.NewStack(), left: container.NewStack(),
 		manageUsers: model.Allowed(s.ss.User, model.ManageUsers, nil), byID: map[string]model.User{}}
 	x.Search.SetPlaceHolder("Search (Ctrl+F)")
 	x.Search.OnChanged = func(string) { s.u.Idle.Touch(); x.filter() }
@@ -407,7 +407,7 @@ func (x *PeopleScreen) NewAccount() *PeopleAccountForm {
 		x.ShowTab("accounts")
 	}
 	x.showPlaceholder("")
-	f := &PeopleAccountForm{Name: widget.NewEntry(), Username: widget.NewEntry(), Email: widget.NewEntry(), Password: widget.NewPasswordEntry(), Message: peopleMessage()}
+	f := &PeopleAccountForm{Name: newField(), Username: newField(), Email: newField(), Password: newPasswordField(), Message: peopleMessage()}
 	labels := make([]string, len(peopleAccountRoles))
 	for i, r := range peopleAccountRoles {
 		labels[i] = r.Label()
@@ -548,7 +548,7 @@ func (x *PeopleScreen) setActive(u model.User, active bool) {
 func (x *PeopleScreen) ResetPassword(u model.User) *PeoplePasswordDialog {
 	s := x.s
 	s.u.Idle.Touch()
-	d := &PeoplePasswordDialog{Password: widget.NewPasswordEntry(), Repeat: widget.NewPasswordEntry(), Message: peopleMessage()}
+	d := &PeoplePasswordDialog{Password: newPasswordField(), Repeat: newPasswordField(), Message: peopleMessage()}
 	d.Password.SetPlaceHolder(fmt.Sprintf("At least %d characters", model.MinPasswordLen))
 	d.Repeat.SetPlaceHolder("The same password again")
 	submit := func() {
@@ -576,7 +576,7 @@ func (x *PeopleScreen) ResetPassword(u model.User) *PeoplePasswordDialog {
 	cancel := widget.NewButton("Cancel", func() { d.dlg.Hide() })
 	form := container.NewVBox(wrapped("Set a new password for "+u.Name+" ("+u.Username+"). Their old password stops working at once."),
 		fieldLabel("New password"), d.Password, fieldLabel("Repeat the new password"), d.Repeat, d.Message)
-	body := container.NewBorder(nil, container.NewHBox(cancel, d.Confirm), nil, nil, container.New(&maxWidth{460}, form))
+	body := container.NewBorder(nil, container.NewHBox(cancel, d.Confirm), nil, nil, column(460, form))
 	d.dlg = dialog.NewCustomWithoutButtons("Reset password", body, s.u.Window)
 	d.dlg.Resize(fyne.NewSize(500, 10))
 	d.dlg.Show()
@@ -608,7 +608,7 @@ func (x *PeopleScreen) programmeForm(p model.Programme) *PeopleProgrammeForm {
 	s := x.s
 	s.u.Idle.Touch()
 	x.showPlaceholder("")
-	f := &PeopleProgrammeForm{Base: p, Start: newDateField(), Service: widget.NewEntry(), Message: peopleMessage(), people: map[*widget.Select][]string{}}
+	f := &PeopleProgrammeForm{Base: p, Start: newDateField(), Service: newField(), Message: peopleMessage(), people: map[*widget.Select][]string{}}
 	f.Preceptee = x.personSelect(f, model.RolePreceptee, p.PrecepteeID, false)
 	f.Preceptor = x.personSelect(f, model.RolePreceptor, p.PreceptorID, false)
 	f.LineManager = x.personSelect(f, model.RoleLineManager, p.LineManagerID, true)
@@ -658,7 +658,7 @@ func (x *PeopleScreen) programmeForm(p model.Programme) *PeopleProgrammeForm {
 	field := func(caption string, w fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewVBox(fieldLabel(caption), w)
 	}
-	people := container.NewGridWithColumns(2,
+	people := columns(
 		field("Preceptee", f.Preceptee), field("Preceptor", f.Preceptor),
 		field("Line manager", f.LineManager), field("Clinical supervisor", f.Supervisor),
 		field("Career-conversation facilitator", f.Facilitator), field("Start date", f.Start))
@@ -861,7 +861,7 @@ func (x *PeopleScreen) ExtendProgramme(p model.Programme) *PeopleExtendDialog {
 	form := container.NewVBox(
 		wrapped("Extend "+x.name(p.PrecepteeID)+"'s programme, for example after long leave or when more support is agreed. The end date moves with it; everything recorded so far is kept."),
 		container.NewBorder(nil, nil, fieldLabel("Extend by"), nil, d.Months), d.Message)
-	body := container.NewBorder(nil, container.NewHBox(cancel, d.Confirm), nil, nil, container.New(&maxWidth{460}, form))
+	body := container.NewBorder(nil, container.NewHBox(cancel, d.Confirm), nil, nil, column(460, form))
 	d.dlg = dialog.NewCustomWithoutButtons("Extend the programme", body, s.u.Window)
 	d.dlg.Resize(fyne.NewSize(500, 10))
 	d.dlg.Show()

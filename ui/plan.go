@@ -344,7 +344,7 @@ type GoalEditor struct {
 	x    *PlanScreen
 	Goal model.Goal
 
-	Title      *widget.Entry
+	Title      *Field
 	Detail     *TextArea
 	Target     *DateField
 	Status     *widget.Select
@@ -380,7 +380,7 @@ func newGoalEditor(x *PlanScreen, g model.Goal, actions []model.ActionItem, with
 		ed.Content = ed.readView()
 		return ed
 	}
-	ed.Title = widget.NewEntry()
+	ed.Title = newField()
 	ed.Title.SetPlaceHolder("What you want to achieve, e.g. \"Lead a safety huddle with confidence\"")
 	ed.Title.SetText(g.Title)
 	ed.Detail = multiline("Why it matters and how you will know you have got there", 4)
@@ -420,7 +420,7 @@ func newGoalEditor(x *PlanScreen, g model.Goal, actions []model.ActionItem, with
 	form := container.NewVBox(heading(title, 20),
 		fieldLabel("What do you want to achieve?"), ed.Title,
 		fieldLabel("Detail"), ed.Detail,
-		container.NewGridWithColumns(2, container.NewVBox(fieldLabel("Target date"), ed.Target), container.NewVBox(fieldLabel("Status"), ed.Status)),
+		columns(container.NewVBox(fieldLabel("Target date"), ed.Target), container.NewVBox(fieldLabel("Status"), ed.Status)),
 		card("Competencies this goal develops", container.NewVBox(ed.links, container.NewHBox(ed.LinkButton))),
 		card("Actions", ed.Actions.Content),
 		container.NewBorder(nil, nil, nil, buttons, ed.draft.beside(ed.Message)))

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -87,20 +88,20 @@ func wrappedLines(text string, width, size float32, style fyne.TextStyle) int {
 
 // CreateRenderer lays a wheel catcher over the entry: the wheel scrolls the page.
 func (t *TextArea) CreateRenderer() fyne.WidgetRenderer {
-	return &textAreaRenderer{WidgetRenderer: t.Entry.CreateRenderer(), wheel: newWheelToPage(t)}
+	return &wheelRenderer{WidgetRenderer: t.Entry.CreateRenderer(), wheel: newWheelToPage(t)}
 }
 
-type textAreaRenderer struct {
+type wheelRenderer struct {
 	fyne.WidgetRenderer
 	wheel *wheelToPage
 }
 
-func (r *textAreaRenderer) Layout(size fyne.Size) {
+func (r *wheelRenderer) Layout(size fyne.Size) {
 	r.WidgetRenderer.Layout(size)
 	r.wheel.Resize(size)
 }
 
-func (r *textAreaRenderer) Objects() []fyne.CanvasObject {
+func (r *wheelRenderer) Objects() []fyne.CanvasObject {
 	return append(slices.Clip(r.WidgetRenderer.Objects()), r.wheel)
 }
 
@@ -203,5 +204,64 @@ func reveal(c fyne.Canvas, o fyne.CanvasObject) {
 			continue
 		}
 		s.ScrollToOffset(fyne.NewPos(off.X, max(0, off.Y)))
+	}
+}
+
+// Field is a one-line entry. Over it, the mouse wheel scrolls the page: a plain entry keeps
+// the wheel for a scroll of its own that has nowhere to go, and the form stops scrolling
+// wherever the pointer crosses a field.
+type Field struct{ widget.Entry }
+
+func newField() *Field {
+	f := &Field{}
+	f.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
+	f.ExtendBaseWidget(f)
+	return f
+}
+
+// newPasswordField is a Field that hides what is typed, with the eye to show it.
+func newPasswordField() *Field {
+	f := newField()
+	f.Password = true
+	f.ActionItem = newPasswordReveal(f)
+	return f
+}
+
+func (f *Field) CreateRenderer() fyne.WidgetRenderer {
+	return &wheelRenderer{WidgetRenderer: f.Entry.CreateRenderer(), wheel: newWheelToPage(f)}
+}
+
+// passwordReveal is the eye at the end of a password field: it shows or hides what is typed.
+type passwordReveal struct {
+	widget.BaseWidget
+	icon *widget.Icon
+	f    *Field
+}
+
+func newPasswordReveal(f *Field) *passwordReveal {
+	r := &passwordReveal{icon: widget.NewIcon(theme.VisibilityOffIcon()), f: f}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *passwordReveal) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewPadded(r.icon))
+}
+
+func (r *passwordReveal) Cursor() desktop.Cursor { return desktop.DefaultCursor }
+
+func (r *passwordReveal) Tapped(*fyne.PointEvent) {
+	if r.f.Disabled() {
+		return
+	}
+	r.f.Password = !r.f.Password
+	if r.f.Password {
+		r.icon.SetResource(theme.VisibilityOffIcon())
+	} else {
+		r.icon.SetResource(theme.VisibilityIcon())
+	}
+	r.f.Refresh()
+	if c := fyne.CurrentApp().Driver().CanvasForObject(r.f); c != nil {
+		c.Focus(r.f)
 	}
 }

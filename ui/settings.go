@@ -27,7 +27,7 @@ import (
 type SettingsScreen struct {
 	s *Shell
 
-	ShareDir     *widget.Entry
+	ShareDir     *Field
 	ShareBrowse  *widget.Button
 	ShareSave    *widget.Button
 	ShareMessage *widget.Label
@@ -39,7 +39,7 @@ type SettingsScreen struct {
 	TextSize    *widget.Select
 	LookMessage *widget.Label
 
-	OldPassword, NewPassword, RepeatPassword *widget.Entry
+	OldPassword, NewPassword, RepeatPassword *Field
 	ChangePassword                           *widget.Button
 	PasswordMessage                          *widget.Label
 
@@ -82,8 +82,8 @@ var settingsLicences = [][2]string{
 }
 
 func newSettingsScreen(s *Shell) *SettingsScreen {
-	x := &SettingsScreen{s: s, ShareDir: widget.NewEntry(), ShareMessage: errorText(), LookMessage: errorText(),
-		OldPassword: widget.NewPasswordEntry(), NewPassword: widget.NewPasswordEntry(), RepeatPassword: widget.NewPasswordEntry(),
+	x := &SettingsScreen{s: s, ShareDir: newField(), ShareMessage: errorText(), LookMessage: errorText(),
+		OldPassword: newPasswordField(), NewPassword: newPasswordField(), RepeatPassword: newPasswordField(),
 		PasswordMessage: errorText(), Frameworks: container.NewVBox(), About: container.NewVBox()}
 
 	// This PC: look and lock. The selects act once the stored values are shown.
@@ -155,7 +155,7 @@ func newSettingsScreen(s *Shell) *SettingsScreen {
 		}
 	}
 	title := pageTitle("Settings", "How Pursuit looks and locks on this PC, your password, and about Pursuit.")
-	x.root = container.NewBorder(title, nil, nil, nil, container.NewVScroll(container.NewGridWithColumns(2, left, right)))
+	x.root = container.NewBorder(title, nil, nil, nil, container.NewVScroll(columns(left, right)))
 	x.load()
 	return x
 }

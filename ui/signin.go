@@ -12,8 +12,8 @@ import (
 
 // SignIn is the shared-PC door: a username and password, never a list of who uses the PC.
 type SignIn struct {
-	Username *widget.Entry
-	Password *widget.Entry
+	Username *Field
+	Password *Field
 	Submit   *widget.Button
 	Message  *widget.Label
 	Content  fyne.CanvasObject
@@ -21,7 +21,7 @@ type SignIn struct {
 
 // newSignIn builds the door; lockedName, when set, says whose session the lock is hiding.
 func newSignIn(opt Options, lockedName string, submit func(username, password string)) *SignIn {
-	s := &SignIn{Username: widget.NewEntry(), Password: widget.NewPasswordEntry(), Message: errorText()}
+	s := &SignIn{Username: newField(), Password: newPasswordField(), Message: errorText()}
 	s.Username.SetPlaceHolder("Username")
 	s.Password.SetPlaceHolder("Password")
 	send := func() { submit(s.Username.Text, s.Password.Text) }

@@ -292,7 +292,7 @@ func (x *SyncScreen) showConflicts(cs []sqlite.Conflict) {
 		}
 		left := container.NewVBox(fieldLabel("On screen now"), ch.KeptText, container.NewHBox(ch.KeepThis))
 		right := container.NewVBox(fieldLabel("The other version, by "+by), ch.OtherText, container.NewHBox(ch.UseOther))
-		x.Conflicts.Add(container.NewVBox(subheading(c.What), container.NewGridWithColumns(2, left, right), widget.NewSeparator()))
+		x.Conflicts.Add(container.NewVBox(subheading(c.What), columns(left, right), widget.NewSeparator()))
 		x.Choices = append(x.Choices, ch)
 	}
 	x.Conflicts.Refresh()

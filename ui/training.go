@@ -131,7 +131,7 @@ func newTrainingScreen(s *Shell, p model.Programme) *TrainingScreen {
 	if !mine {
 		sub = "The preceptee's mandatory, essential and role-specific training with expiry dates, and their attendance at the induction and monthly development sessions."
 	}
-	glance := container.NewGridWithColumns(2,
+	glance := columns(
 		card("", container.NewBorder(nil, nil, container.NewCenter(x.summaryDot), nil, x.Summary)),
 		card("", container.NewBorder(nil, nil, container.NewCenter(dot(NHSBlue)), nil, x.Induction)))
 	top := container.NewVBox(pageTitle("Training & learning", sub), glance, container.NewHBox(x.TrainingTab, x.LearningTab))
@@ -510,7 +510,7 @@ type TrainingEditor struct {
 	x    *TrainingScreen
 	Item model.TrainingRecord
 
-	Course    *widget.Entry
+	Course    *Field
 	Category  *widget.Select
 	Completed *DateField
 	Refresher *widget.Select
@@ -533,7 +533,7 @@ func newTrainingEditor(x *TrainingScreen, t model.TrainingRecord) *TrainingEdito
 	ed := &TrainingEditor{x: x, Item: t, Message: note(""),
 		editable: model.Allowed(s.ss.User, model.RecordTraining, &x.p)}
 	touched := func() { s.u.Idle.Touch(); ed.updatePreview() }
-	ed.Course = widget.NewEntry()
+	ed.Course = newField()
 	ed.Course.SetPlaceHolder("e.g. Basic life support")
 	ed.Course.SetText(t.Course)
 	ed.Course.OnChanged = func(string) { s.u.Idle.Touch() }
@@ -592,7 +592,7 @@ func newTrainingEditor(x *TrainingScreen, t model.TrainingRecord) *TrainingEdito
 	form.Add(heading(title, 20))
 	form.Add(container.NewVBox(fieldLabel("Course"), ed.Course))
 	form.Add(container.NewVBox(fieldLabel("Category"), ed.Category))
-	form.Add(container.NewGridWithColumns(2,
+	form.Add(columns(
 		container.NewVBox(fieldLabel("Completed on"), ed.Completed),
 		container.NewVBox(fieldLabel("Refresher"), ed.Refresher)))
 	form.Add(container.NewVBox(fieldLabel("Expiry on the certificate (if it states one)"), ed.Expires,
@@ -769,7 +769,7 @@ type LearningEditor struct {
 	Item model.LearningEvent
 
 	Kind       *widget.Select
-	Title      *widget.Entry
+	Title      *Field
 	Date       *DateField
 	Attendance *widget.RadioGroup
 
@@ -793,7 +793,7 @@ func newLearningEditor(x *TrainingScreen, e model.LearningEvent) *LearningEditor
 	for _, k := range ed.kinds {
 		labels = append(labels, k.Label())
 	}
-	ed.Title = widget.NewEntry()
+	ed.Title = newField()
 	ed.Title.SetText(e.Title)
 	ed.Title.OnChanged = func(string) { s.u.Idle.Touch() }
 	ed.Kind = widget.NewSelect(labels, func(string) {

@@ -191,6 +191,11 @@ func newDateField() *DateField {
 	return d
 }
 
+// CreateRenderer lays the wheel catcher over the field: the wheel scrolls the page.
+func (d *DateField) CreateRenderer() fyne.WidgetRenderer {
+	return &wheelRenderer{WidgetRenderer: d.DateEntry.CreateRenderer(), wheel: newWheelToPage(d)}
+}
+
 // Value is the chosen date, or zero when empty or unreadable.
 func (d *DateField) Value() model.Date {
 	if d.Date == nil {

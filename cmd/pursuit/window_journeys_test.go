@@ -281,4 +281,55 @@ func TestWindowPreceptee(t *testing.T) {
 	if ed.Title.Text != "" || len(ed.Codes) != 0 || len(ed.Files.Files) != 0 || ed.Message.Text != "" {
 		t.Errorf("a new reflection opens with %q, links %v, %d files, %q", ed.Title.Text, ed.Codes, len(ed.Files.Files), ed.Message.Text)
 	}
+
+	// With evidence linked, she asks her preceptor to sign the competency off.
+	r.nav("competencies")
+	comps = onScreen[*ui.Competencies](r)
+	d = r.openCompetency(comps, code)
+	r.click(d.Request)
+	r.check("request-sign-off")
+	var yes fyne.CanvasObject
+	read(func() { yes = r.u.Shell.Asked.Yes })
+	r.click(yes)
+	r.check("sign-off-requested")
+	var status model.Status
+	read(func() { status = comps.Detail.View.Progress.Status })
+	if status != model.EvidenceSubmitted {
+		t.Fatalf("after the request %s is %s", code, status)
+	}
+
+	// She starts another reflection, and locks the screen mid-sentence (Ctrl+L).
+	r.nav("evidence")
+	ev = onScreen[*ui.EvidenceScreen](r)
+	read(func() { newReflection = ev.NewButtons[model.Reflection] })
+	r.click(newReflection)
+	read(func() { ed = ev.Editor })
+	r.typeIn(ed.Title, "The family meeting")
+	read(func() { first = ed.Sections[firstSection(ed)] })
+	r.typeIn(first, "When the daughter asked me whether her mother was dying, I")
+	r.key("ctrl+l")
+	r.check("locked")
+	var locked bool
+	read(func() { locked = r.u.Shell == nil && r.u.SignIn != nil })
+	if !locked {
+		t.Fatal("Ctrl+L did not lock the window")
+	}
+	r.signIn("lukasz", "pursuit-demo")
+	r.check("unlocked")
+	ev = onScreen[*ui.EvidenceScreen](r)
+	var title, text string
+	read(func() {
+		if ev.Editor != nil {
+			title, text = ev.Editor.Title.Text, ev.Editor.Sections[firstSection(ev.Editor)].Text
+		}
+	})
+	if title != "The family meeting" || !strings.HasSuffix(text, "was dying, I") {
+		t.Errorf("after signing in again the reflection shows %q, %q", title, text)
+	}
+}
+
+// firstSection is the key of an evidence editor's first section.
+func firstSection(ed *ui.EvidenceEditor) string {
+	t, _ := model.TemplateByKey(ed.Item.Template)
+	return t.Sections[0].Key
 }

@@ -164,8 +164,7 @@ func (r *robot) check(step string) {
 func (r *robot) must(err error) {
 	r.t.Helper()
 	if err != nil {
-		r.n++
-		r.Shot(filepath.Join(r.shots, fmt.Sprintf("%02d-failed.png", r.n)))
+		r.check("failed") // what the window looked like, and any cause the check finds
 		r.t.Fatal(err)
 	}
 }

@@ -97,6 +97,7 @@ type walker struct {
 	controls []placed
 	layer    int
 	order    int
+	floats   int
 }
 
 // Canvas checks everything on c: the window's content and every pop-up over it. Call it on
@@ -270,6 +271,16 @@ func (w *walker) walk(o fyne.CanvasObject, off fyne.Position, reach, vis rect, o
 		}
 	}
 
+	if c, ok := o.(*fyne.Container); ok {
+		if f, ok := c.Layout.(interface{ Floats() bool }); ok && f.Floats() {
+			// A layer of its own over the screen (a short message): texts under it are
+			// covered for a moment, as under a pop-up, not drawn over each other.
+			saved := w.layer
+			w.floats++
+			w.layer = -w.floats
+			defer func() { w.layer = saved }()
+		}
+	}
 	for _, c := range children(o) {
 		w.walk(c, pos, reach, vis, owners)
 	}
