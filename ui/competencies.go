@@ -32,6 +32,7 @@ type Competencies struct {
 	Stretch      *widget.Button
 
 	rows   []compRow
+	opening
 	detail *fyne.Container
 	root   *fyne.Container
 }
@@ -115,6 +116,7 @@ func (c *Competencies) reloadThen(code string, then func()) {
 		if code != "" {
 			c.Open(code)
 		}
+		c.opening.read(c.Open)
 		if then != nil {
 			then()
 		}
@@ -227,6 +229,8 @@ func (c *Competencies) rowHeights() {
 		}
 	}
 }
+
+func (c *Competencies) openSoon(code string) { c.opening.soon(code, c.Open) }
 
 // Open shows one competency's detail.
 func (c *Competencies) Open(code string) {
@@ -372,15 +376,7 @@ func newCompetencyDetail(c *Competencies, v model.CompetencyView) *CompetencyDet
 		for _, code := range e.Codes {
 			if code == v.Code {
 				item := e
-				link := widget.NewButtonWithIcon(item.OccurredOn.Display()+"  "+item.Title, theme.DocumentIcon(), func() {
-					s.Show("evidence")
-					if es, ok := s.Screen.(*EvidenceScreen); ok {
-						es.Open(item.ID)
-					}
-				})
-				link.Alignment = widget.ButtonAlignLeading
-				link.Importance = widget.LowImportance
-				evidence.Add(link)
+				evidence.Add(openRow(item.OccurredOn.Display()+"  "+item.Title, func() { s.openRecord("evidence", item.ID) }))
 			}
 		}
 	}

@@ -79,8 +79,14 @@ func (d *Dashboard) build() fyne.CanvasObject {
 		if it.State == model.Overdue {
 			c, due = NHSRed, "overdue since "+it.Due.Display()
 		}
-		line := wrapped(it.Title)
-		d.Due.Add(container.NewBorder(nil, nil, container.NewCenter(dot(c)), nil, besideOrBelow(line, when(due), 200)))
+		line := besideOrBelow(wrapped(it.Title), when(due), 200)
+		var row fyne.CanvasObject = line
+		if key, ref := dueScreen(it); key != "" && d.s.hasScreen(key) {
+			b := widget.NewButtonWithIcon("Open", theme.NavigateNextIcon(), func() { d.s.openRecord(key, ref) })
+			b.Importance = widget.LowImportance
+			row = container.NewBorder(nil, nil, nil, container.NewCenter(b), line)
+		}
+		d.Due.Add(container.NewBorder(nil, nil, container.NewCenter(dot(c)), nil, row))
 	}
 	upcoming := 0
 	for _, it := range data.Due {
@@ -104,6 +110,26 @@ func (d *Dashboard) build() fyne.CanvasObject {
 	right := container.NewVBox(card("Due soon and overdue", d.Due), card("Recent activity", recent))
 	body := container.NewVBox(header, card("The twelve months", container.NewVBox(timeline, legend)), columns(left, right))
 	return container.NewVScroll(body)
+}
+
+// dueScreen is where a due item is dealt with: the screen, and the record on it to open
+// (none for a meeting or conversation not yet recorded).
+func dueScreen(it model.DueItem) (key, ref string) {
+	switch it.Kind {
+	case model.DueMeeting, model.DueAgreement:
+		return "meetings", ""
+	case model.DueConversation:
+		return "conversations", ""
+	case model.DueTraining:
+		return "training", it.Ref
+	case model.DueCompetency:
+		return "competencies", it.Ref
+	case model.DueGoal:
+		return "plan", it.Ref
+	case model.DueAction:
+		return "plan", ""
+	}
+	return "", ""
 }
 
 // completion says what stands between the preceptee and completing the programme.

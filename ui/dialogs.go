@@ -87,9 +87,15 @@ func (s *Shell) countersignWith(title, statement, commentPrompt string, action f
 	c.dlg.Resize(fyne.NewSize(520, 10))
 	c.dlg.Show()
 	s.Dialog = c
-	if c.Username.Text != "" {
+	// The cursor waits where the person types first: the comments when there are any (a
+	// preceptor typing feedback into a masked password box loses it), else the password
+	// under a username already filled in, else the username.
+	switch {
+	case c.Comment != nil:
+		s.u.Window.Canvas().Focus(c.Comment)
+	case c.Username.Text != "":
 		s.u.Window.Canvas().Focus(c.Password)
-	} else {
+	default:
 		s.u.Window.Canvas().Focus(c.Username)
 	}
 	return c

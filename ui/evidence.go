@@ -31,6 +31,7 @@ type EvidenceScreen struct {
 	Editor     *EvidenceEditor
 
 	shown  []int
+	opening
 	unsent map[string]bool // records with changes not yet on the shared folder
 	detail *fyne.Container
 	root   fyne.CanvasObject
@@ -146,6 +147,7 @@ func (e *EvidenceScreen) reloadThen(open string, then func()) {
 		if open != "" {
 			e.Open(open)
 		}
+		e.opening.read(e.Open)
 		if then != nil {
 			then()
 		}
@@ -214,6 +216,8 @@ func (e *EvidenceScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 func (e *EvidenceScreen) New(t model.EvidenceType) {
 	e.show(model.Evidence{ProgrammeID: e.p.ID, Type: t, Template: model.DefaultTemplate(t), OccurredOn: model.DateOf(e.s.u.opt.Now())})
 }
+
+func (e *EvidenceScreen) openSoon(id string) { e.opening.soon(id, e.Open) }
 
 // Open shows an existing item.
 func (e *EvidenceScreen) Open(id string) {

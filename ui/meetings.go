@@ -27,6 +27,7 @@ type MeetingsScreen struct {
 	p         model.Programme
 	Portfolio *model.Portfolio
 	unsent    map[string]bool // records with changes not yet on the shared folder
+	opening
 
 	ShowMeetings    *widget.Button
 	ShowAgreement   *widget.Button
@@ -118,6 +119,8 @@ func (x *MeetingsScreen) saveDraft() {
 	}
 }
 
+func (x *MeetingsScreen) openSoon(id string) { x.opening.soon(id, x.OpenMeeting) }
+
 // reload reads the portfolio again, rebuilds the section on show, then runs then.
 func (x *MeetingsScreen) reload(then func()) {
 	var pf model.Portfolio
@@ -136,6 +139,7 @@ func (x *MeetingsScreen) reload(then func()) {
 	}, func() {
 		x.Portfolio, x.unsent = &pf, unsent
 		x.show(x.Section)
+		x.opening.read(x.OpenMeeting)
 		if then != nil {
 			then()
 		}

@@ -33,6 +33,7 @@ type PlanScreen struct {
 	Editor   *GoalEditor
 
 	slotCodes []string
+	opening
 	editable  bool
 	selected  string
 	marks     map[string]*canvas.Rectangle
@@ -138,6 +139,7 @@ func (x *PlanScreen) reload(open string, then func()) {
 		if open != "" {
 			x.Open(open)
 		}
+		x.opening.read(x.Open)
 		if then != nil {
 			then()
 		}
@@ -316,6 +318,8 @@ func (x *PlanScreen) Start(g model.Goal, withDraft bool) {
 	}
 	x.show(func() *GoalEditor { return newGoalEditor(x, g, nil, withDraft) })
 }
+
+func (x *PlanScreen) openSoon(id string) { x.opening.soon(id, x.Open) }
 
 // Open shows a goal.
 func (x *PlanScreen) Open(id string) {

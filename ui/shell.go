@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -25,11 +26,40 @@ type searcher interface{ focusSearch() }
 type drafter interface{ saveDraft() }
 type dropTarget interface{ dropped([]fyne.URI) }
 
+// opener is a screen that can open one of its records, once it has read them.
+type opener interface{ openSoon(ref string) }
+
+// opening remembers a record asked for before the screen has read its records, so that a
+// link to a record (linked evidence, a due item) opens it, not just its screen.
+type opening struct {
+	loaded bool
+	want   string
+}
+
+// soon opens ref now if the records are read, else as soon as they are.
+func (o *opening) soon(ref string, open func(string)) {
+	if o.loaded {
+		open(ref)
+		return
+	}
+	o.want = ref
+}
+
+// read is called once the records are read: the record asked for opens.
+func (o *opening) read(open func(string)) {
+	o.loaded = true
+	if ref := o.want; ref != "" {
+		o.want = ""
+		open(ref)
+	}
+}
+
 // navItem is one entry of the navigation column.
 type navItem struct {
 	key, label string
 	icon       fyne.Resource
 	build      func() screen
+	portfolio  bool // one of the screens of the portfolio on show
 }
 
 // Shell is the signed-in window: a header with who is signed in, the sync status, Switch
@@ -133,30 +163,53 @@ func (s *Shell) ViewPortfolio(p model.Programme, name string) {
 	s.Show("dashboard")
 }
 
+// rebuildNav lays out the navigation. Viewing someone's portfolio, the home entry becomes
+// the way back (one entry, not a "back" and a "home" side by side), the portfolio's screens
+// go under the preceptee's name, and the person's other screens (programmes, sync,
+// settings) below them, never under the name as if they were hers.
 func (s *Shell) rebuildNav() {
-	s.items = s.navFor()
+	items := s.navFor()
 	s.nav.Objects = nil
 	s.NavButtons = map[string]*widget.Button{}
-	if s.viewFor != "" {
-		back := widget.NewButtonWithIcon("All preceptees", theme.NavigateBackIcon(), func() {
-			s.Viewing, s.viewFor = nil, ""
-			s.rebuildNav()
-			s.Show(s.items[0].key)
-		})
-		back.Alignment = widget.ButtonAlignLeading
-		back.Importance = widget.LowImportance
-		s.nav.Add(back)
-	}
-	for i, it := range s.items {
-		if s.viewFor != "" && i == 1 {
-			s.nav.Add(widget.NewSeparator())
-			s.nav.Add(heading(s.viewFor, 15))
-		}
-		b := widget.NewButtonWithIcon(it.label, it.icon, func() { s.Show(it.key) })
+	add := func(it navItem, icon fyne.Resource, tapped func()) {
+		b := widget.NewButtonWithIcon(it.label, icon, tapped)
 		b.Alignment = widget.ButtonAlignLeading
 		b.Importance = widget.LowImportance
 		s.NavButtons[it.key] = b
 		s.nav.Add(b)
+	}
+	if s.viewFor == "" || len(items) == 0 {
+		s.items = items
+		for _, it := range items {
+			add(it, it.icon, func() { s.Show(it.key) })
+		}
+		s.nav.Refresh()
+		s.installMenu()
+		return
+	}
+	home := items[0]
+	var portfolio, others []navItem
+	for _, it := range items[1:] {
+		if it.portfolio {
+			portfolio = append(portfolio, it)
+		} else {
+			others = append(others, it)
+		}
+	}
+	s.items = append(append([]navItem{home}, portfolio...), others...)
+	add(home, theme.NavigateBackIcon(), func() {
+		s.Viewing, s.viewFor = nil, ""
+		s.rebuildNav()
+		s.Show(home.key)
+	})
+	s.nav.Add(widget.NewSeparator())
+	s.nav.Add(container.New(layout.NewCustomPaddedLayout(4, 0, theme.InnerPadding(), 0), heading(s.viewFor, 15)))
+	for _, it := range portfolio {
+		add(it, it.icon, func() { s.Show(it.key) })
+	}
+	s.nav.Add(widget.NewSeparator())
+	for _, it := range others {
+		add(it, it.icon, func() { s.Show(it.key) })
 	}
 	s.nav.Refresh()
 	s.installMenu()
@@ -166,8 +219,9 @@ func (s *Shell) rebuildNav() {
 func (s *Shell) navFor() []navItem {
 	u := s.ss.User
 	var items []navItem
+	portfolio := false
 	add := func(key, label string, icon fyne.Resource, build func() screen) {
-		items = append(items, navItem{key, label, icon, build})
+		items = append(items, navItem{key, label, icon, build, portfolio})
 	}
 	switch u.Role {
 	case model.RolePreceptor:
@@ -183,6 +237,7 @@ func (s *Shell) navFor() []navItem {
 		add("home", "People & programmes", theme.AccountIcon(), func() screen { return newPeopleScreen(s) })
 	}
 	if p := s.Viewing; p != nil && (u.Role == model.RolePreceptee || s.viewFor != "") {
+		portfolio = true
 		if model.Allowed(u, model.ViewPortfolio, p) {
 			add("dashboard", "Dashboard", theme.GridIcon(), func() screen { return newDashboard(s, *p) })
 			add("competencies", "Competencies", theme.ListIcon(), func() screen { return newCompetencies(s, *p) })
@@ -201,6 +256,7 @@ func (s *Shell) navFor() []navItem {
 			add("concerns", "Concerns", theme.WarningIcon(), func() screen { return newConcernsScreen(s, *p) })
 		}
 	}
+	portfolio = false
 	add("sync", "Sync", theme.ViewRefreshIcon(), func() screen { return newSyncScreen(s) })
 	add("settings", "Settings", theme.SettingsIcon(), func() screen { return newSettingsScreen(s) })
 	return items
@@ -239,6 +295,24 @@ func (s *Shell) Show(key string) {
 			b.Refresh()
 		}
 		return
+	}
+}
+
+// hasScreen reports whether the navigation offers the screen with key.
+func (s *Shell) hasScreen(key string) bool {
+	for _, it := range s.items {
+		if it.key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// openRecord shows the screen with key and opens the record ref on it.
+func (s *Shell) openRecord(key, ref string) {
+	s.Show(key)
+	if o, ok := s.Screen.(opener); ok && ref != "" {
+		o.openSoon(ref)
 	}
 }
 

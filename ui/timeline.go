@@ -61,6 +61,19 @@ type timelineRenderer struct {
 	today   *canvas.Line
 	todayT  *canvas.Text
 	objects []fyne.CanvasObject
+	width   float32 // as last laid out: how many lanes the labels need depends on it
+	// tickDates are where the month ticks go: the start, the first of each month, the end.
+	tickDates []model.Date
+}
+
+// calendarMonths is the start, the first of every month after it, and the day after the
+// end: the ticks between which each month's name is written.
+func calendarMonths(start, end model.Date) []model.Date {
+	out := []model.Date{start}
+	for d := model.NewDate(start.Year, start.Month, 1).AddMonths(1); !d.After(end); d = d.AddMonths(1) {
+		out = append(out, d)
+	}
+	return append(out, end.AddDays(1))
 }
 
 func (r *timelineRenderer) build() {
@@ -71,13 +84,17 @@ func (r *timelineRenderer) build() {
 	r.elapsed.CornerRadius = 6
 	r.supern = canvas.NewRectangle(color.NRGBA{0x41, 0xB6, 0xE6, 0xAA})
 	r.objects = []fyne.CanvasObject{r.track, r.elapsed, r.supern}
-	for m := 0; m <= tl.TotalMonths; m++ {
+	// Calendar months, as a person reads a year planner: a tick on the first of each month
+	// with its name after it, so that today (the 7th of December) sits under "Dec" even
+	// when the programme's own months run from the 12th.
+	r.tickDates = calendarMonths(tl.Start, tl.End)
+	for i, d := range r.tickDates {
 		l := canvas.NewLine(col(colorSubtle))
 		l.StrokeWidth = 1
 		r.ticks = append(r.ticks, l)
 		r.objects = append(r.objects, l)
-		if m < tl.TotalMonths {
-			txt := canvas.NewText(tl.Start.AddMonths(m).Time().Format("Jan"), col(colorSubtle))
+		if i < len(r.tickDates)-1 {
+			txt := canvas.NewText(d.Time().Format("Jan"), col(colorSubtle))
 			txt.TextSize = scaled(11.5)
 			r.months = append(r.months, txt)
 			r.objects = append(r.objects, txt)
@@ -135,11 +152,50 @@ func (r *timelineRenderer) x(d model.Date, left, width float32) float32 {
 	return left + f*width
 }
 
+// placement is where the labels go at one width: the lane of each (0, 2, 4… above the
+// track, 1, 3, 5… below the month names) and its left edge.
+type placement struct {
+	lane  []int
+	x     []float32
+	lanes int // how many lanes are used
+}
+
+// place puts each label in the first lane where it does not touch a neighbour, opening a
+// new lane when none is free: crowded marks (the end of the programme, the final review,
+// the last career conversation, all on one day) stack rather than print over each other.
+func (r *timelineRenderer) place(width float32) placement {
+	left, track := float32(8), width-16
+	var p placement
+	var ends []float32
+	for i := range r.marks {
+		ls := r.labels[i].MinSize()
+		x := r.x(r.t.Marks[i].Date, left, track)
+		lx := max(0, min(width-ls.Width, x-ls.Width/2))
+		lane := 0
+		for lane < len(ends) && lx < ends[lane]+8 {
+			lane++
+		}
+		if lane == len(ends) {
+			ends = append(ends, 0)
+		}
+		ends[lane] = lx + ls.Width
+		p.lane, p.x = append(p.lane, lane), append(p.x, lx)
+	}
+	p.lanes = max(2, len(ends))
+	return p
+}
+
+// above and below are how many lanes of labels there are over the track and under it.
+func (p placement) above() int { return (p.lanes + 1) / 2 }
+func (p placement) below() int { return p.lanes / 2 }
+
 func (r *timelineRenderer) Layout(size fyne.Size) {
+	r.width = size.Width
 	tl := r.t.Timeline
 	left, width := float32(8), size.Width-16
 	lineH := r.todayT.MinSize().Height
-	top := 2*lineH + 12
+	p := r.place(size.Width)
+	top := float32(p.above())*(lineH+4) + 8
 	h := float32(22)
 	r.track.Move(fyne.NewPos(left, top))
 	r.track.Resize(fyne.NewSize(width, h))
@@ -150,19 +206,12 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 	r.supern.Move(fyne.NewPos(left, top))
 	r.supern.Resize(fyne.NewSize(sx-left, h))
 	for m, l := range r.ticks {
-		x := r.x(tl.Start.AddMonths(m), left, width)
+		x := r.x(r.tickDates[m], left, width)
 		l.Position1 = fyne.NewPos(x, top+h)
 		l.Position2 = fyne.NewPos(x, top+h+6)
 		if m < len(r.months) {
 			r.months[m].Move(fyne.NewPos(x+3, top+h+4))
 		}
-	}
-	// Labels go in four lanes, two above the track and two below the month names; each
-	// takes the first lane where it does not collide with a neighbour.
-	lanes := []float32{top - lineH - 4, top + h + lineH + 8, top - 2*lineH - 8, top + h + 2*lineH + 10}
-	ends := make([]float32, len(lanes))
-	for i := range ends {
-		ends[i] = -1e9
 	}
 	for i, o := range r.marks {
 		m := r.t.Marks[i]
@@ -175,25 +224,28 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 			o.Resize(fyne.NewSize(d, d))
 			o.Move(fyne.NewPos(x-d/2, top+(h-d)/2))
 		}
-		lbl := r.labels[i]
-		ls := lbl.MinSize()
-		lx := max(0, min(size.Width-ls.Width, x-ls.Width/2))
-		lane := 0
-		for lane < len(lanes)-1 && lx < ends[lane]+8 {
-			lane++
+		lane := p.lane[i]
+		y := top - float32(lane/2+1)*(lineH+4) // above the track
+		if lane%2 == 1 {
+			y = top + h + lineH + 8 + float32(lane/2)*(lineH+4) // under the month names
 		}
-		ends[lane] = lx + ls.Width
-		lbl.Move(fyne.NewPos(lx, lanes[lane]))
+		r.labels[i].Move(fyne.NewPos(p.x[i], y))
 	}
 	r.today.Position1 = fyne.NewPos(tx, top-10)
 	r.today.Position2 = fyne.NewPos(tx, top+h+10)
 	ts := r.todayT.MinSize()
-	r.todayT.Move(fyne.NewPos(max(0, min(size.Width-ts.Width, tx-ts.Width/2)), top+h+3*lineH+14))
+	r.todayT.Move(fyne.NewPos(max(0, min(size.Width-ts.Width, tx-ts.Width/2)), top+h+lineH+8+float32(p.below())*(lineH+4)))
 }
 
 func (r *timelineRenderer) MinSize() fyne.Size {
 	lineH := r.todayT.MinSize().Height
-	return fyne.NewSize(500, 2*lineH+12+22+4*lineH+20)
+	width := r.width
+	if width <= 0 {
+		width = 1000
+	}
+	p := r.place(width)
+	// The lanes above, the track and the month names, the lanes below, and "Today".
+	return fyne.NewSize(500, float32(p.above())*(lineH+4)+8+22+lineH+8+float32(p.below())*(lineH+4)+lineH+4)
 }
 func (r *timelineRenderer) Refresh() { canvas.Refresh(r.t) }
 func (r *timelineRenderer) Objects() []fyne.CanvasObject {

@@ -25,6 +25,7 @@ type TrainingScreen struct {
 	p      model.Programme
 	today  model.Date
 	Loaded bool
+	opening
 
 	Records []model.TrainingRecord
 	Events  []model.LearningEvent
@@ -187,6 +188,8 @@ func (x *TrainingScreen) ShowSection(key string) {
 	x.body.Refresh()
 }
 
+func (x *TrainingScreen) openSoon(id string) { x.opening.soon(id, x.Open) }
+
 // reload reads the training and attendance again and reopens the given records.
 func (x *TrainingScreen) reload(openTraining, openEvent string) {
 	var recs []model.TrainingRecord
@@ -203,6 +206,7 @@ func (x *TrainingScreen) reload(openTraining, openEvent string) {
 		if openTraining != "" {
 			x.Open(openTraining)
 		}
+		x.opening.read(x.Open)
 		if openEvent != "" {
 			x.OpenEvent(openEvent)
 		}

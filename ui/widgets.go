@@ -271,3 +271,11 @@ func keepPlace(old, new fyne.CanvasObject) {
 		n.Offset = o.Offset // laid out later, within what the new pane holds
 	}
 }
+
+// openRow names a record (linked evidence, a due item) with an Open button that goes to
+// it. The name wraps, however long, and the button is reached with Tab like any other.
+func openRow(text string, open func()) fyne.CanvasObject {
+	b := widget.NewButtonWithIcon("Open", theme.NavigateNextIcon(), open)
+	b.Importance = widget.LowImportance
+	return container.NewBorder(nil, nil, nil, container.NewCenter(b), wrapped(text))
+}

@@ -78,7 +78,10 @@ func screenshotTour(a fyne.App, u *ui.App, st *sqlite.Store, dir string) {
 				}
 				pre, _ := ss.UserByID(ctx, p.PrecepteeID)
 				fyne.DoAndWait(func() { u.Shell.ViewPortfolio(p, pre.Name); keys = u.Shell.NavKeys() })
-				for _, k := range keys[1 : len(keys)-1] {
+				for _, k := range keys {
+					if k == "home" || k == "sync" || k == "settings" || k == "programmes" {
+						continue // the person's own screens, already shown
+					}
 					fyne.DoAndWait(func() { u.Shell.Show(k) })
 					shot(acct.Username + "-viewing-" + k)
 					noteWide(u, acct.Username+"-viewing-"+k)

@@ -1,0 +1,52 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+
+	"pursuit/model"
+)
+
+// Today, the 7th of December, sits under "Dec" on a programme whose months run from the
+// 12th: the months are the calendar's.
+func TestTodaySitsUnderItsOwnMonth(t *testing.T) {
+	test.NewTempApp(t)
+	p := model.Programme{StartDate: model.NewDate(2026, time.September, 12)}
+	today := model.NewDate(2026, time.December, 7)
+	tv := newTimelineView(p.Timeline(), today, nil)
+	w := test.NewTempWindow(t, tv)
+	w.Resize(fyne.NewSize(1000, 300))
+	r := test.WidgetRenderer(tv).(*timelineRenderer)
+	r.Layout(fyne.NewSize(1000, 200))
+	var dec, jan *canvas.Text
+	for _, m := range r.months {
+		switch m.Text {
+		case "Dec":
+			dec = m
+		case "Jan":
+			jan = m
+		}
+	}
+	if dec == nil || jan == nil {
+		t.Fatalf("months drawn: %v", len(r.months))
+	}
+	x := r.today.Position1.X
+	if x < dec.Position().X-3 || x >= jan.Position().X-3 {
+		t.Errorf("today is drawn at %.0f, December runs from %.0f to %.0f", x, dec.Position().X-3, jan.Position().X-3)
+	}
+}
+
+func TestCalendarMonths(t *testing.T) {
+	got := calendarMonths(model.NewDate(2026, time.September, 12), model.NewDate(2027, time.September, 11))
+	if len(got) != 14 || got[1] != model.NewDate(2026, time.October, 1) || got[13] != model.NewDate(2027, time.September, 12) {
+		t.Errorf("ticks %v", got)
+	}
+	got = calendarMonths(model.NewDate(2026, time.March, 1), model.NewDate(2027, time.February, 28))
+	if len(got) != 13 || got[1] != model.NewDate(2026, time.April, 1) {
+		t.Errorf("ticks from the 1st %v", got)
+	}
+}
