@@ -31,7 +31,7 @@ type Competencies struct {
 	Detail       *CompetencyDetail
 	Stretch      *widget.Button
 
-	rows   []compRow
+	rows []compRow
 	opening
 	detail *fyne.Container
 	root   *fyne.Container

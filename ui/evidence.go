@@ -30,7 +30,7 @@ type EvidenceScreen struct {
 	NewButtons map[model.EvidenceType]*widget.Button
 	Editor     *EvidenceEditor
 
-	shown  []int
+	shown []int
 	opening
 	unsent map[string]bool // records with changes not yet on the shared folder
 	detail *fyne.Container

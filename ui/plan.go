@@ -34,13 +34,13 @@ type PlanScreen struct {
 
 	slotCodes []string
 	opening
-	editable  bool
-	selected  string
-	marks     map[string]*canvas.Rectangle
-	list      *fyne.Container
-	summary   *widget.Label
-	detail    *fyne.Container
-	root      fyne.CanvasObject
+	editable bool
+	selected string
+	marks    map[string]*canvas.Rectangle
+	list     *fyne.Container
+	summary  *widget.Label
+	detail   *fyne.Container
+	root     fyne.CanvasObject
 }
 
 // planStatuses in the order the plan offers them.
