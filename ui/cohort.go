@@ -55,11 +55,43 @@ type CohortScreen struct {
 	SortColumn int
 	Descending bool
 
-	selected string // programme id of the chosen row
+	selected  string // programme id of the chosen row
+	restoring bool   // putting back how the cohort was left: not a change to keep
 	sorting  bool   // reselecting after a sort: one refresh follows
 	widths   []float32
 	tableBox *fyne.Container
 	root     *fyne.Container
+}
+
+// cohortView is how the lead left the cohort: filters, sort and the chosen preceptee. The
+// shell keeps it, so that coming back from a portfolio finds the cohort as it was.
+type cohortView struct {
+	search, month, rag          string
+	overdue, concerns, training bool
+	sortColumn                  int
+	descending                  bool
+	selected                    string
+}
+
+// view is the cohort's filters, sort and choice now.
+func (c *CohortScreen) view() *cohortView {
+	return &cohortView{search: c.Search.Text, month: c.MonthFilter.Selected, rag: c.RAGFilter.Selected,
+		overdue: c.OnlyOverdue.Checked, concerns: c.OnlyConcerns.Checked, training: c.OnlyTraining.Checked,
+		sortColumn: c.SortColumn, descending: c.Descending, selected: c.selected}
+}
+
+// restore puts back the filters, sort and choice of v (before the rows are read).
+func (c *CohortScreen) restore(v *cohortView) {
+	c.restoring = true
+	defer func() { c.restoring = false }()
+	c.Search.SetText(v.search)
+	c.MonthFilter.SetSelected(v.month)
+	c.RAGFilter.SetSelected(v.rag)
+	c.OnlyOverdue.SetChecked(v.overdue)
+	c.OnlyConcerns.SetChecked(v.concerns)
+	c.OnlyTraining.SetChecked(v.training)
+	c.SortColumn, c.Descending, c.selected = v.sortColumn, v.descending, v.selected
+	c.markSort()
 }
 
 // The columns of the cohort table.
@@ -272,6 +304,9 @@ func newCohortScreen(s *Shell) *CohortScreen {
 		}
 	}
 	c.markSort()
+	if s.cohortView != nil {
+		c.restore(s.cohortView)
+	}
 
 	title := "Cohort — your team"
 	if s.ss.User.Role == model.RoleLead {
@@ -334,6 +369,9 @@ func (c *CohortScreen) filter() {
 	case "On track":
 		rag = model.Green
 	}
+	if !c.restoring {
+		c.s.cohortView = c.view()
+	}
 	c.Shown = c.Shown[:0]
 	for _, r := range c.All {
 		if q != "" && !strings.Contains(cohortFold(r.Preceptee+" "+r.Preceptor+" "+r.Programme.Service+" "+model.ProfessionByKey(r.Programme.Profession).Label), q) {
@@ -393,6 +431,7 @@ func (c *CohortScreen) SortBy(col int) {
 	}
 	c.markSort()
 	c.sort()
+	c.s.cohortView = c.view()
 }
 
 func (c *CohortScreen) markSort() {
@@ -427,6 +466,9 @@ func (c *CohortScreen) sort() {
 // reselect keeps the chosen preceptee chosen when the rows move, or drops the choice when
 // the filters hide them.
 func (c *CohortScreen) reselect() {
+	if len(c.All) == 0 {
+		return // nothing read yet: the choice stands until the rows are there
+	}
 	for i, r := range c.Shown {
 		if r.Programme.ID == c.selected && c.selected != "" {
 			c.sorting = true // the caller refreshes the table once
@@ -443,6 +485,9 @@ func (c *CohortScreen) reselect() {
 
 func (c *CohortScreen) choose(programmeID string) {
 	c.selected = programmeID
+	if !c.restoring && c.s.cohortView != nil {
+		c.s.cohortView.selected = programmeID
+	}
 	if r := c.Selected(); r != nil {
 		c.Open.SetText("Open " + r.Preceptee + "'s portfolio")
 		c.Open.Enable()
@@ -516,6 +561,31 @@ func (c *CohortScreen) CellText(row, col int) string {
 	return cohortColumnSpecs[col].text(&c.Shown[row])
 }
 
+// cohortCell is one cell of the table: a click chooses its row, a double click opens the
+// preceptee's portfolio.
+type cohortCell struct {
+	widget.BaseWidget
+	c       *CohortScreen
+	id      widget.TableCellID
+	content *fyne.Container
+}
+
+func (x *cohortCell) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(x.content) }
+
+// Tapped chooses the row, and gives the table the keyboard (the arrows move the choice).
+func (x *cohortCell) Tapped(*fyne.PointEvent) {
+	x.c.Table.Select(x.id)
+	if cv := fyne.CurrentApp().Driver().CanvasForObject(x.c.Table); cv != nil {
+		cv.Focus(x.c.Table)
+	}
+}
+
+// DoubleTapped opens the portfolio of the row's preceptee.
+func (x *cohortCell) DoubleTapped(*fyne.PointEvent) {
+	x.c.Table.Select(x.id)
+	x.c.openSelected()
+}
+
 // A cell: a tint behind the chosen row, a mark (the status column's shape, or the yellow
 // dot beside expiring training and concerns) and the text.
 func (c *CohortScreen) newCell() fyne.CanvasObject {
@@ -527,7 +597,9 @@ func (c *CohortScreen) newCell() fyne.CanvasObject {
 	l := canvas.NewText("", col(theme.ColorNameForeground))
 	l.TextSize = compactTheme{}.Size(theme.SizeNameText)
 	// Little air above and below: the rows are what the lead came to see.
-	return container.NewStack(bg, container.NewBorder(nil, nil, dotBox, nil, container.New(layout.NewCustomPaddedLayout(4, 4, cohortCellPad, cohortCellPad), l)))
+	cell := &cohortCell{c: c, content: container.NewStack(bg, container.NewBorder(nil, nil, dotBox, nil, container.New(layout.NewCustomPaddedLayout(4, 4, cohortCellPad, cohortCellPad), l)))}
+	cell.ExtendBaseWidget(cell)
+	return cell
 }
 
 // ragShort is a status in a word or two, for the table's narrow column.
@@ -563,7 +635,9 @@ func (c *CohortScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	r := &c.Shown[id.Row]
 	spec := cohortColumnSpecs[id.Col]
-	stack := o.(*fyne.Container)
+	cell := o.(*cohortCell)
+	cell.id = id
+	stack := cell.content
 	bg := stack.Objects[0].(*canvas.Rectangle)
 	inner := stack.Objects[1].(*fyne.Container)
 	l := inner.Objects[0].(*fyne.Container).Objects[0].(*canvas.Text)

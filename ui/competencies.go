@@ -317,7 +317,7 @@ func newCompetencyDetail(c *Competencies, v model.CompetencyView) *CompetencyDet
 	d.SaveSLOT.Importance = widget.HighImportance
 	slot := container.NewVBox(
 		fieldLabel("Am I confident and competent in this?"), d.Confident,
-		columns(
+		grid(2,
 			container.NewVBox(fieldLabel("Strengths"), d.Strengths), container.NewVBox(fieldLabel("Learning needs"), d.LearningNeeds),
 			container.NewVBox(fieldLabel("Opportunities"), d.Opportunities), container.NewVBox(fieldLabel("Threats"), d.Threats)),
 		container.NewBorder(nil, nil, fieldLabel("When will I evidence it by?"), nil, d.Target),

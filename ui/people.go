@@ -48,6 +48,8 @@ type PeopleScreen struct {
 	left        *fyne.Container
 	detail      *fyne.Container
 	root        fyne.CanvasObject
+
+	detailScroll *container.Scroll
 }
 
 // PeopleAccountForm adds an account.
@@ -162,7 +164,8 @@ func newPeopleScreen(s *Shell) *PeopleScreen {
 		tabs = container.NewHBox()
 	}
 	top := container.NewVBox(pageTitle("People and programmes", sub), tabs)
-	split := container.NewHSplit(card("", x.left), container.NewVScroll(x.detail))
+	x.detailScroll = container.NewVScroll(x.detail)
+	split := container.NewHSplit(card("", x.left), x.detailScroll)
 	split.Offset = 0.4
 	x.root = container.NewBorder(top, nil, nil, nil, split)
 	if x.manageUsers {
@@ -334,9 +337,13 @@ func (x *PeopleScreen) showPlaceholder(text string) {
 	x.setDetail(placeholder(text))
 }
 
+// setDetail shows o in the right-hand pane, from its top: the pane's scroll is shared by
+// everything shown there, and a long form left scrolled to its end showed the next, short
+// account as an empty card.
 func (x *PeopleScreen) setDetail(o fyne.CanvasObject) {
 	x.detail.Objects = []fyne.CanvasObject{o}
 	x.detail.Refresh()
+	x.detailScroll.ScrollToTop()
 }
 
 // filter narrows both lists to the search and the role.
@@ -658,7 +665,7 @@ func (x *PeopleScreen) programmeForm(p model.Programme) *PeopleProgrammeForm {
 	field := func(caption string, w fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewVBox(fieldLabel(caption), w)
 	}
-	people := columns(
+	people := grid(2,
 		field("Preceptee", f.Preceptee), field("Preceptor", f.Preceptor),
 		field("Line manager", f.LineManager), field("Clinical supervisor", f.Supervisor),
 		field("Career-conversation facilitator", f.Facilitator), field("Start date", f.Start))

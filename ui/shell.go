@@ -83,6 +83,8 @@ type Shell struct {
 	Exporting  *ExportDialog      // the last Export dialog, for tests
 	Toasts     *Toasts            // short messages over the bottom of the screen
 
+	cohortView *cohortView // the cohort's filters and sort, kept while a portfolio is open
+
 	nav       *fyne.Container
 	syncText  *canvas.Text
 	syncState pursuitsync.Status

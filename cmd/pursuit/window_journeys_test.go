@@ -430,3 +430,197 @@ func (r *robot) toastShowing() string {
 	read(func() { s = r.u.Shell.Toasts.Showing() })
 	return s
 }
+
+// TestWindowLead: the Trust lead sorts and filters the cohort, opens a portfolio with a
+// double click, comes back to the cohort as she left it, and writes the cohort report.
+func TestWindowLead(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home) // where the save dialog opens
+	r := openRealWindow(t, demoFolder(t, "24"))
+	r.signIn("lead", "pursuit-demo")
+	c := onScreen[*ui.CohortScreen](r)
+	r.check("cohort")
+	var header fyne.CanvasObject
+	read(func() { header = c.Headers[0] })
+	r.click(header) // sort by name
+	r.choose(c.RAGFilter, "Needs attention")
+	r.click(c.OnlyOverdue)
+	r.check("sorted-and-filtered")
+	var before []string
+	read(func() {
+		for _, row := range c.Shown {
+			before = append(before, row.Preceptee)
+		}
+	})
+	if len(before) < 2 || !slices.IsSorted(foldAll(before)) {
+		t.Fatalf("sorted by name and filtered, the cohort shows %v", before)
+	}
+
+	// A double click on a row opens that preceptee's portfolio.
+	var first fyne.CanvasObject
+	read(func() { first = findName(c.Table, before[0]) })
+	if first == nil {
+		t.Fatalf("%s is not drawn in the table", before[0])
+	}
+	r.must(r.DoubleClick(first))
+	r.check("portfolio-" + before[0])
+	var viewing string
+	read(func() {
+		if r.u.Shell.Viewing != nil {
+			viewing = r.u.Shell.Viewing.PrecepteeID
+		}
+	})
+	if viewing == "" {
+		t.Fatal("a double click on a row did not open the portfolio")
+	}
+
+	// Back to the cohort: the same filters, order and rows.
+	r.nav("home")
+	c = onScreen[*ui.CohortScreen](r)
+	r.check("back-to-cohort")
+	var after []string
+	var rag string
+	var overdue bool
+	read(func() {
+		for _, row := range c.Shown {
+			after = append(after, row.Preceptee)
+		}
+		rag, overdue = c.RAGFilter.Selected, c.OnlyOverdue.Checked
+	})
+	if !slices.Equal(before, after) || rag != "Needs attention" || !overdue {
+		t.Fatalf("back at the cohort: %v (%s, overdue %v), was %v", after, rag, overdue, before)
+	}
+
+	// The cohort report, through the save dialog, as a PDF.
+	r.click(c.Report)
+	r.check("save-report")
+	r.clickButton("Save")
+	r.check("report-written")
+	var written string
+	deadline := time.Now().Add(20 * time.Second)
+	for written == "" && time.Now().Before(deadline) {
+		read(func() { written = c.Reported })
+		time.Sleep(100 * time.Millisecond)
+	}
+	b, err := os.ReadFile(written)
+	if err != nil || !strings.HasPrefix(string(b), "%PDF") {
+		t.Fatalf("the cohort report %q: %v", written, err)
+	}
+}
+
+// findName finds a name drawn in a table, whole or shortened with an ellipsis.
+func findName(o fyne.CanvasObject, name string) fyne.CanvasObject {
+	if o == nil || !o.Visible() {
+		return nil
+	}
+	if t, ok := o.(*canvas.Text); ok {
+		if stem, cut := strings.CutSuffix(t.Text, "…"); t.Text == name || cut && strings.HasPrefix(name, stem) {
+			return t
+		}
+	}
+	for _, c := range xdotool.Children(o) {
+		if f := findName(c, name); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// foldAll puts names in the form the cohort sorts them by.
+func foldAll(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = strings.ToLower(strings.NewReplacer("Ł", "L", "ł", "l", "Ó", "O", "ó", "o", "á", "a", "é", "e", "ë", "e", "ê", "e", "í", "i").Replace(n))
+	}
+	return out
+}
+
+// TestWindowFirstRun: a new PC with nothing on it. The person setting it up makes the
+// administrator, keeps the built-in framework, adds a preceptor and a preceptee, starts her
+// programme, and the preceptee signs in.
+func TestWindowFirstRun(t *testing.T) {
+	r := openRealWindow(t, filepath.Join(t.TempDir(), "new-pc"))
+	var f *ui.FirstRun
+	read(func() { f = r.u.FirstRun })
+	if f == nil {
+		t.Fatal("a new PC does not open on the set-up")
+	}
+	r.check("welcome")
+	r.typeIn(f.Name, "Jo Bloggs")
+	r.typeIn(f.Username, "jo.bloggs")
+	r.typeIn(f.Password, "a quiet ward at night")
+	r.typeIn(f.Repeat, "a quiet ward at night")
+	r.click(f.Next)
+	r.check("framework")
+	r.click(f.Next)
+	r.check("shared-folder")
+	r.click(f.Next) // "Set up Pursuit", with no shared folder for now
+	r.check("set-up")
+	people := onScreen[*ui.PeopleScreen](r)
+
+	add := func(name, username, role string) {
+		r.t.Helper()
+		r.click(people.AddAccount)
+		var a *ui.PeopleAccountForm
+		read(func() { a = people.Account })
+		r.typeIn(a.Name, name)
+		r.typeIn(a.Username, username)
+		r.choose(a.Role, role)
+		r.typeIn(a.Password, "pursuit-welcome")
+		r.click(a.Save)
+		r.check("added-" + username)
+		var shown string
+		read(func() {
+			if people.Detail != nil {
+				shown = people.Detail.User.Username
+			}
+		})
+		if shown != username {
+			t.Fatalf("after adding %s the pane shows %q", username, shown)
+		}
+		if !r.sees(name) {
+			t.Errorf("after adding %s, %q is not in view", username, name)
+		}
+	}
+	add("Amara Okafor", "amara", "Preceptor")
+	add("Zoë Whitfield", "zoe", "Preceptee")
+
+	// Her programme, from her account's pane.
+	var start fyne.CanvasObject
+	read(func() { start = people.Detail.Start })
+	r.click(start)
+	r.check("programme-form")
+	var pf *ui.PeopleProgrammeForm
+	read(func() { pf = people.Programme })
+	r.choose(pf.Preceptor, "Amara Okafor (amara)")
+	r.pickDay(pf.Start, 1)
+	r.choose(pf.Profession, "Registered Nurse (Adult)")
+	r.typeIn(pf.Service, "Ward 4B – Acute Medicine")
+	r.click(pf.Save)
+	r.check("programme-started")
+
+	r.clickButton("Switch user")
+	r.signIn("zoe", "pursuit-welcome")
+	r.check("preceptee-dashboard")
+	onScreen[*ui.Dashboard](r)
+	var who string
+	read(func() { who = r.u.Shell.Who.String() })
+	if !strings.HasPrefix(who, "Zoë Whitfield") {
+		t.Errorf("signed in as %q: the name typed at the set-up was not kept as typed", who)
+	}
+}
+
+// sees reports whether the text s and the objects are all in view: drawn, and not scrolled
+// out of sight.
+func (r *robot) sees(s string, objs ...fyne.CanvasObject) bool {
+	r.t.Helper()
+	if tx := r.Text(s); tx == nil || !r.InView(tx) {
+		return false
+	}
+	for _, o := range objs {
+		if !r.InView(o) {
+			return false
+		}
+	}
+	return true
+}

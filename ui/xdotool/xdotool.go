@@ -45,7 +45,11 @@ func Find(w fyne.Window, name string, timeout time.Duration) (*Window, error) {
 }
 
 func (w *Window) xdotool(args ...string) error {
-	out, err := exec.Command("xdotool", args...).CombinedOutput()
+	cmd := exec.Command("xdotool", args...)
+	// xdotool reads what it types in the locale's encoding: UTF-8, so that a name such as
+	// Zoë or Łukasz is typed as it is written.
+	cmd.Env = append(os.Environ(), "LC_ALL=C.UTF-8")
+	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return fmt.Errorf("xdotool %s: %w: %s", strings.Join(args, " "), err, out)
 	}
@@ -170,9 +174,33 @@ func (w *Window) DoubleClick(o fyne.CanvasObject) error {
 	return err
 }
 
-// Type types text into whatever has the keyboard focus.
+// Type types text into whatever has the keyboard focus. Letters beyond ASCII (ë, Ł, á) go
+// one key at a time by their Unicode keysym: xdotool's own typing of them races the X
+// keymap it rewrites for each one, and the window receives another letter or none.
 func (w *Window) Type(text string) error {
-	err := w.xdotool("type", "--delay", "12", "--", text)
+	var run strings.Builder
+	flush := func() error {
+		if run.Len() == 0 {
+			return nil
+		}
+		err := w.xdotool("type", "--delay", "12", "--", run.String())
+		run.Reset()
+		return err
+	}
+	for _, r := range text {
+		if r < 0x80 {
+			run.WriteRune(r)
+			continue
+		}
+		if err := flush(); err != nil {
+			return err
+		}
+		if err := w.xdotool("key", "--delay", "40", fmt.Sprintf("U%04X", r)); err != nil {
+			return err
+		}
+		time.Sleep(40 * time.Millisecond)
+	}
+	err := flush()
 	w.Settle()
 	return err
 }
