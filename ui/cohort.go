@@ -57,10 +57,10 @@ type CohortScreen struct {
 
 	selected  string // programme id of the chosen row
 	restoring bool   // putting back how the cohort was left: not a change to keep
-	sorting  bool   // reselecting after a sort: one refresh follows
-	widths   []float32
-	tableBox *fyne.Container
-	root     *fyne.Container
+	sorting   bool   // reselecting after a sort: one refresh follows
+	widths    []float32
+	tableBox  *fyne.Container
+	root      *fyne.Container
 }
 
 // cohortView is how the lead left the cohort: filters, sort and the chosen preceptee. The
