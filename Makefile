@@ -8,7 +8,7 @@ VERSION   := $(shell sed -n 's/^ *Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 LDFLAGS   := -X main.version=$(VERSION)
 export PATH := $(PATH):/usr/local/go/bin:$(HOME)/go/bin
 
-.PHONY: run test deps test-deps build vet lint unit soak bench fuzz screenshots windows package
+.PHONY: run test deps test-deps build vet lint unit soak bench fuzz screenshots windows package window-test
 
 # Fyne reads the locale from LANG; "C" (a bare server's default) only earns a warning.
 run: deps build
@@ -36,6 +36,13 @@ lint:
 unit:
 	$(GO) test -race -short -count=1 ./...
 	$(GO) test -count=1 -run TestSimulation ./sync/ -sim.runs 1000
+
+# The real window under Xvfb at 1366×768 and at 1024×700, side by side: the journeys of a
+# preceptee, her preceptor, the lead, a new PC's set-up and the keyboard, and every screen of
+# every role, each step checked for broken words, cut labels, controls out of reach and
+# overlapping text (PNGs of every step in docs/screenshots/all/WxH/).
+window-test: test-deps
+	.ci/window-test.sh
 
 # The same simulation for 10 000 seeds (about ten minutes on two cores).
 soak:

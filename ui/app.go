@@ -39,6 +39,9 @@ type Options struct {
 	Later func(d time.Duration, f func()) (cancel func())
 	// IdleCheck is how often the idle lock is checked; 0 leaves it to the caller (tests).
 	IdleCheck time.Duration
+	// FocusCheck is how often the window looks where the keyboard's focus has gone, to
+	// bring it into view (Tab down a long form); 0 never.
+	FocusCheck time.Duration
 	// OpenFile shows a file in the system's viewer.
 	OpenFile func(path string) error
 	// Sync runs sync with the shared folder; nil leaves the indicator at "not set up".
@@ -98,17 +101,18 @@ func New(a fyne.App, st *sqlite.Store, opt Options) *App {
 	}
 	u.Window = a.NewWindow(title)
 	u.Window.Resize(preferredSize)
-	// Tab moves the keyboard to the next field; bring that field into view, as a person
-	// expects, however far down a long form it is.
+	// Esc closes the pop-up on top (a dialog, a calendar), as it does everywhere else. The
+	// window hears keys only while nothing has the focus; the app's own fields and
+	// navigation pass Esc on themselves (closeTop).
 	if dc, ok := u.Window.Canvas().(desktop.Canvas); ok {
 		dc.SetOnKeyUp(func(ev *fyne.KeyEvent) {
-			if ev.Name != fyne.KeyTab {
-				return
-			}
-			if f, ok := u.Window.Canvas().Focused().(fyne.CanvasObject); ok {
-				reveal(u.Window.Canvas(), f)
+			if ev.Name == fyne.KeyEscape {
+				closeTop(u.Window.Canvas())
 			}
 		})
+	}
+	if opt.FocusCheck > 0 {
+		go u.watchFocus(opt.FocusCheck)
 	}
 	u.Window.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
 		u.Idle.Touch()

@@ -215,6 +215,10 @@ func (e *EvidenceScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 // New starts a new item of type t.
 func (e *EvidenceScreen) New(t model.EvidenceType) {
 	e.show(model.Evidence{ProgrammeID: e.p.ID, Type: t, Template: model.DefaultTemplate(t), OccurredOn: model.DateOf(e.s.u.opt.Now())})
+	// The cursor waits in the title: Ctrl+N and start typing.
+	if e.Editor != nil && e.Editor.editable {
+		e.s.u.Window.Canvas().Focus(e.Editor.Title)
+	}
 }
 
 func (e *EvidenceScreen) openSoon(id string) { e.opening.soon(id, e.Open) }

@@ -255,8 +255,8 @@ func TestReviewOpensTheCompetencyAndTheSignOffReachesTheStore(t *testing.T) {
 	if got := precStatus(t, w.st, w.zoe, "ACC-01"); got != model.SignedOff {
 		t.Fatalf("after sign-off the store says %s", got)
 	}
-	// Back home ("All preceptees"), the queue is empty.
-	test.Tap(u.Shell.nav.Objects[0].(*widget.Button))
+	// Back home, the queue is empty.
+	test.Tap(u.Shell.NavButtons["home"]) // back to "My preceptees"
 	h = u.Shell.Screen.(*PreceptorHome)
 	if len(h.Queue) != 0 || !precHas(precTexts(h.SignOffs), "Nothing is waiting") {
 		t.Fatalf("queue after sign-off: %+v", h.Queue)

@@ -3,6 +3,7 @@ package ui
 import (
 	"slices"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -179,6 +180,60 @@ func scrollsAround(c fyne.Canvas, o fyne.CanvasObject) []*container.Scroll {
 	}
 	visit(c.Content())
 	return found
+}
+
+// watchFocus brings into view whatever the keyboard's focus moves to. Fyne tells nobody
+// when the focus moves (Tab, Shift+Tab, a dialog opening), so the window looks, a few times
+// a second: a pointer compare, then nothing more unless the focus has moved.
+func (u *App) watchFocus(every time.Duration) {
+	var last fyne.Focusable
+	for range time.Tick(every) {
+		fyne.Do(func() {
+			c := u.Window.Canvas()
+			f := c.Focused()
+			if f == last {
+				return
+			}
+			last = f
+			if o, ok := f.(fyne.CanvasObject); ok {
+				reveal(c, o)
+			}
+		})
+	}
+}
+
+// closeTop closes the pop-up on top of the window, as Esc does; it reports whether there
+// was one.
+func closeTop(c fyne.Canvas) bool {
+	if c == nil {
+		return false
+	}
+	top := c.Overlays().Top()
+	if top == nil {
+		return false
+	}
+	top.Hide()
+	c.Overlays().Remove(top)
+	return true
+}
+
+// escaped passes Esc from a focused field to the window: it closes the pop-up on top.
+func escaped(o fyne.CanvasObject, ev *fyne.KeyEvent) bool {
+	return ev.Name == fyne.KeyEscape && closeTop(fyne.CurrentApp().Driver().CanvasForObject(o))
+}
+
+// TypedKey closes the pop-up on top on Esc; other keys edit the text.
+func (t *TextArea) TypedKey(ev *fyne.KeyEvent) {
+	if !escaped(t, ev) {
+		t.Entry.TypedKey(ev)
+	}
+}
+
+// TypedKey closes the pop-up on top on Esc; other keys edit the text.
+func (f *Field) TypedKey(ev *fyne.KeyEvent) {
+	if !escaped(f, ev) {
+		f.Entry.TypedKey(ev)
+	}
 }
 
 // reveal scrolls the areas around o so that o is in view (as much of it as fits).

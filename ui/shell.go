@@ -72,7 +72,7 @@ type Shell struct {
 	SyncStatus *widget.Label
 	Lock       *widget.Button
 	Switch     *widget.Button
-	NavButtons map[string]*widget.Button
+	NavButtons map[string]*NavButton
 	Viewing    *model.Programme // whose portfolio the portfolio screens show
 	Current    string           // the key of the screen on show
 	Screen     screen
@@ -94,7 +94,7 @@ type Shell struct {
 }
 
 func newShell(u *App, ss *sqlite.Session) *Shell {
-	s := &Shell{u: u, ss: ss, NavButtons: map[string]*widget.Button{}}
+	s := &Shell{u: u, ss: ss, NavButtons: map[string]*NavButton{}}
 	// Name and role on one line, shortened before anything else in the bar when the window
 	// is narrow: the bar stays one button high and Lock is never pushed off the screen.
 	s.Who = widget.NewRichText(
@@ -114,7 +114,7 @@ func newShell(u *App, ss *sqlite.Session) *Shell {
 	s.SetSync("Sync: not set up")
 	right := container.NewHBox(container.NewCenter(s.Switch), container.NewCenter(s.Lock))
 	left := container.NewHBox(container.NewCenter(brand), container.NewCenter(syncChip))
-	bar := container.NewStack(canvas.NewRectangle(NHSBlue), container.NewPadded(container.NewBorder(nil, nil, left, right, s.Who)))
+	bar := container.NewStack(canvas.NewRectangle(NHSBlue), container.NewThemeOverride(container.NewPadded(container.NewBorder(nil, nil, left, right, s.Who)), headerTheme{}))
 	top := fyne.CanvasObject(bar)
 	if u.opt.Demo {
 		top = container.NewVBox(bar, banner("Demo data: made-up people, not for real use", NHSYellow, NHSText))
@@ -172,11 +172,9 @@ func (s *Shell) ViewPortfolio(p model.Programme, name string) {
 func (s *Shell) rebuildNav() {
 	items := s.navFor()
 	s.nav.Objects = nil
-	s.NavButtons = map[string]*widget.Button{}
+	s.NavButtons = map[string]*NavButton{}
 	add := func(it navItem, icon fyne.Resource, tapped func()) {
-		b := widget.NewButtonWithIcon(it.label, icon, tapped)
-		b.Alignment = widget.ButtonAlignLeading
-		b.Importance = widget.LowImportance
+		b := newNavButton(it.label, icon, tapped)
 		s.NavButtons[it.key] = b
 		s.nav.Add(b)
 	}
@@ -289,12 +287,7 @@ func (s *Shell) Show(key string) {
 		s.body.Objects = []fyne.CanvasObject{s.Screen.content()}
 		s.body.Refresh()
 		for k, b := range s.NavButtons {
-			if k == key {
-				b.Importance = widget.HighImportance
-			} else {
-				b.Importance = widget.LowImportance
-			}
-			b.Refresh()
+			b.SetSelected(k == key)
 		}
 		return
 	}
@@ -340,7 +333,15 @@ func (s *Shell) dropped(uris []fyne.URI) {
 func (s *Shell) installMenu() {
 	mod := fyne.KeyModifierShortcutDefault
 	item := func(label string, key fyne.KeyName, fn func()) *fyne.MenuItem {
-		it := fyne.NewMenuItem(label, func() { s.u.Idle.Touch(); fn() })
+		it := fyne.NewMenuItem(label, func() {
+			s.u.Idle.Touch()
+			// A dialog or pop-up open over the screen has the person's attention: a
+			// shortcut must not change the screen (or save, or export) behind it.
+			if s.u.Window.Canvas().Overlays().Top() != nil {
+				return
+			}
+			fn()
+		})
 		if key != "" {
 			it.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: mod}
 		}

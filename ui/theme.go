@@ -182,6 +182,22 @@ func (t compactTheme) Size(n fyne.ThemeSizeName) float32 {
 	return t.base().Size(n)
 }
 
+// headerTheme is the app's theme for the blue bar at the top: the keyboard's focus is the
+// NHS focus yellow there (the usual blue would vanish on the bar), under the buttons' dark
+// words.
+type headerTheme struct{}
+
+func (headerTheme) base() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }
+func (t headerTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if n == theme.ColorNameFocus {
+		return NHSFocus
+	}
+	return t.base().Color(n, v)
+}
+func (t headerTheme) Font(s fyne.TextStyle) fyne.Resource     { return t.base().Font(s) }
+func (t headerTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base().Icon(n) }
+func (t headerTheme) Size(n fyne.ThemeSizeName) float32       { return t.base().Size(n) }
+
 // tableTheme is compactTheme with thin gaps between a table's rows and columns: a lead's
 // cohort is a spreadsheet to scan, twelve rows and more at once on a ward PC.
 type tableTheme struct{ compactTheme }

@@ -196,6 +196,13 @@ func (d *DateField) CreateRenderer() fyne.WidgetRenderer {
 	return &wheelRenderer{WidgetRenderer: d.DateEntry.CreateRenderer(), wheel: newWheelToPage(d)}
 }
 
+// TypedKey closes the pop-up on top on Esc; other keys edit the date.
+func (d *DateField) TypedKey(ev *fyne.KeyEvent) {
+	if !escaped(d, ev) {
+		d.DateEntry.TypedKey(ev)
+	}
+}
+
 // Value is the chosen date, or zero when empty or unreadable.
 func (d *DateField) Value() model.Date {
 	if d.Date == nil {

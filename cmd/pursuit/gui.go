@@ -90,7 +90,7 @@ func startWindow(g *globals, a fyne.App, dir string, tweak func(*ui.Options), on
 		return nil, err
 	}
 	isDemo, _ := st.Meta(ctx, "demo")
-	opt := ui.Options{Demo: isDemo == "1", DemoPassword: demo.Password, Now: g.now, IdleCheck: 15 * time.Second, Version: version}
+	opt := ui.Options{Demo: isDemo == "1", DemoPassword: demo.Password, Now: g.now, IdleCheck: 15 * time.Second, FocusCheck: 150 * time.Millisecond, Version: version}
 	for _, a := range demo.FeaturedAccounts() {
 		opt.DemoAccounts = append(opt.DemoAccounts, ui.DemoAccount{Username: a.Username, Name: a.Name, Role: a.Role.Label(), Note: a.Note})
 	}

@@ -624,3 +624,127 @@ func (r *robot) sees(s string, objs ...fyne.CanvasObject) bool {
 	}
 	return true
 }
+
+// TestWindowKeyboard: the app by keyboard alone, as a person who cannot use a mouse.
+func TestWindowKeyboard(t *testing.T) {
+	r := openRealWindow(t, demoFolder(t, "6"))
+	// Sign in: the cursor starts in the username.
+	r.must(r.Type("lukasz"))
+	r.key("Tab")
+	r.must(r.Type("pursuit-demo"))
+	r.key("Return")
+	onScreen[*ui.Dashboard](r)
+	r.check("signed-in-by-keyboard")
+
+	// Tab reaches the header's Lock button and the navigation; where the keyboard is shows
+	// in the NHS focus yellow, not blue on the blue bar, nor like the screen on show.
+	var lock fyne.CanvasObject
+	var selected *ui.NavButton
+	read(func() { lock, selected = r.u.Shell.Lock, r.u.Shell.NavButtons["dashboard"] })
+	r.tabTo(lock)
+	r.check("lock-focused")
+	if c := r.pixel(lock, 6, 6); !near(c, ui.NHSFocus) {
+		t.Errorf("the focused Lock button is drawn %v, want the focus yellow %v", c, ui.NHSFocus)
+	}
+	var evidence *ui.NavButton
+	read(func() { evidence = r.u.Shell.NavButtons["evidence"] })
+	r.tabTo(evidence)
+	r.check("nav-focused")
+	if c := r.pixel(evidence, 6, 6); !near(c, ui.NHSFocus) {
+		t.Errorf("the focused navigation entry is drawn %v, want the focus yellow", c)
+	}
+	if c := r.pixel(selected, 10, 6); near(c, ui.NHSFocus) || near(c, r.pixel(evidence, 6, 6)) {
+		t.Errorf("the screen on show's entry looks like the focused one: %v", c)
+	}
+
+	// Ctrl+N: a new reflection with the cursor in its title.
+	r.key("ctrl+n")
+	ev := onScreen[*ui.EvidenceScreen](r)
+	r.must(r.Type("Night shift"))
+	var title string
+	read(func() { title = ev.Editor.Title.Text })
+	if title != "Night shift" {
+		t.Fatalf("after Ctrl+N, typing went elsewhere: the title is %q", title)
+	}
+	// Tab goes down the form, and each field it reaches comes into view.
+	for i := range 12 {
+		r.key("Tab")
+		var f fyne.Focusable
+		read(func() { f = r.u.Window.Canvas().Focused() })
+		if o, ok := f.(fyne.CanvasObject); ok && !r.eventuallyInView(o) {
+			r.check(fmt.Sprintf("tab-%d", i))
+			t.Fatalf("Tab %d reached %T out of view", i+1, f)
+		}
+	}
+	r.check("tabbed-down")
+
+	// Esc closes a dialog; Ctrl+2 does not change the screen behind one.
+	var link fyne.CanvasObject
+	read(func() { link = ev.Editor.LinkButton })
+	r.click(link)
+	r.key("ctrl+2")
+	var current string
+	read(func() { current = r.u.Shell.Current })
+	if current != "evidence" || r.Overlays() == 0 {
+		t.Fatalf("Ctrl+2 with the link picker open went to %q (pop-ups open: %d)", current, r.Overlays())
+	}
+	r.key("Escape")
+	r.check("escaped")
+	if n := r.Overlays(); n != 0 {
+		t.Fatalf("Esc left %d pop-ups open", n)
+	}
+}
+
+// tabTo presses Tab until the keyboard is on o.
+func (r *robot) tabTo(o fyne.CanvasObject) {
+	r.t.Helper()
+	for range 60 {
+		var f fyne.Focusable
+		read(func() { f = r.u.Window.Canvas().Focused() })
+		if fo, ok := f.(fyne.CanvasObject); ok && fo == o {
+			return
+		}
+		r.key("Tab")
+	}
+	r.must(fmt.Errorf("Tab never reached %T", o))
+}
+
+// pixel is the colour the screen shows at (dx, dy) inside o.
+func (r *robot) pixel(o fyne.CanvasObject, dx, dy float32) color.Color {
+	r.t.Helper()
+	path := filepath.Join(r.t.TempDir(), "pixel.png")
+	r.must(r.Shot(path))
+	f, err := os.Open(path)
+	r.must(err)
+	defer f.Close()
+	img, err := png.Decode(f)
+	r.must(err)
+	pos, _, ok := r.Where(o)
+	if !ok {
+		r.must(fmt.Errorf("%T is not on the window", o))
+	}
+	var scale float32
+	read(func() { scale = r.u.Window.Canvas().Scale() })
+	return img.At(int((pos.X+dx)*scale), int((pos.Y+dy)*scale))
+}
+
+// near reports whether two colours look the same.
+func near(a, b color.Color) bool {
+	ar, ag, ab, _ := a.RGBA()
+	br, bg, bb, _ := b.RGBA()
+	d := func(x, y uint32) int { return int(x>>8) - int(y>>8) }
+	sq := func(n int) int { return n * n }
+	return sq(d(ar, br))+sq(d(ag, bg))+sq(d(ab, bb)) < 3*20*20
+}
+
+// eventuallyInView waits a moment for o to come into view (the window looks where the
+// focus went a few times a second).
+func (r *robot) eventuallyInView(o fyne.CanvasObject) bool {
+	for range 20 {
+		if r.InView(o) {
+			return true
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return false
+}

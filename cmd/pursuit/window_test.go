@@ -114,20 +114,22 @@ func openRealWindow(t *testing.T, dir string) *robot {
 	return r
 }
 
-// settle waits until what the last input started has been done and drawn.
+// settle waits until what the last input started has been done and drawn: two frames for
+// the X events to reach the window, then the store work they started, then a frame to draw.
 func (r *robot) settle() {
-	time.Sleep(120 * time.Millisecond)
+	time.Sleep(35 * time.Millisecond)
+	fyne.DoAndWait(func() {})
 	deadline := time.Now().Add(20 * time.Second)
 	for r.busy.Load() > 0 && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
+		time.Sleep(10 * time.Millisecond)
 	}
 	fyne.DoAndWait(func() {})
-	time.Sleep(60 * time.Millisecond)
+	time.Sleep(20 * time.Millisecond)
 }
 
 // visible is the part of the canvas on the screen, in canvas units.
 func (r *robot) visible() fyne.Size {
-	g, err := r.Geometry()
+	g, _, err := r.Measured()
 	if err != nil {
 		r.t.Fatal(err)
 	}
@@ -140,6 +142,9 @@ func (r *robot) visible() fyne.Size {
 func (r *robot) check(step string) {
 	r.t.Helper()
 	r.settle()
+	if err := r.Remeasure(); err != nil { // a screen wider than the last may have grown the window
+		r.t.Errorf("%s: %v", step, err)
+	}
 	r.n++
 	name := fmt.Sprintf("%02d-%s.png", r.n, step)
 	if err := r.Shot(filepath.Join(r.shots, name)); err != nil {
@@ -157,6 +162,10 @@ func (r *robot) check(step string) {
 		// A window that grew past the screen stays grown: put it back, so that the next
 		// step is judged on its own.
 		fyne.DoAndWait(func() { r.u.FitScreen(fyne.NewSize(float32(r.screen.X), float32(r.screen.Y))) })
+		r.settle()
+		if err := r.Remeasure(); err != nil {
+			r.t.Errorf("%s: %v", step, err)
+		}
 	}
 }
 

@@ -26,6 +26,9 @@ import (
 type Window struct {
 	ID     string // the X window id
 	Window fyne.Window
+
+	geom   image.Rectangle // where the window is on the screen, as last asked
+	screen image.Point
 	// Settle waits until the app has finished what the last input started (store work
 	// off the UI goroutine included); the real-window test counts that work.
 	Settle func()
@@ -53,6 +56,31 @@ func (w *Window) xdotool(args ...string) error {
 	if err != nil {
 		return fmt.Errorf("xdotool %s: %w: %s", strings.Join(args, " "), err, out)
 	}
+	return nil
+}
+
+// Where the window is and the screen's size, asked once: each question is a process of its
+// own, and they only change when the window is resized (then call Remeasure).
+func (w *Window) Measured() (image.Rectangle, image.Point, error) {
+	if w.screen.X == 0 {
+		if err := w.Remeasure(); err != nil {
+			return image.Rectangle{}, image.Point{}, err
+		}
+	}
+	return w.geom, w.screen, nil
+}
+
+// Remeasure asks the X server again where the window is.
+func (w *Window) Remeasure() error {
+	g, err := w.Geometry()
+	if err != nil {
+		return err
+	}
+	s, err := Screen()
+	if err != nil {
+		return err
+	}
+	w.geom, w.screen = g, s
 	return nil
 }
 
@@ -117,11 +145,7 @@ func (w *Window) MoveTo(o fyne.CanvasObject) error {
 
 func (w *Window) moveTo(p fyne.Position) error {
 	x, y := w.pixel(p)
-	screen, err := Screen()
-	if err != nil {
-		return err
-	}
-	g, err := w.Geometry()
+	g, screen, err := w.Measured()
 	if err != nil {
 		return err
 	}
@@ -301,11 +325,7 @@ func scrollsAround(c fyne.Canvas, o fyne.CanvasObject) []*container.Scroll {
 
 // Shot saves the X server's picture of the window (what a person sees) as a PNG.
 func (w *Window) Shot(path string) error {
-	g, err := w.Geometry()
-	if err != nil {
-		return err
-	}
-	screen, err := Screen()
+	g, screen, err := w.Measured()
 	if err != nil {
 		return err
 	}
