@@ -10,7 +10,7 @@ export PATH := $(PATH):/usr/local/go/bin:$(HOME)/go/bin
 
 .PHONY: run test deps test-deps build vet lint unit soak bench fuzz screenshots windows package window-test
 
-# Fyne reads the locale from LANG; "C" (a bare server's default) only earns a warning.
+# The window speaks British English whatever the locale; LANG is passed on to it.
 run: deps build
 	LANG=$${LANG:-en_GB.UTF-8} ./$(BIN)
 

@@ -60,3 +60,8 @@ tool (
 	github.com/tc-hib/go-winres
 	honnef.co/go/tools/cmd/staticcheck
 )
+
+// The locale is settled before the GUI toolkit reads it (see cmd/pursuit/earlylocale).
+require early.pursuit/locale v0.0.0
+
+replace early.pursuit/locale => ./cmd/pursuit/earlylocale

@@ -315,19 +315,19 @@ func newCompetencyDetail(c *Competencies, v model.CompetencyView) *CompetencyDet
 	d.Target.OnChanged = func(*time.Time) { touched() }
 	d.SaveSLOT = widget.NewButtonWithIcon("Save SLOT analysis", theme.DocumentSaveIcon(), d.saveSLOT)
 	d.SaveSLOT.Importance = widget.HighImportance
-	slot := container.NewVBox(
-		fieldLabel("Am I confident and competent in this?"), d.Confident,
-		grid(2,
-			container.NewVBox(fieldLabel("Strengths"), d.Strengths), container.NewVBox(fieldLabel("Learning needs"), d.LearningNeeds),
-			container.NewVBox(fieldLabel("Opportunities"), d.Opportunities), container.NewVBox(fieldLabel("Threats"), d.Threats)),
-		container.NewBorder(nil, nil, fieldLabel("When will I evidence it by?"), nil, d.Target),
-	)
+	var slot *fyne.Container
 	if canEdit {
-		slot.Add(container.NewBorder(nil, nil, nil, d.SaveSLOT, d.draft.beside(d.Saved)))
+		slot = container.NewVBox(
+			fieldLabel("Am I confident and competent in this?"), d.Confident,
+			grid(2,
+				container.NewVBox(fieldLabel("Strengths"), d.Strengths), container.NewVBox(fieldLabel("Learning needs"), d.LearningNeeds),
+				container.NewVBox(fieldLabel("Opportunities"), d.Opportunities), container.NewVBox(fieldLabel("Threats"), d.Threats)),
+			container.NewBorder(nil, nil, fieldLabel("When will I evidence it by?"), nil, d.Target),
+			container.NewBorder(nil, nil, nil, d.SaveSLOT, d.draft.beside(d.Saved)))
 	} else {
-		for _, e := range []fyne.Disableable{d.Confident, d.Strengths, d.LearningNeeds, d.Opportunities, d.Threats, d.Target} {
-			e.Disable()
-		}
+		// Someone else's analysis is read, not written: words in the text colour, not
+		// greyed-out boxes (grey on grey was hard to read).
+		slot = readSLOT(v.Progress.SLOT)
 	}
 
 	actions := flow()
@@ -410,6 +410,26 @@ func newCompetencyDetail(c *Competencies, v model.CompetencyView) *CompetencyDet
 }
 
 // fill shows a SLOT analysis: the saved one, a restored draft, or the saved one again.
+// readSLOT shows a SLOT analysis to someone who may read it but not change it.
+func readSLOT(s model.SLOT) *fyne.Container {
+	text := func(caption, words string) fyne.CanvasObject {
+		if strings.TrimSpace(words) == "" {
+			return container.NewVBox(fieldLabel(caption), note("Nothing written yet."))
+		}
+		return container.NewVBox(fieldLabel(caption), wrapped(words))
+	}
+	confident := map[model.Confidence]string{model.ConfidenceYes: "Yes", model.ConfidencePartly: "Partly", model.ConfidenceNo: "No"}[s.Confident]
+	target := "Not set"
+	if !s.TargetDate.IsZero() {
+		target = s.TargetDate.Display()
+	}
+	return container.NewVBox(
+		text("Am I confident and competent in this?", confident),
+		grid(2, text("Strengths", s.Strengths), text("Learning needs", s.LearningNeeds),
+			text("Opportunities", s.Opportunities), text("Threats", s.Threats)),
+		text("When will I evidence it by?", target))
+}
+
 func (d *CompetencyDetail) fill(s model.SLOT) {
 	d.Confident.SetSelected("")
 	switch s.Confident {

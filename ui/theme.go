@@ -51,16 +51,25 @@ type Theme struct {
 
 type palette struct {
 	bg, surface, text, subtle, border, input, inputBorder, primary, focus, nav, hover, selection color.Color
+	// quiet is the colour of hints and of what cannot be changed: readable (4.5:1 at least)
+	// on every ground, however quiet it looks.
+	quiet color.Color
 }
 
 var palettes = map[string]palette{
 	ThemeLight: {bg: NHSPaleGrey, surface: White, text: NHSText, subtle: NHSSecondary, border: NHSMidGrey, input: White, inputBorder: NHSSecondary,
-		primary: NHSBlue, focus: NHSBlue, nav: White, hover: color.NRGBA{0x00, 0x5E, 0xB8, 0x18}, selection: color.NRGBA{0x00, 0x5E, 0xB8, 0x30}},
+		// The focus is a see-through blue: a menu's highlighted choice keeps its dark words
+		// readable on it (solid NHS blue under dark words was not).
+		primary: NHSBlue, focus: color.NRGBA{0x00, 0x5E, 0xB8, 0x4C}, nav: White, hover: color.NRGBA{0x00, 0x5E, 0xB8, 0x18}, selection: color.NRGBA{0x00, 0x5E, 0xB8, 0x30},
+		quiet: NHSSecondary},
 	ThemeDark: {bg: color.NRGBA{0x17, 0x1C, 0x20, 0xFF}, surface: color.NRGBA{0x23, 0x2B, 0x31, 0xFF}, text: NHSPaleGrey, subtle: color.NRGBA{0xAE, 0xB7, 0xBD, 0xFF},
 		border: color.NRGBA{0x3A, 0x45, 0x4D, 0xFF}, input: color.NRGBA{0x1C, 0x23, 0x28, 0xFF}, inputBorder: color.NRGBA{0x76, 0x86, 0x92, 0xFF},
-		primary: NHSBlue, focus: NHSLightBlue, nav: color.NRGBA{0x1E, 0x25, 0x2A, 0xFF}, hover: color.NRGBA{0x41, 0xB6, 0xE6, 0x22}, selection: color.NRGBA{0x41, 0xB6, 0xE6, 0x40}},
+		primary: NHSBlue, focus: color.NRGBA{0x41, 0xB6, 0xE6, 0x50}, nav: color.NRGBA{0x1E, 0x25, 0x2A, 0xFF}, hover: color.NRGBA{0x41, 0xB6, 0xE6, 0x22}, selection: color.NRGBA{0x41, 0xB6, 0xE6, 0x40},
+		quiet: color.NRGBA{0xAE, 0xB7, 0xBD, 0xFF}},
 	ThemeContrast: {bg: White, surface: White, text: Black, subtle: Black, border: Black, input: White, inputBorder: Black,
-		primary: NHSDarkBlue, focus: Black, nav: White, hover: NHSFocus, selection: NHSFocus},
+		// High contrast: black on white, and the NHS focus yellow under black words for
+		// whatever the keyboard or the pointer is on.
+		primary: NHSDarkBlue, focus: NHSFocus, nav: White, hover: NHSFocus, selection: NHSFocus, quiet: Black},
 }
 
 func (t Theme) palette() palette {
@@ -114,10 +123,8 @@ func (t Theme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
 	case theme.ColorNameForegroundOnWarning:
 		return NHSText
 	case theme.ColorNameDisabled:
-		if t.Variant == ThemeDark {
-			return color.NRGBA{0x7A, 0x86, 0x8E, 0xFF}
-		}
-		return color.NRGBA{0x76, 0x82, 0x8A, 0xFF}
+		// Fyne draws quiet labels (hints, dates) in the disabled colour too: it must read.
+		return p.quiet
 	}
 	variant := theme.VariantLight
 	if t.Variant == ThemeDark {

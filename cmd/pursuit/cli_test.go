@@ -356,3 +356,23 @@ func TestReadOnlyFolder(t *testing.T) {
 		t.Fatalf("a change on a read-only folder: %d %s", code, errs)
 	}
 }
+
+// A command run from a script or a service, where LANG is C.UTF-8 (a bare Debian's and
+// CI's), prints its own output and nothing from the GUI toolkit.
+func TestACommandPrintsNoToolkitNoise(t *testing.T) {
+	for _, locale := range []string{"LANG=C.UTF-8", "LC_ALL=C.UTF-8", "LANG=POSIX", "LANG=en_GB.UTF-8", ""} {
+		cmd := exec.Command(os.Args[0])
+		cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(), "PURSUIT_TEST_AS_COMMAND=--version"}
+		if locale != "" {
+			cmd.Env = append(cmd.Env, locale)
+		}
+		var stdout, stderr strings.Builder
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("%s: %v: %s", locale, err, stderr.String())
+		}
+		if !strings.HasPrefix(stdout.String(), "pursuit ") || stderr.Len() > 0 {
+			t.Errorf("with %q the command printed %q and, on standard error, %q", locale, stdout.String(), stderr.String())
+		}
+	}
+}

@@ -30,6 +30,11 @@ import (
 var windowApp fyne.App
 
 func TestMain(m *testing.M) {
+	// The test binary as the pursuit command, for tests of what a fresh process does
+	// (TestACommandPrintsNoToolkitNoise): its arguments in PURSUIT_TEST_AS_COMMAND.
+	if args := os.Getenv("PURSUIT_TEST_AS_COMMAND"); args != "" {
+		os.Exit(run(strings.Fields(args), env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}))
+	}
 	if os.Getenv("PURSUIT_TEST_WINDOW") == "" {
 		os.Exit(m.Run())
 	}

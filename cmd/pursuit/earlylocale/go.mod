@@ -1,0 +1,3 @@
+module early.pursuit/locale
+
+go 1.26
