@@ -123,6 +123,9 @@ type cohortColumn struct {
 	highlight func(r *model.CohortRow, today model.Date) widget.Importance
 }
 
+// least is the narrowest a flexible column gets, at the text size chosen in Settings.
+func (c cohortColumn) least() float32 { return c.minWidth * theme.TextSize() / 15 }
+
 func cohortCount(n int) string {
 	if n == 0 {
 		return "–"
@@ -794,7 +797,7 @@ func (f *cohortFit) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		var give float32 // how much the flexible columns can shrink
 		for i, w := range c.widths {
 			if spec := cohortColumnSpecs[i]; spec.flexible {
-				give += max(0, w-spec.minWidth)
+				give += max(0, w-spec.least())
 			}
 		}
 		if len(c.actual) != cohortColumns {
@@ -809,7 +812,7 @@ func (f *cohortFit) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 			case spare > 0:
 				w += spare / float32(flex)
 			case give > 0: // too narrow: names give up width (and truncate) before anything scrolls
-				w -= min(-spare, give) * max(0, w-spec.minWidth) / give
+				w -= min(-spare, give) * max(0, w-spec.least()) / give
 			}
 			c.actual[i] = w
 			c.Table.SetColumnWidth(i, w)
@@ -835,7 +838,7 @@ func cohortLeast(widths []float32, sep float32, skip int) float32 {
 			continue
 		}
 		if spec := cohortColumnSpecs[i]; spec.flexible {
-			n = min(n, spec.minWidth)
+			n = min(n, spec.least())
 		}
 		w += n + sep
 	}

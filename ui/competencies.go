@@ -68,7 +68,7 @@ func newCompetencies(s *Shell, p model.Programme) *Competencies {
 	filters := container.NewBorder(nil, nil, nil, container.NewHBox(c.LevelFilter, c.StatusFilter), c.Search)
 	top := container.NewVBox(pageTitle("Competencies", "Grouped by domain. Work through the \"must\" competencies over the twelve months; \"should\" and \"could\" are stretch goals."), filters)
 	left := container.NewBorder(nil, c.stretchButton(), nil, nil, c.List)
-	split := container.NewHSplit(card("", left), c.detail)
+	split := container.NewHSplit(listPane(card("", left)), c.detail)
 	split.Offset = 0.42
 	c.root = container.NewBorder(top, nil, nil, nil, split)
 	c.reload("")
@@ -322,7 +322,7 @@ func newCompetencyDetail(c *Competencies, v model.CompetencyView) *CompetencyDet
 			grid(2,
 				container.NewVBox(fieldLabel("Strengths"), d.Strengths), container.NewVBox(fieldLabel("Learning needs"), d.LearningNeeds),
 				container.NewVBox(fieldLabel("Opportunities"), d.Opportunities), container.NewVBox(fieldLabel("Threats"), d.Threats)),
-			container.NewBorder(nil, nil, fieldLabel("When will I evidence it by?"), nil, d.Target),
+			container.NewBorder(nil, nil, sideLabel("When will I evidence it by?"), nil, d.Target),
 			container.NewBorder(nil, nil, nil, d.SaveSLOT, d.draft.beside(d.Saved)))
 	} else {
 		// Someone else's analysis is read, not written: words in the text colour, not

@@ -189,7 +189,7 @@ func newConversationCard(x *ConversationsScreen, c model.CareerConversation) *Co
 	}
 
 	title := fmt.Sprintf("%d-month conversation", c.Milestone)
-	head := container.NewBorder(nil, nil, nil, cc.status, heading(title, 20))
+	head := container.NewBorder(nil, nil, nil, cc.status, headline(title, 20))
 	form := container.NewVBox(head, note("Due by "+cc.Due.Display()+", "+strconv.Itoa(c.Milestone)+" months into the programme."))
 	if !cc.editable {
 		form.Add(trainingFact("Date", c.Date.Display()))

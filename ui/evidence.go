@@ -54,7 +54,7 @@ func newEvidenceScreen(s *Shell, p model.Programme) *EvidenceScreen {
 			e.Open(e.Items[e.shown[id]].ID)
 		}
 	}
-	newBar := container.NewHBox()
+	newBar := flow()
 	if model.Allowed(s.ss.User, model.EditPortfolio, &p) {
 		for _, t := range model.EvidenceTypes {
 			b := widget.NewButtonWithIcon(shortType(t), theme.ContentAddIcon(), func() { e.New(t) })
@@ -68,7 +68,7 @@ func newEvidenceScreen(s *Shell, p model.Programme) *EvidenceScreen {
 	e.detail.Objects = []fyne.CanvasObject{placeholder("Choose an item, or add new evidence: a reflection, formal learning, a testimony from a colleague, service-user feedback.")}
 	top := container.NewVBox(pageTitle("Evidence", "Reflections on practice, formal learning, testimonies and feedback, each linked to the competencies it shows."),
 		newBar, container.NewBorder(nil, nil, nil, e.TypeFilter, e.Search))
-	split := container.NewHSplit(card("", e.List), e.detail)
+	split := container.NewHSplit(listPane(card("", e.List)), e.detail)
 	split.Offset = 0.4
 	e.root = container.NewBorder(top, nil, nil, nil, split)
 	e.reload("")
@@ -342,7 +342,7 @@ func newEvidenceEditor(e *EvidenceScreen, item model.Evidence) *EvidenceEditor {
 		ed.draft.Restore()
 	}
 
-	head := container.NewHBox(typeColor(item.Type), heading(item.Type.Label(), 20))
+	head := container.NewBorder(nil, nil, typeColor(item.Type), nil, headline(item.Type.Label(), 20))
 	form := container.NewVBox(head)
 	if ed.locked() {
 		form.Add(banner(fmt.Sprintf("Confirmed by %s (%s) on %s — a confirmed testimony can no longer be changed", item.WitnessName, item.WitnessRole,
@@ -364,7 +364,7 @@ func newEvidenceEditor(e *EvidenceScreen, item model.Evidence) *EvidenceEditor {
 	} else {
 		form.Add(columns(container.NewVBox(fieldLabel("Title"), ed.Title), container.NewVBox(fieldLabel("Date"), ed.Date)))
 		if len(templates) > 1 {
-			form.Add(container.NewBorder(nil, nil, fieldLabel("Template"), nil, ed.Template))
+			form.Add(container.NewBorder(nil, nil, sideLabel("Template"), nil, ed.Template))
 		}
 	}
 	form.Add(ed.sections)

@@ -34,7 +34,7 @@ type MeetingsScreen struct {
 	ShowSupervision *widget.Button
 	Section         string // meetingsSection, agreementSection or supervisionSection
 
-	NextDue    *canvas.Text // the next meeting due, red when overdue
+	NextDue    *widget.RichText // the next meeting due, red when overdue
 	NewMeeting *widget.Button
 	Editor     *MeetingEditor
 
@@ -71,7 +71,7 @@ func newMeetingsScreen(s *Shell, p model.Programme) *MeetingsScreen {
 	x.ShowMeetings = widget.NewButtonWithIcon("Meetings", theme.MailComposeIcon(), func() { x.show(meetingsSection) })
 	x.ShowAgreement = widget.NewButtonWithIcon("Preceptorship agreement", theme.DocumentIcon(), func() { x.show(agreementSection) })
 	x.ShowSupervision = widget.NewButtonWithIcon("Clinical supervision", theme.AccountIcon(), func() { x.show(supervisionSection) })
-	tabs := container.NewHBox(x.ShowMeetings, x.ShowAgreement)
+	tabs := flow(x.ShowMeetings, x.ShowAgreement)
 	if x.canSeeSupervision {
 		tabs.Add(x.ShowSupervision)
 	}
@@ -235,7 +235,7 @@ func (x *MeetingsScreen) meetingsView() fyne.CanvasObject {
 	}
 	left := container.NewVScroll(container.NewVBox(x.nextDueCard(), card("All meetings", container.NewVBox(head, list))))
 	x.detail.Objects = []fyne.CanvasObject{placeholder("Choose a meeting to read its notes and actions, or start a new one.")}
-	split := container.NewHSplit(left, x.detail)
+	split := container.NewHSplit(listPane(left), x.detail)
 	split.Offset = 0.4
 	return split
 }
@@ -248,16 +248,17 @@ func (x *MeetingsScreen) nextDueCard() fyne.CanvasObject {
 	stripe := color.Color(NHSBlue)
 	var lines []fyne.CanvasObject
 	if kind == "" {
-		x.NextDue = heading("The final review has been held", 20)
+		x.NextDue = headline("The final review has been held", 20)
 		lines = append(lines, x.NextDue, note("No more preceptor meetings are due in this programme."))
 		stripe = NHSGreen
 	} else {
-		x.NextDue = heading(kind.Label()+" due by "+due.Display(), 20)
+		x.NextDue = headline(kind.Label()+" due by "+due.Display(), 20)
 		days := today.DaysUntil(due)
 		var when *widget.Label
 		switch {
 		case days < 0:
-			x.NextDue.Color, stripe = NHSRed, NHSRed
+			setHeadline(x.NextDue, x.NextDue.String(), theme.ColorNameError)
+			stripe = NHSRed
 			advice := "arrange it now"
 			if x.s.ss.User.ID == x.p.PrecepteeID {
 				advice = "arrange it with your preceptor now"
@@ -483,7 +484,7 @@ func newMeetingEditor(x *MeetingsScreen, m model.Meeting, agreed []model.ActionI
 	if m.ID != "" {
 		title = m.Kind.Label() + ", " + m.Date.Display()
 	}
-	form := container.NewVBox(heading(title, 20),
+	form := container.NewVBox(headline(title, 20),
 		columns(container.NewVBox(fieldLabel("Type of meeting"), ed.Kind), container.NewVBox(fieldLabel("Date"), ed.Date)),
 		ed.Held,
 		fieldLabel("Who attended"), ed.Attendees,
@@ -701,7 +702,7 @@ func newActionChecklist(s *Shell, items []model.ActionItem, today model.Date, ed
 	if l.growable {
 		box.Add(widget.NewSeparator())
 		box.Add(l.Text)
-		box.Add(container.NewHBox(widget.NewLabel("Due by"), container.New(&fixedWidth{200}, l.Due), l.Add))
+		box.Add(flow(widget.NewLabel("Due by"), container.New(&fixedWidth{200}, l.Due), l.Add))
 		box.Add(l.Message)
 		l.Message.Hide()
 	}
@@ -923,7 +924,7 @@ func (x *MeetingsScreen) supervisionView() fyne.CanvasObject {
 	}
 	left := container.NewVScroll(card("Clinical supervision", container.NewVBox(head, list)))
 	x.detail.Objects = []fyne.CanvasObject{placeholder("Choose a session to read it, or record a new one.")}
-	split := container.NewHSplit(left, x.detail)
+	split := container.NewHSplit(listPane(left), x.detail)
 	split.Offset = 0.4
 	return split
 }
@@ -1023,7 +1024,7 @@ func newSupervisionEditor(x *MeetingsScreen, r model.Supervision) *SupervisionEd
 	if r.ID != "" {
 		buttons.Add(ed.DeleteButton)
 	}
-	form := container.NewVBox(heading(title, 20),
+	form := container.NewVBox(headline(title, 20),
 		columns(container.NewVBox(fieldLabel("Date"), ed.Date), container.NewVBox(fieldLabel("Supervisor"), ed.Supervisor)),
 		fieldLabel("Themes discussed"), ed.Themes,
 		fieldLabel("Actions agreed"), ed.Actions,

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"pursuit/model"
 	"pursuit/model/sqlite"
@@ -55,8 +57,8 @@ func TestMeetingsPreceptorRecordsTheInitialMeetingAndActionsComeForward(t *testi
 	st, p := world(t)
 	u := meetingsSignIn(t, st, "sam")
 	x := meetingsOpen(t, u, p)
-	if x.NextDue.Color != NHSRed || !strings.Contains(x.NextDue.Text, "Initial meeting") {
-		t.Fatalf("the overdue initial meeting is not shown in red: %q %v", x.NextDue.Text, x.NextDue.Color)
+	if seg := x.NextDue.Segments[0].(*widget.TextSegment); seg.Style.ColorName != theme.ColorNameError || !strings.Contains(x.NextDue.String(), "Initial meeting") {
+		t.Fatalf("the overdue initial meeting is not shown in red: %q %v", x.NextDue.String(), seg.Style.ColorName)
 	}
 
 	test.Tap(x.NewMeeting)

@@ -158,14 +158,14 @@ func newPeopleScreen(s *Shell) *PeopleScreen {
 	x.ProgrammesTab = widget.NewButtonWithIcon("Programmes", theme.CalendarIcon(), func() { x.ShowTab("programmes") })
 
 	sub := "Everyone's accounts, and each preceptee's programme: who supports them and from when."
-	tabs := container.NewHBox(x.AccountsTab, x.ProgrammesTab)
+	tabs := flow(x.AccountsTab, x.ProgrammesTab)
 	if !x.manageUsers {
 		sub = "Each preceptee's programme: who supports them, from when, and extensions."
 		tabs = container.NewHBox()
 	}
 	top := container.NewVBox(pageTitle("People and programmes", sub), tabs)
 	x.detailScroll = container.NewVScroll(x.detail)
-	split := container.NewHSplit(card("", x.left), x.detailScroll)
+	split := container.NewHSplit(listPane(card("", x.left)), x.detailScroll)
 	split.Offset = 0.4
 	x.root = container.NewBorder(top, nil, nil, nil, split)
 	if x.manageUsers {
@@ -526,7 +526,7 @@ func (x *PeopleScreen) ShowAccount(id string) *PeopleAccountDetail {
 	if !u.Active {
 		body.Add(note("A disabled account cannot sign in. Everything the person recorded is kept."))
 	}
-	body.Add(container.NewHBox(d.ResetPassword, d.Toggle))
+	body.Add(flow(d.ResetPassword, d.Toggle))
 	x.Detail = d
 	x.setDetail(card("", container.New(&maxWidth{600}, body)))
 	return d
@@ -827,7 +827,7 @@ func (x *PeopleScreen) ShowProgramme(id string) *PeopleProgrammeDetail {
 		widget.NewSeparator(),
 		peopleFact("Framework", fw))
 	body := container.NewVBox(container.NewBorder(nil, nil, nil, pill(label, bg), subheading(x.name(p.PrecepteeID))),
-		container.NewHBox(d.Change, d.Extend), widget.NewSeparator(), facts)
+		flow(d.Change, d.Extend), widget.NewSeparator(), facts)
 	x.ProgDetail = d
 	x.setDetail(card("", container.New(&maxWidth{640}, body)))
 	return d
@@ -867,7 +867,7 @@ func (x *PeopleScreen) ExtendProgramme(p model.Programme) *PeopleExtendDialog {
 	cancel := widget.NewButton("Cancel", func() { d.dlg.Hide() })
 	form := container.NewVBox(
 		wrapped("Extend "+x.name(p.PrecepteeID)+"'s programme, for example after long leave or when more support is agreed. The end date moves with it; everything recorded so far is kept."),
-		container.NewBorder(nil, nil, fieldLabel("Extend by"), nil, d.Months), d.Message)
+		container.NewBorder(nil, nil, sideLabel("Extend by"), nil, d.Months), d.Message)
 	body := container.NewBorder(nil, container.NewHBox(cancel, d.Confirm), nil, nil, column(460, form))
 	d.dlg = dialog.NewCustomWithoutButtons("Extend the programme", body, s.u.Window)
 	d.dlg.Resize(fyne.NewSize(500, 10))

@@ -89,7 +89,7 @@ func newPlanScreen(s *Shell, p model.Programme) *PlanScreen {
 	}
 	x.detail.Objects = []fyne.CanvasObject{placeholder("Choose a goal to see its actions.")}
 	left := container.NewVScroll(container.NewVBox(x.summary, x.list))
-	split := container.NewHSplit(left, x.detail)
+	split := container.NewHSplit(listPane(left), x.detail)
 	split.Offset = 0.42
 	x.root = container.NewBorder(top, nil, nil, nil, split)
 	x.reload("", nil)
@@ -421,7 +421,7 @@ func newGoalEditor(x *PlanScreen, g model.Goal, actions []model.ActionItem, with
 	if g.ID != "" {
 		buttons.Add(ed.DeleteButton)
 	}
-	form := container.NewVBox(heading(title, 20),
+	form := container.NewVBox(headline(title, 20),
 		fieldLabel("What do you want to achieve?"), ed.Title,
 		fieldLabel("Detail"), ed.Detail,
 		columns(container.NewVBox(fieldLabel("Target date"), ed.Target), container.NewVBox(fieldLabel("Status"), ed.Status)),

@@ -111,7 +111,7 @@ func newSettingsScreen(s *Shell) *SettingsScreen {
 	share := container.NewVBox(
 		wrapped("The network folder (a mapped drive such as P:\\Pursuit, or \\\\server\\share\\Pursuit) through which this PC exchanges changes with the other ward PCs and the preceptors' laptops."),
 		container.NewBorder(nil, nil, nil, x.ShareBrowse, x.ShareDir),
-		container.NewHBox(x.ShareSave, x.ShareSetUp),
+		flow(x.ShareSave, x.ShareSetUp),
 		note("Pursuit syncs with this folder when it starts, every minute or so, a few seconds after each save, and before it closes. Your data stays on this PC; the folder carries only the changes."),
 		x.ShareMessage)
 	x.SyncLog = container.NewVBox()

@@ -132,7 +132,7 @@ func newShell(u *App, ss *sqlite.Session) *Shell {
 	// off to the right behind a sideways scroll.
 	main := container.NewStack(catcher, container.NewVScroll(container.NewPadded(s.body)))
 	s.Toasts = newToasts(u.opt.Later)
-	s.Content = container.NewStack(container.NewBorder(top, nil, container.New(&fixedWidth{230}, navPanel), nil, main), s.Toasts.Layer)
+	s.Content = container.NewStack(container.NewBorder(top, nil, container.New(&navColumn{nav: s.nav}, navPanel), nil, main), s.Toasts.Layer)
 	s.home()
 	return s
 }
@@ -264,6 +264,16 @@ func (s *Shell) navFor() []navItem {
 
 // ScreenMinSize is the room the screen on show asks for.
 func (s *Shell) ScreenMinSize() fyne.Size { return s.Screen.content().MinSize() }
+
+// IsPortfolioScreen reports whether the entry with key is a screen of the portfolio on show.
+func (s *Shell) IsPortfolioScreen(key string) bool {
+	for _, it := range s.items {
+		if it.key == key {
+			return it.portfolio
+		}
+	}
+	return false
+}
 
 // NavKeys are the keys of the navigation entries, in order.
 func (s *Shell) NavKeys() []string {

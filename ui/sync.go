@@ -256,7 +256,7 @@ func (x *SyncScreen) showRejected(rs []sqlite.RejectedChange) {
 		if r.Waiting {
 			tag = pill("Waiting", NHSSecondary)
 		}
-		x.Rejected.Add(container.NewVBox(container.NewHBox(tag, fieldLabel(head)), wrapped(sentence(errors.New(r.Reason))), widget.NewSeparator()))
+		x.Rejected.Add(container.NewVBox(container.NewBorder(nil, nil, tag, nil, fieldLabel(head)), wrapped(sentence(errors.New(r.Reason))), widget.NewSeparator()))
 	}
 	if len(rs) == maxRejectedShown {
 		x.Rejected.Add(note(fmt.Sprintf("Showing the latest %d. pursuit verify --share lists every one.", maxRejectedShown)))
@@ -328,7 +328,8 @@ func (x *SyncScreen) showDevices(peers []sqlite.Peer) {
 		if p.SkewMS > 0 {
 			warn := pill(fmt.Sprintf("Clock %s fast: ask IT to correct it", skewText(p.SkewMS)), NHSRed)
 			row = container.NewVBox(l, container.NewHBox(warn))
-			x.Skewed.Add(container.NewHBox(pill(fmt.Sprintf("The clock of %s is %s fast. Its changes still arrive; ask IT to set its date and time.", who, skewText(p.SkewMS)), NHSRed)))
+			// A sentence, so a strip that wraps: a pill holds a word or two, on one line.
+			x.Skewed.Add(banner(fmt.Sprintf("The clock of %s is %s fast. Its changes still arrive; ask IT to set its date and time.", who, skewText(p.SkewMS)), NHSRed, White))
 		}
 		x.Devices.Add(row)
 	}

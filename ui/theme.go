@@ -2,6 +2,8 @@ package ui
 
 import (
 	"image/color"
+	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -69,7 +71,9 @@ var palettes = map[string]palette{
 	ThemeContrast: {bg: White, surface: White, text: Black, subtle: Black, border: Black, input: White, inputBorder: Black,
 		// High contrast: black on white, and the NHS focus yellow under black words for
 		// whatever the keyboard or the pointer is on.
-		primary: NHSDarkBlue, focus: NHSFocus, nav: White, hover: NHSFocus, selection: NHSFocus, quiet: Black},
+		// What is chosen (the screen on show, a table's row) is pale grey, so that it never
+		// looks like where the keyboard is.
+		primary: NHSDarkBlue, focus: NHSFocus, nav: White, hover: NHSFocus, selection: color.NRGBA{0xD8, 0xDD, 0xE0, 0xFF}, quiet: Black},
 }
 
 func (t Theme) palette() palette {
@@ -141,6 +145,11 @@ func (t Theme) Size(n fyne.ThemeSizeName) float32 {
 	if scale == 0 {
 		scale = 1
 	}
+	if size, ok := strings.CutPrefix(string(n), textSizePrefix); ok {
+		if f, err := strconv.ParseFloat(size, 32); err == nil {
+			return float32(f) * scale
+		}
+	}
 	switch n {
 	case theme.SizeNameText:
 		return 15 * scale
@@ -163,6 +172,15 @@ func (t Theme) Size(n fyne.ThemeSizeName) float32 {
 		return 1
 	}
 	return theme.DefaultTheme().Size(n)
+}
+
+// textSizePrefix names a text size of the app's own, in points at 100 %: the headings'
+// sizes, which grow with the text size chosen in Settings like every other word.
+const textSizePrefix = "pursuit.text."
+
+// textSize is the theme's name for a heading size in points.
+func textSize(points float32) fyne.ThemeSizeName {
+	return fyne.ThemeSizeName(textSizePrefix + strconv.FormatFloat(float64(points), 'f', -1, 32))
 }
 
 // col is a colour of the theme in use.

@@ -120,11 +120,11 @@ func newTrainingScreen(s *Shell, p model.Programme) *TrainingScreen {
 	listHead := container.NewBorder(nil, nil, nil, trainingOptional(x.AddTraining),
 		note("Red: expired · amber: renew within 60 days · green: valid"))
 	// The editor scrolls within its half rather than widening the window.
-	split := container.NewHSplit(card("", container.NewBorder(listHead, nil, nil, nil, x.List)), container.NewScroll(x.detail))
+	split := container.NewHSplit(listPane(card("", container.NewBorder(listHead, nil, nil, nil, x.List))), container.NewScroll(x.detail))
 	split.Offset = 0.58
 	x.trainingBox = split
 	eventHead := container.NewBorder(nil, nil, nil, trainingOptional(x.AddEvent), x.Monthly)
-	esplit := container.NewHSplit(card("", container.NewBorder(eventHead, nil, nil, nil, x.EventList)), container.NewScroll(x.eventDetail))
+	esplit := container.NewHSplit(listPane(card("", container.NewBorder(eventHead, nil, nil, nil, x.EventList))), container.NewScroll(x.eventDetail))
 	esplit.Offset = 0.58
 	x.learningBox = esplit
 
@@ -135,7 +135,7 @@ func newTrainingScreen(s *Shell, p model.Programme) *TrainingScreen {
 	glance := columns(
 		card("", container.NewBorder(nil, nil, container.NewCenter(x.summaryDot), nil, x.Summary)),
 		card("", container.NewBorder(nil, nil, container.NewCenter(dot(NHSBlue)), nil, x.Induction)))
-	top := container.NewVBox(pageTitle("Training & learning", sub), glance, container.NewHBox(x.TrainingTab, x.LearningTab))
+	top := container.NewVBox(pageTitle("Training & learning", sub), glance, flow(x.TrainingTab, x.LearningTab))
 	x.root = container.NewBorder(top, nil, nil, nil, x.body)
 	x.ShowSection("training")
 	x.reload("", "")
@@ -593,7 +593,7 @@ func newTrainingEditor(x *TrainingScreen, t model.TrainingRecord) *TrainingEdito
 	if t.ID != "" {
 		title = "Update training"
 	}
-	form.Add(heading(title, 20))
+	form.Add(headline(title, 20))
 	form.Add(container.NewVBox(fieldLabel("Course"), ed.Course))
 	form.Add(container.NewVBox(fieldLabel("Category"), ed.Category))
 	form.Add(columns(
@@ -833,7 +833,7 @@ func newLearningEditor(x *TrainingScreen, e model.LearningEvent) *LearningEditor
 	if e.ID != "" {
 		title = "Update attendance"
 	}
-	form.Add(heading(title, 20))
+	form.Add(headline(title, 20))
 	form.Add(container.NewVBox(fieldLabel("Session"), ed.Kind))
 	form.Add(container.NewVBox(fieldLabel("Title"), ed.Title))
 	form.Add(container.NewVBox(fieldLabel("Date"), ed.Date))

@@ -24,9 +24,25 @@ func heading(text string, size float32) *canvas.Text {
 	return t
 }
 
+// headline is a bold heading that wraps: for a screen's or an editor's title, which may be
+// long (a name, a meeting and its date) and must fit a narrow window at a large text size.
+func headline(text string, size float32) *widget.RichText {
+	t := widget.NewRichText(&widget.TextSegment{Text: text, Style: widget.RichTextStyle{
+		TextStyle: fyne.TextStyle{Bold: true}, SizeName: textSize(size), ColorName: theme.ColorNameForeground}})
+	t.Wrapping = fyne.TextWrapWord
+	return t
+}
+
+// setHeadline changes a headline's words and colour.
+func setHeadline(t *widget.RichText, text string, c fyne.ThemeColorName) {
+	seg := t.Segments[0].(*widget.TextSegment)
+	seg.Text, seg.Style.ColorName = text, c
+	t.Refresh()
+}
+
 // pageTitle is the big title at the top of a screen, with an optional line beneath.
-func pageTitle(title, sub string) fyne.CanvasObject {
-	t := heading(title, 26)
+func pageTitle(text, sub string) fyne.CanvasObject {
+	t := headline(text, 26)
 	if sub == "" {
 		return t
 	}
@@ -37,14 +53,14 @@ func pageTitle(title, sub string) fyne.CanvasObject {
 }
 
 // card is a white panel with a title: the unit every screen is laid out in.
-func card(title string, body fyne.CanvasObject) fyne.CanvasObject {
+func card(titled string, body fyne.CanvasObject) fyne.CanvasObject {
 	bg := canvas.NewRectangle(col(colorSurface))
 	bg.CornerRadius = 6
 	bg.StrokeColor = col(colorBorder)
 	bg.StrokeWidth = 1
 	var inner fyne.CanvasObject = body
-	if title != "" {
-		inner = container.NewBorder(container.NewVBox(heading(title, 19), widget.NewSeparator()), nil, nil, nil, body)
+	if titled != "" {
+		inner = container.NewBorder(container.NewVBox(headline(titled, 19), widget.NewSeparator()), nil, nil, nil, body)
 	}
 	return container.NewStack(bg, container.NewPadded(container.NewPadded(inner)))
 }
@@ -138,8 +154,16 @@ func levelColor(l model.Level) color.Color {
 	return NHSSecondary
 }
 
-// fieldLabel is the bold caption above a form field.
+// fieldLabel is the bold caption above a form field. It wraps: a caption may be a whole
+// question (the NMC reflective account's), and must fit a narrow window.
 func fieldLabel(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// sideLabel is a short bold caption beside its field, on one line.
+func sideLabel(text string) *widget.Label {
 	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 

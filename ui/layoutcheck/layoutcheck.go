@@ -47,9 +47,11 @@ func (p Problem) String() string {
 
 // Options tune the checks.
 type Options struct {
-	// Visible is the part of the canvas on the screen (canvas units); zero means all of it.
-	// A window taller than the screen has controls nobody can click.
-	Visible fyne.Size
+	// Visible is the size of the part of the canvas on the screen (canvas units), from
+	// VisibleAt; zero means all of it. A window larger than the screen, or pushed past
+	// its edge, has controls nobody can click.
+	Visible   fyne.Size
+	VisibleAt fyne.Position
 	// MinChars is the fewest characters a shortened label may show (default 8).
 	MinChars int
 }
@@ -107,11 +109,12 @@ func Canvas(c fyne.Canvas, opt Options) []Problem {
 		opt.MinChars = 8
 	}
 	size := c.Size()
+	window := box(fyne.NewPos(0, 0), size)
 	if opt.Visible.Width > 0 {
-		size = size.Min(opt.Visible)
+		window = window.and(box(opt.VisibleAt, opt.Visible))
+		size = fyne.NewSize(window.x1-window.x0, window.y1-window.y0)
 	}
 	w := &walker{opt: opt}
-	window := box(fyne.NewPos(0, 0), size)
 	if content := c.Content(); content != nil {
 		w.walk(content, fyne.NewPos(0, 0), window, window, nil)
 		w.demands(content, size)

@@ -70,17 +70,18 @@ func (w *Window) Measured() (image.Rectangle, image.Point, error) {
 	return w.geom, w.screen, nil
 }
 
-// Remeasure asks the X server again where the window is.
+// Remeasure asks the X server again where the window is (the screen's size is asked once).
 func (w *Window) Remeasure() error {
 	g, err := w.Geometry()
 	if err != nil {
 		return err
 	}
-	s, err := Screen()
-	if err != nil {
-		return err
+	if w.screen.X == 0 {
+		if w.screen, err = Screen(); err != nil {
+			return err
+		}
 	}
-	w.geom, w.screen = g, s
+	w.geom = g
 	return nil
 }
 
@@ -207,7 +208,7 @@ func (w *Window) Type(text string) error {
 		if run.Len() == 0 {
 			return nil
 		}
-		err := w.xdotool("type", "--delay", "12", "--", run.String())
+		err := w.xdotool("type", "--delay", "6", "--", run.String())
 		run.Reset()
 		return err
 	}
@@ -324,18 +325,29 @@ func scrollsAround(c fyne.Canvas, o fyne.CanvasObject) []*container.Scroll {
 }
 
 // Shot saves the X server's picture of the window (what a person sees) as a PNG.
-func (w *Window) Shot(path string) error {
+func (w *Window) Shot(path string) error { return w.StartShot(path)() }
+
+// StartShot starts saving what the screen shows, and returns a function that waits for it:
+// the picture is taken while the caller looks at the window another way.
+func (w *Window) StartShot(path string) (wait func() error) {
 	g, screen, err := w.Measured()
 	if err != nil {
-		return err
+		return func() error { return err }
 	}
 	crop := g.Intersect(image.Rect(0, 0, screen.X, screen.Y))
-	out, err := exec.Command("import", "-window", "root", "-crop",
-		fmt.Sprintf("%dx%d+%d+%d", crop.Dx(), crop.Dy(), crop.Min.X, crop.Min.Y), "+repage", path).CombinedOutput()
-	if err != nil {
-		return fmt.Errorf("screenshot %s: %w: %s", path, err, out)
+	cmd := exec.Command("import", "-window", "root", "-crop",
+		fmt.Sprintf("%dx%d+%d+%d", crop.Dx(), crop.Dy(), crop.Min.X, crop.Min.Y), "+repage", path)
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		return func() error { return fmt.Errorf("screenshot %s: %w", path, err) }
 	}
-	return nil
+	return func() error {
+		if err := cmd.Wait(); err != nil {
+			return fmt.Errorf("screenshot %s: %w: %s", path, err, out.String())
+		}
+		return nil
+	}
 }
 
 // Capture is the canvas's own picture, where there is no X server to ask.
