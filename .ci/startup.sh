@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# startup.sh: measures the real window on the 200-preceptee demo cohort under Xvfb: time
-# from starting the program to its window on screen, and resident memory after the lead has
-# signed in and the cohort overview has loaded. Prints one line per figure.
+# startup.sh: measures the real window on a demo cohort under Xvfb (DATA, default the
+# 200-preceptee bench demo; N preceptees when it must be built): the time from starting the
+# program to its window on screen, and its memory at the sign-in screen and with the lead
+# signed in on the cohort overview. Memory is VmRSS, and its two parts: RssAnon (the app's
+# own: Go heap, SQLite, C allocations) and RssFile (mapped files, mostly the libraries; under
+# Xvfb that includes ~63 MB of Mesa's software OpenGL, which a PC with a GPU driver lacks).
 set -euo pipefail
 bin=${BIN:-bin/pursuit}
 data=${DATA:-/tmp/pursuit-bench-demo}
-[ -f "$data/pursuit.db" ] || "$bin" demo --preceptees 200 --data "$data" >/dev/null
+[ -f "$data/pursuit.db" ] || "$bin" demo --preceptees "${N:-200}" --data "$data" >/dev/null
 tmp=$(mktemp -d)
 trap 'kill "${app:-}" "${xvfb:-}" 2>/dev/null || true; rm -rf "$tmp"' EXIT
-Xvfb -displayfd 3 -screen 0 1280x860x24 -nolisten tcp 3>"$tmp/display" >/dev/null 2>&1 &
+Xvfb -displayfd 3 -screen 0 1366x768x24 -nolisten tcp 3>"$tmp/display" >/dev/null 2>&1 &
 xvfb=$!
 for _ in $(seq 50); do [ -s "$tmp/display" ] && break; sleep 0.1; done
 export DISPLAY=:$(cat "$tmp/display") LANG=en_GB.UTF-8
@@ -21,10 +24,18 @@ for _ in $(seq 1000); do
 done
 t1=$(date +%s%N)
 echo "cold start to window on screen: $(( (t1 - t0) / 1000000 )) ms"
-sleep 1
-echo "resident memory at the sign-in screen: $(awk '/VmRSS/ {printf "%d MB", $2/1024}' /proc/$app/status)"
+memory() {  # memory WHAT: VmRSS, RssAnon and RssFile of the app, in MB, and how much of
+    # RssAnon is the software renderer's own writable pages (libLLVM, swrast/gallium)
+    mesa=$(awk '/^[0-9a-f]+-[0-9a-f]+ / { lib = ($6 ~ /libLLVM|swrast|gallium|libGLX_mesa|dri/) }
+        /^Anonymous:/ && lib { kb += $2 } END { printf "%.0f", kb / 1024 }' /proc/$app/smaps)
+    awk -v what="$1" -v mesa="$mesa" '/^(VmRSS|RssAnon|RssFile):/ { m[$1] = $2 / 1024 }
+        END { printf "memory %s: VmRSS %.0f MB, RssAnon %.0f MB (of which %d MB the software renderer'"'"'s: the app'"'"'s own %.0f MB), RssFile %.0f MB\n",
+            what, m["VmRSS:"], m["RssAnon:"], mesa, m["RssAnon:"] - mesa, m["RssFile:"] }' /proc/$app/status
+}
+sleep 2
+memory "at the sign-in screen"
 win=$(xdotool search --onlyvisible --name '^Pursuit' | head -1)
 xdotool windowfocus "$win"; sleep 0.3
 xdotool type --delay 20 lead; xdotool key Tab; xdotool type --delay 20 pursuit-demo; xdotool key Return
-sleep 4
-echo "resident memory, lead signed in with the cohort overview: $(awk '/VmRSS/ {printf "%d MB", $2/1024}' /proc/$app/status)"
+sleep "${SETTLE:-8}"
+memory "with the lead signed in on the cohort"

@@ -15,7 +15,8 @@ cleanup() {
     rm -rf "$tmp"
 }
 trap cleanup EXIT
-go test -c -o "$tmp/window.test" ./cmd/pursuit/
+# Built as the app is (make build): the same tags, so the window tested is the one shipped.
+go test -c -tags no_emoji -o "$tmp/window.test" ./cmd/pursuit/
 run_size() {  # run_size WxH: one Xvfb, one run of the tests, the log in $tmp/WxH.log
     local size=$1 display xvfb status=0
     Xvfb -displayfd 3 -screen 0 "${size}x24" -nolisten tcp -noreset 3>"$tmp/$size.display" >"$tmp/$size.xvfb" 2>&1 &

@@ -37,10 +37,11 @@ type Competencies struct {
 	root   *fyne.Container
 }
 
-// compRow is a line of the list: a domain heading or a competency.
+// compRow is a line of the list: a domain heading (with a summary of its competencies)
+// or a competency.
 type compRow struct {
-	domain string
-	view   *model.CompetencyView
+	domain, summary string
+	view            *model.CompetencyView
 }
 
 var statusFilters = []string{"All statuses", "Not started", "In progress", "Evidence submitted", "Returned with comments", "Signed off"}
@@ -154,9 +155,27 @@ func (c *Competencies) filter() {
 		}
 		c.rows = append(c.rows, compRow{view: v})
 	}
-	c.rowHeights()
+	c.summarise()
 	c.List.UnselectAll()
 	c.List.Refresh()
+}
+
+// summarise writes each domain heading's second line: how many of its competencies the
+// list shows, and how many of those are signed off.
+func (c *Competencies) summarise() {
+	for i := range c.rows {
+		if c.rows[i].view != nil {
+			continue
+		}
+		n, done := 0, 0
+		for j := i + 1; j < len(c.rows) && c.rows[j].view != nil; j++ {
+			n++
+			if c.rows[j].view.Progress.Status == model.SignedOff {
+				done++
+			}
+		}
+		c.rows[i].summary = fmt.Sprintf("%d signed off of %d", done, n)
+	}
 }
 
 // Rows reports what the list shows, for tests: domain headings as "# Domain", then codes.
@@ -191,11 +210,15 @@ func (c *Competencies) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	code := first.Objects[0].(*widget.Label)
 	left, right := first.Objects[1].(*fyne.Container), first.Objects[2].(*fyne.Container)
 	if r.view == nil {
+		// A domain's heading, over its count: every row is two lines high, which lets the
+		// list lay its rows out without measuring each one.
 		left.Hide()
 		code.TextStyle = fyne.TextStyle{Bold: true}
 		code.Importance = widget.HighImportance
 		code.SetText(r.domain)
-		title.Hide()
+		title.SetText(r.summary)
+		title.Importance = widget.LowImportance
+		title.Show()
 		right.Objects = nil
 		right.Refresh()
 		return
@@ -207,6 +230,7 @@ func (c *Competencies) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	code.TextStyle = fyne.TextStyle{Monospace: true, Bold: true}
 	code.Importance = widget.MediumImportance
 	code.SetText(v.Code)
+	title.Importance = widget.MediumImportance
 	title.SetText(v.Title)
 	title.Show()
 	tags := []fyne.CanvasObject{pill(strings.ToUpper(string(v.Level)), levelColor(v.Level))}
@@ -215,19 +239,6 @@ func (c *Competencies) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 	right.Objects = []fyne.CanvasObject{container.NewCenter(container.NewHBox(tags...))}
 	right.Refresh()
-}
-
-// rowHeights makes a domain's heading one line high; competencies take two.
-func (c *Competencies) rowHeights() {
-	probe := c.newRow().(*fyne.Container)
-	one, two := probe.Objects[0].MinSize().Height, probe.MinSize().Height
-	for i, r := range c.rows {
-		if r.view == nil {
-			c.List.SetItemHeight(i, one)
-		} else {
-			c.List.SetItemHeight(i, two) // a row that was a heading before the filter changed
-		}
-	}
 }
 
 func (c *Competencies) openSoon(code string) { c.opening.soon(code, c.Open) }

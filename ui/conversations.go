@@ -84,10 +84,11 @@ func (x *ConversationsScreen) build() fyne.CanvasObject {
 	bg := canvas.NewRectangle(NHSDarkBlue)
 	bg.CornerRadius = 6
 	confidential := container.NewStack(bg, container.NewPadded(banner(x.BannerText, NHSDarkBlue, White)))
-	x.grid = grid(2)
+	var cards []fyne.CanvasObject
 	for _, m := range convMilestones {
-		x.grid.Add(x.Cards[m].Content)
+		cards = append(cards, x.Cards[m].Content)
 	}
+	x.grid = grid(2, cards...)
 	body := container.NewVBox(pageTitle("Career conversations", sub), confidential, x.Message, x.grid)
 	return container.NewVScroll(trainingClearOfScrollbar(body))
 }

@@ -93,6 +93,9 @@ func (f *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 }
 
 func (f *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if size.Width <= 0 {
+		return // not laid out yet: wrapping text at no width costs a line per letter
+	}
 	f.width = size.Width
 	pos, sizes, _ := f.lines(objs, size.Width)
 	for i, o := range objs {
@@ -110,25 +113,26 @@ func columns(objs ...fyne.CanvasObject) *fyne.Container {
 	return container.New(&columnsLayout{}, objs...)
 }
 
-func (c *columnsLayout) visible(objs []fyne.CanvasObject) []fyne.CanvasObject {
-	var out []fyne.CanvasObject
+// mins are the minimum sizes of the visible objects: asked once per layout, since a
+// text box's minimum size costs the shaping of its text.
+func (c *columnsLayout) mins(objs []fyne.CanvasObject) (vis []fyne.CanvasObject, mins []fyne.Size) {
 	for _, o := range objs {
 		if o.Visible() {
-			out = append(out, o)
+			vis, mins = append(vis, o), append(mins, o.MinSize())
 		}
 	}
-	return out
+	return vis, mins
 }
 
-// sideBySide reports whether the objects fit in equal columns across width.
-func (c *columnsLayout) sideBySide(objs []fyne.CanvasObject, width float32) bool {
-	if len(objs) == 0 {
+// sideBySide reports whether objects of these minimum sizes fit in equal columns.
+func (c *columnsLayout) sideBySide(mins []fyne.Size, width float32) bool {
+	if len(mins) == 0 {
 		return true
 	}
 	gap := theme.Padding()
-	col := (width - gap*float32(len(objs)-1)) / float32(len(objs))
-	for _, o := range objs {
-		if o.MinSize().Width > col {
+	col := (width - gap*float32(len(mins)-1)) / float32(len(mins))
+	for _, m := range mins {
+		if m.Width > col {
 			return false
 		}
 	}
@@ -136,16 +140,15 @@ func (c *columnsLayout) sideBySide(objs []fyne.CanvasObject, width float32) bool
 }
 
 func (c *columnsLayout) MinSize(all []fyne.CanvasObject) fyne.Size {
-	objs := c.visible(all)
+	_, mins := c.mins(all)
 	gap := theme.Padding()
 	var size fyne.Size
 	width := c.width
 	if width <= 0 {
 		width = 1e6
 	}
-	side := c.sideBySide(objs, width)
-	for i, o := range objs {
-		m := o.MinSize()
+	side := c.sideBySide(mins, width)
+	for i, m := range mins {
 		size.Width = max(size.Width, m.Width)
 		if side {
 			size.Height = max(size.Height, m.Height)
@@ -160,13 +163,16 @@ func (c *columnsLayout) MinSize(all []fyne.CanvasObject) fyne.Size {
 }
 
 func (c *columnsLayout) Layout(all []fyne.CanvasObject, size fyne.Size) {
+	if size.Width <= 0 {
+		return // not laid out yet: wrapping text at no width costs a line per letter
+	}
 	c.width = size.Width
-	objs := c.visible(all)
+	objs, mins := c.mins(all)
 	if len(objs) == 0 {
 		return
 	}
 	gap := theme.Padding()
-	if c.sideBySide(objs, size.Width) {
+	if c.sideBySide(mins, size.Width) {
 		col := (size.Width - gap*float32(len(objs)-1)) / float32(len(objs))
 		for i, o := range objs {
 			o.Move(fyne.NewPos(float32(i)*(col+gap), 0))
@@ -175,11 +181,10 @@ func (c *columnsLayout) Layout(all []fyne.CanvasObject, size fyne.Size) {
 		return
 	}
 	var y float32
-	for _, o := range objs {
-		h := o.MinSize().Height
+	for i, o := range objs {
 		o.Move(fyne.NewPos(0, y))
-		o.Resize(fyne.NewSize(size.Width, h))
-		y += h + gap
+		o.Resize(fyne.NewSize(size.Width, mins[i].Height))
+		y += mins[i].Height + gap
 	}
 }
 
@@ -195,6 +200,7 @@ func grid(most int, objs ...fyne.CanvasObject) *fyne.Container {
 	return container.New(&gridLayout{most: most}, objs...)
 }
 
+// cell is the size of the largest object: every cell's (asked once per layout).
 func (g *gridLayout) cell(objs []fyne.CanvasObject) fyne.Size {
 	var s fyne.Size
 	for _, o := range objs {
@@ -205,14 +211,13 @@ func (g *gridLayout) cell(objs []fyne.CanvasObject) fyne.Size {
 	return s
 }
 
-func (g *gridLayout) cols(objs []fyne.CanvasObject, width float32) int {
+func (g *gridLayout) cols(cell fyne.Size, n int, width float32) int {
 	gap := theme.Padding()
-	c := g.cell(objs)
-	n := 1
-	if c.Width > 0 {
-		n = int((width + gap) / (c.Width + gap))
+	cols := 1
+	if cell.Width > 0 {
+		cols = int((width + gap) / (cell.Width + gap))
 	}
-	return max(1, min(n, g.most, max(1, len(objs))))
+	return max(1, min(cols, g.most, max(1, n)))
 }
 
 func (g *gridLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
@@ -221,22 +226,25 @@ func (g *gridLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		width = 1e6
 	}
 	c := g.cell(objs)
-	n := g.cols(objs, width)
+	n := g.cols(c, len(objs), width)
 	rows := (len(objs) + n - 1) / n
 	gap := theme.Padding()
 	return fyne.NewSize(c.Width, float32(rows)*c.Height+float32(max(0, rows-1))*gap)
 }
 
 func (g *gridLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if size.Width <= 0 {
+		return // not laid out yet: wrapping text at no width costs a line per letter
+	}
 	g.width = size.Width
-	n := g.cols(objs, size.Width)
+	c := g.cell(objs)
+	n := g.cols(c, len(objs), size.Width)
 	gap := theme.Padding()
 	w := (size.Width - gap*float32(n-1)) / float32(n)
-	h := g.cell(objs).Height
 	for i, o := range objs {
-		r, c := i/n, i%n
-		o.Move(fyne.NewPos(float32(c)*(w+gap), float32(r)*(h+gap)))
-		o.Resize(fyne.NewSize(w, h))
+		r, col := i/n, i%n
+		o.Move(fyne.NewPos(float32(col)*(w+gap), float32(r)*(c.Height+gap)))
+		o.Resize(fyne.NewSize(w, c.Height))
 	}
 }
 
@@ -269,6 +277,9 @@ func (b *besideLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 }
 
 func (b *besideLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if size.Width <= 0 {
+		return // not laid out yet: wrapping text at no width costs a line per letter
+	}
 	b.width = size.Width
 	main, side := objs[0], objs[1]
 	s := side.MinSize()

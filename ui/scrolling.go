@@ -2,7 +2,6 @@ package ui
 
 import (
 	"slices"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -19,16 +18,16 @@ import (
 
 // TextArea is a wrapping multi-line entry for a reflection, a SLOT analysis or notes. Tab
 // leaves it, like every other field, so the keyboard reaches the fields and buttons after
-// it (a plain one types a tab instead); it grows with what is written in it; and the mouse
-// wheel over it scrolls the page it is on.
+// it (a plain one types a tab instead); and the mouse wheel over it scrolls its own text
+// while there is more of it to see, then the page it is on (a plain one keeps the wheel to
+// itself, and the form stops scrolling wherever the pointer crosses a text box).
 type TextArea struct {
 	widget.Entry
-	rows int // the fewest lines it shows
 }
 
-// multiline is a text area that shows at least rows lines, and wraps.
+// multiline is a text area that shows rows lines, and wraps.
 func multiline(placeholder string, rows int) *TextArea {
-	t := &TextArea{rows: rows}
+	t := &TextArea{}
 	t.ExtendBaseWidget(t)
 	t.MultiLine = true
 	t.Wrapping = fyne.TextWrapWord
@@ -40,56 +39,20 @@ func multiline(placeholder string, rows int) *TextArea {
 // AcceptsTab is false: Tab moves on to the next field.
 func (t *TextArea) AcceptsTab() bool { return false }
 
-// MinSize is tall enough for every line of the text at the width the area has, so that
-// the page, not the box, scrolls.
-func (t *TextArea) MinSize() fyne.Size {
-	t.ExtendBaseWidget(t)
-	base := t.Entry.MinSize()
-	th := t.Theme()
-	pad, border := th.Size(theme.SizeNameInnerPadding), th.Size(theme.SizeNameInputBorder)
-	width := t.Size().Width - 2*pad - 2*border
-	if width <= 0 || t.Text == "" {
-		return base
-	}
-	size := th.Size(theme.SizeNameText)
-	rows := wrappedLines(t.Text, width, size, t.TextStyle)
-	if rows < t.rows {
-		return base
-	}
-	line := fyne.MeasureText("Mg", size, t.TextStyle).Height + th.Size(theme.SizeNameLineSpacing)
-	// One line more than the text: room to carry on writing without the box scrolling.
-	need := float32(rows+1)*line + 2*pad + 2*border
-	return fyne.NewSize(base.Width, max(base.Height, need))
-}
-
-// wrappedLines counts the lines text takes wrapped at word boundaries across width.
-func wrappedLines(text string, width, size float32, style fyne.TextStyle) int {
-	space := fyne.MeasureText(" ", size, style).Width
-	lines := 0
-	for _, para := range strings.Split(text, "\n") {
-		lines++
-		x := float32(0)
-		for i, word := range strings.Fields(para) {
-			w := fyne.MeasureText(word, size, style).Width
-			if i > 0 && x+space+w > width {
-				lines++
-				x = 0
-			} else if i > 0 {
-				x += space
-			}
-			for w > width { // a word longer than the line breaks across lines
-				lines++
-				w -= width
-			}
-			x += w
-		}
-	}
-	return lines
-}
-
-// CreateRenderer lays a wheel catcher over the entry: the wheel scrolls the page.
+// CreateRenderer lays a wheel catcher over the entry: the wheel scrolls the text, then the
+// page.
 func (t *TextArea) CreateRenderer() fyne.WidgetRenderer {
-	return &wheelRenderer{WidgetRenderer: t.Entry.CreateRenderer(), wheel: newWheelToPage(t)}
+	r := &wheelRenderer{WidgetRenderer: t.Entry.CreateRenderer()}
+	r.wheel = newWheelToPage(t)
+	r.wheel.own = func() *container.Scroll {
+		for _, o := range r.WidgetRenderer.Objects() {
+			if s, ok := o.(*container.Scroll); ok {
+				return s
+			}
+		}
+		return nil
+	}
+	return r
 }
 
 type wheelRenderer struct {
@@ -111,7 +74,8 @@ func (r *wheelRenderer) Objects() []fyne.CanvasObject {
 // to the page around it. It takes no taps, hovering or dragging: those reach the widget.
 type wheelToPage struct {
 	widget.BaseWidget
-	of fyne.CanvasObject
+	of  fyne.CanvasObject
+	own func() *container.Scroll // the widget's own scroll, which has the wheel first; nil for none
 }
 
 func newWheelToPage(of fyne.CanvasObject) *wheelToPage {
@@ -124,8 +88,15 @@ func (w *wheelToPage) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(canvas.NewRectangle(nil))
 }
 
-// Scrolled passes the wheel to the nearest scrolling area around the widget.
+// Scrolled scrolls the widget's own text while it can move that way, else passes the
+// wheel to the nearest scrolling area around the widget.
 func (w *wheelToPage) Scrolled(ev *fyne.ScrollEvent) {
+	if w.own != nil {
+		if s := w.own(); s != nil && canScroll(s, ev.Scrolled.DY) {
+			s.Scrolled(ev)
+			return
+		}
+	}
 	c := fyne.CurrentApp().Driver().CanvasForObject(w.of)
 	if c == nil {
 		return
@@ -133,6 +104,18 @@ func (w *wheelToPage) Scrolled(ev *fyne.ScrollEvent) {
 	if around := scrollsAround(c, w.of); len(around) > 0 {
 		around[len(around)-1].Scrolled(ev)
 	}
+}
+
+// canScroll reports whether a vertical wheel of dy (up when positive) moves s.
+func canScroll(s *container.Scroll, dy float32) bool {
+	room := s.Content.MinSize().Height - s.Size().Height
+	if room <= 0 {
+		return false
+	}
+	if dy > 0 {
+		return s.Offset.Y > 0
+	}
+	return s.Offset.Y < room
 }
 
 // scrollsAround lists the scrolling areas that hold o, outermost first. It follows the

@@ -50,7 +50,7 @@ func newSignIn(opt Options, lockedName string, submit func(username, password st
 
 // brandPanel is the blue half of the sign-in and set-up screens.
 func brandPanel() fyne.CanvasObject {
-	logo := canvas.NewImageFromResource(fyne.NewStaticResource("icon.png", assets.Icon()))
+	logo := canvas.NewImageFromResource(fyne.NewStaticResource("logo.png", assets.Logo()))
 	logo.FillMode = canvas.ImageFillContain
 	logo.SetMinSize(fyne.NewSize(150, 150))
 	brand := canvas.NewText("Pursuit", White)

@@ -27,6 +27,8 @@ type TrainingScreen struct {
 	Loaded bool
 	opening
 
+	heights, eventHeights listHeights // the list rows given a height of their own
+
 	Records []model.TrainingRecord
 	Events  []model.LearningEvent
 
@@ -73,7 +75,7 @@ type trainingEventRow struct {
 var trainingCategories = []model.TrainingCategory{model.Mandatory, model.Essential, model.RoleSpecific}
 
 func newTrainingScreen(s *Shell, p model.Programme) *TrainingScreen {
-	x := &TrainingScreen{s: s, p: p, today: model.DateOf(s.u.opt.Now()), Section: "training",
+	x := &TrainingScreen{s: s, p: p, today: model.DateOf(s.u.opt.Now()), Section: "training", heights: listHeights{}, eventHeights: listHeights{},
 		detail: container.NewStack(), eventDetail: container.NewStack(), summaryDot: container.NewStack(), body: container.NewStack()}
 	x.Summary = widget.NewLabelWithStyle("Reading the training record…", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	x.Summary.Wrapping = fyne.TextWrapWord
@@ -236,7 +238,7 @@ func (x *TrainingScreen) refresh() {
 			x.rows = append(x.rows, trainingRow{rec: r})
 		}
 	}
-	trainingHeights(x.List, len(x.rows), func(i int) bool { return x.rows[i].rec == nil }, x.newRow)
+	x.heights.apply(x.List, len(x.rows), func(i int) bool { return x.rows[i].rec == nil }, x.newRow)
 	x.List.UnselectAll()
 	x.List.Refresh()
 
@@ -267,22 +269,31 @@ func (x *TrainingScreen) refresh() {
 			x.eventRows = append(x.eventRows, trainingEventRow{ev: e})
 		}
 	}
-	trainingHeights(x.EventList, len(x.eventRows), func(i int) bool { return x.eventRows[i].ev == nil }, x.newEventRow)
+	x.eventHeights.apply(x.EventList, len(x.eventRows), func(i int) bool { return x.eventRows[i].ev == nil }, x.newEventRow)
 	x.EventList.UnselectAll()
 	x.EventList.Refresh()
 	x.refreshSummary()
 }
 
 // trainingHeights gives heading rows a heading's height and record rows a record's.
-func trainingHeights(l *widget.List, n int, isHeading func(int) bool, newRow func() fyne.CanvasObject) {
+// listHeights gives a list's heading rows their own height. Every call to SetItemHeight
+// that changes a height lays the whole list out again, so only the heading rows, and rows
+// that were headings before the list changed, are set: the others keep the list's own.
+type listHeights map[int]float32
+
+func (h listHeights) apply(l *widget.List, n int, isHeading func(int) bool, newRow func() fyne.CanvasObject) {
 	rowH := newRow().MinSize().Height
 	headH := widget.NewLabel("Heading").MinSize().Height
 	for i := range n {
+		want := rowH
 		if isHeading(i) {
-			l.SetItemHeight(i, headH)
-		} else {
-			l.SetItemHeight(i, rowH)
+			want = headH
 		}
+		if h[i] == want || (h[i] == 0 && want == rowH) {
+			continue
+		}
+		l.SetItemHeight(i, want)
+		h[i] = want
 	}
 }
 

@@ -46,7 +46,7 @@ func windowFolder(ctx context.Context, g *globals) (string, error) {
 func openWindow(g *globals) error {
 	// A soft ceiling on the Go heap: a ward PC runs other things, and the window's own
 	// data (a cohort of hundreds) fits well inside it; the runtime collects sooner instead.
-	debug.SetMemoryLimit(64 << 20)
+	debug.SetMemoryLimit(40 << 20)
 	// Reading a whole cohort makes a burst of short-lived garbage: collect it sooner, so a
 	// ward PC's memory is not held by what a screen needed only while it loaded.
 	debug.SetGCPercent(25)

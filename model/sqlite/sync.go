@@ -160,9 +160,13 @@ func (s *Store) PendingCount(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	var n int
-	err = s.rdb.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE seq > ?`, ps.Outbox).Scan(&n)
-	return n, err
+	// The outbox's numbers run without gaps (AUTOINCREMENT, one insert path, nothing ever
+	// deleted; a rolled-back save takes its numbers back with it), so what waits is the last
+	// number less the last one pushed: one look at the index, where counting the rows took a
+	// tenth of a second on a PC that has never synced a Trust's cohort.
+	var last int
+	err = s.rdb.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM outbox`).Scan(&last)
+	return max(0, last-int(ps.Outbox)), err
 }
 
 // NotOnShare lists the ids of records with changes not yet on the shared folder, for the
