@@ -249,6 +249,7 @@ func (u *App) Lock() {
 		return
 	}
 	u.Shell.saveDrafts()
+	u.Shell.Toasts.Hide()
 	u.locked = u.Shell
 	u.showSignIn(u.locked.ss.User.Name)
 	u.SignIn.Username.SetText(u.locked.ss.User.Username)

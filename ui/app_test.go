@@ -42,9 +42,14 @@ func world(t *testing.T) (*sqlite.Store, model.Programme) {
 
 func inline(work, done func()) { work(); done() }
 
+// never puts nothing off for good: Fyne's test driver runs fyne.Do on the calling
+// goroutine, so a real timer (a draft kept, a message going) would race the test. Tests
+// that need the timers pass a clock of their own.
+func never(time.Duration, func()) func() { return func() {} }
+
 func TestSignInShowsTheDashboardAndLockHidesIt(t *testing.T) {
 	st, _ := world(t)
-	u := New(test.NewTempApp(t), st, Options{Async: inline})
+	u := New(test.NewTempApp(t), st, Options{Async: inline, Later: never})
 	test.Type(u.SignIn.Username, "pat")
 	test.Type(u.SignIn.Password, "not my password")
 	test.Tap(u.SignIn.Submit)
@@ -71,7 +76,7 @@ func TestSignInShowsTheDashboardAndLockHidesIt(t *testing.T) {
 
 func TestFiveWrongPasswordsLockTheAccount(t *testing.T) {
 	st, _ := world(t)
-	u := New(test.NewTempApp(t), st, Options{Async: inline})
+	u := New(test.NewTempApp(t), st, Options{Async: inline, Later: never})
 	test.Type(u.SignIn.Username, "sam")
 	for range 5 {
 		test.Type(u.SignIn.Password, "guessing again")
@@ -84,7 +89,7 @@ func TestFiveWrongPasswordsLockTheAccount(t *testing.T) {
 
 func TestPreceptorSeesTheirPreceptees(t *testing.T) {
 	st, _ := world(t)
-	u := New(test.NewTempApp(t), st, Options{Async: inline, Demo: true, DemoPassword: "pursuit-demo", DemoAccounts: []DemoAccount{{Username: "zoe", Role: "Preceptee"}}})
+	u := New(test.NewTempApp(t), st, Options{Later: never, Async: inline, Demo: true, DemoPassword: "pursuit-demo", DemoAccounts: []DemoAccount{{Username: "zoe", Role: "Preceptee"}}})
 	if !strings.Contains(u.Window.Title(), "Demo data") {
 		t.Fatalf("demo window title %q", u.Window.Title())
 	}

@@ -84,7 +84,7 @@ func benchAppLater(b *testing.B, username string) (*App, *later) {
 	st := benchStore(b)
 	a := test.NewTempApp(b)
 	l := &later{}
-	u := New(a, st, Options{Async: l.async, Now: func() time.Time { return benchNow }})
+	u := New(a, st, Options{Later: never, Async: l.async, Now: func() time.Time { return benchNow }})
 	ss, err := st.SignIn(context.Background(), username, demo.Password)
 	if err != nil {
 		b.Fatal(err)

@@ -371,13 +371,13 @@ func newCompetencyDetail(c *Competencies, v model.CompetencyView) *CompetencyDet
 	// The button is offered to the preceptee too; the store refuses her own credentials.
 	preceptorHere := model.Allowed(user, model.SignOffCompetency, &c.p) || user.Role == model.RolePreceptee
 	if status == model.EvidenceSubmitted && preceptorHere {
-		label := "Sign off…"
-		if user.Role == model.RolePreceptee {
-			label = "Preceptor: sign off on this PC…"
+		label, back := "Sign off…", "Return with comments…"
+		if user.Role == model.RolePreceptee { // both are the preceptor's, at the preceptee's PC
+			label, back = "Preceptor: sign off on this PC…", "Preceptor: return with comments…"
 		}
 		d.SignOff = widget.NewButtonWithIcon(label, theme.ConfirmIcon(), d.signOff)
 		d.SignOff.Importance = widget.SuccessImportance
-		d.Return = widget.NewButton("Return with comments…", d.returnIt)
+		d.Return = widget.NewButton(back, d.returnIt)
 		actions.Add(d.SignOff)
 		actions.Add(d.Return)
 	}
@@ -514,7 +514,9 @@ func movedTo(to model.Status, code string) string {
 func (d *CompetencyDetail) signOff() {
 	s := d.c.s
 	v := d.View
-	s.countersign("Sign off "+v.Code, model.SignOffStatement("I", v.Code, v.Title)[3:], func(cs sqlite.Countersignature) error {
+	// Whoever signs, on whichever PC, confirms in their own name what the record will say.
+	statement := fmt.Sprintf("By signing off you confirm that you have seen evidence that the preceptee is competent in %s %s.", v.Code, v.Title)
+	s.countersign("Sign off "+v.Code, statement, func(cs sqlite.Countersignature) error {
 		_, err := s.ss.SignOff(context.Background(), d.c.p.ID, v.Code, cs)
 		return err
 	}, func() { d.c.reloadThen(v.Code, func() { s.toast(v.Code + " is signed off.") }) })

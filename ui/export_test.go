@@ -45,7 +45,7 @@ func demoSignIn(t *testing.T, st *sqlite.Store, username string, async func(work
 	if async == nil {
 		async = inline
 	}
-	u := New(test.NewTempApp(t), st, Options{Async: async, Now: func() time.Time { return exportNow },
+	u := New(test.NewTempApp(t), st, Options{Later: never, Async: async, Now: func() time.Time { return exportNow },
 		OpenFile: func(p string) error { *opened = append(*opened, p); return nil }})
 	u.Window.Resize(fyne.NewSize(1280, 820))
 	test.Type(u.SignIn.Username, username)

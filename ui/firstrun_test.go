@@ -37,7 +37,7 @@ func firstRunAdmin(f *FirstRun, password, repeat string) {
 func TestFirstRunCreatesTheAdministratorFrameworkAndFolder(t *testing.T) {
 	ctx := context.Background()
 	st := firstRunStore(t)
-	u := New(test.NewTempApp(t), st, Options{Async: inline})
+	u := New(test.NewTempApp(t), st, Options{Async: inline, Later: never})
 	f := u.FirstRun
 	if f == nil || u.SignIn != nil {
 		t.Fatal("a new installation does not show the set-up")
@@ -87,7 +87,7 @@ func TestFirstRunCreatesTheAdministratorFrameworkAndFolder(t *testing.T) {
 func TestFirstRunRefusesAMismatchedOrWeakPassword(t *testing.T) {
 	ctx := context.Background()
 	st := firstRunStore(t)
-	u := New(test.NewTempApp(t), st, Options{Async: inline})
+	u := New(test.NewTempApp(t), st, Options{Async: inline, Later: never})
 	f := u.FirstRun
 	firstRunAdmin(f, pw, pw+" again")
 	test.Tap(f.Next)
@@ -128,7 +128,7 @@ const firstRunMoodle = `Parent id number,Id number,Shortname,Description,Descrip
 func TestFirstRunImportsTheTrustsMoodleFramework(t *testing.T) {
 	ctx := context.Background()
 	st := firstRunStore(t)
-	u := New(test.NewTempApp(t), st, Options{Async: inline})
+	u := New(test.NewTempApp(t), st, Options{Async: inline, Later: never})
 	f := u.FirstRun
 	firstRunAdmin(f, pw, pw)
 	test.Tap(f.Next)

@@ -69,7 +69,7 @@ func newWard(t *testing.T) *ward {
 }
 
 func (w *ward) app(t *testing.T) *App {
-	return New(test.NewTempApp(t), w.st, Options{Async: inline, Now: func() time.Time { return *w.clock }})
+	return New(test.NewTempApp(t), w.st, Options{Later: never, Async: inline, Now: func() time.Time { return *w.clock }})
 }
 
 func signIn(t *testing.T, u *App, username string) {

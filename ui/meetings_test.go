@@ -20,7 +20,7 @@ var meetingsNow = time.Date(2026, 11, 24, 20, 0, 0, 0, time.UTC)
 // meetingsSignIn opens the window on st and signs username in.
 func meetingsSignIn(t *testing.T, st *sqlite.Store, username string) *App {
 	t.Helper()
-	u := New(test.NewTempApp(t), st, Options{Async: inline, Now: func() time.Time { return meetingsNow }})
+	u := New(test.NewTempApp(t), st, Options{Later: never, Async: inline, Now: func() time.Time { return meetingsNow }})
 	test.Type(u.SignIn.Username, username)
 	test.Type(u.SignIn.Password, pw)
 	test.Tap(u.SignIn.Submit)

@@ -18,7 +18,7 @@ func peopleAdmin(t *testing.T) (*sqlite.Store, *App, *PeopleScreen) {
 	if _, err := st.System().AddUser(context.Background(), model.User{Username: "ada", Name: "Ada Admin", Role: model.RoleAdmin}, pw); err != nil {
 		t.Fatal(err)
 	}
-	u := New(test.NewTempApp(t), st, Options{Async: inline})
+	u := New(test.NewTempApp(t), st, Options{Async: inline, Later: never})
 	test.Type(u.SignIn.Username, "ada")
 	test.Type(u.SignIn.Password, pw)
 	test.Tap(u.SignIn.Submit)
@@ -178,7 +178,7 @@ func TestAdministratorChangesAProgrammeAndSearches(t *testing.T) {
 func TestOnlyTheAdministratorHasThePeopleScreen(t *testing.T) {
 	st, _ := world(t)
 	for _, who := range []string{"pat", "sam"} {
-		u := New(test.NewTempApp(t), st, Options{Async: inline})
+		u := New(test.NewTempApp(t), st, Options{Async: inline, Later: never})
 		test.Type(u.SignIn.Username, who)
 		test.Type(u.SignIn.Password, pw)
 		test.Tap(u.SignIn.Submit)
@@ -208,7 +208,7 @@ func TestTheLeadManagesProgrammesButNotAccounts(t *testing.T) {
 		t.Fatal(err)
 	}
 	sam := peopleUser(t, st, "sam")
-	u := New(test.NewTempApp(t), st, Options{Async: inline})
+	u := New(test.NewTempApp(t), st, Options{Async: inline, Later: never})
 	test.Type(u.SignIn.Username, "lena")
 	test.Type(u.SignIn.Password, pw)
 	test.Tap(u.SignIn.Submit)

@@ -108,6 +108,9 @@ func precSignIn(t *testing.T, st *sqlite.Store, username string, opt Options) *A
 	if opt.Async == nil {
 		opt.Async = inline
 	}
+	if opt.Later == nil {
+		opt.Later = never
+	}
 	u := New(test.NewTempApp(t), st, opt)
 	u.Window.Resize(fyne.NewSize(1280, 820))
 	test.Type(u.SignIn.Username, username)
@@ -278,7 +281,7 @@ func (d *deferred) flush() {
 func TestReviewOpensTheCompetencyWhenTheListArrivesLater(t *testing.T) {
 	w := precWorld(t)
 	d := &deferred{}
-	u := New(test.NewTempApp(t), w.st, Options{Async: d.async})
+	u := New(test.NewTempApp(t), w.st, Options{Async: d.async, Later: never})
 	test.Type(u.SignIn.Username, "sam")
 	test.Type(u.SignIn.Password, pw)
 	test.Tap(u.SignIn.Submit)

@@ -22,7 +22,7 @@ import (
 // settingsSignIn signs someone in and opens Settings.
 func settingsSignIn(t *testing.T, st *sqlite.Store, username string) (*App, *SettingsScreen) {
 	t.Helper()
-	u := New(test.NewTempApp(t), st, Options{Async: inline, Version: "1.2.3"})
+	u := New(test.NewTempApp(t), st, Options{Async: inline, Version: "1.2.3", Later: never})
 	test.Type(u.SignIn.Username, username)
 	test.Type(u.SignIn.Password, pw)
 	test.Tap(u.SignIn.Submit)
@@ -76,7 +76,7 @@ func TestSettingsIdleLockThemeAndTextSizeAreStoredAndApplied(t *testing.T) {
 	}
 
 	// A new window on this PC starts with the stored settings.
-	u2 := New(test.NewTempApp(t), st, Options{Async: inline})
+	u2 := New(test.NewTempApp(t), st, Options{Async: inline, Later: never})
 	if u2.Idle.Timeout != 0 {
 		t.Fatalf("idle timeout after restart %v", u2.Idle.Timeout)
 	}

@@ -292,6 +292,7 @@ func (s *Shell) Show(key string) {
 			continue
 		}
 		s.saveDrafts()
+		s.Toasts.Hide() // a message about the screen left behind would cover the next one
 		s.Current = key
 		s.Screen = it.build()
 		s.body.Objects = []fyne.CanvasObject{s.Screen.content()}

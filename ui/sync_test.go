@@ -63,7 +63,7 @@ func TestChangedOnTwoDevicesIsShownAndTheChoiceSyncs(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	u := New(test.NewTempApp(t), laptop, Options{Async: inline, Now: now, Sync: &pursuitsync.Controller{Store: laptop, Now: now}})
+	u := New(test.NewTempApp(t), laptop, Options{Later: never, Async: inline, Now: now, Sync: &pursuitsync.Controller{Store: laptop, Now: now}})
 	test.Type(u.SignIn.Username, "pat")
 	test.Type(u.SignIn.Password, pw)
 	test.Tap(u.SignIn.Submit)
@@ -162,7 +162,7 @@ func TestANewPCJoinsThroughTheSharedFolder(t *testing.T) {
 	defer fresh.Close()
 	ctl := &pursuitsync.Controller{Store: fresh, Now: now, Interval: time.Hour}
 	defer ctl.Stop(5 * time.Second)
-	u := New(test.NewTempApp(t), fresh, Options{Async: inline, Now: now, Sync: ctl})
+	u := New(test.NewTempApp(t), fresh, Options{Async: inline, Now: now, Sync: ctl, Later: never})
 	// Fyne's test driver runs fyne.Do on the calling goroutine, so the indicator's updates
 	// from the sync goroutine would race with this test's taps; the real window queues them.
 	ctl.OnStatus(func(pursuitsync.Status) {})
@@ -209,7 +209,7 @@ func TestANewPCIsRestoredFromABackup(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer fresh.Close()
-	u := New(test.NewTempApp(t), fresh, Options{Async: inline, Now: now})
+	u := New(test.NewTempApp(t), fresh, Options{Async: inline, Now: now, Later: never})
 	bad := filepath.Join(t.TempDir(), "not-a-backup.zip")
 	os.WriteFile(bad, []byte("PK\x03\x04 not really"), 0o600)
 	u.FirstRun.RestoreFrom(bad)
@@ -283,7 +283,7 @@ func TestRejectedChangesAreShownToTheAdministrator(t *testing.T) {
 		t.Fatalf("laptop pass: %+v %v", rep, err)
 	}
 
-	u := New(test.NewTempApp(t), laptop, Options{Async: inline, Now: now, Sync: &pursuitsync.Controller{Store: laptop, Now: now}})
+	u := New(test.NewTempApp(t), laptop, Options{Later: never, Async: inline, Now: now, Sync: &pursuitsync.Controller{Store: laptop, Now: now}})
 	signIn(t, u, "alex")
 	u.Shell.Show("sync")
 	sc := u.Shell.Screen.(*SyncScreen)
@@ -297,7 +297,7 @@ func TestRejectedChangesAreShownToTheAdministrator(t *testing.T) {
 		t.Errorf("rejected changes read %q", got)
 	}
 
-	u2 := New(test.NewTempApp(t), laptop, Options{Async: inline, Now: now, Sync: &pursuitsync.Controller{Store: laptop, Now: now}})
+	u2 := New(test.NewTempApp(t), laptop, Options{Later: never, Async: inline, Now: now, Sync: &pursuitsync.Controller{Store: laptop, Now: now}})
 	signIn(t, u2, "pat")
 	u2.Shell.Show("sync")
 	if u2.Shell.Screen.(*SyncScreen).Rejected != nil {

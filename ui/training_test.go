@@ -72,7 +72,7 @@ func tlcWorld(t *testing.T) tlcPeople {
 // tlcSignIn opens the window and signs in as username.
 func tlcSignIn(t *testing.T, st *sqlite.Store, username string) *App {
 	t.Helper()
-	u := New(test.NewTempApp(t), st, Options{Async: inline, Now: func() time.Time { return tlcNow }, OpenFile: func(string) error { return nil }})
+	u := New(test.NewTempApp(t), st, Options{Later: never, Async: inline, Now: func() time.Time { return tlcNow }, OpenFile: func(string) error { return nil }})
 	tlcSwitchTo(t, u, username)
 	return u
 }
