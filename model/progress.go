@@ -143,3 +143,36 @@ func ReadyToRequest(v CompetencyView) error {
 	}
 	return nil
 }
+
+// ReturnNote is a competency sent back to the preceptee, with what the preceptor asked for.
+type ReturnNote struct {
+	Code, Title string
+	Comment     string
+	ByName      string
+	At          time.Time
+}
+
+// ReturnedNow lists the competencies returned to the preceptee now, each with the comment
+// of its latest return: what she has to act on, for the top of her dashboard and of the
+// competency. It reads the portfolio's competencies and history.
+func ReturnedNow(pf Portfolio) []ReturnNote {
+	var out []ReturnNote
+	for _, c := range pf.Competencies {
+		if c.Progress.Status != Returned {
+			continue
+		}
+		out = append(out, latestReturn(pf.History, c.Code, c.Title))
+	}
+	return out
+}
+
+// latestReturn is the last return of a competency in its history.
+func latestReturn(history []StatusChange, code, title string) ReturnNote {
+	r := ReturnNote{Code: code, Title: title}
+	for _, h := range history {
+		if h.Code == code && h.To == Returned && !h.At.Before(r.At) {
+			r.Comment, r.ByName, r.At = h.Comment, h.ByName, h.At
+		}
+	}
+	return r
+}

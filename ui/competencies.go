@@ -281,6 +281,9 @@ type CompetencyDetail struct {
 	SignOff  *widget.Button
 	Return   *widget.Button
 
+	// ReturnedFor shows what the preceptor asked for, while the competency is returned.
+	ReturnedFor *fyne.Container
+
 	Content fyne.CanvasObject
 	draft   *Draft[model.SLOT] // nil for those who only read the analysis
 }
@@ -300,7 +303,12 @@ func newCompetencyDetail(c *Competencies, v model.CompetencyView) *CompetencyDet
 	if v.Retired {
 		tags.Add(pill("No longer in the framework", NHSMidGrey))
 	}
-	head := container.NewVBox(subheading(v.Code+"  "+v.Title), tags, wrapped(v.Description))
+	head := container.NewVBox(subheading(v.Code+"  "+v.Title), tags)
+	// What the preceptor asked for, at the top while the competency is returned (filled in
+	// when the history has been read).
+	d.ReturnedFor = container.NewVBox()
+	head.Add(d.ReturnedFor)
+	head.Add(wrapped(v.Description))
 	if v.ValidateFirst {
 		head.Add(note("Validate first: this is assessed and signed off before you practise it unsupervised."))
 	}
@@ -401,6 +409,12 @@ func newCompetencyDetail(c *Competencies, v model.CompetencyView) *CompetencyDet
 		hist, err = s.ss.History(ctx, c.p.ID, v.Code)
 		return err
 	}, func() {
+		if v.Progress.Status == model.Returned {
+			r := model.ReturnedNow(model.Portfolio{Competencies: []model.CompetencyView{v}, History: hist})
+			if len(r) > 0 {
+				d.ReturnedFor.Add(card("Returned with comments", returnedWords(r[0])))
+			}
+		}
 		for i := len(hist) - 1; i >= 0; i-- {
 			h := hist[i]
 			line := fmt.Sprintf("%s — %s by %s", h.At.Local().Format("2 Jan 2006 15:04"), h.To.Label(), h.ByName)

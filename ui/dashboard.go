@@ -23,6 +23,8 @@ type Dashboard struct {
 	p    model.Programme
 	Data *sqlite.Dashboard
 	Due  *fyne.Container
+	// Returned lists the competencies returned with comments, when there are any.
+	Returned *fyne.Container
 	// Export opens the Export dialog: the PACE portfolio, revalidation pack or archive.
 	Export *widget.Button
 	root   *fyne.Container
@@ -108,8 +110,40 @@ func (d *Dashboard) build() fyne.CanvasObject {
 
 	left := container.NewVBox(card("Progress by level", levelBars(data.Levels)), card("Completion", d.completion()))
 	right := container.NewVBox(card("Due soon and overdue", d.Due), card("Recent activity", recent))
-	body := container.NewVBox(header, card("The twelve months", container.NewVBox(timeline, legend)), columns(left, right))
+	body := container.NewVBox(header)
+	if returned := model.ReturnedNow(pf); len(returned) > 0 {
+		body.Add(d.returnedCard(returned))
+	}
+	body.Add(card("The twelve months", container.NewVBox(timeline, legend)))
+	body.Add(columns(left, right))
 	return container.NewVScroll(body)
+}
+
+// returnedCard lists the competencies returned with comments, each with what was asked
+// and a way to it: the first thing the preceptee has to act on.
+func (d *Dashboard) returnedCard(rs []model.ReturnNote) fyne.CanvasObject {
+	box := container.NewVBox()
+	for _, r := range rs {
+		box.Add(openRow(r.Code+"  "+r.Title, func() { d.s.openRecord("competencies", r.Code) }))
+		box.Add(returnedWords(r))
+	}
+	d.Returned = box
+	return card("Returned with comments", box)
+}
+
+// returnedWords is what a preceptor asked for when returning a competency, and who and when.
+func returnedWords(r model.ReturnNote) fyne.CanvasObject {
+	said := "Returned"
+	if r.ByName != "" {
+		said += " by " + r.ByName
+	}
+	if !r.At.IsZero() {
+		said += " on " + model.DateOf(r.At.Local()).Display()
+	}
+	if r.Comment == "" {
+		return note(said + ".")
+	}
+	return container.NewVBox(wrapped("“"+r.Comment+"”"), note(said+"."))
 }
 
 // dueScreen is where a due item is dealt with: the screen, and the record on it to open

@@ -383,3 +383,37 @@ func TestAClinicalSupervisorRecordsSupervisionWithoutSeeingThePortfolio(t *testi
 		t.Fatalf("supervision in the store: %+v %v", recs, err)
 	}
 }
+
+// What a preceptor asked for when returning a competency is at the top of the preceptee's
+// dashboard and of the competency, not only far down in its history.
+func TestReturnedCommentsComeFirst(t *testing.T) {
+	w := newWard(t)
+	ctx := context.Background()
+	pat := w.session(t, "pat")
+	if err := pat.ChangeStatus(ctx, w.p.ID, "COM-01", model.InProgress, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pat.SaveEvidence(ctx, model.Evidence{ProgrammeID: w.p.ID, Type: model.Reflection,
+		Title: "Handover on a busy late shift", OccurredOn: model.NewDate(2026, 11, 20), Codes: []string{"COM-01"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := pat.ChangeStatus(ctx, w.p.ID, "COM-01", model.EvidenceSubmitted, ""); err != nil {
+		t.Fatal(err)
+	}
+	const asked = "Add the SBAR handover you led on Tuesday night."
+	if err := w.session(t, "sam").ReturnCompetency(ctx, w.p.ID, "COM-01", sqlite.Countersignature{Username: "sam", Password: pw}, asked); err != nil {
+		t.Fatal(err)
+	}
+	u := w.app(t)
+	signIn(t, u, "pat")
+	d, ok := u.Shell.Screen.(*Dashboard)
+	if !ok || d.Returned == nil || !precHas(precTexts(d.Returned), asked) || !precHas(precTexts(d.Returned), "Sam Preceptor") {
+		t.Fatalf("the dashboard does not lead with the returned competency and its comment")
+	}
+	u.Shell.Show("competencies")
+	c := u.Shell.Screen.(*Competencies)
+	c.Open("COM-01")
+	if !precHas(precTexts(c.Detail.ReturnedFor), asked) {
+		t.Fatalf("the returned competency does not show its comment at the top: %q", precTexts(c.Detail.ReturnedFor))
+	}
+}

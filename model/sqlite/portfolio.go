@@ -170,7 +170,9 @@ func (ss *Session) Dashboard(ctx context.Context, programmeID string) (Dashboard
 	if err != nil {
 		return Dashboard{}, err
 	}
-	pf, err := loadPortfolio(ctx, tx, ss, p, partsForRules)
+	// The history too: what a preceptor asked for when returning a competency goes at the
+	// top of the dashboard.
+	pf, err := loadPortfolio(ctx, tx, ss, p, partsForRules|withHistory)
 	if err != nil {
 		return Dashboard{}, err
 	}
