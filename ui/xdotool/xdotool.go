@@ -29,6 +29,9 @@ type Window struct {
 
 	geom   image.Rectangle // where the window is on the screen, as last asked
 	screen image.Point
+
+	spare  []int         // keycodes the X keymap leaves empty, for letters beyond ASCII
+	mapped map[rune]bool // letters given a key of their own
 	// Settle waits until the app has finished what the last input started (store work
 	// off the UI goroutine included); the real-window test counts that work.
 	Settle func()
@@ -199,35 +202,69 @@ func (w *Window) DoubleClick(o fyne.CanvasObject) error {
 	return err
 }
 
-// Type types text into whatever has the keyboard focus. Letters beyond ASCII (ë, Ł, á) go
-// one key at a time by their Unicode keysym: xdotool's own typing of them races the X
-// keymap it rewrites for each one, and the window receives another letter or none.
+// Type types text into whatever has the keyboard focus. Letters beyond ASCII (ë, Ł, á)
+// are first given keys of their own in the X keymap (xmodmap, once each): xdotool's own
+// way, rewriting the keymap for every such letter and back, races the window reading the
+// keymap, which then receives another letter or none.
 func (w *Window) Type(text string) error {
-	var run strings.Builder
-	flush := func() error {
-		if run.Len() == 0 {
-			return nil
-		}
-		err := w.xdotool("type", "--delay", "6", "--", run.String())
-		run.Reset()
+	if err := w.mapLetters(text); err != nil {
 		return err
 	}
-	for _, r := range text {
-		if r < 0x80 {
-			run.WriteRune(r)
-			continue
-		}
-		if err := flush(); err != nil {
-			return err
-		}
-		if err := w.xdotool("key", "--delay", "40", fmt.Sprintf("U%04X", r)); err != nil {
-			return err
-		}
-		time.Sleep(40 * time.Millisecond)
-	}
-	err := flush()
+	err := w.xdotool("type", "--delay", "6", "--", text)
 	w.Settle()
 	return err
+}
+
+// mapLetters puts every letter of text that the keymap lacks on a spare key.
+func (w *Window) mapLetters(text string) error {
+	var added bool
+	for _, r := range text {
+		if r < 0x80 || w.mapped[r] {
+			continue
+		}
+		if w.spare == nil {
+			if err := w.findSpareKeys(); err != nil {
+				return err
+			}
+		}
+		if len(w.spare) == 0 {
+			return fmt.Errorf("no spare key left in the X keymap for %q", r)
+		}
+		code := w.spare[0]
+		w.spare = w.spare[1:]
+		sym := fmt.Sprintf("U%04X", r)
+		if out, err := exec.Command("xmodmap", "-e", fmt.Sprintf("keycode %d = %s %s", code, sym, sym)).CombinedOutput(); err != nil {
+			return fmt.Errorf("xmodmap: %w: %s", err, out)
+		}
+		if w.mapped == nil {
+			w.mapped = map[rune]bool{}
+		}
+		w.mapped[r] = true
+		added = true
+	}
+	if added {
+		time.Sleep(250 * time.Millisecond) // the window reads the new keymap
+		w.Settle()
+	}
+	return nil
+}
+
+// findSpareKeys lists the keycodes the X server's keymap leaves empty.
+func (w *Window) findSpareKeys() error {
+	out, err := exec.Command("xmodmap", "-pke").Output()
+	if err != nil {
+		return fmt.Errorf("xmodmap -pke: %w", err)
+	}
+	w.spare = []int{}
+	for _, line := range strings.Split(string(out), "\n") {
+		f := strings.Fields(line) // "keycode", N, "=", keysyms…
+		if len(f) == 3 && f[0] == "keycode" {
+			if n, err := strconv.Atoi(f[1]); err == nil && n > 8 {
+				w.spare = append(w.spare, n)
+			}
+		}
+	}
+	return nil
 }
 
 // Key presses key combinations, such as "ctrl+s" or "Tab".
