@@ -114,7 +114,7 @@ func (d *Dashboard) build() fyne.CanvasObject {
 	if returned := model.ReturnedNow(pf); len(returned) > 0 {
 		body.Add(d.returnedCard(returned))
 	}
-	body.Add(card("The twelve months", container.NewVBox(timeline, legend)))
+	body.Add(card(fmt.Sprintf("The %s months", monthsInWords(data.Timeline.TotalMonths)), container.NewVBox(timeline, legend)))
 	body.Add(columns(left, right))
 	return container.NewVScroll(body)
 }
@@ -256,4 +256,15 @@ func (b *stackedBar) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		o.Resize(fyne.NewSize(w, size.Height))
 		x += w
 	}
+}
+
+// monthsInWords is a programme's length as a heading says it: "twelve", "fifteen".
+func monthsInWords(n int) string {
+	words := []string{"", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+		"twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+		"twenty-one", "twenty-two", "twenty-three", "twenty-four"}
+	if n > 0 && n < len(words) {
+		return words[n]
+	}
+	return fmt.Sprint(n)
 }

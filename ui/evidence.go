@@ -65,7 +65,11 @@ func newEvidenceScreen(s *Shell, p model.Programme) *EvidenceScreen {
 			newBar.Add(b)
 		}
 	}
-	e.detail.Objects = []fyne.CanvasObject{placeholder("Choose an item, or add new evidence: a reflection, formal learning, a testimony from a colleague, service-user feedback.")}
+	hint := "Choose an item to read it."
+	if len(e.NewButtons) > 0 {
+		hint = "Choose an item, or add new evidence: a reflection, formal learning, a testimony from a colleague, service-user feedback."
+	}
+	e.detail.Objects = []fyne.CanvasObject{placeholder(hint)}
 	top := container.NewVBox(pageTitle("Evidence", "Reflections on practice, formal learning, testimonies and feedback, each linked to the competencies it shows."),
 		newBar, container.NewBorder(nil, nil, nil, e.TypeFilter, e.Search))
 	split := container.NewHSplit(listPane(card("", e.List)), e.detail)

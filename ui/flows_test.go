@@ -417,3 +417,26 @@ func TestReturnedCommentsComeFirst(t *testing.T) {
 		t.Fatalf("the returned competency does not show its comment at the top: %q", precTexts(c.Detail.ReturnedFor))
 	}
 }
+
+// A screen speaks to whoever is looking: someone reading another's portfolio is not asked
+// to add what they cannot add.
+func TestWordsSpeakToWhoeverIsLooking(t *testing.T) {
+	w := newWard(t)
+	u := w.app(t)
+	signIn(t, u, "lead")
+	u.Shell.ViewPortfolio(w.p, "Pat Okafor")
+	u.Shell.Show("evidence")
+	e := u.Shell.Screen.(*EvidenceScreen)
+	if words := precTexts(e.detail); precHas(words, "add new evidence") || !precHas(words, "Choose an item to read it") {
+		t.Errorf("the lead reading evidence is told %q", words)
+	}
+	u.Shell.Show("meetings")
+	m := u.Shell.Screen.(*MeetingsScreen)
+	if words := precTexts(m.detail); precHas(words, "start a new one") {
+		t.Errorf("the lead, who cannot record meetings, is told %q", words)
+	}
+	u.Shell.Show("dashboard")
+	if !precHas(precTexts(u.Shell.Screen.content()), "The twelve months") {
+		t.Error("a 12-month programme's timeline is not headed as twelve months")
+	}
+}

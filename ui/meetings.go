@@ -234,7 +234,11 @@ func (x *MeetingsScreen) meetingsView() fyne.CanvasObject {
 		head = container.NewHBox(x.NewMeeting)
 	}
 	left := container.NewVScroll(container.NewVBox(x.nextDueCard(), card("All meetings", container.NewVBox(head, list))))
-	x.detail.Objects = []fyne.CanvasObject{placeholder("Choose a meeting to read its notes and actions, or start a new one.")}
+	hint := "Choose a meeting to read its notes and actions."
+	if x.canRecord {
+		hint = "Choose a meeting to read its notes and actions, or start a new one."
+	}
+	x.detail.Objects = []fyne.CanvasObject{placeholder(hint)}
 	split := container.NewHSplit(listPane(left), x.detail)
 	split.Offset = 0.4
 	return split

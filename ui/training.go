@@ -113,11 +113,18 @@ func newTrainingScreen(s *Shell, p model.Programme) *TrainingScreen {
 	x.LearningTab = widget.NewButtonWithIcon("Structured learning", theme.CalendarIcon(), func() { x.ShowSection("learning") })
 
 	trainingHint := "Choose a course to see its dates and certificates."
-	if x.AddTraining != nil {
+	switch {
+	case x.AddTraining != nil && s.ss.User.ID == p.PrecepteeID:
 		trainingHint = "Choose a course to update it when you renew it, or add one you have completed. Attach the certificate so your preceptor and manager can see it."
+	case x.AddTraining != nil: // a manager or the lead, recording it for the preceptee
+		trainingHint = "Choose a course to update it when the preceptee renews it, or add one they have completed, with its certificate."
 	}
 	x.detail.Objects = []fyne.CanvasObject{placeholder(trainingHint)}
-	x.eventDetail.Objects = []fyne.CanvasObject{placeholder("Choose a session to see it, or record one: an induction day or a monthly development session.")}
+	eventHint := "Choose a session to see it."
+	if x.AddEvent != nil {
+		eventHint = "Choose a session to see it, or record one: an induction day or a monthly development session."
+	}
+	x.eventDetail.Objects = []fyne.CanvasObject{placeholder(eventHint)}
 
 	listHead := container.NewBorder(nil, nil, nil, trainingOptional(x.AddTraining),
 		note("Red: expired · amber: renew within 60 days · green: valid"))
