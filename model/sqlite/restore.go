@@ -64,7 +64,7 @@ func (s *Store) RestoreEmpty(ctx context.Context, b *BackupFile, progress func(d
 	s.devMu.Unlock()
 	s.clock.SetDevice(fresh)
 	s.clock.Restore(clock)
-	s.changed()
+	s.Touch()
 	return former, nil
 }
 

@@ -67,8 +67,8 @@ type Store struct {
 	maxAtt      int64
 	log         *slog.Logger
 	onCommit    atomic.Pointer[func()] // told after every saved change: sync sends it soon
-	gen         atomic.Uint64          // commits by this process (dataStamp)
 	cohortCache cohortCache
+	cohortWork  atomic.Int64 // programmes worked out for overviews (tests count them)
 	devMu       gosync.Mutex // the device id changes when sync finds this folder is a copy
 	device      string
 	clock       *model.Clock

@@ -499,7 +499,6 @@ func (s *Store) ApplyPrepared(ctx context.Context, device string, seq uint64, in
 	if err := tx.Commit(); err != nil {
 		return res, humanise(fmt.Errorf("apply segment %d of %s: %w", seq, device, err))
 	}
-	s.changed()
 	return res, nil
 }
 

@@ -66,7 +66,6 @@ func (s *Store) write(ctx context.Context, by signer, fn func(*wtx) error) error
 		tx.Rollback()
 		return humanise(fmt.Errorf("save: %w", err))
 	}
-	s.changed()
 	if f := s.onCommit.Load(); f != nil && *f != nil {
 		(*f)()
 	}
