@@ -237,8 +237,7 @@ func (c *Competencies) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if v.ValidateFirst {
 		tags = append(tags, pill("VALIDATE FIRST", NHSRed))
 	}
-	right.Objects = []fyne.CanvasObject{container.NewCenter(container.NewHBox(tags...))}
-	right.Refresh()
+	showOnly(right, container.NewCenter(container.NewHBox(tags...)))
 }
 
 func (c *Competencies) openSoon(code string) { c.opening.soon(code, c.Open) }
@@ -253,8 +252,7 @@ func (c *Competencies) Open(code string) {
 			if old != nil && old.View.Code == code {
 				keepPlace(old.Content, c.Detail.Content)
 			}
-			c.detail.Objects = []fyne.CanvasObject{c.Detail.Content}
-			c.detail.Refresh()
+			showOnly(c.detail, c.Detail.Content)
 			return
 		}
 	}

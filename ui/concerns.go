@@ -221,8 +221,7 @@ func (x *ConcernsScreen) concernCard(c model.Concern) fyne.CanvasObject {
 func (x *ConcernsScreen) OpenForm(c model.Concern) {
 	x.saveDraft() // first, so that a form opened again on the same concern finds it
 	x.Form = newConcernForm(x, c)
-	x.formBox.Objects = []fyne.CanvasObject{x.Form.Content}
-	x.formBox.Refresh()
+	showOnly(x.formBox, x.Form.Content)
 	x.s.u.Window.Canvas().Focus(x.Form.Summary)
 }
 

@@ -69,8 +69,7 @@ func newConversationsScreen(s *Shell, p model.Programme) *ConversationsScreen {
 			x.Message.SetText("No facilitator is named for this programme yet: the Trust Preceptorship Lead or an administrator names one. You can still note your aspirations.")
 			x.Message.Show()
 		}
-		x.root.Objects = []fyne.CanvasObject{x.build()}
-		x.root.Refresh()
+		showOnly(x.root, x.build())
 	})
 	return x
 }
@@ -170,12 +169,9 @@ func newConversationCard(x *ConversationsScreen, c model.CareerConversation) *Co
 	if s.ss.User.ID != x.p.FacilitatorID {
 		cc.Held.Disable()
 	}
-	cc.Aspirations = multiline("Where would you like your career to go? Roles, specialties, study.", 4)
-	cc.Notes = multiline("What you talked about.", 5)
-	cc.NextSteps = multiline("What happens next, and who does it.", 3)
-	cc.Aspirations.SetText(c.Aspirations)
-	cc.Notes.SetText(c.Notes)
-	cc.NextSteps.SetText(c.NextSteps)
+	cc.Aspirations = multilineWith(c.Aspirations, "Where would you like your career to go? Roles, specialties, study.", 4)
+	cc.Notes = multilineWith(c.Notes, "What you talked about.", 5)
+	cc.NextSteps = multilineWith(c.NextSteps, "What happens next, and who does it.", 3)
 	cc.SaveButton = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), cc.Save)
 	cc.SaveButton.Importance = widget.HighImportance
 	if cc.editable {
@@ -228,8 +224,7 @@ func (cc *ConversationCard) refreshStatus() {
 	default:
 		p = pill("Not arranged yet", NHSMidGrey)
 	}
-	cc.status.Objects = []fyne.CanvasObject{p}
-	cc.status.Refresh()
+	showOnly(cc.status, p)
 }
 
 // Value is the conversation as typed.

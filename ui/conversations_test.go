@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fyne.io/fyne/v2"
 	"strings"
 	"testing"
 
@@ -81,6 +82,11 @@ func TestFacilitatorRecordsAConfidentialCareerConversation(t *testing.T) {
 	}
 	if pc := px.Cards[6]; pc.Aspirations.Text != got.Aspirations || !pc.Held.Checked || pc.Item.ID != got.ID {
 		t.Fatalf("the preceptee's card: %+v", pc.Item)
+	}
+	// What was written is drawn in the boxes, not only held in them.
+	test.NewWindow(px.content()).Resize(fyne.NewSize(1200, 900))
+	if drawn := precTexts(px.content()); !precHas(drawn, "Community nursing") || !precHas(drawn, "Shadow") {
+		t.Fatalf("the conversation's words are not drawn: %q", drawn)
 	}
 	// She adds to it, but only the facilitator records that it was held.
 	pc := px.Cards[6]

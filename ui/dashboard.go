@@ -38,8 +38,7 @@ func newDashboard(s *Shell, p model.Programme) *Dashboard {
 		return err
 	}, func() {
 		d.Data = &data
-		d.root.Objects = []fyne.CanvasObject{d.build()}
-		d.root.Refresh()
+		showOnly(d.root, d.build())
 	})
 	return d
 }

@@ -212,8 +212,7 @@ func (e *EvidenceScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 	line.Objects[0].(*widget.Label).SetText(sub)
 	left := line.Objects[1].(*fyne.Container)
-	left.Objects = []fyne.CanvasObject{typeColor(it.Type)}
-	left.Refresh()
+	showOnly(left, typeColor(it.Type))
 }
 
 // New starts a new item of type t.
@@ -246,8 +245,7 @@ func (e *EvidenceScreen) show(item model.Evidence) {
 		keepPlace(old.Content, ed.Content)
 	}
 	e.Editor = ed
-	e.detail.Objects = []fyne.CanvasObject{ed.Content}
-	e.detail.Refresh()
+	showOnly(e.detail, ed.Content)
 }
 
 // EvidenceEditor writes or reads one evidence item.
@@ -516,8 +514,7 @@ func (ed *EvidenceEditor) delete() {
 		s.run(func(ctx context.Context) error { return s.ss.DeleteEvidence(ctx, ed.Item.ID) }, func() {
 			ed.draft.RecordDeleted()
 			ed.e.Editor = nil
-			ed.e.detail.Objects = []fyne.CanvasObject{placeholder("Deleted.")}
-			ed.e.detail.Refresh()
+			showOnly(ed.e.detail, placeholder("Deleted."))
 			ed.e.reload("")
 		})
 	})

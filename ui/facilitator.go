@@ -66,8 +66,7 @@ func newFacilitatorHome(s *Shell) *FacilitatorHome {
 		return nil
 	}, func() {
 		f.Rows = rows
-		f.root.Objects = []fyne.CanvasObject{f.build()}
-		f.root.Refresh()
+		showOnly(f.root, f.build())
 	})
 	return f
 }

@@ -151,7 +151,7 @@ func newFirstRun(u *App) *FirstRun {
 // show moves to a step.
 func (f *FirstRun) show(step int) {
 	f.Step = step
-	f.body.Objects = []fyne.CanvasObject{f.steps[step]}
+	f.body.Objects = []fyne.CanvasObject{f.steps[step]} // built before: refreshed in case the theme changed
 	f.body.Refresh()
 	f.stepper.Objects = nil
 	for i, name := range firstRunStepNames {

@@ -207,8 +207,7 @@ func peopleSetRow(o fyne.CanvasObject, c color.Color, name, sub, tag string, tag
 	text.Objects[0].(*widget.Label).SetText(name)
 	text.Objects[1].(*widget.Label).SetText(sub)
 	left := box.Objects[1].(*fyne.Container)
-	left.Objects = []fyne.CanvasObject{container.NewCenter(dot(c))}
-	left.Refresh()
+	showOnly(left, container.NewCenter(dot(c)))
 	right := box.Objects[2].(*fyne.Container)
 	right.Objects = []fyne.CanvasObject{pill(tag, tagBg)}
 	right.Refresh()
@@ -341,8 +340,7 @@ func (x *PeopleScreen) showPlaceholder(text string) {
 // everything shown there, and a long form left scrolled to its end showed the next, short
 // account as an empty card.
 func (x *PeopleScreen) setDetail(o fyne.CanvasObject) {
-	x.detail.Objects = []fyne.CanvasObject{o}
-	x.detail.Refresh()
+	showOnly(x.detail, o)
 	x.detailScroll.ScrollToTop()
 }
 

@@ -339,8 +339,7 @@ func (x *PlanScreen) show(open func() *GoalEditor) {
 	x.Editor = ed
 	x.selected = ed.Goal.ID
 	x.markSelected()
-	x.detail.Objects = []fyne.CanvasObject{ed.Content}
-	x.detail.Refresh()
+	showOnly(x.detail, ed.Content)
 }
 
 // GoalEditor writes one goal, or shows it to someone who may only read the plan.
@@ -526,8 +525,7 @@ func (ed *GoalEditor) delete() {
 			x := ed.x
 			ed.draft.RecordDeleted()
 			x.Editor, x.selected = nil, ""
-			x.detail.Objects = []fyne.CanvasObject{placeholder("The goal is deleted.")}
-			x.detail.Refresh()
+			showOnly(x.detail, placeholder("The goal is deleted."))
 			x.reload("", nil)
 		})
 	})

@@ -27,12 +27,20 @@ type TextArea struct {
 
 // multiline is a text area that shows rows lines, and wraps.
 func multiline(placeholder string, rows int) *TextArea {
+	return multilineWith("", placeholder, rows)
+}
+
+// multilineWith is multiline holding text from the start. Everything is set before the
+// box is a widget, so nothing is drawn until it has its size: each setter afterwards would
+// lay the words out again, at no width first (a line per word).
+func multilineWith(text, placeholder string, rows int) *TextArea {
 	t := &TextArea{}
-	t.ExtendBaseWidget(t)
+	t.Text = text
 	t.MultiLine = true
 	t.Wrapping = fyne.TextWrapWord
-	t.SetPlaceHolder(placeholder)
-	t.SetMinRowsVisible(rows)
+	t.PlaceHolder = placeholder
+	t.SetMinRowsVisible(rows) // draws nothing yet: the box is not a widget until the next line
+	t.ExtendBaseWidget(t)
 	return t
 }
 
@@ -61,6 +69,11 @@ type wheelRenderer struct {
 }
 
 func (r *wheelRenderer) Layout(size fyne.Size) {
+	if size.Width <= 0 {
+		// A container lays out what it is built with at its own size, nothing yet: words
+		// wrapped at no width cost a line each, for a box nobody sees at that size.
+		return
+	}
 	r.WidgetRenderer.Layout(size)
 	r.wheel.Resize(size)
 }

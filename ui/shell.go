@@ -295,8 +295,7 @@ func (s *Shell) Show(key string) {
 		s.Toasts.Hide() // a message about the screen left behind would cover the next one
 		s.Current = key
 		s.Screen = it.build()
-		s.body.Objects = []fyne.CanvasObject{s.Screen.content()}
-		s.body.Refresh()
+		showOnly(s.body, s.Screen.content())
 		for k, b := range s.NavButtons {
 			b.SetSelected(k == key)
 		}

@@ -341,8 +341,7 @@ func (x *TrainingScreen) refreshSummary() {
 			c = NHSMidGrey
 		}
 	}
-	x.summaryDot.Objects = []fyne.CanvasObject{dot(c)}
-	x.summaryDot.Refresh()
+	showOnly(x.summaryDot, dot(c))
 
 	induction, monthly, booked := 0, 0, 0
 	for _, e := range x.Events {
@@ -519,8 +518,7 @@ func (x *TrainingScreen) Open(id string) {
 func (x *TrainingScreen) showEditor(ed *TrainingEditor) {
 	x.ShowSection("training")
 	x.Editor = ed
-	x.detail.Objects = []fyne.CanvasObject{ed.Content}
-	x.detail.Refresh()
+	showOnly(x.detail, ed.Content)
 	if ed.editable && ed.Item.ID == "" {
 		x.s.u.Window.Canvas().Focus(ed.Course)
 	}
@@ -708,8 +706,7 @@ func (ed *TrainingEditor) delete() {
 	s.confirm("Delete training", "Delete \""+ed.Item.Course+"\" and its certificates from the training record?", "Delete", func() {
 		s.run(func(ctx context.Context) error { return s.ss.DeleteTraining(ctx, ed.Item.ID) }, func() {
 			ed.x.Editor = nil
-			ed.x.detail.Objects = []fyne.CanvasObject{placeholder("Deleted.")}
-			ed.x.detail.Refresh()
+			showOnly(ed.x.detail, placeholder("Deleted."))
 			ed.x.reload("", "")
 		})
 	})
@@ -781,8 +778,7 @@ func (x *TrainingScreen) OpenEvent(id string) {
 func (x *TrainingScreen) showEventEditor(ed *LearningEditor) {
 	x.ShowSection("learning")
 	x.EventEditor = ed
-	x.eventDetail.Objects = []fyne.CanvasObject{ed.Content}
-	x.eventDetail.Refresh()
+	showOnly(x.eventDetail, ed.Content)
 }
 
 // LearningEditor records attendance at one structured-learning session.
@@ -931,8 +927,7 @@ func (ed *LearningEditor) delete() {
 	s.confirm("Delete session", "Delete \""+ed.Item.Title+"\" from the attendance record?", "Delete", func() {
 		s.run(func(ctx context.Context) error { return s.ss.DeleteLearningEvent(ctx, ed.Item.ID) }, func() {
 			ed.x.EventEditor = nil
-			ed.x.eventDetail.Objects = []fyne.CanvasObject{placeholder("Deleted.")}
-			ed.x.eventDetail.Refresh()
+			showOnly(ed.x.eventDetail, placeholder("Deleted."))
 			ed.x.reload("", "")
 		})
 	})

@@ -310,3 +310,15 @@ func openRow(text string, open func()) fyne.CanvasObject {
 	b.Importance = widget.LowImportance
 	return container.NewBorder(nil, nil, nil, container.NewCenter(b), wrapped(text))
 }
+
+// showOnly puts obj in c in place of what c held. Only c is laid out and redrawn: a
+// container's Refresh would refresh every widget inside obj as well, and obj is new, so
+// that would measure every wrapped text of a screen twice (a sixth of the time it takes
+// to show the career conversations).
+func showOnly(c *fyne.Container, obj fyne.CanvasObject) {
+	c.Objects = []fyne.CanvasObject{obj}
+	if c.Layout != nil {
+		c.Layout.Layout(c.Objects, c.Size())
+	}
+	canvas.Refresh(c)
+}
