@@ -233,7 +233,7 @@ var cohortColumnSpecs = [cohortColumns]cohortColumn{
 		compare:   func(a, b *model.CohortRow) int { return cmp.Compare(a.OpenConcerns, b.OpenConcerns) },
 		highlight: func(r *model.CohortRow, _ model.Date) widget.Importance { return cohortWhenWarning(r.OpenConcerns) }},
 	cohortColRAG: {title: "Status", worstTop: true, flexible: true, minWidth: 70, maxWidth: 170, // a shape, and the words where they fit
-		text:    func(r *model.CohortRow) string { return ragShort(r.RAG) },
+		text:    func(r *model.CohortRow) string { return ragLabel(r.RAG) },
 		compare: func(a, b *model.CohortRow) int { return cmp.Compare(cohortRAGRank(a.RAG), cohortRAGRank(b.RAG)) }},
 }
 
@@ -603,17 +603,6 @@ func (c *CohortScreen) newCell() fyne.CanvasObject {
 	cell := &cohortCell{c: c, content: container.NewStack(bg, container.NewBorder(nil, nil, dotBox, nil, container.New(layout.NewCustomPaddedLayout(4, 4, cohortCellPad, cohortCellPad), l)))}
 	cell.ExtendBaseWidget(cell)
 	return cell
-}
-
-// ragShort is a status in a word or two, for the table's narrow column.
-func ragShort(r model.RAG) string {
-	switch r {
-	case model.Red:
-		return "Attention"
-	case model.Amber:
-		return "Watch"
-	}
-	return "On track"
 }
 
 // cohortCellPad is the air each side of a cell's text.

@@ -106,11 +106,20 @@ func (f *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 
 // columnsLayout puts its objects side by side in equal columns when each has room for its
 // minimum width, and one under the other (each the full width) when not.
-type columnsLayout struct{ width float32 }
+type columnsLayout struct {
+	width     float32
+	lastFirst bool // stacked, the last panel goes on top
+}
 
 // columns is a row of panels that stacks on a narrow window.
 func columns(objs ...fyne.CanvasObject) *fyne.Container {
 	return container.New(&columnsLayout{}, objs...)
+}
+
+// columnsLastOnTop is columns whose last panel goes on top when they stack: what needs
+// doing (a side panel of requests) before the overview it sits beside.
+func columnsLastOnTop(objs ...fyne.CanvasObject) *fyne.Container {
+	return container.New(&columnsLayout{lastFirst: true}, objs...)
 }
 
 // mins are the minimum sizes of the visible objects: asked once per layout, since a
@@ -181,9 +190,13 @@ func (c *columnsLayout) Layout(all []fyne.CanvasObject, size fyne.Size) {
 		return
 	}
 	var y float32
-	for i, o := range objs {
-		o.Move(fyne.NewPos(0, y))
-		o.Resize(fyne.NewSize(size.Width, mins[i].Height))
+	for j := range objs {
+		i := j
+		if c.lastFirst {
+			i = len(objs) - 1 - j
+		}
+		objs[i].Move(fyne.NewPos(0, y))
+		objs[i].Resize(fyne.NewSize(size.Width, mins[i].Height))
 		y += mins[i].Height + gap
 	}
 }

@@ -35,6 +35,7 @@ type MeetingsScreen struct {
 	Section         string // meetingsSection, agreementSection or supervisionSection
 
 	NextDue    *widget.RichText // the next meeting due, red when overdue
+	Unmarked   *widget.Label    // a meeting planned for a day gone by and not marked held
 	NewMeeting *widget.Button
 	Editor     *MeetingEditor
 
@@ -173,8 +174,7 @@ func (x *MeetingsScreen) show(section string) {
 	default:
 		view = x.meetingsView()
 	}
-	x.body.Objects = []fyne.CanvasObject{view}
-	x.body.Refresh()
+	showOnly(x.body, view)
 }
 
 // agreementIcon shows on the section button whether both sides have confirmed.
@@ -199,8 +199,7 @@ func (x *MeetingsScreen) openDetail(id string, obj fyne.CanvasObject) {
 		}
 		r.Refresh()
 	}
-	x.detail.Objects = []fyne.CanvasObject{obj}
-	x.detail.Refresh()
+	showOnly(x.detail, obj)
 }
 
 // meetingsRow is one tappable, focusable line of a list, with a highlight when open.
@@ -275,6 +274,16 @@ func (x *MeetingsScreen) nextDueCard() fyne.CanvasObject {
 			when = note(fmt.Sprintf("In %d days.", days))
 		}
 		lines = append(lines, x.NextDue, when)
+		// A meeting planned for a day gone by, not recorded as held: the list marks it "not
+		// marked held", and this card says what to do rather than only that one is due.
+		for _, m := range pf.Meetings {
+			if m.Kind == kind && !m.Held && m.Date.Before(today) {
+				x.Unmarked = wrapped(fmt.Sprintf("It was planned for %s and is not marked as held: if it took place, open it below and tick that it was held.", m.Date.Display()))
+				x.Unmarked.Importance = widget.WarningImportance
+				lines = append(lines, x.Unmarked)
+				break
+			}
+		}
 		for _, m := range pf.Meetings {
 			if !m.Held && !m.Date.Before(today) {
 				lines = append(lines, note("Planned: "+m.Kind.Label()+" on "+m.Date.Display()+"."))
@@ -294,7 +303,7 @@ func (x *MeetingsScreen) meetingLine(m model.Meeting) fyne.CanvasObject {
 	case m.Held:
 		tag = pill("HELD", NHSGreen)
 	case m.Date.Before(today):
-		tag = pill("DATE PASSED", NHSYellow)
+		tag = pill("NOT MARKED HELD", NHSYellow)
 	default:
 		tag = pill("PLANNED", NHSBlue)
 	}

@@ -287,3 +287,22 @@ func TestMeetingsPrecepteeRecordsAClinicalSupervisionSession(t *testing.T) {
 		t.Fatal("the preceptor's view of a session is not read only")
 	}
 }
+
+// A meeting planned for a day gone by and never marked held is named as such in the list,
+// and the card of the meeting due says what to do about it, not only that one is due.
+func TestAPlannedMeetingWhoseDayPassedSaysWhatToDo(t *testing.T) {
+	st, p := world(t)
+	u := meetingsSignIn(t, st, "sam")
+	if _, err := u.Shell.ss.SaveMeeting(context.Background(), model.Meeting{ProgrammeID: p.ID, Kind: model.MeetingInitial,
+		Date: model.NewDate(2026, 11, 20), Attendees: "Pat Okafor, Sam Preceptor"}); err != nil {
+		t.Fatal(err)
+	}
+	x := meetingsOpen(t, u, p)
+	if x.Unmarked == nil || !strings.Contains(x.Unmarked.Text, "planned for 20 Nov 2026 and is not marked as held") {
+		t.Fatalf("the due card does not say the planned meeting is unmarked: %v", x.Unmarked)
+	}
+	drawn := precTexts(x.content())
+	if !precHas(drawn, "NOT MARKED HELD") || precHas(drawn, "DATE PASSED") {
+		t.Errorf("the list's tag: %q", drawn)
+	}
+}

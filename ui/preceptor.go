@@ -49,8 +49,7 @@ func newPreceptorHome(s *Shell) *PreceptorHome {
 		return err
 	}, func() {
 		h.Rows, h.Queue = rows, queue
-		h.root.Objects = []fyne.CanvasObject{h.build()}
-		h.root.Refresh()
+		showOnly(h.root, h.build())
 	})
 	return h
 }
@@ -73,9 +72,9 @@ func (h *PreceptorHome) build() fyne.CanvasObject {
 	h.SignOffs = h.queuePanel()
 	h.Meetings = h.meetingsPanel()
 	// The cards on the left and what needs doing on the right, in view without scrolling;
-	// one under the other on a narrow window.
+	// on a narrow window what needs doing comes first, the cards under it.
 	side := container.NewVBox(card("Waiting for your sign-off", h.SignOffs), card("Upcoming meetings", h.Meetings))
-	return container.NewVScroll(container.NewVBox(title, columns(container.NewVBox(h.Cards), side)))
+	return container.NewVScroll(container.NewVBox(title, columnsLastOnTop(container.NewVBox(h.Cards), side)))
 }
 
 // precepteeCard is one preceptee at a glance.
