@@ -5,6 +5,8 @@
 # signed in on the cohort overview. Memory is VmRSS, and its two parts: RssAnon (the app's
 # own: Go heap, SQLite, C allocations) and RssFile (mapped files, mostly the libraries; under
 # Xvfb that includes ~63 MB of Mesa's software OpenGL, which a PC with a GPU driver lacks).
+# Then the lead goes TRIPS times (default 40) to the programmes and back, as a lead at work
+# does, and the memory is measured again: it must level off, not grow with every trip.
 set -euo pipefail
 bin=${BIN:-bin/pursuit}
 data=${DATA:-/tmp/pursuit-bench-demo}
@@ -39,3 +41,8 @@ xdotool windowfocus "$win"; sleep 0.3
 xdotool type --delay 20 lead; xdotool key Tab; xdotool type --delay 20 pursuit-demo; xdotool key Return
 sleep "${SETTLE:-8}"
 memory "with the lead signed in on the cohort"
+trips=${TRIPS:-40}
+for _ in $(seq "$trips"); do
+    xdotool key ctrl+2; sleep 1.5; xdotool key ctrl+1; sleep 1.5
+done
+memory "after $trips trips to the programmes and back"

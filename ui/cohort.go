@@ -57,6 +57,7 @@ type CohortScreen struct {
 
 	selected  string // programme id of the chosen row
 	restoring bool   // putting back how the cohort was left: not a change to keep
+	gone      bool   // left: the rows are let go
 	sorting   bool   // reselecting after a sort: one refresh follows
 	widths    []float32
 	tableBox  *fyne.Container
@@ -279,14 +280,14 @@ func newCohortScreen(s *Shell) *CohortScreen {
 	c.Table = widget.NewTable(func() (int, int) { return len(c.Shown), cohortColumns }, c.newCell, c.updateCell)
 	c.Table.ShowHeaderRow = true
 	c.Table.CreateHeader = func() fyne.CanvasObject {
-		// A stand-in for the height; UpdateHeader puts the column's own button in its place,
-		// with the sort arrow drawn over the button's trailing edge so it costs little width.
-		// The table makes every row as tall as this template, so it is no taller than a
-		// row of text: the rows are what the lead came to see.
-		h := canvas.NewRectangle(color.Transparent)
-		h.SetMinSize(fyne.NewSize(1, 30))
-		return container.NewStack(h)
+		// UpdateHeader puts the column's own button in its place, with the sort arrow
+		// drawn over the button's trailing edge so it costs little width. The table makes
+		// every row at least as tall as this template, so it asks for no height: the rows
+		// are a line of text each (the rows are what the lead came to see), and the
+		// headings' row is given its own height below.
+		return container.NewStack()
 	}
+	c.Table.SetRowHeight(-1, cohortHeadingHeight)
 	c.Table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		box := o.(*fyne.Container)
 		if id.Col < 0 || id.Col >= len(c.Headers) || c.hiddenCol(id.Col) {
@@ -334,7 +335,10 @@ func newCohortScreen(s *Shell) *CohortScreen {
 }
 
 func (c *CohortScreen) content() fyne.CanvasObject { return c.root }
-func (c *CohortScreen) focusSearch()               { c.s.u.Window.Canvas().Focus(c.Search) }
+
+// leave lets go of the rows: a Trust's cohort is a megabyte or two for each screen left.
+func (c *CohortScreen) leave()       { c.gone, c.All, c.Shown = true, nil, nil }
+func (c *CohortScreen) focusSearch() { c.s.u.Window.Canvas().Focus(c.Search) }
 
 // load reads the cohort from the store.
 func (c *CohortScreen) load() {
@@ -343,6 +347,9 @@ func (c *CohortScreen) load() {
 		rows, err = c.s.ss.Cohort(ctx)
 		return err
 	}, func() {
+		if c.gone {
+			return
+		}
 		c.All = rows
 		if len(rows) == 0 {
 			msg := "No preceptees in your team yet. When a programme names you as line manager, the preceptee appears here."
@@ -351,7 +358,7 @@ func (c *CohortScreen) load() {
 			}
 			c.tableBox.Objects = []fyne.CanvasObject{placeholder(msg)}
 		} else {
-			c.tableBox.Objects = []fyne.CanvasObject{container.New(&cohortFit{c: c}, container.NewThemeOverride(c.Table, tableTheme{}))}
+			c.tableBox.Objects = []fyne.CanvasObject{container.New(&cohortFit{c: c}, c.Table)}
 		}
 		c.tableBox.Refresh()
 		c.measure()
@@ -598,15 +605,18 @@ func (c *CohortScreen) newCell() fyne.CanvasObject {
 	dotBox := container.NewCenter(container.New(&fixedSize{fyne.NewSize(14, 14)}, circle, shape))
 	// A plain text, not a label: a table of hundreds of cells lays out several times faster.
 	l := canvas.NewText("", col(theme.ColorNameForeground))
-	l.TextSize = compactTheme{}.Size(theme.SizeNameText)
+	l.TextSize = theme.TextSize()
 	// Little air above and below: the rows are what the lead came to see.
-	cell := &cohortCell{c: c, content: container.NewStack(bg, container.NewBorder(nil, nil, dotBox, nil, container.New(layout.NewCustomPaddedLayout(4, 4, cohortCellPad, cohortCellPad), l)))}
+	cell := &cohortCell{c: c, content: container.NewStack(bg, container.NewBorder(nil, nil, dotBox, nil, container.New(layout.NewCustomPaddedLayout(3, 3, cohortCellPad, cohortCellPad), l)))}
 	cell.ExtendBaseWidget(cell)
 	return cell
 }
 
 // cohortCellPad is the air each side of a cell's text.
 const cohortCellPad = 4
+
+// cohortHeadingHeight is the height of the row of column headings (buttons).
+const cohortHeadingHeight = 30
 
 // ragShape gives each status its own shape as well as its colour, so that it is read
 // without colour vision too: a triangle for attention, a diamond to keep an eye on, a
@@ -713,13 +723,12 @@ func cohortClip(text string, width, size float32, style fyne.TextStyle) string {
 
 // measure works out each column's natural width from its heading and the widest value.
 func (c *CohortScreen) measure() {
-	th := compactTheme{}
-	size := th.Size(theme.SizeNameText)
+	size := theme.TextSize()
 	pad := float32(2*cohortCellPad + 4)
 	c.widths = make([]float32, cohortColumns)
 	dotRoom := func(col int) float32 { // the yellow dot beside expiring training and concerns
 		if col == cohortColTraining || col == cohortColConcerns || col == cohortColRAG {
-			return 14 + th.Size(theme.SizeNamePadding)
+			return 14 + theme.Padding()
 		}
 		return 0
 	}
@@ -763,7 +772,7 @@ func (f *cohortFit) MinSize(objs []fyne.CanvasObject) fyne.Size {
 func (f *cohortFit) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	c := f.c
 	if len(c.widths) == cohortColumns {
-		sep := tableTheme{}.Size(theme.SizeNamePadding)
+		sep := theme.Padding()
 		room := size.Width - 16 // room for the scroll bar
 		// On a narrow window the date of the last meeting gives way first (the next one
 		// due is what needs acting on); after that, the table scrolls sideways.

@@ -386,3 +386,32 @@ func (c *columnLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		o.Resize(size)
 	}
 }
+
+// compactPadding is the air inside a text of a coloured strip or a message: its one line
+// needs little above and below.
+const compactPadding = 4
+
+// compact lays its text out with compactPadding inside instead of the theme's own, by giving
+// it the difference beyond its edges on every side. Not a theme override: Fyne gives every
+// override its own copy of the fonts, for as long as the app runs.
+func compact(o fyne.CanvasObject) *fyne.Container { return container.New(compactLayout{}, o) }
+
+type compactLayout struct{}
+
+func (compactLayout) by() float32 { return max(0, theme.InnerPadding()-compactPadding) }
+
+func (l compactLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		s = s.Max(o.MinSize().SubtractWidthHeight(2*l.by(), 2*l.by()))
+	}
+	return s.Max(fyne.NewSize(0, 0))
+}
+
+func (l compactLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	d := l.by()
+	for _, o := range objs {
+		o.Move(fyne.NewPos(-d, -d))
+		o.Resize(size.AddWidthHeight(2*d, 2*d))
+	}
+}

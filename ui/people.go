@@ -44,6 +44,7 @@ type PeopleScreen struct {
 	ShownProgs    []model.Programme
 
 	manageUsers bool
+	gone        bool // left: what was read is let go
 	byID        map[string]model.User
 	left        *fyne.Container
 	detail      *fyne.Container
@@ -290,6 +291,9 @@ func (x *PeopleScreen) reload(then func()) {
 		fws, err = s.u.st.Frameworks(ctx)
 		return err
 	}, func() {
+		if x.gone {
+			return
+		}
 		x.Users, x.Programmes, x.Frameworks = users, progs, fws
 		x.byID = map[string]model.User{}
 		for _, u := range users {
@@ -872,4 +876,10 @@ func (x *PeopleScreen) ExtendProgramme(p model.Programme) *PeopleExtendDialog {
 	d.dlg.Show()
 	x.Extend = d
 	return d
+}
+
+// leave lets go of the accounts and programmes: a Trust's are megabytes for each screen left.
+func (x *PeopleScreen) leave() {
+	x.gone = true
+	x.Users, x.Programmes, x.Frameworks, x.ShownAccounts, x.ShownProgs, x.byID = nil, nil, nil, nil, nil, nil
 }

@@ -156,8 +156,6 @@ func scrollsAround(c fyne.Canvas, o fyne.CanvasObject) []*container.Scroll {
 			kids = []fyne.CanvasObject{t.Content}
 		case *container.Split:
 			kids = []fyne.CanvasObject{t.Leading, t.Trailing}
-		case *container.ThemeOverride:
-			kids = []fyne.CanvasObject{t.Content}
 		case *widget.PopUp:
 			kids = []fyne.CanvasObject{t.Content}
 		}

@@ -1,13 +1,11 @@
 package ui
 
 import (
-	"image/color"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -20,20 +18,21 @@ const toastTime = 5 * time.Second
 // reaches that, as if the message were not there.
 type Toasts struct {
 	Layer *fyne.Container // over the screen; holds the message on show
-	Text  *widget.Label   // the message on show, for tests
 
+	text  *widget.RichText
+	words *widget.TextSegment // the message on show
 	box   fyne.CanvasObject
 	later func(time.Duration, func()) func()
 	stop  func()
 }
 
 func newToasts(later func(time.Duration, func()) func()) *Toasts {
-	t := &Toasts{Text: wrapped(""), later: later}
+	t := &Toasts{words: &widget.TextSegment{Style: widget.RichTextStyle{ColorName: colorOnDark}}, later: later}
+	t.text = widget.NewRichText(t.words)
+	t.text.Wrapping = fyne.TextWrapWord
 	bg := canvas.NewRectangle(NHSDarkBlue)
 	bg.CornerRadius = 6
-	t.Text.Importance = widget.MediumImportance
-	label := container.NewThemeOverride(t.Text, onDarkTheme{})
-	t.box = container.NewStack(bg, container.NewPadded(label))
+	t.box = container.NewStack(bg, container.NewPadded(compact(t.text)))
 	t.box.Hide()
 	t.Layer = container.New(&toastLayout{}, t.box)
 	return t
@@ -44,7 +43,8 @@ func (t *Toasts) Show(msg string) {
 	if t.stop != nil {
 		t.stop()
 	}
-	t.Text.SetText(msg)
+	t.words.Text = msg
+	t.text.Refresh()
 	t.box.Show()
 	t.Layer.Refresh()
 	t.stop = t.later(toastTime, t.Hide)
@@ -61,7 +61,7 @@ func (t *Toasts) Showing() string {
 	if !t.box.Visible() {
 		return ""
 	}
-	return t.Text.Text
+	return t.words.Text
 }
 
 // toastLayout centres the message near the bottom, at most 560 wide.
@@ -80,14 +80,4 @@ func (toastLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		o.Resize(fyne.NewSize(w, h))
 		o.Move(fyne.NewPos((size.Width-w)/2, size.Height-h-24))
 	}
-}
-
-// onDarkTheme draws text white, for words on NHS blue.
-type onDarkTheme struct{ compactTheme }
-
-func (t onDarkTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	if n == theme.ColorNameForeground {
-		return White
-	}
-	return t.compactTheme.Color(n, v)
 }

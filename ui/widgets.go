@@ -75,7 +75,7 @@ func banner(text string, bg, fg color.Color) fyne.CanvasObject {
 	t := widget.NewRichText(&widget.TextSegment{Text: text, Style: widget.RichTextStyle{
 		Alignment: fyne.TextAlignCenter, ColorName: name, TextStyle: fyne.TextStyle{Bold: true}, Inline: true}})
 	t.Wrapping = fyne.TextWrapWord
-	return container.NewStack(canvas.NewRectangle(bg), container.NewThemeOverride(t, compactTheme{}))
+	return container.NewStack(canvas.NewRectangle(bg), compact(t))
 }
 
 // subheading is a bold title that wraps: for titles as long as a competency's.

@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	pursuitui "pursuit/ui"
 )
 
 // Children are the objects drawn inside o: a container's, or a widget's renderer's.
@@ -58,13 +60,17 @@ func findIn(o fyne.CanvasObject, match func(fyne.CanvasObject) bool) fyne.Canvas
 	return nil
 }
 
-// Button finds a visible button by its words.
-func (w *Window) Button(text string) *widget.Button {
-	b, _ := w.Find(func(o fyne.CanvasObject) bool {
-		b, ok := o.(*widget.Button)
-		return ok && b.Text == text
-	}).(*widget.Button)
-	return b
+// Button finds a visible button by its words: the toolkit's, or one of the bar's.
+func (w *Window) Button(text string) fyne.CanvasObject {
+	return w.Find(func(o fyne.CanvasObject) bool {
+		switch b := o.(type) {
+		case *widget.Button:
+			return b.Text == text
+		case *pursuitui.BarButton:
+			return b.Text == text
+		}
+		return false
+	})
 }
 
 // Text finds visible drawn text that contains s (a label's line, a heading, a menu item).
