@@ -69,8 +69,7 @@ func newCompetencies(s *Shell, p model.Programme) *Competencies {
 	filters := container.NewBorder(nil, nil, nil, container.NewHBox(c.LevelFilter, c.StatusFilter), c.Search)
 	top := container.NewVBox(pageTitle("Competencies", "Grouped by domain. Work through the \"must\" competencies over the twelve months; \"should\" and \"could\" are stretch goals."), filters)
 	left := container.NewBorder(nil, c.stretchButton(), nil, nil, c.List)
-	split := container.NewHSplit(listPane(card("", left)), c.detail)
-	split.Offset = 0.42
+	split := listBeside(card("", left), c.detail, c.detail, 0.42).Content()
 	c.root = container.NewBorder(top, nil, nil, nil, split)
 	c.reload("")
 	return c

@@ -238,9 +238,7 @@ func (x *MeetingsScreen) meetingsView() fyne.CanvasObject {
 		hint = "Choose a meeting to read its notes and actions, or start a new one."
 	}
 	x.detail.Objects = []fyne.CanvasObject{placeholder(hint)}
-	split := container.NewHSplit(listPane(left), x.detail)
-	split.Offset = 0.4
-	return split
+	return listBeside(left, x.detail, x.detail, 0.4).Content()
 }
 
 // nextDueCard says prominently when the next preceptor meeting is due.
@@ -937,9 +935,7 @@ func (x *MeetingsScreen) supervisionView() fyne.CanvasObject {
 	}
 	left := container.NewVScroll(card("Clinical supervision", container.NewVBox(head, list)))
 	x.detail.Objects = []fyne.CanvasObject{placeholder("Choose a session to read it, or record a new one.")}
-	split := container.NewHSplit(listPane(left), x.detail)
-	split.Offset = 0.4
-	return split
+	return listBeside(left, x.detail, x.detail, 0.4).Content()
 }
 
 // StartSupervision opens a new session record, with the last supervisor's name.

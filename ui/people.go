@@ -166,8 +166,7 @@ func newPeopleScreen(s *Shell) *PeopleScreen {
 	}
 	top := container.NewVBox(pageTitle("People and programmes", sub), tabs)
 	x.detailScroll = container.NewVScroll(x.detail)
-	split := container.NewHSplit(listPane(card("", x.left)), x.detailScroll)
-	split.Offset = 0.4
+	split := listBeside(card("", x.left), x.detailScroll, x.detail, 0.4).Content()
 	x.root = container.NewBorder(top, nil, nil, nil, split)
 	if x.manageUsers {
 		x.ShowTab("accounts")

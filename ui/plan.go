@@ -85,12 +85,12 @@ func newPlanScreen(s *Shell, p model.Programme) *PlanScreen {
 		x.NewGoal.Importance = widget.HighImportance
 		x.FromSLOT = widget.NewSelect(nil, x.startFromSLOT)
 		x.FromSLOT.PlaceHolder = "Start a goal from a competency's learning needs…"
-		top.Add(container.NewBorder(nil, nil, x.NewGoal, nil, x.FromSLOT))
+		// The choice of a competency goes under the button when the two do not fit abreast.
+		top.Add(flow(x.NewGoal, x.FromSLOT))
 	}
 	x.detail.Objects = []fyne.CanvasObject{placeholder("Choose a goal to see its actions.")}
 	left := container.NewVScroll(container.NewVBox(x.summary, x.list))
-	split := container.NewHSplit(listPane(left), x.detail)
-	split.Offset = 0.42
+	split := listBeside(left, x.detail, x.detail, 0.42).Content()
 	x.root = container.NewBorder(top, nil, nil, nil, split)
 	x.reload("", nil)
 	return x

@@ -78,7 +78,10 @@ func calendarMonths(start, end model.Date) []model.Date {
 
 func (r *timelineRenderer) build() {
 	tl := r.t.Timeline
-	r.track = canvas.NewRectangle(col(colorBorder))
+	// The track is a light ground with an edge in every variant: the dark marks on it
+	// (career conversations, the end) stay seen in high contrast, where edges are black.
+	r.track = canvas.NewRectangle(col(theme.ColorNameInputBackground))
+	r.track.StrokeColor, r.track.StrokeWidth = col(colorBorder), 1
 	r.track.CornerRadius = 6
 	r.elapsed = canvas.NewRectangle(color.NRGBA{0x00, 0x5E, 0xB8, 0x55})
 	r.elapsed.CornerRadius = 6
@@ -117,6 +120,7 @@ func (r *timelineRenderer) build() {
 		case markConversation:
 			c := canvas.NewRectangle(NHSDarkBlue)
 			c.CornerRadius = 3
+			c.StrokeColor, c.StrokeWidth = White, 2 // seen on a dark track too
 			o = c
 		case markInduction:
 			c := canvas.NewRectangle(NHSLightBlue)
@@ -205,12 +209,22 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 	sx := r.x(tl.SupernumeraryEnd.AddDays(1), left, width)
 	r.supern.Move(fyne.NewPos(left, top))
 	r.supern.Resize(fyne.NewSize(sx-left, h))
+	prevEnd := float32(0) // where the month named before ends
 	for m, l := range r.ticks {
 		x := r.x(r.tickDates[m], left, width)
 		l.Position1 = fyne.NewPos(x, top+h)
 		l.Position2 = fyne.NewPos(x, top+h+6)
 		if m < len(r.months) {
-			r.months[m].Move(fyne.NewPos(x+3, top+h+4))
+			// A month of a few days at the end (a programme ending on the 7th) is named
+			// inside the timeline, not past its edge; unnamed if there is no room.
+			lbl := r.months[m]
+			mw := lbl.MinSize().Width
+			lx := min(x+3, size.Width-mw)
+			lbl.Hidden = m > 0 && lx < prevEnd+2
+			lbl.Move(fyne.NewPos(lx, top+h+4))
+			if !lbl.Hidden {
+				prevEnd = lx + mw
+			}
 		}
 	}
 	for i, o := range r.marks {

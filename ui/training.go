@@ -129,13 +129,9 @@ func newTrainingScreen(s *Shell, p model.Programme) *TrainingScreen {
 	listHead := container.NewBorder(nil, nil, nil, trainingOptional(x.AddTraining),
 		note("Red: expired · amber: renew within 60 days · green: valid"))
 	// The editor scrolls within its half rather than widening the window.
-	split := container.NewHSplit(listPane(card("", container.NewBorder(listHead, nil, nil, nil, x.List))), container.NewScroll(x.detail))
-	split.Offset = 0.58
-	x.trainingBox = split
+	x.trainingBox = listBeside(card("", container.NewBorder(listHead, nil, nil, nil, x.List)), container.NewScroll(x.detail), x.detail, 0.58).Content()
 	eventHead := container.NewBorder(nil, nil, nil, trainingOptional(x.AddEvent), x.Monthly)
-	esplit := container.NewHSplit(listPane(card("", container.NewBorder(eventHead, nil, nil, nil, x.EventList))), container.NewScroll(x.eventDetail))
-	esplit.Offset = 0.58
-	x.learningBox = esplit
+	x.learningBox = listBeside(card("", container.NewBorder(eventHead, nil, nil, nil, x.EventList)), container.NewScroll(x.eventDetail), x.eventDetail, 0.58).Content()
 
 	sub := "Mandatory, essential and role-specific training with the dates it expires, and the programme's structured learning: the 3-day induction and a monthly development session."
 	if !mine {

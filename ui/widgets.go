@@ -183,7 +183,7 @@ func note(text string) *widget.Label {
 
 // placeholder is the quiet text an empty panel shows until something is chosen.
 func placeholder(text string) fyne.CanvasObject {
-	return container.NewPadded(container.NewVBox(note(text)))
+	return container.New(hintLayout{}, container.NewVBox(note(text)))
 }
 
 // when is a short secondary text that never wraps (dates beside a line).
