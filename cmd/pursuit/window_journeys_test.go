@@ -91,6 +91,7 @@ func (r *robot) pickDay(f *ui.DateField, day int) {
 	var button fyne.CanvasObject
 	read(func() { button = f.ActionItem })
 	r.click(button)
+	r.check("calendar") // every day of the month on the window, none under its edge
 	r.clickTextIn(r.topPopUp(), fmt.Sprint(day))
 }
 
