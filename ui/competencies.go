@@ -67,10 +67,11 @@ func newCompetencies(s *Shell, p model.Programme) *Competencies {
 	}
 	c.detail.Objects = []fyne.CanvasObject{placeholder("Choose a competency to see its SLOT analysis and sign-off.")}
 	filters := container.NewBorder(nil, nil, nil, container.NewHBox(c.LevelFilter, c.StatusFilter), c.Search)
-	top := container.NewVBox(pageTitle("Competencies", "Grouped by domain. Work through the \"must\" competencies over the twelve months; \"should\" and \"could\" are stretch goals."), filters)
+	top := container.NewVBox(pageTitle("Competencies", "Grouped by domain. Work through the \"must\" competencies over the programme; \"should\" and \"could\" are stretch goals."), filters)
 	left := container.NewBorder(nil, c.stretchButton(), nil, nil, c.List)
-	split := listBeside(card("", left), c.detail, c.detail, 0.42).Content()
-	c.root = container.NewBorder(top, nil, nil, nil, split)
+	ld := listBeside(card("", left), c.detail, c.detail, 0.42)
+	c.root = container.NewBorder(top, nil, nil, nil, ld.Content())
+	ld.makeWayAbove(top, c.root, s.afterLayout)
 	c.reload("")
 	return c
 }

@@ -72,8 +72,9 @@ func newEvidenceScreen(s *Shell, p model.Programme) *EvidenceScreen {
 	e.detail.Objects = []fyne.CanvasObject{placeholder(hint)}
 	top := container.NewVBox(pageTitle("Evidence", "Reflections on practice, formal learning, testimonies and feedback, each linked to the competencies it shows."),
 		newBar, container.NewBorder(nil, nil, nil, e.TypeFilter, e.Search))
-	split := listBeside(card("", e.List), e.detail, e.detail, 0.4).Content()
-	e.root = container.NewBorder(top, nil, nil, nil, split)
+	ld := listBeside(card("", e.List), e.detail, e.detail, 0.4)
+	e.root = container.NewBorder(top, nil, nil, nil, ld.Content())
+	ld.makeWayAbove(top, e.root, s.afterLayout)
 	e.reload("")
 	return e
 }

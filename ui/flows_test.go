@@ -435,6 +435,10 @@ func TestWordsSpeakToWhoeverIsLooking(t *testing.T) {
 	if words := precTexts(m.detail); precHas(words, "start a new one") {
 		t.Errorf("the lead, who cannot record meetings, is told %q", words)
 	}
+	test.Tap(m.ShowSupervision)
+	if words := precTexts(m.content()); precHas(words, "your supervisor") || precHas(words, "Your preceptor") {
+		t.Errorf("the lead reading clinical supervision is spoken to as the preceptee: %q", words)
+	}
 	u.Shell.Show("dashboard")
 	if !precHas(precTexts(u.Shell.Screen.content()), "The twelve months") {
 		t.Error("a 12-month programme's timeline is not headed as twelve months")

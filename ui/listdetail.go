@@ -23,6 +23,29 @@ type ListDetail struct {
 	open   bool              // a record is open (not a hint), and Back has not been pressed
 	narrow bool              // laid out one at a time
 	root   *fyne.Container
+	above  fyne.CanvasObject // what stands above the list on its screen; see makeWayAbove
+	page   fyne.CanvasObject // the screen holding above and the list
+	aside  bool              // not on show (another tab is): leaves above alone
+	later  func(func())      // runs after the layout under way, when the page is laid out again
+}
+
+// setShown says whether this list is the one on show, where a screen has two behind tabs,
+// and arranges its screen for it.
+func (ld *ListDetail) setShown(on bool) {
+	ld.aside = !on
+	if on {
+		ld.arrange()
+	}
+}
+
+// makeWayAbove names what stands above the list on its screen (the title, the search, the
+// tabs) and the screen itself: while a record is open alone, they make way for it, so
+// that it starts at the top of the window rather than below a screenful of headings.
+// The page is laid out again by later, after the layout under way: done within it, the
+// page's own layout would put back the places it had worked out before.
+func (ld *ListDetail) makeWayAbove(above, page fyne.CanvasObject, later func(func())) {
+	ld.above, ld.page, ld.later = above, page, later
+	ld.arrange()
 }
 
 // detailLeast is the narrowest a record is worth reading beside its list, at 100 % text.
@@ -92,6 +115,9 @@ func (ld *ListDetail) arrange() {
 	if changed {
 		ld.split.Refresh()
 	}
+	if ld.above != nil && !ld.aside && setVisible(ld.above, !(ld.narrow && ld.open)) {
+		ld.later(ld.page.Refresh) // the page lays out again without, or with, what stands above
+	}
 }
 
 func setVisible(o fyne.CanvasObject, on bool) bool {
@@ -136,13 +162,14 @@ func (l *listDetailLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	ld := l.ld
 	least := max(ld.split.Trailing.MinSize().Width, detailLeast*theme.TextSize()/15)
 	narrow := size.Width < ld.list.MinSize().Width+least+2*theme.Padding()
-	if narrow != ld.narrow {
-		ld.narrow = narrow
-		ld.arrange()
-	}
 	for _, o := range objs {
 		o.Move(fyne.NewPos(0, 0))
 		o.Resize(size)
+	}
+	// Last: arranging may lay out the whole page again, this included, at a new size.
+	if narrow != ld.narrow {
+		ld.narrow = narrow
+		ld.arrange()
 	}
 }
 

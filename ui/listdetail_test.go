@@ -24,7 +24,18 @@ func TestAListAndItsRecordTakeTurnsWhereTheyDoNotFit(t *testing.T) {
 		showOnly(detail, widget.NewLabel("The record of "+rows[id]))
 	}
 	ld := listBeside(list, detail, detail, 0.4)
-	w := test.NewTempWindow(t, ld.Content())
+	top := widget.NewLabel("Training & learning")
+	page := container.NewBorder(top, nil, nil, nil, ld.Content())
+	var pending []func() // what waits for the layout under way to end
+	ld.makeWayAbove(top, page, func(f func()) { pending = append(pending, f) })
+	settle := func() {
+		for len(pending) > 0 {
+			f := pending[0]
+			pending = pending[1:]
+			f()
+		}
+	}
+	w := test.NewTempWindow(t, page)
 
 	w.Resize(fyne.NewSize(1200, 600))
 	if ld.Narrow() || !ld.ListShown() || !detail.Visible() {
@@ -36,6 +47,7 @@ func TestAListAndItsRecordTakeTurnsWhereTheyDoNotFit(t *testing.T) {
 	}
 
 	w.Resize(fyne.NewSize(500, 600))
+	settle()
 	if !ld.Narrow() {
 		t.Fatal("at 500 wide the list and the record are still side by side")
 	}
@@ -45,9 +57,13 @@ func TestAListAndItsRecordTakeTurnsWhereTheyDoNotFit(t *testing.T) {
 	if got := ld.split.Trailing.Size().Width; got < 450 {
 		t.Errorf("the record has %v of 500 pixels", got)
 	}
+	if top.Visible() || ld.Content().Position().Y > 10 {
+		t.Errorf("the record alone starts %v down, under the screen's title (shown %v)", ld.Content().Position().Y, top.Visible())
+	}
 	test.Tap(ld.Back)
-	if !ld.ListShown() || ld.split.Trailing.Visible() || ld.Back.Visible() {
-		t.Errorf("after Back: list shown %v, record shown %v", ld.ListShown(), ld.split.Trailing.Visible())
+	settle()
+	if !ld.ListShown() || ld.split.Trailing.Visible() || ld.Back.Visible() || !top.Visible() {
+		t.Errorf("after Back: list shown %v, record shown %v, title shown %v", ld.ListShown(), ld.split.Trailing.Visible(), top.Visible())
 	}
 	list.Select(1) // the same row again
 	if opened != 2 || ld.ListShown() {

@@ -53,6 +53,7 @@ type MeetingsScreen struct {
 	detail   *fyne.Container
 	body     *fyne.Container
 	root     fyne.CanvasObject
+	top      fyne.CanvasObject // the title and tabs above the list
 }
 
 const (
@@ -91,8 +92,8 @@ func newMeetingsScreen(s *Shell, p model.Programme) *MeetingsScreen {
 	if x.supervisorOnly {
 		title, sub = "Clinical supervision", "The clinical supervision sessions you hold with this preceptee, as the Trust policy asks: date, themes and agreed actions."
 	}
-	top := container.NewVBox(pageTitle(title, sub), tabs)
-	x.root = container.NewBorder(top, nil, nil, nil, x.body)
+	x.top = container.NewVBox(pageTitle(title, sub), tabs)
+	x.root = container.NewBorder(x.top, nil, nil, nil, x.body)
 	x.reload(nil)
 	return x
 }
@@ -238,7 +239,9 @@ func (x *MeetingsScreen) meetingsView() fyne.CanvasObject {
 		hint = "Choose a meeting to read its notes and actions, or start a new one."
 	}
 	x.detail.Objects = []fyne.CanvasObject{placeholder(hint)}
-	return listBeside(left, x.detail, x.detail, 0.4).Content()
+	ld := listBeside(left, x.detail, x.detail, 0.4)
+	ld.makeWayAbove(x.top, x.root, x.s.afterLayout)
+	return ld.Content()
 }
 
 // nextDueCard says prominently when the next preceptor meeting is due.
@@ -277,8 +280,9 @@ func (x *MeetingsScreen) nextDueCard() fyne.CanvasObject {
 		for _, m := range pf.Meetings {
 			if m.Kind == kind && !m.Held && m.Date.Before(today) {
 				x.Unmarked = wrapped(fmt.Sprintf("It was planned for %s and is not marked as held: if it took place, open it below and tick that it was held.", m.Date.Display()))
-				x.Unmarked.Importance = widget.WarningImportance
-				lines = append(lines, x.Unmarked)
+				// Dark words beside a yellow dot: yellow words on white cannot be read.
+				x.Unmarked.TextStyle.Bold = true
+				lines = append(lines, container.NewBorder(nil, nil, container.NewVBox(container.NewPadded(dot(NHSYellow))), nil, x.Unmarked))
 				break
 			}
 		}
@@ -927,6 +931,9 @@ func (x *MeetingsScreen) supervisionView() fyne.CanvasObject {
 	}
 	x.NewSupervision = nil
 	intro := note("Record each session as the Trust's clinical supervision policy asks: the date, your supervisor, the themes you discussed and what you agreed. Your preceptor helps you find a supervisor.")
+	if x.s.ss.User.ID != x.p.PrecepteeID { // the supervisor, the preceptor or a manager reading
+		intro = note("Each session as the Trust's clinical supervision policy asks: the date, the supervisor, the themes discussed and what was agreed.")
+	}
 	head := container.NewVBox(intro)
 	if x.canSupervise {
 		x.NewSupervision = widget.NewButtonWithIcon("Record a session", theme.ContentAddIcon(), x.StartSupervision)
@@ -935,7 +942,9 @@ func (x *MeetingsScreen) supervisionView() fyne.CanvasObject {
 	}
 	left := container.NewVScroll(card("Clinical supervision", container.NewVBox(head, list)))
 	x.detail.Objects = []fyne.CanvasObject{placeholder("Choose a session to read it, or record a new one.")}
-	return listBeside(left, x.detail, x.detail, 0.4).Content()
+	ld := listBeside(left, x.detail, x.detail, 0.4)
+	ld.makeWayAbove(x.top, x.root, x.s.afterLayout)
+	return ld.Content()
 }
 
 // StartSupervision opens a new session record, with the last supervisor's name.

@@ -301,6 +301,13 @@ func TestAPlannedMeetingWhoseDayPassedSaysWhatToDo(t *testing.T) {
 	if x.Unmarked == nil || !strings.Contains(x.Unmarked.Text, "planned for 20 Nov 2026 and is not marked as held") {
 		t.Fatalf("the due card does not say the planned meeting is unmarked: %v", x.Unmarked)
 	}
+	// Read at 20:00 on a white card in every variant: not yellow words.
+	for _, v := range []string{ThemeLight, ThemeDark, ThemeContrast} {
+		th := Theme{Variant: v}
+		if c := contrast(labelColour(x.Unmarked, th), th.Color(colorSurface, 0)); c < 4.5 {
+			t.Errorf("%s: the words about the unmarked meeting have a contrast of %.1f:1 on the card", v, c)
+		}
+	}
 	drawn := precTexts(x.content())
 	if !precHas(drawn, "NOT MARKED HELD") || precHas(drawn, "DATE PASSED") {
 		t.Errorf("the list's tag: %q", drawn)

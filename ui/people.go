@@ -166,8 +166,9 @@ func newPeopleScreen(s *Shell) *PeopleScreen {
 	}
 	top := container.NewVBox(pageTitle("People and programmes", sub), tabs)
 	x.detailScroll = container.NewVScroll(x.detail)
-	split := listBeside(card("", x.left), x.detailScroll, x.detail, 0.4).Content()
-	x.root = container.NewBorder(top, nil, nil, nil, split)
+	ld := listBeside(card("", x.left), x.detailScroll, x.detail, 0.4)
+	x.root = container.NewBorder(top, nil, nil, nil, ld.Content())
+	ld.makeWayAbove(top, x.root, s.afterLayout)
 	if x.manageUsers {
 		x.ShowTab("accounts")
 	} else {

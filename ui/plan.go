@@ -90,8 +90,9 @@ func newPlanScreen(s *Shell, p model.Programme) *PlanScreen {
 	}
 	x.detail.Objects = []fyne.CanvasObject{placeholder("Choose a goal to see its actions.")}
 	left := container.NewVScroll(container.NewVBox(x.summary, x.list))
-	split := listBeside(left, x.detail, x.detail, 0.42).Content()
-	x.root = container.NewBorder(top, nil, nil, nil, split)
+	ld := listBeside(left, x.detail, x.detail, 0.42)
+	x.root = container.NewBorder(top, nil, nil, nil, ld.Content())
+	ld.makeWayAbove(top, x.root, s.afterLayout)
 	x.reload("", nil)
 	return x
 }

@@ -445,6 +445,9 @@ func (s *Shell) run(work func(ctx context.Context) error, done func()) {
 	})
 }
 
+// afterLayout runs f on the UI goroutine's next turn, after the layout under way.
+func (s *Shell) afterLayout(f func()) { s.u.opt.Later(0, f) }
+
 func (s *Shell) showError(err error) {
 	s.toast(sentence(err))
 }

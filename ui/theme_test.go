@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // luminance is WCAG's relative luminance of an opaque colour.
@@ -63,4 +64,21 @@ func TestEveryThemeKeepsWordsReadable(t *testing.T) {
 			}
 		}
 	}
+}
+
+// labelColour is the colour a label's words are drawn in under th, from its importance.
+func labelColour(l *widget.Label, th Theme) color.Color {
+	switch l.Importance {
+	case widget.WarningImportance:
+		return th.Color(theme.ColorNameWarning, 0)
+	case widget.DangerImportance:
+		return th.Color(theme.ColorNameError, 0)
+	case widget.SuccessImportance:
+		return th.Color(theme.ColorNameSuccess, 0)
+	case widget.HighImportance:
+		return th.Color(theme.ColorNamePrimary, 0)
+	case widget.LowImportance:
+		return th.Color(theme.ColorNameDisabled, 0)
+	}
+	return th.Color(theme.ColorNameForeground, 0)
 }
