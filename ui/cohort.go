@@ -869,9 +869,10 @@ func (c *CohortScreen) ReportTo(w io.WriteCloser, path string) {
 		return err
 	}, func() {
 		c.Reported = path
-		if err := c.s.u.opt.OpenFile(path); err != nil {
-			c.s.toast("Saved the cohort report to " + path)
-		}
+		// Said here whether or not a PDF viewer opens it: a viewer can take a while to
+		// come up, or open behind the window.
+		c.s.toast("Saved the cohort report to " + path)
+		_ = c.s.u.opt.OpenFile(path)
 	})
 }
 

@@ -173,6 +173,9 @@ func TestTheLeadSavesTheCohortReport(t *testing.T) {
 	if c.Reported != path || len(opened) != 1 {
 		t.Fatalf("cohort report: saved %q, opened %v", c.Reported, opened)
 	}
+	if got := u.Shell.Toasts.Showing(); !strings.Contains(got, "Saved the cohort report") {
+		t.Errorf("after the report is written the lead is told %q, want where it was saved", got)
+	}
 	if text := pdftest.Text(t, path); !strings.Contains(text, "Zoë Whitfield") {
 		t.Error("the cohort report does not name Zoë")
 	}

@@ -136,7 +136,10 @@ func newShell(u *App, ss *sqlite.Session) *Shell {
 	// A screen taller than the window scrolls; none may be wider than the window: each one
 	// reflows to the width it is given, because a nurse would never find controls hidden
 	// off to the right behind a sideways scroll.
-	main := container.NewStack(catcher, container.NewVScroll(container.NewPadded(s.body)))
+	// More air on the right, where the scroll bar lies over the screen when it is taller
+	// than the window: a chip at the right-hand edge is not drawn under the bar.
+	p := theme.Padding()
+	main := container.NewStack(catcher, container.NewVScroll(container.New(layout.NewCustomPaddedLayout(p, p, p, p+theme.ScrollBarSmallSize()+2), s.body)))
 	s.Toasts = newToasts(u.opt.Later)
 	s.Content = container.NewStack(container.NewBorder(top, nil, container.New(&navColumn{nav: s.nav}, navPanel), nil, main), s.Toasts.Layer)
 	s.home()
