@@ -54,8 +54,6 @@ type TrainingScreen struct {
 	detail      *fyne.Container
 	eventDetail *fyne.Container
 	body        *fyne.Container
-	trainingBox fyne.CanvasObject
-	learningBox fyne.CanvasObject
 	courses     *ListDetail // the courses beside the one open
 	sessions    *ListDetail // the sessions attended beside the one open
 	root        fyne.CanvasObject
@@ -131,13 +129,9 @@ func newTrainingScreen(s *Shell, p model.Programme) *TrainingScreen {
 	listHead := container.NewBorder(nil, nil, nil, trainingOptional(x.AddTraining),
 		note("Red: expired · amber: renew within 60 days · green: valid"))
 	// The editor scrolls within its half rather than widening the window.
-	courses := listBeside(card("", container.NewBorder(listHead, nil, nil, nil, x.List)), container.NewScroll(x.detail), x.detail, 0.58)
-	x.trainingBox = courses.Content()
-	x.courses = courses
+	x.courses = listBeside(card("", container.NewBorder(listHead, nil, nil, nil, x.List)), container.NewScroll(x.detail), x.detail, 0.58)
 	eventHead := container.NewBorder(nil, nil, nil, trainingOptional(x.AddEvent), x.Monthly)
-	sessions := listBeside(card("", container.NewBorder(eventHead, nil, nil, nil, x.EventList)), container.NewScroll(x.eventDetail), x.eventDetail, 0.58)
-	x.learningBox = sessions.Content()
-	x.sessions = sessions
+	x.sessions = listBeside(card("", container.NewBorder(eventHead, nil, nil, nil, x.EventList)), container.NewScroll(x.eventDetail), x.eventDetail, 0.58)
 
 	sub := "Mandatory, essential and role-specific training with the dates it expires, and the programme's structured learning: the 3-day induction and a monthly development session."
 	if !mine {
@@ -148,8 +142,8 @@ func newTrainingScreen(s *Shell, p model.Programme) *TrainingScreen {
 		card("", container.NewBorder(nil, nil, container.NewCenter(dot(NHSBlue)), nil, x.Induction)))
 	top := container.NewVBox(pageTitle("Training & learning", sub), glance, flow(x.TrainingTab, x.LearningTab))
 	x.root = container.NewBorder(top, nil, nil, nil, x.body)
-	courses.makeWayAbove(top, x.root, s.afterLayout)
-	sessions.makeWayAbove(top, x.root, s.afterLayout)
+	x.courses.makeWayAbove(top, x.root, s.afterLayout)
+	x.sessions.makeWayAbove(top, x.root, s.afterLayout)
 	x.ShowSection("training")
 	x.reload("", "")
 	return x
@@ -192,10 +186,10 @@ func (x *TrainingScreen) ShowSection(key string) {
 	x.courses.setShown(key != "learning")
 	x.sessions.setShown(key == "learning")
 	if key == "learning" {
-		x.body.Objects = []fyne.CanvasObject{x.learningBox}
+		x.body.Objects = []fyne.CanvasObject{x.sessions.Content()}
 		x.TrainingTab.Importance, x.LearningTab.Importance = widget.LowImportance, widget.HighImportance
 	} else {
-		x.body.Objects = []fyne.CanvasObject{x.trainingBox}
+		x.body.Objects = []fyne.CanvasObject{x.courses.Content()}
 		x.TrainingTab.Importance, x.LearningTab.Importance = widget.HighImportance, widget.LowImportance
 	}
 	x.TrainingTab.Refresh()
