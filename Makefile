@@ -67,7 +67,7 @@ bench: test-deps
 	/usr/bin/time -f 'cohort report of 200: %e s, peak %M KB' ./$(BIN) report cohort --data /tmp/pursuit-bench-demo --out /tmp/pursuit-bench-cohort.pdf
 	DATA=/tmp/pursuit-bench-demo-1000 N=1000 .ci/startup.sh
 	rm -rf /tmp/pursuit-bench-share /tmp/pursuit-bench-empty && mkdir /tmp/pursuit-bench-share
-	/usr/bin/time -f 'sync: push the 200-preceptee cohort to an empty share: %e s, peak %M KB' ./$(BIN) sync --init --share /tmp/pursuit-bench-share --data /tmp/pursuit-bench-demo | head -1
+	/usr/bin/time -f 'sync: push the 200-preceptee cohort to an empty share: %e s, peak %M KB' ./$(BIN) sync --init --unprotected --share /tmp/pursuit-bench-share --data /tmp/pursuit-bench-demo | head -1
 	/usr/bin/time -f 'sync: apply it all on an empty device: %e s, peak %M KB' ./$(BIN) sync --share /tmp/pursuit-bench-share --data /tmp/pursuit-bench-empty | head -1
 	/usr/bin/time -f 'sync: idle pass with nothing new: %e s' ./$(BIN) sync --share /tmp/pursuit-bench-share --data /tmp/pursuit-bench-empty | head -1
 

@@ -159,12 +159,23 @@ func CheckFolder(ctx context.Context, dir string) error {
 	return (&share.Share{FS: share.Dir{Root: dir, Timeout: 5 * time.Second}}).CheckFormat(ctx)
 }
 
-// SetUpFolder sets dir up as Pursuit's shared folder on the word of the person signed in.
-// An administrator signed in with their own password protects it with their key, and
-// vouches for the accounts on this device so that the other PCs accept them; anyone else
-// (or the command line) sets up an unprotected folder.
+// FolderRoot is the administrator key the folder at dir names in its FORMAT.json (zero:
+// none), for a person to compare with the Trust's before joining it.
+func FolderRoot(ctx context.Context, dir string) (model.TrustRoot, error) {
+	id, err := (&share.Share{FS: share.Dir{Root: dir, Timeout: 5 * time.Second}}).Identity(ctx)
+	return id.Root, err
+}
+
+// SetUpFolder sets dir up as Pursuit's shared folder on the word of the person signed in:
+// an administrator signed in with their own password, whose key protects it. They vouch
+// for the accounts on this device so that the other PCs accept them. Nobody else sets up
+// a folder: an unprotected one is made only on purpose, from the command line
+// (`sync --init --unprotected`).
 func SetUpFolder(ctx context.Context, dir string, by *sqlite.Session) error {
 	root := by.RootFor()
+	if !root.Protected() {
+		return fmt.Errorf("%w: only an administrator signed in with their own password sets up the shared folder, so that it is protected by their key", model.ErrForbidden)
+	}
 	if err := InitFolder(ctx, dir, root); err != nil {
 		return err
 	}
@@ -172,8 +183,8 @@ func SetUpFolder(ctx context.Context, dir string, by *sqlite.Session) error {
 	if err != nil {
 		return fmt.Errorf("set up the shared folder: %w", err)
 	}
-	if !root.Protected() || id.Root != root {
-		return nil // an existing folder, joined: the first pass pins the key it names
+	if id.Root != root {
+		return nil // an existing folder, joined: the first pass judges and pins the key it names
 	}
 	if err := by.Store().PinTrustRoot(ctx, root); err != nil {
 		return err

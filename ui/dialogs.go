@@ -140,20 +140,26 @@ func (s *Shell) checkIdentifiers(text string, save func()) *IdentifierWarning {
 
 // Question is an open yes/no question, for tests.
 type Question struct {
+	Message string
 	Yes, No *widget.Button
 	dlg     dialog.Dialog
 }
 
 // confirm asks a yes/no question with the action named on its button.
 func (s *Shell) confirm(title, message, action string, yes func()) {
-	q := &Question{}
-	q.Yes = widget.NewButton(action, func() { q.dlg.Hide(); s.u.Idle.Touch(); yes() })
+	s.Asked = askQuestion(s.u.Window, title, message, action, func() { s.u.Idle.Touch(); yes() })
+}
+
+// askQuestion shows a yes/no question over w, with the action named on its button.
+func askQuestion(w fyne.Window, title, message, action string, yes func()) *Question {
+	q := &Question{Message: message}
+	q.Yes = widget.NewButton(action, func() { q.dlg.Hide(); yes() })
 	q.Yes.Importance = widget.HighImportance
 	q.No = widget.NewButton("Cancel", func() { q.dlg.Hide() })
 	body := container.NewBorder(nil, container.NewHBox(q.No, q.Yes), nil, nil, column(460, wrapped(message)))
-	q.dlg = dialog.NewCustomWithoutButtons(title, body, s.u.Window)
+	q.dlg = dialog.NewCustomWithoutButtons(title, body, w)
 	q.dlg.Show()
-	s.Asked = q
+	return q
 }
 
 // showCertificate writes the completion certificate next to the data and opens it.

@@ -47,6 +47,7 @@ type FirstRun struct {
 	JoinBrowse  *widget.Button
 	Join        *widget.Button
 	JoinMessage *widget.Label
+	Asked       *Question // the question open over the welcome screen, for tests
 	// Or restoring this PC from a backup, with its progress.
 	Restore         *widget.Button
 	RestoreProgress *widget.ProgressBar
@@ -413,25 +414,63 @@ func (f *FirstRun) RestoreFrom(path string) {
 	})
 }
 
-// join reads everything from the shared folder and, once the accounts are here, shows the
-// sign-in.
+// join first shows the folder's administrator key for a person to compare with the one
+// the Trust published (unless the Trust's settings for this PC name it), then reads
+// everything from the folder and, once the accounts are here, shows the sign-in.
 func (f *FirstRun) join() {
 	dir := strings.TrimSpace(f.JoinDir.Text)
 	if dir == "" {
 		f.joinSay("Type or choose the shared folder first.", false)
 		return
 	}
-	f.Join.Disable()
-	f.Restore.Disable()
-	f.Next.Disable()
+	f.joinBusy(true)
+	f.joinSay("Looking at the shared folder…", true)
+	var named model.TrustRoot
+	var trust sqlite.RootTrust
+	var err error
+	f.u.opt.Async(func() {
+		ctx := context.Background()
+		if err = pursuitsync.CheckFolder(ctx, dir); err != nil {
+			return
+		}
+		if named, err = pursuitsync.FolderRoot(ctx, dir); err != nil {
+			return
+		}
+		trust, err = f.u.st.RootTrust(ctx)
+	}, func() {
+		f.joinBusy(false)
+		switch {
+		case err != nil:
+			f.joinFailed(err)
+		case trust.Want() != "":
+			f.joinFrom(dir, "") // the Trust's settings (or an earlier confirmation) decide
+		case named.Protected():
+			f.joinSay("", true)
+			f.ask("Check the folder's key", "This folder is protected by an administrator's key with the fingerprint\n\n"+named.Fingerprint()+
+				"\n\nCompare it with the fingerprint the Trust's IT published. Join only if every digit is the same: a folder with another key could hold forged sign-offs.",
+				"The same: join", func() { f.joinFrom(dir, named.Fingerprint()) })
+		default:
+			f.joinSay("", true)
+			f.ask("This folder is not protected", "This folder was set up without an administrator's key, so nothing arriving through it can be checked: anyone who can write to it could forge a sign-off, and this PC would believe it. Ask IT whether the Trust has a protected folder before joining this one.",
+				"Join all the same", func() { f.joinFrom(dir, "") })
+		}
+	})
+}
+
+// joinFrom reads everything from the folder, first confirming its key's fingerprint when
+// the person compared it.
+func (f *FirstRun) joinFrom(dir, confirmed string) {
+	f.joinBusy(true)
 	f.joinSay("Reading the shared folder… (the first time can take a minute)", true)
 	var rep pursuitsync.Report
 	var err error
 	var has bool
 	f.u.opt.Async(func() {
 		ctx := context.Background()
-		if err = pursuitsync.CheckFolder(ctx, dir); err != nil {
-			return
+		if confirmed != "" {
+			if err = f.u.st.ConfirmTrustRoot(ctx, confirmed, "the person who joined this PC"); err != nil {
+				return
+			}
 		}
 		e := pursuitsync.ForFolder(f.u.st, dir, 15*time.Second, f.u.opt.Now, nil)
 		if rep, err = e.Pass(ctx); err != nil {
@@ -441,16 +480,10 @@ func (f *FirstRun) join() {
 			err = f.u.st.SetShareFolder(ctx, dir)
 		}
 	}, func() {
-		f.Join.Enable()
-		f.Restore.Enable()
-		f.Next.Enable()
+		f.joinBusy(false)
 		switch {
-		case errors.Is(err, share.ErrNotFormatted):
-			f.joinSay("Pursuit has not been set up in that folder yet. If this is the Trust's first PC, use the steps below and choose the folder in step 3.", false)
-		case errors.Is(err, share.ErrUnreachable):
-			f.joinSay("That folder cannot be reached (or is empty). Check the path and the network, then try again.", false)
 		case err != nil:
-			f.joinSay(sentence(err), false)
+			f.joinFailed(err)
 		case !has:
 			f.joinSay("The shared folder holds no accounts yet: the Trust's first PC has not synced. Try again later.", false)
 		default:
@@ -464,13 +497,43 @@ func (f *FirstRun) join() {
 	})
 }
 
+func (f *FirstRun) joinBusy(busy bool) {
+	for _, b := range []*widget.Button{f.Join, f.Restore, f.Next} {
+		if busy {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+}
+
+func (f *FirstRun) joinFailed(err error) {
+	switch {
+	case errors.Is(err, share.ErrNotFormatted):
+		f.joinSay("Pursuit has not been set up in that folder yet. If this is the Trust's first PC, use the steps below and choose the folder in step 3.", false)
+	case errors.Is(err, share.ErrUnreachable):
+		f.joinSay("That folder cannot be reached (or is empty). Check the path and the network, then try again.", false)
+	case errors.Is(err, model.ErrRootMissing), errors.Is(err, model.ErrRootChanged):
+		f.joinSay("Not joined: "+sentence(err)+" Tell IT: nothing was taken from the folder.", false)
+	default:
+		f.joinSay(sentence(err), false)
+	}
+}
+
+// ask puts a yes/no question over the welcome screen (the Shell's confirm, before anyone
+// has signed in).
+func (f *FirstRun) ask(title, message, action string, yes func()) {
+	f.Asked = askQuestion(f.u.Window, title, message, action, yes)
+}
+
 func (f *FirstRun) joinSay(text string, ok bool) {
 	f.JoinMessage.Importance = widget.DangerImportance
 	if ok {
 		f.JoinMessage.Importance = widget.MediumImportance
 	}
 	f.JoinMessage.SetText(text)
-	f.JoinMessage.Show()
+	f.JoinMessage.Hidden = text == ""
+	f.JoinMessage.Refresh()
 }
 
 // chooseShareFolder opens the folder dialog and reports the chosen folder's path.

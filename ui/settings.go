@@ -32,6 +32,7 @@ type SettingsScreen struct {
 	ShareSave    *widget.Button
 	ShareMessage *widget.Label
 	ShareSetUp   *widget.Button
+	Root         *rootConfirm // the folder's administrator key
 	SyncLog      *fyne.Container
 
 	IdleMinutes *widget.Select
@@ -98,6 +99,7 @@ func newSettingsScreen(s *Shell) *SettingsScreen {
 		x.LookMessage)
 
 	// The shared folder.
+	x.Root = newRootConfirm(x.confirmRoot)
 	x.ShareDir.SetPlaceHolder(`For example, \\trust-files\preceptorship\pursuit`)
 	x.ShareDir.OnChanged = func(string) { s.u.Idle.Touch() }
 	x.ShareDir.OnSubmitted = func(string) { x.saveShare() }
@@ -113,7 +115,7 @@ func newSettingsScreen(s *Shell) *SettingsScreen {
 		container.NewBorder(nil, nil, nil, x.ShareBrowse, x.ShareDir),
 		flow(x.ShareSave, x.ShareSetUp),
 		note("Pursuit syncs with this folder when it starts, every minute or so, a few seconds after each save, and before it closes. Your data stays on this PC; the folder carries only the changes."),
-		x.ShareMessage)
+		x.ShareMessage, x.Root.content())
 	x.SyncLog = container.NewVBox()
 
 	// The person's own password.
@@ -205,6 +207,8 @@ func (x *SettingsScreen) settingsAsync(msg *widget.Label, work func(ctx context.
 // settingsAbout is what the About card shows.
 type settingsAbout struct {
 	share, idle, theme, scale string
+	root                      sqlite.RootTrust
+	rootName                  string
 	dbSize                    int64
 	dbErr                     error
 	frameworks                []model.Framework
@@ -217,6 +221,9 @@ func (x *SettingsScreen) load() {
 	canImport := x.Framework != nil
 	x.settingsAsync(x.LookMessage, func(ctx context.Context) (err error) {
 		if a.share, err = s.u.st.ShareFolder(ctx); err != nil {
+			return err
+		}
+		if a.root, a.rootName, err = loadRoot(ctx, s); err != nil {
 			return err
 		}
 		if a.idle, err = s.u.st.Meta(ctx, metaIdleMinutes); err != nil {
@@ -240,6 +247,7 @@ func (x *SettingsScreen) load() {
 	}, func() {
 		x.savedShare = a.share
 		x.ShareDir.SetText(a.share)
+		x.Root.show(a.root, a.rootName)
 		x.showSyncLog()
 		x.showLook(a)
 		x.showFrameworks(a)
@@ -360,6 +368,7 @@ func (x *SettingsScreen) saveShare() {
 		}
 		return nil
 	}, func() {
+		admin := s.ss.User.Role == model.RoleAdmin
 		x.savedShare = dir
 		x.ShareSetUp.Hide()
 		if s.u.opt.Sync != nil {
@@ -368,12 +377,15 @@ func (x *SettingsScreen) saveShare() {
 		switch {
 		case dir == "":
 			settingsSay(x.ShareMessage, "No shared folder: this PC keeps everything to itself.", true)
+		case errors.Is(state, share.ErrNotFormatted) && !admin:
+			settingsSay(x.ShareMessage, "Saved, but this folder has not been used by Pursuit yet. Check the path; if it is the right one, an administrator sets it up (once, for the whole Trust).", false)
 		case errors.Is(state, share.ErrNotFormatted):
 			settingsSay(x.ShareMessage, "Saved. This folder has not been used by Pursuit yet: if it is the right one, set it up (once, for the whole Trust).", false)
 			x.ShareSetUp.Show()
 		case errors.Is(state, share.ErrUnreachable):
-			settingsSay(x.ShareMessage, "Saved, although this PC cannot reach that folder (or it is empty) at the moment. Check the path when the network is back; if it is a new, empty folder, set it up.", false)
-			x.ShareSetUp.Show()
+			settingsSay(x.ShareMessage, "Saved, although this PC cannot reach that folder (or it is empty) at the moment. Check the path when the network is back; if it is a new, empty folder, an administrator sets it up.", false)
+			x.ShareSetUp.Hidden = !admin
+			x.ShareSetUp.Refresh()
 		case state != nil:
 			settingsSay(x.ShareMessage, "Saved, but: "+sentence(state), false)
 		default:
@@ -382,16 +394,48 @@ func (x *SettingsScreen) saveShare() {
 	})
 }
 
+// confirmRoot records that the person compared the folder's administrator key with the
+// fingerprint the Trust published.
+func (x *SettingsScreen) confirmRoot() {
+	s := x.s
+	s.u.Idle.Touch()
+	typed := x.Root.Fingerprint.Text
+	var t sqlite.RootTrust
+	var name string
+	x.settingsAsync(x.Root.Message, func(ctx context.Context) (err error) {
+		if err = s.u.st.ConfirmTrustRoot(ctx, typed, s.ss.User.Name); err != nil {
+			return err
+		}
+		t, name, err = loadRoot(ctx, s)
+		return err
+	}, func() {
+		x.Root.Fingerprint.SetText("")
+		x.Root.show(t, name)
+		settingsSay(x.Root.Message, "Confirmed: this PC now syncs only with a folder protected by that key.", true)
+	})
+}
+
 // setUpShare makes the chosen folder Pursuit's shared folder.
 func (x *SettingsScreen) setUpShare() {
 	s := x.s
 	s.u.Idle.Touch()
 	dir := x.savedShare
-	x.settingsAsync(x.ShareMessage, func(ctx context.Context) error {
-		return pursuitsync.SetUpFolder(ctx, dir, s.ss)
+	var t sqlite.RootTrust
+	var name string
+	x.settingsAsync(x.ShareMessage, func(ctx context.Context) (err error) {
+		if err = pursuitsync.SetUpFolder(ctx, dir, s.ss); err != nil {
+			return err
+		}
+		t, name, err = loadRoot(ctx, s)
+		return err
 	}, func() {
 		x.ShareSetUp.Hide()
-		settingsSay(x.ShareMessage, "The folder is set up. This PC now syncs through it; point the other PCs at the same folder.", true)
+		x.Root.show(t, name)
+		said := "The folder is set up. This PC now syncs through it; point the other PCs at the same folder."
+		if fp := t.Pinned.Fingerprint(); fp != "" {
+			said += " Give IT the key's fingerprint, " + fp + ", for every PC's settings: a PC that knows it refuses a folder whose key was changed or removed."
+		}
+		settingsSay(x.ShareMessage, said, true)
 		if s.u.opt.Sync != nil {
 			s.u.opt.Sync.Start(dir)
 		}

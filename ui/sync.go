@@ -146,7 +146,7 @@ func (x *SyncScreen) reload() {
 	var peers []sqlite.Peer
 	var rejected []sqlite.RejectedChange
 	var pending int
-	var root model.TrustRoot
+	var root sqlite.RootTrust
 	rootName := ""
 	s.run(func(ctx context.Context) (err error) {
 		if conflicts, err = s.ss.Conflicts(ctx); err != nil {
@@ -155,13 +155,8 @@ func (x *SyncScreen) reload() {
 		if pending, err = s.u.st.PendingCount(ctx); err != nil {
 			return err
 		}
-		if root, err = s.u.st.TrustRoot(ctx); err != nil {
+		if root, rootName, err = loadRoot(ctx, s); err != nil {
 			return err
-		}
-		if root.Protected() {
-			if u, err := s.ss.UserByID(ctx, root.UserID); err == nil {
-				rootName = u.Name
-			}
 		}
 		if x.Rejected != nil {
 			if rejected, err = s.ss.RejectedChanges(ctx, maxRejectedShown); err != nil {
@@ -219,18 +214,21 @@ func (x *SyncScreen) showStatus(st pursuitsync.Status, folder string, pending in
 // nobody can scroll; `pursuit verify` lists them all.
 const maxRejectedShown = 50
 
-// protectionText says whether what arrives from the folder is checked, in words.
-func protectionText(folder string, root model.TrustRoot, rootName string) string {
+// settingsWhere is where a person confirms the folder's key.
+const settingsWhere = "in Settings → Shared network folder"
+
+// protectionText says whether what arrives from the folder is checked, and against which
+// key, in words.
+func protectionText(folder string, root sqlite.RootTrust, rootName string) string {
 	switch {
-	case root.Protected():
-		if rootName == "" {
-			rootName = "the administrator who set it up"
-		}
-		return "Protected: every change is signed by the person who made it, and checked on this PC before it counts. The folder trusts " + rootName + "'s key."
+	case root.Pinned.Protected():
+		return "Protected: every change is signed by the person who made it, and checked on this PC before it counts. " + rootTrustText(root, rootName, settingsWhere)
 	case folder == "":
-		return ""
+		return rootTrustText(root, rootName, settingsWhere)
+	case root.Want() != "":
+		return "Not synced yet. " + rootTrustText(root, rootName, settingsWhere)
 	}
-	return "Not protected: this folder was set up without an administrator's key, so changes arriving here are not checked. An administrator can set up a new folder from Settings to protect it."
+	return "Not protected: this folder was set up without an administrator's key, so changes arriving here are not checked, and anyone who can write to the folder could forge a sign-off. Ask IT to set up a protected folder and to give this PC the Trust's key."
 }
 
 // showRejected lists the changes kept aside, newest first, each with who it claims to be

@@ -180,6 +180,15 @@ func TestANewPCJoinsThroughTheSharedFolder(t *testing.T) {
 	u.FirstRun.JoinDir.SetText("")
 	test.Type(u.FirstRun.JoinDir, dir)
 	test.Tap(u.FirstRun.Join)
+	// This folder was set up without an administrator's key: the PC says what that means
+	// before it takes anything from it.
+	if q := u.FirstRun.Asked; q == nil || !strings.Contains(q.Message, "forge a sign-off") {
+		t.Fatalf("joining an unprotected folder asked nothing (%v)", q)
+	}
+	if u.SignIn != nil {
+		t.Fatal("joined before the question was answered")
+	}
+	test.Tap(u.FirstRun.Asked.Yes)
 	if u.SignIn == nil || !strings.Contains(u.SignIn.Message.Text, "Joined") {
 		t.Fatalf("after joining: first run %v, sign-in %v", u.FirstRun != nil, u.SignIn != nil)
 	}

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"pursuit/model"
 	"pursuit/model/sqlite"
 )
 
@@ -28,6 +29,7 @@ type env struct {
 	configDir      func() (string, error) // the OS per-user folder for settings and data
 	cacheDir       func() (string, error)
 	openWindow     func(g *globals) error
+	policyPath     func() string // where the Trust's settings for this PC are
 }
 
 // globals are the flags every subcommand accepts, before or after its name.
@@ -39,6 +41,7 @@ type globals struct {
 	screenshots string // --screenshots DIR: tour every screen, save PNGs, quit
 	as          string // --as USERNAME: who makes a change from the command line
 	in          *bufio.Reader
+	pol         *model.Policy // read on first use
 }
 
 // usageError is a mistake in the command line itself: exit status 2.
@@ -63,8 +66,9 @@ func commands() []command {
 		{"export", "--preceptee ID|USERNAME --out FILE [--since DATE] [--sections S,…] [--purpose TEXT] [--no-attachments] [--conversations] [--revalidation | --archive]", "write a preceptee's portfolio PDF, NMC revalidation pack or personal archive (zip)", cmdExport},
 		{"report cohort", "--out FILE.pdf|FILE.csv", "write the cohort report for the preceptorship audit", cmdReportCohort},
 		{"import-archive", "FILE", "restore a personal archive into an empty data folder (a new password for the preceptee on standard input)", cmdImportArchive},
-		{"sync", "[--share DIR] [--init] [--watch [--every 45s]] [--timeout 20s]", "exchange changes with the other devices through the shared folder (exit 3: folder unreachable)", cmdSync},
-		{"verify", "--share DIR", "check every change on the shared folder as a new PC would: list each one whose signature or author's permission fails (exit 1 if any)", cmdVerify},
+		{"sync", "[--share DIR] [--init [--unprotected]] [--root FINGERPRINT] [--watch [--every 45s]] [--timeout 20s]", "exchange changes with the other devices through the shared folder (exit 3: folder unreachable)", cmdSync},
+		{"policy show", "", "print the Trust's settings for this PC (deployed by IT) and where they came from", cmdPolicyShow},
+		{"verify", "--share DIR [--root FINGERPRINT]", "check every change on the shared folder as a new PC would: list each one whose signature or author's permission fails (exit 1 if any)", cmdVerify},
 		{"dump", "", "print every record as canonical JSON", cmdDump},
 		{"check", "", "check the database and attachments; exit 0 only when intact", cmdCheck},
 		{"backup", "--out FILE.zip", "write the database and every attachment to one file, safely while the app runs (an administrator: --as, password on standard input)", cmdBackup},
@@ -91,6 +95,9 @@ func run(args []string, e env) int {
 	}
 	if e.cacheDir == nil {
 		e.cacheDir = os.UserCacheDir
+	}
+	if e.policyPath == nil {
+		e.policyPath = policyPath
 	}
 	g := &globals{env: e}
 	err := dispatch(g, args)
@@ -273,7 +280,7 @@ func (g *globals) open(ctx context.Context) (*sqlite.Store, error) {
 	if err := checkLocalFolder(dir); err != nil {
 		return nil, err
 	}
-	return sqlite.Open(ctx, dir, sqlite.Options{Now: g.now})
+	return sqlite.Open(ctx, dir, sqlite.Options{Now: g.now, Policy: g.policy()})
 }
 
 // openExisting opens a data folder that must already hold Pursuit data, read-only: a
@@ -287,7 +294,7 @@ func (g *globals) openExisting(ctx context.Context) (*sqlite.Store, error) {
 	if !hasDatabase(dir) {
 		return nil, fmt.Errorf("no Pursuit data in %s (choose the folder with --data)", dir)
 	}
-	return sqlite.Open(ctx, dir, sqlite.Options{Now: g.now, ReadOnly: true})
+	return sqlite.Open(ctx, dir, sqlite.Options{Now: g.now, ReadOnly: true, Policy: g.policy()})
 }
 
 // withStore runs fn on the data folder's store; with existing set, the folder must already

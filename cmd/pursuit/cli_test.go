@@ -17,6 +17,12 @@ import (
 // pursuit runs one command line in-process and returns its exit status and output.
 func pursuit(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
+	return pursuitWithPolicy(t, filepath.Join(t.TempDir(), "no-policy.json"), stdin, args...)
+}
+
+// pursuitWithPolicy runs a command on a PC whose Trust settings file is at policy.
+func pursuitWithPolicy(t *testing.T, policy, stdin string, args ...string) (int, string, string) {
+	t.Helper()
 	var out, errb bytes.Buffer
 	code := run(args, env{
 		stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb,
@@ -24,6 +30,7 @@ func pursuit(t *testing.T, stdin string, args ...string) (int, string, string) {
 		configDir:  func() (string, error) { return t.TempDir(), nil },
 		cacheDir:   func() (string, error) { return t.TempDir(), nil },
 		openWindow: func(*globals) error { t.Fatal("a window opened in a command-line test"); return nil },
+		policyPath: func() string { return policy },
 	})
 	return code, out.String(), errb.String()
 }

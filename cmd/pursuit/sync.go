@@ -54,11 +54,25 @@ func cmdSync(g *globals, args []string) error {
 	watch := fs.Bool("watch", false, "keep syncing every --every until interrupted")
 	every := fs.Duration("every", 45*time.Second, "with --watch: time between passes")
 	initShare := fs.Bool("init", false, "set up the folder as Pursuit's shared folder first (once, by whoever sets up the Trust's share)")
+	unprotected := fs.Bool("unprotected", false, "with --init and no --as: set the folder up without an administrator's key (changes arriving there cannot be checked)")
+	rootFP := fs.String("root", "", "the fingerprint of the folder's administrator key, as the Trust published it: confirms it on this PC (this PC then syncs only with a folder naming that key)")
 	timeout := fs.Duration("timeout", 20*time.Second, "give up on a shared-folder operation after this long")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
+	if *initShare && g.as == "" && !*unprotected {
+		return usageError{"--init sets the folder up protected by an administrator's key: add --as ADMINISTRATOR (password on standard input); --unprotected sets up a folder whose changes nobody can check"}
+	}
 	return g.withStore(false, func(ctx context.Context, st *sqlite.Store) error {
+		if *rootFP != "" {
+			by := "the command line"
+			if g.as != "" {
+				by = g.as
+			}
+			if err := st.ConfirmTrustRoot(ctx, *rootFP, by); err != nil {
+				return fmt.Errorf("confirm the administrator key: %w", err)
+			}
+		}
 		if *dir == "" {
 			d, err := st.ShareFolder(ctx)
 			if err != nil {
@@ -122,7 +136,7 @@ func (g *globals) setUpShare(ctx context.Context, st *sqlite.Store, eng *sync.En
 		if err := eng.Init(ctx); err != nil {
 			return err
 		}
-		fmt.Fprintln(g.stderr, "note: the shared folder is not protected by an administrator's key, so the other PCs cannot tell a forged change from a real one; set it up with --as ADMINISTRATOR to protect it")
+		fmt.Fprintln(g.stderr, "warning: the shared folder is NOT protected: no administrator's key checks what arrives there, so anyone who can write to it can forge a sign-off that every PC accepts. Set up a new folder with --as ADMINISTRATOR to protect it.")
 		return nil
 	}
 	ss, err := g.actor(ctx, st)
@@ -132,7 +146,13 @@ func (g *globals) setUpShare(ctx context.Context, st *sqlite.Store, eng *sync.En
 	if ss.RootFor() == (model.TrustRoot{}) {
 		return fmt.Errorf("%w: only an administrator protects a shared folder with their key", model.ErrForbidden)
 	}
-	return sync.SetUpFolder(ctx, dir, ss)
+	if err := sync.SetUpFolder(ctx, dir, ss); err != nil {
+		return err
+	}
+	if t, err := st.RootTrust(ctx); err == nil && t.Pinned.Protected() {
+		fmt.Fprintf(g.stderr, "The folder is protected by %s's key. Its fingerprint is\n\n    %s\n\nPublish it to the Trust's IT (for each PC's settings) and keep it: a PC that joins checks the folder against it.\n", ss.User.Name, t.Pinned.Fingerprint())
+	}
+	return nil
 }
 
 func writeSyncSummary(w io.Writer, s syncSummary) {

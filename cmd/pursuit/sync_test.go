@@ -25,7 +25,7 @@ func TestSyncCommandThroughAFolder(t *testing.T) {
 	if code, _, errs := pursuit(t, "", "sync", "--share", share, "--data", a); code != 1 || !strings.Contains(errs, "not set up") {
 		t.Fatalf("unformatted share: exit %d, %s", code, errs)
 	}
-	code, out, errs := pursuit(t, "", "sync", "--init", "--share", share, "--data", a, "--json")
+	code, out, errs := pursuit(t, "", "sync", "--init", "--unprotected", "--share", share, "--data", a, "--json")
 	if code != 0 {
 		t.Fatalf("sync --init: exit %d, %s", code, errs)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -9,6 +10,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"pursuit/model"
 	"pursuit/model/sqlite"
 	"pursuit/sync"
 )
@@ -19,6 +21,7 @@ import (
 func cmdVerify(g *globals, args []string) error {
 	fs := g.flags("verify")
 	dir := fs.String("share", "", "the shared folder to verify")
+	rootFP := fs.String("root", "", "the fingerprint of the Trust's administrator key: the folder must name that key")
 	timeout := fs.Duration("timeout", 20*time.Second, "give up on a shared-folder operation after this long")
 	if _, err := parse(fs, args); err != nil {
 		return err
@@ -27,19 +30,25 @@ func cmdVerify(g *globals, args []string) error {
 		return usageError{"give the shared folder with --share DIR"}
 	}
 	ctx := context.Background()
+	want, from, err := g.rootToVerifyAgainst(ctx, *rootFP)
+	if err != nil {
+		return err
+	}
 	scratchDir, err := os.MkdirTemp("", "pursuit-verify-")
 	if err != nil {
 		return fmt.Errorf("verify: scratch folder: %w", err)
 	}
 	defer os.RemoveAll(scratchDir)
-	scratch, err := sqlite.Open(ctx, scratchDir, sqlite.Options{Now: g.now})
+	scratch, err := sqlite.Open(ctx, scratchDir, sqlite.Options{Now: g.now, Policy: model.Policy{Source: from, TrustRoot: want}})
 	if err != nil {
 		return fmt.Errorf("verify: %w", err)
 	}
 	defer scratch.Close()
 	log := slog.New(slog.NewTextHandler(g.stderr, &slog.HandlerOptions{Level: slog.LevelError}))
 	rep, err := sync.ForFolder(scratch, *dir, *timeout, g.now, log).Review(ctx)
-	if err != nil {
+	if errors.Is(err, model.ErrRootMissing) || errors.Is(err, model.ErrRootChanged) {
+		return fmt.Errorf("verify %s against the key %s: %w", *dir, from, err)
+	} else if err != nil {
 		return fmt.Errorf("verify %s: %w", *dir, err)
 	}
 	root, err := scratch.TrustRoot(ctx)
@@ -60,10 +69,12 @@ func cmdVerify(g *globals, args []string) error {
 	res := struct {
 		Share     string    `json:"share"`
 		Protected bool      `json:"protected"`
+		Root      string    `json:"root_fingerprint,omitempty"`
+		RootFrom  string    `json:"root_checked_against,omitempty"`
 		Applied   int       `json:"verified"`
 		Failed    []failure `json:"failed"`
 		Skipped   []string  `json:"skipped_files"`
-	}{Share: *dir, Protected: root.Protected(), Applied: rep.Applied, Failed: []failure{}, Skipped: []string{}}
+	}{Share: *dir, Protected: root.Protected(), Root: root.Fingerprint(), RootFrom: from, Applied: rep.Applied, Failed: []failure{}, Skipped: []string{}}
 	for i := len(failed) - 1; i >= 0; i-- { // oldest first, as they were written
 		c := failed[i]
 		reason := c.Reason
@@ -76,8 +87,13 @@ func cmdVerify(g *globals, args []string) error {
 		res.Skipped = append(res.Skipped, w.String())
 	}
 	if err := g.print(res, func(w io.Writer) {
-		if !res.Protected {
-			fmt.Fprintf(w, "%s is not protected by an administrator's key: unsigned changes are accepted.\n", res.Share)
+		switch {
+		case !res.Protected:
+			fmt.Fprintf(w, "%s is NOT protected by an administrator's key: anyone who can write to it can forge any change, so nothing on it can be verified.\n", res.Share)
+		case from == "":
+			fmt.Fprintf(w, "Judged against the administrator key the folder itself names (fingerprint %s). Compare it with the one the Trust published, or give --root FINGERPRINT: a folder can name any key.\n", res.Root)
+		default:
+			fmt.Fprintf(w, "Judged against the administrator key %s (fingerprint %s).\n", from, res.Root)
 		}
 		fmt.Fprintf(w, "%d changes verified, %d failed.\n", res.Applied, len(res.Failed))
 		tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
@@ -94,8 +110,46 @@ func cmdVerify(g *globals, args []string) error {
 	}); err != nil {
 		return err
 	}
+	if !res.Protected {
+		return errors.New("the shared folder is not protected: its changes cannot be verified")
+	}
 	if len(res.Failed) > 0 || len(res.Skipped) > 0 {
 		return fmt.Errorf("%d changes failed verification, %d files skipped", len(res.Failed), len(res.Skipped))
 	}
 	return nil
+}
+
+// rootToVerifyAgainst is the administrator key fingerprint verify holds the folder to, and
+// where it came from: --root; else the data folder's (given with --data, or this PC's own)
+// — the fingerprint deployed or confirmed there, or the key it pinned; else none ("": the
+// folder is judged against the key it names itself, and the output says so).
+func (g *globals) rootToVerifyAgainst(ctx context.Context, given string) (string, string, error) {
+	if given != "" {
+		fp, err := model.ParseFingerprint(given)
+		if err != nil {
+			return "", "", usageError{"--root: " + err.Error()}
+		}
+		return fp, "given with --root", nil
+	}
+	if p := g.policy(); p.TrustRoot != "" {
+		return p.TrustRoot, "named by the Trust's settings for this PC (" + p.Source + ")", nil
+	}
+	dir, err := g.dataDir()
+	if err != nil || !hasDatabase(dir) {
+		return "", "", nil
+	}
+	var want, from string
+	err = g.withStore(true, func(ctx context.Context, st *sqlite.Store) error {
+		t, err := st.RootTrust(ctx)
+		switch {
+		case err != nil:
+			return err
+		case t.Want() != "":
+			want, from = t.Want(), "confirmed on "+dir
+		case t.Pinned.Protected():
+			want, from = t.Pinned.Fingerprint(), "pinned by "+dir
+		}
+		return nil
+	})
+	return want, from, err
 }

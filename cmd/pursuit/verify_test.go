@@ -17,28 +17,10 @@ import (
 // their key, a forged sign-off dropped into it is named by `pursuit verify` and kept aside
 // by a laptop that syncs, and a laptop refuses a share whose administrator key was swapped.
 func TestVerifyNamesAForgedSignOff(t *testing.T) {
-	root := t.TempDir()
-	ward, laptop, dir := filepath.Join(root, "ward"), filepath.Join(root, "laptop"), filepath.Join(root, "share")
-	const adminPW, pw = "admin password on ward nine", "kettle on ward nine"
-	steps := []struct {
-		stdin string
-		args  []string
-	}{
-		{adminPW + "\n", []string{"user", "add", "--username", "alex", "--name", "Alex Admin", "--role", "admin"}},
-		{adminPW + "\n" + pw + "\n", []string{"user", "add", "--as", "alex", "--username", "pat", "--name", "Pat Okafor", "--role", "preceptee"}},
-		{adminPW + "\n" + pw + "\n", []string{"user", "add", "--as", "alex", "--username", "sam", "--name", "Sam Preceptor", "--role", "preceptor"}},
-		{adminPW + "\n", []string{"programme", "add", "--as", "alex", "--preceptee", "pat", "--preceptor", "sam", "--start", "2026-09-07", "--profession", "nurse-adult"}},
-	}
-	for _, s := range steps {
-		if code, _, errs := pursuit(t, s.stdin, append(s.args, "--data", ward)...); code != 0 {
-			t.Fatalf("%v: %s", s.args, errs)
-		}
-	}
-	os.Mkdir(dir, 0o700)
-	if code, _, errs := pursuit(t, adminPW+"\n", "sync", "--init", "--as", "alex", "--share", dir, "--data", ward); code != 0 {
-		t.Fatalf("sync --init: %s", errs)
-	}
-	format, _ := os.ReadFile(filepath.Join(dir, "FORMAT.json"))
+	w := newRootWorld(t)
+	dir, format, samID, progID := w.dir, w.format, w.samID, w.progID
+	laptop := filepath.Join(t.TempDir(), "laptop")
+	const pw = "kettle on ward nine"
 	if !strings.Contains(string(format), `"root"`) {
 		t.Fatalf("FORMAT.json names no administrator key:\n%s", format)
 	}
@@ -47,18 +29,6 @@ func TestVerifyNamesAForgedSignOff(t *testing.T) {
 	}
 
 	// Someone writes a sign-off "by Sam" into the share, signed with a key of their own.
-	_, dump, _ := pursuit(t, "", "dump", "--data", ward)
-	var recs map[string][]map[string]any
-	if err := json.Unmarshal([]byte(dump), &recs); err != nil {
-		t.Fatal(err)
-	}
-	var samID, progID string
-	for _, u := range recs["users"] {
-		if u["username"] == "sam" {
-			samID = u["id"].(string)
-		}
-	}
-	progID = recs["programmes"][0]["id"].(string)
 	forger, _ := model.NewKeyPair(strings.NewReader(strings.Repeat("the forger's own 64 bytes of randomness... ", 2)))
 	op := model.Op{Format: model.OpFormat, ID: "forged", Table: "signoffs", Row: "so-forged", Kind: model.OpPut,
 		Fields: map[string]any{"programme_id": progID, "code": "ACC-01", "signer_id": samID, "signer_name": "Sam Preceptor", "statement": "I confirm"},

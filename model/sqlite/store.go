@@ -53,6 +53,9 @@ type Options struct {
 	// ReadOnly opens an existing database only to read it (check, dump, lists): nothing is
 	// created, migrated or tidied, so a damaged or read-only folder is reported, not changed.
 	ReadOnly bool
+	// Policy is the Trust's settings for this PC, deployed by IT: a folder naming another
+	// administrator key than the one it names, or none, is refused.
+	Policy model.Policy
 }
 
 // Store is an open data folder.
@@ -72,11 +75,15 @@ type Store struct {
 	devMu       gosync.Mutex // the device id changes when sync finds this folder is a copy
 	device      string
 	clock       *model.Clock
+	policy      model.Policy
 }
+
+// Policy is the Trust's settings for this PC, as given to Open.
+func (s *Store) Policy() model.Policy { return s.policy }
 
 // Open opens (creating if needed) the store in dir and brings its schema up to date.
 func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
-	s := &Store{dir: dir, now: opt.Now, rand: opt.Rand, newID: opt.NewID, hash: opt.HashParams, maxAtt: opt.MaxAttachment, log: opt.Logger}
+	s := &Store{dir: dir, now: opt.Now, rand: opt.Rand, newID: opt.NewID, hash: opt.HashParams, maxAtt: opt.MaxAttachment, log: opt.Logger, policy: opt.Policy}
 	if s.now == nil {
 		s.now = time.Now
 	}

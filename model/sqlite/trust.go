@@ -21,12 +21,16 @@ import (
 	"pursuit/model"
 )
 
-// metaTrustRoot is the pinned administrator key of the share this device syncs with.
-const metaTrustRoot = "trust_root"
+// metaTrustRoot is the pinned administrator key of the share this device syncs with;
+// metaRootConfirmed the fingerprint a person confirmed for it (see ConfirmTrustRoot).
+const (
+	metaTrustRoot     = "trust_root"
+	metaRootConfirmed = "trust_root_confirmed"
+)
 
 // ErrRootChanged means the share names another administrator key than the one this device
-// pinned: someone replaced FORMAT.json, or this is another Trust's share.
-var ErrRootChanged = errors.New("the shared folder's administrator key is not the one this device trusts")
+// trusts: someone replaced FORMAT.json, or this is another Trust's share.
+var ErrRootChanged = model.ErrRootChanged
 
 // TrustRoot is the administrator key this device pinned (zero when it syncs with an
 // unprotected share, or has not synced yet).
@@ -42,24 +46,97 @@ func (s *Store) TrustRoot(ctx context.Context) (model.TrustRoot, error) {
 	return r, nil
 }
 
-// PinTrustRoot records the share's administrator key at the first sync. Once pinned it
-// never changes: a share that later names another key is refused with ErrRootChanged, and
-// a share that drops its key is still held to the pinned one.
+// RootTrust is how this PC came to trust its shared folder's administrator key, for the
+// Settings and Sync screens.
+type RootTrust struct {
+	Pinned      model.TrustRoot // what the folder named at the first sync (zero: nothing yet)
+	Deployed    string          // the fingerprint the Trust's settings for this PC name
+	Confirmed   string          // the fingerprint a person confirmed here
+	ConfirmedBy string          // who, and when
+	ConfirmedAt time.Time
+}
+
+// Want is the fingerprint this PC was told to expect out of band: deployed, else confirmed.
+func (t RootTrust) Want() string {
+	if t.Deployed != "" {
+		return t.Deployed
+	}
+	return t.Confirmed
+}
+
+// Checked says whether the pinned key was checked by something the folder cannot change.
+func (t RootTrust) Checked() bool {
+	return t.Pinned.Protected() && t.Pinned.Fingerprint() == t.Want()
+}
+
+type rootConfirmation struct {
+	Fingerprint string    `json:"fingerprint"`
+	By          string    `json:"by"`
+	At          time.Time `json:"at"`
+}
+
+// RootTrust reads what this PC trusts and why.
+func (s *Store) RootTrust(ctx context.Context) (RootTrust, error) {
+	t := RootTrust{Deployed: s.policy.TrustRoot}
+	var err error
+	if t.Pinned, err = s.TrustRoot(ctx); err != nil {
+		return t, err
+	}
+	v, err := s.Meta(ctx, metaRootConfirmed)
+	if err != nil || v == "" {
+		return t, err
+	}
+	var c rootConfirmation
+	if err := json.Unmarshal([]byte(v), &c); err != nil {
+		return t, fmt.Errorf("confirmed administrator key: %w", err)
+	}
+	t.Confirmed, t.ConfirmedBy, t.ConfirmedAt = c.Fingerprint, c.By, c.At
+	return t, nil
+}
+
+// PinTrustRoot judges the administrator key a share names (model.JudgeShareRoot) before
+// anything moves, and pins it at the first sync. Once pinned it never changes: a share that
+// later names another key, or none, is refused, and so is one that does not match the
+// fingerprint deployed for this PC or confirmed on it.
 func (s *Store) PinTrustRoot(ctx context.Context, r model.TrustRoot) error {
-	have, err := s.TrustRoot(ctx)
+	if p := s.policy.Problem; p != nil {
+		return fmt.Errorf("the Trust's settings for this PC cannot be used, so it cannot tell which administrator key to trust; nothing is sent or received until IT corrects them: %w", p)
+	}
+	t, err := s.RootTrust(ctx)
+	if err != nil {
+		return err
+	}
+	if err := model.JudgeShareRoot(r, t.Pinned, t.Want()); err != nil {
+		return err
+	}
+	if !r.Protected() || t.Pinned == r {
+		return nil
+	}
+	b, _ := json.Marshal(r)
+	return s.SetMeta(ctx, metaTrustRoot, string(b))
+}
+
+// ConfirmTrustRoot records that a person compared the shared folder's administrator key
+// with the fingerprint the Trust published: from then on this PC syncs only with a folder
+// naming that key. Before the first sync it is what the first sync must find; afterwards
+// it must be the key already pinned. by says who confirmed, for the Settings screen.
+func (s *Store) ConfirmTrustRoot(ctx context.Context, fingerprint, by string) error {
+	fp, err := model.ParseFingerprint(fingerprint)
+	if err != nil {
+		return err
+	}
+	t, err := s.RootTrust(ctx)
 	if err != nil {
 		return err
 	}
 	switch {
-	case !r.Protected():
-		return nil
-	case have == r:
-		return nil
-	case have.Protected():
-		return fmt.Errorf("%w (this device trusts %s's key; the folder names %s's)", ErrRootChanged, have.UserID, r.UserID)
+	case t.Deployed != "" && t.Deployed != fp:
+		return fmt.Errorf("%w: the Trust's settings for this PC name the key with fingerprint %s", ErrRootChanged, t.Deployed)
+	case t.Pinned.Protected() && t.Pinned.Fingerprint() != fp:
+		return fmt.Errorf("%w: the fingerprint typed is not its fingerprint (%s). Check every digit; if it really differs, stop using this folder and tell IT", ErrRootChanged, t.Pinned.Fingerprint())
 	}
-	b, _ := json.Marshal(r)
-	return s.SetMeta(ctx, metaTrustRoot, string(b))
+	b, _ := json.Marshal(rootConfirmation{Fingerprint: fp, By: by, At: s.now().UTC()})
+	return s.SetMeta(ctx, metaRootConfirmed, string(b))
 }
 
 // RootFor is the trust root a share set up by ss gets: theirs, when they are an
