@@ -9,21 +9,12 @@ package model
 // record's readers has signed in since it arrived; their next sign-in there opens it.
 const SealedPlaceholder = "(confidential: encrypted for its readers, it opens when one of them signs in on this PC)"
 
-// secretFields are the words of each kind of confidential record.
-var secretFields = map[string][]string{
-	"career_conversations": {"aspirations", "notes", "next_steps"},
-	"concerns":             {"summary", "detail", "support_plan", "resolution"},
-}
-
-// readAction is the permission that makes someone a reader of a confidential record.
-var readAction = map[string]Action{
-	"career_conversations": ViewCareerConversation,
-	"concerns":             ViewConcerns,
-}
-
 // SecretFields are the fields of table that travel encrypted when its record is
 // confidential (none for a table that never holds confidential records).
-func SecretFields(table string) []string { return secretFields[table] }
+func SecretFields(table string) []string {
+	k, _ := KindOf(table)
+	return k.Secret
+}
 
 // IsConfidential says whether a record of table, with these stored values, is
 // confidential: every career conversation, and a concern marked so.
@@ -42,8 +33,9 @@ func IsConfidential(table string, row map[string]any) bool {
 // career conversation; the preceptee, her preceptor, her line manager and the leads for a
 // concern). Disabled accounts are left out: they could not open it anyway.
 func ReadersOf(table string, p Programme, users []User) []User {
-	action, ok := readAction[table]
-	if !ok {
+	k, _ := KindOf(table)
+	action := k.SecretReaders
+	if action == "" {
 		return nil
 	}
 	var out []User

@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -83,31 +84,24 @@ type Provenance struct {
 	// Subject is whose record it is, for a person's own records (training, attendance, and
 	// a training certificate): Programme is then that person's latest programme, if any.
 	Subject string
+	// Locks are the locks on the record as this device has it (see RecordKind.Locks).
+	Locks map[Lock]bool
 	// VerifiedBy, when set, is a key this very Op value's signature was already checked
 	// against (ahead of time, on another core, while earlier operations were applied).
 	VerifiedBy ed25519.PublicKey
 }
 
-// programmeRecords are the kinds of record that belong to a programme, with the action that
-// writing one amounts to (progress and status changes depend on the status; see
-// recordAction). An action item belongs to a goal (the preceptee's) or to a meeting (whoever
-// records meetings): the wider of the two is held here.
-var programmeRecords = map[string]Action{
-	"evidence": EditPortfolio, "evidence_sections": EditPortfolio, "links": EditPortfolio, "goals": EditPortfolio,
-	"meetings": RecordMeeting, "actions": RecordMeeting, "career_conversations": EditCareerConversation,
-	"concerns": RaiseConcern, "supervision": RecordSupervision,
-	"progress": EditPortfolio, "status_changes": EditPortfolio, "signoffs": SignOffCompetency, "confirmations": ConfirmAgreement,
+// NeedsProgramme says which kinds of record CheckOp judges against their programme.
+func NeedsProgramme(table string) bool {
+	k, ok := KindOf(table)
+	return ok && k.Belongs == OfProgramme
 }
 
-// personRecords are a person's own records, with the action recording one for someone else
-// amounts to.
-var personRecords = map[string]Action{"training": RecordTraining, "learning_events": RecordAttendance}
-
-// NeedsProgramme says which kinds of record CheckOp judges against their programme.
-func NeedsProgramme(table string) bool { _, ok := programmeRecords[table]; return ok }
-
 // IsPersonRecord says which kinds of record CheckOp judges against whose record it is.
-func IsPersonRecord(table string) bool { _, ok := personRecords[table]; return ok }
+func IsPersonRecord(table string) bool {
+	k, ok := KindOf(table)
+	return ok && k.Belongs == OfPerson
+}
 
 // accountSelfFields are what a person may change on their own account: their password and
 // the same keys sealed under it.
@@ -169,20 +163,38 @@ func CheckOp(op Op, p Provenance, v *OpVerifier) error {
 		}
 		return nil
 	}
-	if action, ok := personRecords[op.Table]; ok || op.Table == "attachments" && p.Subject != "" {
-		if !ok {
+	kind, known := KindOf(op.Table)
+	if known && kind.Belongs == OfPerson || op.Table == "attachments" && p.Subject != "" {
+		action := kind.Edit
+		if kind.Belongs != OfPerson {
+			kind, _ = KindOf("training")
 			action = RecordTraining // a certificate of a training record
 		}
-		switch {
-		case p.Subject == "":
+		if p.Subject == "" {
 			return wait("the record %s belongs to has not reached this device yet", op.Row)
-		case p.Subject == op.Author:
+		}
+		if op.Kind == OpDelete && op.Table == kind.Table {
+			if err := kind.MayDelete(author, p.Subject); err != nil {
+				return refuseBy(author, err)
+			}
+		}
+		if p.Subject == op.Author {
 			return nil // one's own record
 		}
 		if err := Can(author, action, p.Programme); err != nil {
 			return refuse("%s (%s) changed someone else's %s record: %s", author.Name, author.Role.Label(), op.Table, forbiddenWhy(err))
 		}
 		return nil
+	}
+	if err := checkLocks(op, p, kind, author); err != nil {
+		return err
+	}
+	if op.Table == "status_changes" && op.Kind == OpPut {
+		from, _ := op.Fields["from_status"].(string)
+		to, _ := op.Fields["to_status"].(string)
+		if _, err := TransitionAction(Status(from), Status(to)); err != nil {
+			return refuse("%s recorded a move the app never makes: %s", author.Name, forbiddenWhy(err))
+		}
 	}
 	action, ok := recordAction(op)
 	if !ok {
@@ -203,10 +215,10 @@ func CheckOp(op Op, p Provenance, v *OpVerifier) error {
 	}
 	// What carries a person's word must be in the name, and the role, of the person who
 	// signed it: confirmations count by role.
-	if id, ok := op.Fields[nameField[op.Table]].(string); ok && id != op.Author {
+	if id, ok := op.Fields[kind.NameField].(string); ok && kind.NameField != "" && id != op.Author {
 		return refuse("a record in %s's name written by %s", id, author.Name)
 	}
-	if r, ok := op.Fields[roleField[op.Table]].(string); ok && r != string(author.Role) {
+	if r, ok := op.Fields[kind.RoleField].(string); ok && kind.RoleField != "" && r != string(author.Role) {
 		return refuse("%s (%s) wrote a record as a %s", author.Name, author.Role.Label(), Role(r).Label())
 	}
 	switch op.Table {
@@ -215,6 +227,41 @@ func CheckOp(op Op, p Provenance, v *OpVerifier) error {
 	case "meetings":
 		if by := p.Stored["created_by"]; by != "" && !MayAmend(author, by, p.Programme) {
 			return refuse("%s changed a meeting someone else recorded; only they, the preceptor or the line manager may", author.Name)
+		}
+	}
+	return nil
+}
+
+// checkLocks holds a locked record to its lock, whoever signed the change: the same locks
+// the app keeps on this PC (a confirmed testimony, evidence behind a sign-off, a sign-off).
+func checkLocks(op Op, p Provenance, kind RecordKind, author User) error {
+	for _, l := range []Lock{LockConfirmedTestimony, LockSignedOffEvidence, LockSignedOff} {
+		if !p.Locks[l] {
+			continue
+		}
+		switch l {
+		case LockConfirmedTestimony:
+			if op.Kind == OpDelete {
+				return refuse("%s tried to delete part of %s, which stays as its witness confirmed it", author.Name, l)
+			}
+			for f := range op.Fields {
+				// Saving its links again touches the item's time; what it is and whose is
+				// judged as for any record (checkIdentity).
+				if f != "updated_at" && !slices.Contains(kind.Identity, f) {
+					return refuse("%s changed %s (%s), which stays as its witness confirmed it", author.Name, l, f)
+				}
+			}
+		case LockSignedOffEvidence:
+			if op.Kind == OpDelete {
+				return refuse("%s tried to delete %s; it stays in the portfolio", author.Name, l)
+			}
+			if _, moved := op.Fields["code"]; moved && op.Table == "links" {
+				return refuse("%s tried to unlink %s; it stays linked", author.Name, l)
+			}
+		case LockSignedOff:
+			if s, ok := op.Fields["status"].(string); ok && Status(s) != SignedOff || op.Kind == OpDelete {
+				return refuse("%s tried to move %s back; a sign-off is final", author.Name, l)
+			}
 		}
 	}
 	return nil
@@ -260,13 +307,6 @@ func checkConcernChange(op Op, p Provenance, author User) error {
 	return nil
 }
 
-// nameField and roleField are where a record says in whose name, and in which role, it was
-// written.
-var (
-	nameField = map[string]string{"signoffs": "signer_id", "confirmations": "user_id", "status_changes": "by_id", "concerns": "raised_by", "meetings": "created_by"}
-	roleField = map[string]string{"signoffs": "signer_role", "confirmations": "role", "status_changes": "by_role"}
-)
-
 // refuseBy is a refusal in the permissions matrix's own words.
 func refuseBy(author User, err error) *Refusal {
 	return refuse("%s (%s): %s", author.Name, author.Role.Label(), forbiddenWhy(err))
@@ -285,8 +325,17 @@ func recordAction(op Op) (Action, bool) {
 			return ConfirmCompletion, true
 		}
 		return ConfirmAgreement, true
-	case "progress", "status_changes":
-		for _, f := range []string{"status", "to_status"} {
+	case "status_changes":
+		// A competency's history says the move it records: it must be one a competency
+		// can make, and the author's to make.
+		from, _ := op.Fields["from_status"].(string)
+		to, _ := op.Fields["to_status"].(string)
+		if a, err := TransitionAction(Status(from), Status(to)); err == nil {
+			return a, true
+		}
+		return "", false
+	case "progress":
+		for _, f := range []string{"status"} {
 			switch op.Fields[f] {
 			case string(SignedOff):
 				return SignOffCompetency, true
@@ -303,8 +352,11 @@ func recordAction(op Op) (Action, bool) {
 	case "attachments":
 		return EditPortfolio, true // of an evidence item
 	}
-	a, ok := programmeRecords[op.Table]
-	return a, ok
+	k, ok := KindOf(op.Table)
+	if !ok || k.Belongs != OfProgramme {
+		return "", false
+	}
+	return k.Edit, true
 }
 
 // checkSignature verifies op's signature against its author's keys.

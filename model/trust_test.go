@@ -113,7 +113,9 @@ func TestCheckOp(t *testing.T) {
 		{"the preceptor takes a stretch competency away", "sam", "sam", Op{Table: "progress", Row: "pr-1", Kind: OpPut, Fields: map[string]any{"stretch": json.Number("0")}}, ""},
 		{"another preceptor takes it away", "ola", "ola", Op{Table: "progress", Row: "pr-1", Kind: OpPut, Fields: map[string]any{"stretch": json.Number("0")}}, "cannot add a stretch"},
 		{"the preceptor returns a competency", "sam", "sam", Op{Table: "progress", Row: "pr-1", Kind: OpPut, Fields: map[string]any{"status": "returned"}}, ""},
-		{"the preceptee returns her own", "pat", "pat", Op{Table: "status_changes", Row: "sc-1", Kind: OpPut, Fields: map[string]any{"to_status": "returned", "by_id": "u-pat"}}, "never sign off their own"},
+		{"the preceptee returns her own", "pat", "pat", Op{Table: "status_changes", Row: "sc-1", Kind: OpPut, Fields: map[string]any{"from_status": "evidence_submitted", "to_status": "returned", "by_id": "u-pat"}}, "never sign off their own"},
+		{"the preceptor records a sign-off undone", "sam", "sam", Op{Table: "status_changes", Row: "sc-2", Kind: OpPut, Fields: map[string]any{"from_status": "signed_off", "to_status": "in_progress", "by_id": "u-sam"}}, "cannot go from"},
+		{"the preceptee records a jump to signed off", "pat", "pat", Op{Table: "status_changes", Row: "sc-3", Kind: OpPut, Fields: map[string]any{"from_status": "in_progress", "to_status": "signed_off", "by_id": "u-pat"}}, "cannot go from"},
 		{"the preceptor raises a concern", "sam", "sam", Op{Table: "concerns", Row: "co-1", Kind: OpPut, Fields: map[string]any{"programme_id": "p-1", "raised_by": "u-sam", "status": "open", "summary": "x", "resolution": "", "resolved_on": ""}}, ""},
 		{"the preceptor raises it as resolved", "sam", "sam", Op{Table: "concerns", Row: "co-1", Kind: OpPut, Fields: map[string]any{"programme_id": "p-1", "raised_by": "u-sam", "status": "open", "summary": "x", "resolution": "all fine"}}, "only the line manager or the lead"},
 		{"the preceptee's career conversation", "pat", "pat", Op{Table: "career_conversations", Row: "cc-1", Kind: OpPut, Fields: map[string]any{"programme_id": "p-1"}}, ""},
@@ -129,6 +131,51 @@ func TestCheckOp(t *testing.T) {
 				t.Errorf("refused: %v", err)
 			case tt.refuse != "" && (err == nil || !strings.Contains(err.Error(), tt.refuse) || !errors.Is(err, ErrRefused)):
 				t.Errorf("got %v, want a refusal saying %q", err, tt.refuse)
+			}
+		})
+	}
+}
+
+// The locks the app keeps on this PC hold for a change from the shared folder, whoever
+// signed it (the rule book's Locks).
+func TestCheckOpKeepsTheLocks(t *testing.T) {
+	w := newTrustWorld(t)
+	tests := []struct {
+		name, who string
+		op        Op
+		locks     []Lock
+		refuse    string
+	}{
+		{"a signed-off competency moved back", "pat", Op{Table: "progress", Row: "pr-1", Kind: OpPut, Fields: map[string]any{"programme_id": "p-1", "status": "in_progress"}}, []Lock{LockSignedOff}, "a sign-off is final"},
+		{"its SLOT edited", "pat", Op{Table: "progress", Row: "pr-1", Kind: OpPut, Fields: map[string]any{"programme_id": "p-1", "threats": "x"}}, []Lock{LockSignedOff}, ""},
+		{"evidence behind a sign-off deleted", "pat", Op{Table: "evidence", Row: "ev-1", Kind: OpDelete, Fields: map[string]any{"programme_id": "p-1"}}, []Lock{LockSignedOffEvidence}, "stays in the portfolio"},
+		{"its words edited", "pat", Op{Table: "evidence", Row: "ev-1", Kind: OpPut, Fields: map[string]any{"programme_id": "p-1", "title": "x"}}, []Lock{LockSignedOffEvidence}, ""},
+		{"its link deleted", "pat", Op{Table: "links", Row: "l-1", Kind: OpDelete, Fields: map[string]any{"programme_id": "p-1"}}, []Lock{LockSignedOffEvidence}, "stays in the portfolio"},
+		{"its link moved", "pat", Op{Table: "links", Row: "l-1", Kind: OpPut, Fields: map[string]any{"programme_id": "p-1", "code": "COM-01"}}, []Lock{LockSignedOffEvidence}, "stays linked"},
+		{"a confirmed testimony rewritten", "pat", Op{Table: "evidence_sections", Row: "s-1", Kind: OpPut, Fields: map[string]any{"programme_id": "p-1", "text": "x"}}, []Lock{LockConfirmedTestimony}, "as its witness confirmed it"},
+		{"its witness renamed", "pat", Op{Table: "evidence", Row: "ev-1", Kind: OpPut, Fields: map[string]any{"programme_id": "p-1", "witness_name": "x"}}, []Lock{LockConfirmedTestimony}, "as its witness confirmed it"},
+		{"it is unlocked", "pat", Op{Table: "evidence", Row: "ev-1", Kind: OpPut, Fields: map[string]any{"programme_id": "p-1", "locked": false}}, []Lock{LockConfirmedTestimony}, "as its witness confirmed it"},
+		{"its links saved again", "pat", Op{Table: "evidence", Row: "ev-1", Kind: OpPut, Fields: map[string]any{"programme_id": "p-1", "updated_at": "2026-11-24T20:00:00.000Z"}}, []Lock{LockConfirmedTestimony}, ""},
+		{"it is deleted", "pat", Op{Table: "evidence", Row: "ev-1", Kind: OpDelete, Fields: map[string]any{"programme_id": "p-1"}}, []Lock{LockConfirmedTestimony}, "as its witness confirmed it"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			op, p := w.op(t, tt.who, tt.who, tt.op)
+			p.Locks = map[Lock]bool{}
+			for _, l := range tt.locks {
+				p.Locks[l] = true
+			}
+			var v OpVerifier
+			err := CheckOp(op, p, &v)
+			switch {
+			case tt.refuse == "" && err != nil:
+				t.Errorf("refused: %v", err)
+			case tt.refuse != "" && (err == nil || !strings.Contains(err.Error(), tt.refuse)):
+				t.Errorf("got %v, want a refusal saying %q", err, tt.refuse)
+			}
+			p.Locks = nil
+			if tt.refuse != "" && CheckOp(op, p, &v) != nil {
+				t.Errorf("refused without the lock too: %v", CheckOp(op, p, &v))
 			}
 		})
 	}

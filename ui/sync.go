@@ -246,8 +246,8 @@ func (x *SyncScreen) showRejected(rs []sqlite.RejectedChange) {
 	now := x.s.u.opt.Now()
 	for _, r := range rs {
 		what := r.Table
-		if label, ok := recordLabels[r.Table]; ok {
-			what = label
+		if k, ok := model.KindOf(r.Table); ok {
+			what = k.Label
 		}
 		head := fmt.Sprintf("%s from %s, %s", what, r.Author, clockText(r.At, now))
 		tag := pill("Rejected", NHSRed)
@@ -260,14 +260,6 @@ func (x *SyncScreen) showRejected(rs []sqlite.RejectedChange) {
 		x.Rejected.Add(note(fmt.Sprintf("Showing the latest %d. pursuit verify --share lists every one.", maxRejectedShown)))
 	}
 	x.Rejected.Refresh()
-}
-
-// recordLabels name the kinds of record as a nurse would.
-var recordLabels = map[string]string{
-	"signoffs": "A sign-off", "users": "An account change", "programmes": "A programme change",
-	"progress": "A competency's progress", "confirmations": "A confirmation", "status_changes": "A competency's status",
-	"evidence": "Evidence", "career_conversations": "A career conversation", "concerns": "A concern",
-	"meetings": "A meeting", "goals": "A goal", "training": "Training",
 }
 
 func (x *SyncScreen) showConflicts(cs []sqlite.Conflict) {

@@ -7,7 +7,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
+
+	"pursuit/model"
 )
 
 // Problem is one thing `pursuit check` found wrong.
@@ -69,7 +72,11 @@ func (s *Store) Check(ctx context.Context) ([]Problem, error) {
 		{"training without its person", `SELECT id FROM training t WHERE deleted = 0 AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = t.user_id)`},
 		{"attendance without its person", `SELECT id FROM learning_events t WHERE deleted = 0 AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = t.user_id)`},
 	}
-	for _, tbl := range []string{"progress", "status_changes", "signoffs", "evidence", "goals", "actions", "meetings", "career_conversations", "concerns", "supervision", "confirmations"} {
+	for _, k := range model.Records {
+		if k.Belongs != model.OfProgramme || !slices.Contains(k.Identity, "programme_id") || k.Table == "links" {
+			continue // links are judged with their evidence or goal, above
+		}
+		tbl := k.Table
 		orphans = append(orphans, struct{ what, query string }{
 			strings.ReplaceAll(tbl, "_", " ") + " without its programme",
 			"SELECT id FROM " + tbl + " r WHERE deleted = 0 AND NOT EXISTS (SELECT 1 FROM programmes p WHERE p.id = r.programme_id AND p.deleted = 0)"})

@@ -25,25 +25,6 @@ type Conflict struct {
 	DetectedAt  string
 }
 
-// conflictRule says which permission reads a table's records and which changes them.
-type conflictRule struct{ view, edit model.Action }
-
-var conflictRules = map[string]conflictRule{
-	"progress":             {model.ViewPortfolio, model.EditPortfolio},
-	"evidence":             {model.ViewPortfolio, model.EditPortfolio},
-	"evidence_sections":    {model.ViewPortfolio, model.EditPortfolio},
-	"goals":                {model.ViewPortfolio, model.EditPortfolio},
-	"actions":              {model.ViewPortfolio, model.EditPortfolio},
-	"meetings":             {model.ViewPortfolio, model.RecordMeeting},
-	"career_conversations": {model.ViewCareerConversation, model.EditCareerConversation},
-	"concerns":             {model.ViewConcerns, model.RaiseConcern},
-	"supervision":          {model.ViewSupervision, model.RecordSupervision},
-	"training":             {model.ViewPortfolio, model.RecordTraining},
-	"learning_events":      {model.ViewPortfolio, model.RecordAttendance},
-	"competencies":         {model.ImportFramework, model.ImportFramework},
-	"frameworks":           {model.ImportFramework, model.ImportFramework},
-}
-
 var fieldWords = map[string]string{
 	"strengths": "SLOT: strengths", "learning_needs": "SLOT: learning needs", "opportunities": "SLOT: opportunities",
 	"threats": "SLOT: threats", "title": "Title", "text": "Text", "detail": "Detail", "notes": "Notes",
@@ -131,17 +112,24 @@ func (ss *Session) ResolveConflict(ctx context.Context, id int64, keepOther bool
 // describeConflict fills in the current text and a description of the record, checking
 // that this person may see it (and, with edit, change it).
 func (ss *Session) describeConflict(ctx context.Context, q querier, c *Conflict, edit bool) error {
-	rule, ok := conflictRules[c.Table]
+	kind, ok := model.KindOf(c.Table)
 	t, known := tables.named(c.Table)
-	if !ok || !known {
+	if !ok || !known || kind.Belongs == model.OfAccount || kind.Belongs == model.TheProgramme {
 		return fmt.Errorf("%w: %s", model.ErrForbidden, c.Table)
 	}
 	if _, ok := t.colSet[c.Field]; !ok {
 		return fmt.Errorf("%w: %s has no field %s", model.ErrInvalid, c.Table, c.Field)
 	}
-	action := rule.view
+	action := kind.View
 	if edit {
-		action = rule.edit
+		action = kind.Edit
+		if c.Table == "actions" { // as the action's owner says: a goal's or a meeting's
+			if a, err := get[model.ActionItem](ctx, q, c.Row); err == nil {
+				if action, err = ss.actionOwner(ctx, q, a); err != nil {
+					return err
+				}
+			}
+		}
 	}
 	var kept, label, programmeID, userID string
 	row := q.QueryRowContext(ctx, "SELECT "+c.Field+" FROM "+c.Table+" WHERE id = ?", c.Row)
@@ -170,7 +158,7 @@ func (ss *Session) describeConflict(ctx context.Context, q querier, c *Conflict,
 	if c.What == "" {
 		c.What = strings.ReplaceAll(c.Field, "_", " ")
 	}
-	c.What = tableWords[c.Table] + " — " + c.What
+	c.What = kind.Words + " — " + c.What
 	if label != "" {
 		c.What += " — " + label
 	}
@@ -182,13 +170,6 @@ func (ss *Session) describeConflict(ctx context.Context, q querier, c *Conflict,
 		return err
 	}
 	return model.Can(ss.User, action, nil)
-}
-
-var tableWords = map[string]string{
-	"progress": "Competency", "evidence": "Evidence", "evidence_sections": "Evidence", "goals": "Learning plan",
-	"actions": "Action", "meetings": "Meeting", "career_conversations": "Career conversation", "concerns": "Concern",
-	"supervision": "Clinical supervision", "training": "Training", "learning_events": "Structured learning",
-	"competencies": "Framework", "frameworks": "Framework",
 }
 
 // setField writes one field with a new clock even when the value is unchanged: a choice

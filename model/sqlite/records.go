@@ -484,8 +484,9 @@ func (ss *Session) DeleteTraining(ctx context.Context, id string) error {
 		if err != nil {
 			return err
 		}
-		if t.UserID == ss.User.ID && ss.User.Role == model.RolePreceptee {
-			return fmt.Errorf("%w: correct the record instead, or ask your line manager to remove it", model.ErrForbidden)
+		kind, _ := model.KindOf(tableFor[model.TrainingRecord]().name)
+		if err := kind.MayDelete(ss.User, t.UserID); err != nil {
+			return err
 		}
 		if err := ss.forPerson(ctx, w.tx, t.UserID, model.RecordTraining); err != nil {
 			return err

@@ -191,7 +191,11 @@ func (a *applier) judge(ctx context.Context, op model.Op, verifiedBy ed25519.Pub
 	if err := a.belonging(ctx, op, &p); err != nil {
 		return err
 	}
-	for _, f := range storedForJudging[op.Table] {
+	kind, _ := model.KindOf(op.Table)
+	if p.Locks, err = a.locks(ctx, op, kind); err != nil {
+		return err
+	}
+	for _, f := range kind.Stored {
 		v, err := a.fieldOf(ctx, model.Op{Table: op.Table, Row: op.Row}, f) // as stored, not as the op says
 		if err != nil {
 			return err
@@ -204,9 +208,6 @@ func (a *applier) judge(ctx context.Context, op model.Op, verifiedBy ed25519.Pub
 
 	return model.CheckOp(op, p, &a.verifier)
 }
-
-// storedForJudging are the stored fields CheckOp's rules for a record need.
-var storedForJudging = map[string][]string{"concerns": {"raised_by", "status"}, "meetings": {"created_by"}}
 
 // belonging finds whose record op changes: its programme (named in the record, or in the
 // evidence item it belongs to), or for a person's own records that person and their
@@ -602,27 +603,11 @@ func (s *Store) keyAhead(ctx context.Context, keys map[string]ed25519.PublicKey,
 	return k
 }
 
-// identityFields say what a record is and whose: set when it is made, never changed after.
-// A change that would move a signed-off competency, a confirmation or a certificate to
-// another programme, competency or person is a forgery whoever signs it.
-var identityFields = map[string][]string{
-	"progress": {"programme_id", "code"}, "status_changes": {"programme_id", "code", "by_id"},
-	"signoffs": {"programme_id", "code", "signer_id"}, "confirmations": {"programme_id", "kind", "user_id"},
-	"evidence": {"programme_id"}, "evidence_sections": {"evidence_id", "key"}, "links": {"programme_id", "owner_id"},
-	"attachments": {"owner_id", "sha256"}, "goals": {"programme_id"}, "actions": {"programme_id", "owner_id"},
-	"meetings": {"programme_id", "created_by"}, "career_conversations": {"programme_id"},
-	"concerns": {"programme_id", "raised_by"}, "supervision": {"programme_id"},
-	"training": {"user_id"}, "learning_events": {"user_id"}, "competencies": {"programme_id", "framework_id"},
-}
-
-// appendOnly records are written once, whole, and never changed: what someone affirmed
-// with their password, and the history of a competency.
-var appendOnly = map[string]bool{"signoffs": true, "confirmations": true, "status_changes": true}
-
 // checkIdentity refuses a change to what a record is (see identityFields), any change to an
 // append-only record, and a progress row that is not at the place its competency's row is.
 func checkIdentity(t *table, op model.Op, r syncedRow, fields map[string]any) error {
-	if _, ok := identityFields[t.name]; op.Kind == model.OpDelete || !ok {
+	kind, _ := model.KindOf(t.name)
+	if op.Kind == model.OpDelete || len(kind.Identity) == 0 {
 		return nil
 	}
 	if !r.exists {
@@ -633,8 +618,8 @@ func checkIdentity(t *table, op model.Op, r syncedRow, fields map[string]any) er
 				return &model.Refusal{Reason: fmt.Sprintf("a competency's progress written under another record's name (%s)", op.Row)}
 			}
 		}
-		if appendOnly[t.name] {
-			for _, f := range identityFields[t.name] {
+		if kind.AppendOnly {
+			for _, f := range kind.Identity {
 				if v, _ := fields[f].(string); v == "" {
 					return &model.Refusal{Reason: fmt.Sprintf("an incomplete %s record (no %s)", t.name, f)}
 				}
@@ -645,7 +630,7 @@ func checkIdentity(t *table, op model.Op, r syncedRow, fields map[string]any) er
 	// A row whose identity is still all blank was made by an edit that arrived before its
 	// record: the record's arrival sets it.
 	blank := true
-	for _, f := range identityFields[t.name] {
+	for _, f := range kind.Identity {
 		blank = blank && asString(r.vals[t.colSet[f]]) == ""
 	}
 	for name, val := range fields {
@@ -653,10 +638,10 @@ func checkIdentity(t *table, op model.Op, r syncedRow, fields map[string]any) er
 		if sameValue(r.vals[i], val) {
 			continue
 		}
-		if appendOnly[t.name] {
+		if kind.AppendOnly {
 			return &model.Refusal{Reason: fmt.Sprintf("a change to %s %s, which is only ever added", t.name, op.Row)}
 		}
-		if slices.Contains(identityFields[t.name], name) && !blank {
+		if slices.Contains(kind.Identity, name) && !blank {
 			return &model.Refusal{Reason: fmt.Sprintf("%s %s moved to another %s", t.name, op.Row, strings.TrimSuffix(name, "_id"))}
 		}
 	}

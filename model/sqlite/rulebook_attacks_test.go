@@ -1,0 +1,115 @@
+package sqlite
+
+// Issue 14, point 4: the share's checks are the app's rules. Each attack below is refused
+// by the app on this PC; here the same change arrives from the shared folder, signed with
+// the attacker's own key, and must be kept aside just the same.
+
+import (
+	"testing"
+
+	"pursuit/model"
+)
+
+// signedOffWithEvidence has Pat write a reflection for ACC-01 and a testimony, Sam sign
+// ACC-01 off and a ward sister confirm the testimony, all on the ward PC and synced to the
+// laptop.
+func signedOffWithEvidence(t *testing.T) (f *fixture, laptop *Store, reflection, testimony model.Evidence) {
+	t.Helper()
+	f, laptop, _ = protectedDevices(t)
+	pat := signIn(t, f.st, "pat")
+	var err error
+	reflection, err = pat.SaveEvidence(f.ctx, model.Evidence{ProgrammeID: f.prog.ID, Type: model.Reflection, Title: "Night shift escalation",
+		OccurredOn: model.NewDate(2026, 10, 1), Codes: []string{"ACC-01"}, Sections: map[string]string{"description": "What happened on nights"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pat.ChangeStatus(f.ctx, f.prog.ID, "ACC-01", model.InProgress, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := pat.ChangeStatus(f.ctx, f.prog.ID, "ACC-01", model.EvidenceSubmitted, "Please review"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pat.SignOff(f.ctx, f.prog.ID, "ACC-01", Countersignature{"sam", testPassword}); err != nil {
+		t.Fatal(err)
+	}
+	testimony, err = pat.SaveEvidence(f.ctx, model.Evidence{ProgrammeID: f.prog.ID, Type: model.Testimony, Title: "Handover",
+		OccurredOn: model.NewDate(2026, 10, 2), Codes: []string{"COM-01"}, Sections: map[string]string{"statement": "Pat handed over clearly."}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if testimony, err = pat.ConfirmTestimony(f.ctx, testimony.ID, "Rhea Sister", "Ward sister"); err != nil {
+		t.Fatal(err)
+	}
+	if res := push(t, f.st, laptop); res.Rejected != 0 {
+		t.Fatalf("rejected: %q", rejected(t, laptop))
+	}
+	return f, laptop, reflection, testimony
+}
+
+func TestTheAppsRulesHoldForChangesFromTheSharedFolder(t *testing.T) {
+	f, laptop, reflection, testimony := signedOffWithEvidence(t)
+	pat, patKeys := f.users["pat"], keysOf(t, f.st, "pat")
+	acc := model.ProgressID(f.prog.ID, "ACC-01")
+	var linkID string
+	laptop.rdb.QueryRow(`SELECT id FROM links WHERE owner_id = ?`, reflection.ID).Scan(&linkID)
+	var sectionID string
+	laptop.rdb.QueryRow(`SELECT id FROM evidence_sections WHERE evidence_id = ? AND key = 'statement'`, testimony.ID).Scan(&sectionID)
+	if linkID == "" || sectionID == "" {
+		t.Fatal("the fixture has no link or statement")
+	}
+	attacks := []struct {
+		name, want string
+		op         model.Op
+	}{
+		{"the reflection behind a sign-off deleted", "stays in the portfolio",
+			model.Op{Table: "evidence", Row: reflection.ID, Kind: model.OpDelete}},
+		{"its link to the signed-off competency deleted", "stays in the portfolio",
+			model.Op{Table: "links", Row: linkID, Kind: model.OpDelete}},
+		{"its link moved to another competency", "stays linked",
+			model.Op{Table: "links", Row: linkID, Kind: model.OpPut, Fields: map[string]any{"code": "QI-01"}}},
+		{"the signed-off competency moved back to in progress", "a sign-off is final",
+			model.Op{Table: "progress", Row: acc, Kind: model.OpPut, Fields: map[string]any{"status": string(model.InProgress)}}},
+		{"its history rewritten from signed off", "cannot go from",
+			model.Op{Table: "status_changes", Row: "sc-forged", Kind: model.OpPut, Fields: map[string]any{"programme_id": f.prog.ID, "code": "ACC-01",
+				"from_status": string(model.SignedOff), "to_status": string(model.InProgress), "by_id": pat.ID, "by_name": pat.Name, "by_role": "preceptee"}}},
+		{"the confirmed testimony's statement rewritten", "as its witness confirmed it",
+			model.Op{Table: "evidence_sections", Row: sectionID, Kind: model.OpPut, Fields: map[string]any{"text": "Pat is the best nurse on the ward."}}},
+		{"the confirmed testimony's witness renamed", "as its witness confirmed it",
+			model.Op{Table: "evidence", Row: testimony.ID, Kind: model.OpPut, Fields: map[string]any{"witness_name": "Matron"}}},
+		{"the confirmed testimony deleted", "as its witness confirmed it",
+			model.Op{Table: "evidence", Row: testimony.ID, Kind: model.OpDelete}},
+	}
+	for _, a := range attacks {
+		t.Run(a.name, func(t *testing.T) {
+			// The app refuses each of these here; from the share they are refused the same.
+			f.clock.Advance(1)
+			applyRogue(t, f, laptop, forge(t, f, patKeys, pat.ID, a.op), a.want)
+		})
+	}
+	if s := statusOf(t, laptop, "pat", f.prog.ID, "ACC-01"); s != model.SignedOff {
+		t.Fatalf("ACC-01 is %s on the laptop", s)
+	}
+	ev, err := signIn(t, laptop, "pat").EvidenceItem(f.ctx, testimony.ID)
+	if err != nil || ev.Sections["statement"] != "Pat handed over clearly." || ev.WitnessName != "Rhea Sister" {
+		t.Fatalf("the testimony on the laptop: %+v %v", ev, err)
+	}
+}
+
+// A preceptee corrects her training records but does not delete them: one her line
+// manager recorded stays, from the share as on this PC.
+func TestAPrecepteeDoesNotDeleteHerTrainingThroughTheSharedFolder(t *testing.T) {
+	f, laptop, _ := protectedDevices(t)
+	lee := signIn(t, f.st, "lee")
+	tr, err := lee.SaveTraining(f.ctx, model.TrainingRecord{UserID: f.users["pat"].ID, Category: "mandatory", Course: "Fire safety",
+		CompletedOn: model.NewDate(2025, 9, 1), RefresherMonths: 12})
+	if err != nil {
+		t.Fatal(err)
+	}
+	push(t, f.st, laptop)
+	if err := signIn(t, f.st, "pat").DeleteTraining(f.ctx, tr.ID); err == nil {
+		t.Fatal("the app let Pat delete her training record")
+	}
+	f.clock.Advance(1)
+	applyRogue(t, f, laptop, forge(t, f, keysOf(t, f.st, "pat"), f.users["pat"].ID,
+		model.Op{Table: "training", Row: tr.ID, Kind: model.OpDelete}), "corrects her own Training record but does not delete it")
+}
