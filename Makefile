@@ -63,8 +63,8 @@ bench: test-deps
 	$(GO) test -run '^$$' -bench . -benchtime 20x ./ui/
 	$(GO) test -run '^$$' -bench . -benchmem -count 3 ./report/
 	$(GO) test -run '^$$' -bench . -benchtime 20x ./sync/...
-	/usr/bin/time -f 'export of the month-12 portfolio: %e s, peak %M KB' ./$(BIN) export --data /tmp/pursuit-bench-demo --preceptee zoe --out /tmp/pursuit-bench-zoe.pdf
-	/usr/bin/time -f 'cohort report of 200: %e s, peak %M KB' ./$(BIN) report cohort --data /tmp/pursuit-bench-demo --out /tmp/pursuit-bench-cohort.pdf
+	printf 'pursuit-demo\n' | /usr/bin/time -f 'export of the month-12 portfolio: %e s, peak %M KB' ./$(BIN) export --as zoe --data /tmp/pursuit-bench-demo --preceptee zoe --out /tmp/pursuit-bench-zoe.pdf
+	printf 'pursuit-demo\n' | /usr/bin/time -f 'cohort report of 200: %e s, peak %M KB' ./$(BIN) report cohort --as lead --data /tmp/pursuit-bench-demo --out /tmp/pursuit-bench-cohort.pdf
 	DATA=/tmp/pursuit-bench-demo-1000 N=1000 .ci/startup.sh
 	rm -rf /tmp/pursuit-bench-share /tmp/pursuit-bench-empty && mkdir /tmp/pursuit-bench-share
 	/usr/bin/time -f 'sync: push the 200-preceptee cohort to an empty share: %e s, peak %M KB' ./$(BIN) sync --init --unprotected --share /tmp/pursuit-bench-share --data /tmp/pursuit-bench-demo | head -1

@@ -114,7 +114,7 @@ func TestRestoreRefusesABadFileAndLeavesNothing(t *testing.T) {
 	notZip := filepath.Join(t.TempDir(), "notes.txt")
 	os.WriteFile(notZip, []byte("shopping list"), 0o600)
 	archive := filepath.Join(t.TempDir(), "zoe.zip")
-	if code, _, errs := pursuit(t, "", "export", "--data", src, "--preceptee", "zoe", "--archive", "--out", archive); code != 0 {
+	if code, _, errs := pursuit(t, demo.Password+"\n", "export", "--as", "zoe", "--data", src, "--preceptee", "zoe", "--archive", "--out", archive); code != 0 {
 		t.Fatal(errs)
 	}
 	for file, want := range map[string]string{

@@ -204,6 +204,17 @@ func (g *globals) line(what string) (string, error) {
 // signed in with --as and their password, so the permissions matrix applies to the
 // command line as it does to the window.
 func (g *globals) actor(ctx context.Context, st *sqlite.Store) (*sqlite.Session, error) {
+	return g.signIn(ctx, st, st.SignIn)
+}
+
+// reader is who runs a command that only reads: as for a change, the person named with
+// --as, who then sees exactly what the window would show them. The store may be open
+// read-only: nothing is written.
+func (g *globals) reader(ctx context.Context, st *sqlite.Store) (*sqlite.Session, error) {
+	return g.signIn(ctx, st, st.SignInToRead)
+}
+
+func (g *globals) signIn(ctx context.Context, st *sqlite.Store, as func(ctx context.Context, username, password string) (*sqlite.Session, error)) (*sqlite.Session, error) {
 	has, err := st.HasUsers(ctx)
 	if err != nil {
 		return nil, err
@@ -218,7 +229,7 @@ func (g *globals) actor(ctx context.Context, st *sqlite.Store) (*sqlite.Session,
 	if err != nil {
 		return nil, err
 	}
-	return st.SignIn(ctx, g.as, pw)
+	return as(ctx, g.as, pw)
 }
 
 // parse reads flags that may sit before or after positional arguments.

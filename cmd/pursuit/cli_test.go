@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"pursuit/model"
+	"pursuit/model/demo"
 )
 
 // pursuit runs one command line in-process and returns its exit status and output.
@@ -83,7 +84,7 @@ func TestDemoCheckDumpAndList(t *testing.T) {
 	if d1 != d2 || !strings.Contains(d1, `"Zoë Whitfield"`) || !json.Valid([]byte(d1)) {
 		t.Fatalf("dump is not stable, valid JSON (%d bytes)", len(d1))
 	}
-	code, out, _ = pursuit(t, "", "list", "preceptees", "--data", dir, "--json")
+	code, out, _ = pursuit(t, demo.Password+"\n", "list", "preceptees", "--as", "lead", "--data", dir, "--json")
 	var rows []struct {
 		Username      string
 		Month         int
@@ -355,7 +356,7 @@ func TestReadOnlyFolder(t *testing.T) {
 	if code, out, errs := pursuit(t, "", "check", "--data", mnt); code != 0 || !strings.Contains(out, "intact") {
 		t.Fatalf("check on a read-only folder: %d %s %s", code, out, errs)
 	}
-	if code, out, _ := pursuit(t, "", "list", "preceptees", "--data", mnt, "--json"); code != 0 || !strings.Contains(out, "zoe") {
+	if code, out, _ := pursuit(t, demo.Password+"\n", "list", "preceptees", "--as", "lead", "--data", mnt, "--json"); code != 0 || !strings.Contains(out, "zoe") {
 		t.Fatalf("list on a read-only folder: %d", code)
 	}
 	code, _, errs := pursuit(t, "a pass phrase!\n", "framework", "import", "../../assets/framework/default.json", "--data", mnt)

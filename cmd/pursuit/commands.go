@@ -400,7 +400,11 @@ func cmdListPreceptees(g *globals, args []string) error {
 		return err
 	}
 	return g.withStore(true, func(ctx context.Context, st *sqlite.Store) error {
-		rows, err := st.System().Cohort(ctx)
+		ss, err := g.reader(ctx, st)
+		if err != nil {
+			return err
+		}
+		rows, err := ss.Cohort(ctx)
 		if err != nil {
 			return err
 		}
@@ -420,7 +424,7 @@ func cmdListPreceptees(g *globals, args []string) error {
 			Overdue       int        `json:"overdue"`
 			RAG           string     `json:"rag"`
 		}
-		users, err := st.System().Users(ctx)
+		users, err := ss.Users(ctx)
 		if err != nil {
 			return err
 		}
@@ -450,7 +454,19 @@ func cmdDump(g *globals, args []string) error {
 		return err
 	}
 	return g.withStore(true, func(ctx context.Context, st *sqlite.Store) error {
-		return st.Dump(ctx, g.stdout)
+		// Without --as the dump is nobody's: every word a person typed is a fingerprint.
+		var ss *sqlite.Session
+		if g.as != "" {
+			var err error
+			if ss, err = g.reader(ctx, st); err != nil {
+				return err
+			}
+		} else if has, err := st.HasUsers(ctx); err != nil {
+			return err
+		} else if !has {
+			ss = st.System()
+		}
+		return st.DumpAs(ctx, g.stdout, ss)
 	})
 }
 

@@ -56,7 +56,10 @@ func cmdExport(g *globals, args []string) error {
 		}
 	}
 	return g.withStore(true, func(ctx context.Context, st *sqlite.Store) error {
-		ss := st.System()
+		ss, err := g.reader(ctx, st)
+		if err != nil {
+			return err
+		}
 		p, err := findProgramme(ctx, ss, *who)
 		if err != nil {
 			return err
@@ -104,8 +107,15 @@ func cmdReportCohort(g *globals, args []string) error {
 		return usageError{"report cohort needs --out FILE.pdf or FILE.csv"}
 	}
 	return g.withStore(true, func(ctx context.Context, st *sqlite.Store) error {
+		ss, err := g.reader(ctx, st)
+		if err != nil {
+			return err
+		}
+		if model.ScopeOf(ss.User.Role, model.ViewCohort) == model.None && ss.User.ID != model.SystemUser.ID {
+			return fmt.Errorf("%w: a cohort report is for those who oversee preceptees (a %s sees no cohort)", model.ErrForbidden, strings.ToLower(ss.User.Role.Label()))
+		}
 		var buf bytes.Buffer
-		n, err := export.Cohort(ctx, &buf, st.System(), ui.DocumentFonts(), format, g.now())
+		n, err := export.Cohort(ctx, &buf, ss, ui.DocumentFonts(), format, g.now())
 		if err != nil {
 			return err
 		}

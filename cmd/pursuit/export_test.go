@@ -27,7 +27,7 @@ func demoFolder(t *testing.T, n string) string {
 func TestExportWritesTheChosenPortfolioSections(t *testing.T) {
 	dir := demoFolder(t, "2")
 	out := filepath.Join(t.TempDir(), "zoe.pdf")
-	code, stdout, errs := pursuit(t, "", "export", "--data", dir, "--preceptee", "zoe", "--out", out, "--purpose", "PACE meeting 14 March 2027")
+	code, stdout, errs := pursuit(t, demo.Password+"\n", "export", "--as", "zoe", "--data", dir, "--preceptee", "zoe", "--out", out, "--purpose", "PACE meeting 14 March 2027")
 	if code != 0 || !strings.Contains(stdout, "Zoë Whitfield") {
 		t.Fatalf("export: %d %s %s", code, stdout, errs)
 	}
@@ -41,7 +41,7 @@ func TestExportWritesTheChosenPortfolioSections(t *testing.T) {
 
 	// Only the sections asked for, and a clear word for one that does not exist.
 	small := filepath.Join(t.TempDir(), "plan.pdf")
-	if code, _, errs := pursuit(t, "", "export", "--data", dir, "--preceptee", "zoe", "--out", small, "--sections", "plan"); code != 0 {
+	if code, _, errs := pursuit(t, demo.Password+"\n", "export", "--as", "zoe", "--data", dir, "--preceptee", "zoe", "--out", small, "--sections", "plan"); code != 0 {
 		t.Fatalf("export --sections plan: %s", errs)
 	}
 	if st, _ := os.Stat(small); st == nil {
@@ -50,13 +50,13 @@ func TestExportWritesTheChosenPortfolioSections(t *testing.T) {
 	if strings.Contains(pdftest.Text(t, small), "Evidence × competency") {
 		t.Error("--sections plan still printed the evidence matrix")
 	}
-	if code, _, errs := pursuit(t, "", "export", "--data", dir, "--preceptee", "zoe", "--out", small, "--sections", "gossip"); code != 2 || !strings.Contains(errs, `"gossip" is not a section`) {
+	if code, _, errs := pursuit(t, demo.Password+"\n", "export", "--as", "zoe", "--data", dir, "--preceptee", "zoe", "--out", small, "--sections", "gossip"); code != 2 || !strings.Contains(errs, `"gossip" is not a section`) {
 		t.Fatalf("an unknown section: %d %s", code, errs)
 	}
-	if code, _, errs := pursuit(t, "", "export", "--data", dir, "--preceptee", "nobody", "--out", small); code != 1 || !strings.Contains(errs, "no preceptee") {
+	if code, _, errs := pursuit(t, demo.Password+"\n", "export", "--as", "lead", "--data", dir, "--preceptee", "nobody", "--out", small); code != 1 || !strings.Contains(errs, "no preceptee") {
 		t.Fatalf("an unknown preceptee: %d %s", code, errs)
 	}
-	if code, _, errs := pursuit(t, "", "export", "--data", dir, "--preceptee", "zoe", "--out", filepath.Join(t.TempDir(), "no", "such", "folder.pdf")); code != 1 || !strings.Contains(errs, "write") {
+	if code, _, errs := pursuit(t, demo.Password+"\n", "export", "--as", "zoe", "--data", dir, "--preceptee", "zoe", "--out", filepath.Join(t.TempDir(), "no", "such", "folder.pdf")); code != 1 || !strings.Contains(errs, "write") {
 		t.Fatalf("an export into a missing folder: %d %s", code, errs)
 	}
 }
@@ -64,7 +64,7 @@ func TestExportWritesTheChosenPortfolioSections(t *testing.T) {
 func TestExportTheRevalidationPackAndTheCohortReport(t *testing.T) {
 	dir := demoFolder(t, "3")
 	reval := filepath.Join(t.TempDir(), "revalidation.pdf")
-	if code, _, errs := pursuit(t, "", "export", "--data", dir, "--preceptee", "zoe", "--revalidation", "--out", reval); code != 0 {
+	if code, _, errs := pursuit(t, demo.Password+"\n", "export", "--as", "zoe", "--data", dir, "--preceptee", "zoe", "--revalidation", "--out", reval); code != 0 {
 		t.Fatalf("export --revalidation: %s", errs)
 	}
 	text := pdftest.Text(t, reval)
@@ -75,14 +75,14 @@ func TestExportTheRevalidationPackAndTheCohortReport(t *testing.T) {
 	}
 
 	pdf := filepath.Join(t.TempDir(), "cohort.pdf")
-	if code, _, errs := pursuit(t, "", "report", "cohort", "--data", dir, "--out", pdf); code != 0 {
+	if code, _, errs := pursuit(t, demo.Password+"\n", "report", "cohort", "--as", "lead", "--data", dir, "--out", pdf); code != 0 {
 		t.Fatalf("report cohort pdf: %s", errs)
 	}
 	if text := pdftest.Text(t, pdf); !strings.Contains(text, "Zoë Whitfield") || !strings.Contains(text, "Łukasz") {
 		t.Errorf("the cohort report does not name every preceptee:\n%s", text)
 	}
 	file := filepath.Join(t.TempDir(), "cohort.csv")
-	if code, _, errs := pursuit(t, "", "report", "cohort", "--data", dir, "--out", file); code != 0 {
+	if code, _, errs := pursuit(t, demo.Password+"\n", "report", "cohort", "--as", "lead", "--data", dir, "--out", file); code != 0 {
 		t.Fatalf("report cohort csv: %s", errs)
 	}
 	f, _ := os.Open(file)
@@ -91,7 +91,7 @@ func TestExportTheRevalidationPackAndTheCohortReport(t *testing.T) {
 	if err != nil || len(rows) != 4 {
 		t.Fatalf("cohort CSV: %d rows, %v", len(rows), err)
 	}
-	if code, _, errs := pursuit(t, "", "report", "cohort", "--data", dir, "--out", "cohort.xlsx"); code != 2 || !strings.Contains(errs, ".pdf or FILE.csv") {
+	if code, _, errs := pursuit(t, demo.Password+"\n", "report", "cohort", "--as", "lead", "--data", dir, "--out", "cohort.xlsx"); code != 2 || !strings.Contains(errs, ".pdf or FILE.csv") {
 		t.Fatalf("a spreadsheet name: %d %s", code, errs)
 	}
 }
@@ -101,7 +101,7 @@ func TestExportTheRevalidationPackAndTheCohortReport(t *testing.T) {
 func TestAPersonalArchiveRestoresTheSameRecords(t *testing.T) {
 	dir := demoFolder(t, "1")
 	zipFile := filepath.Join(t.TempDir(), "zoe-archive.zip")
-	if code, _, errs := pursuit(t, "", "export", "--data", dir, "--preceptee", "zoe", "--archive", "--out", zipFile); code != 0 {
+	if code, _, errs := pursuit(t, demo.Password+"\n", "export", "--as", "zoe", "--data", dir, "--preceptee", "zoe", "--archive", "--out", zipFile); code != 0 {
 		t.Fatalf("export --archive: %s", errs)
 	}
 	restored := filepath.Join(t.TempDir(), "restored")

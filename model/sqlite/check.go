@@ -91,18 +91,20 @@ func (s *Store) Check(ctx context.Context) ([]Problem, error) {
 		}
 	}
 
-	rows, err = s.rdb.QueryContext(ctx, `SELECT DISTINCT sha256, name FROM attachments WHERE deleted = 0 ORDER BY sha256`)
+	// An attachment is named by its id and hash, never its file name: check is open to
+	// anyone at the PC, and a file name ("fit note – …") says what a person attached.
+	rows, err = s.rdb.QueryContext(ctx, `SELECT sha256, min(id) FROM attachments WHERE deleted = 0 GROUP BY sha256 ORDER BY sha256`)
 	if err != nil {
 		return nil, humanise(err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var sha, name string
-		if err := rows.Scan(&sha, &name); err != nil {
+		var sha, id string
+		if err := rows.Scan(&sha, &id); err != nil {
 			return nil, err
 		}
 		if err := s.verifyBlob(sha); err != nil {
-			add("attachment", "%s (%s): %v", name, sha, err)
+			add("attachment", "attachment %s (%s): %v", id, sha, err)
 		}
 	}
 	return out, rows.Err()

@@ -17,6 +17,28 @@ import (
 // password hashes appear only as fingerprints, so two devices holding the same data print
 // the same bytes.
 func (s *Store) Dump(ctx context.Context, w io.Writer) error {
+	return s.dump(ctx, w, nil)
+}
+
+// DumpAs is the dump as ss may read it: every record, with the words of those the
+// permissions matrix does not let ss read shown only as fingerprints (see mayRead). Nil
+// ss is nobody: every word a person typed is a fingerprint. Two devices holding the same
+// data still print the same bytes for the same person.
+func (s *Store) DumpAs(ctx context.Context, w io.Writer, ss *Session) error {
+	tx, err := s.rdb.BeginTx(ctx, nil)
+	if err != nil {
+		return humanise(err)
+	}
+	defer tx.Rollback()
+	r, err := newReadable(ctx, tx, ss)
+	if err != nil {
+		return err
+	}
+	return s.dump(ctx, w, r)
+}
+
+// dump writes the dump; r, when set, decides which rows' words are shown.
+func (s *Store) dump(ctx context.Context, w io.Writer, r *readable) error {
 	tx, err := s.rdb.BeginTx(ctx, nil)
 	if err != nil {
 		return humanise(err)
@@ -32,7 +54,7 @@ func (s *Store) Dump(ctx context.Context, w io.Writer) error {
 	for i, name := range names {
 		t, _ := tables.named(name)
 		fmt.Fprintf(&buf, "%q: [", name)
-		if err := dumpTable(ctx, tx, t, &buf); err != nil {
+		if err := dumpTable(ctx, tx, t, &buf, r); err != nil {
 			return fmt.Errorf("dump %s: %w", name, err)
 		}
 		buf.WriteString("]")
@@ -46,7 +68,8 @@ func (s *Store) Dump(ctx context.Context, w io.Writer) error {
 	return err
 }
 
-func dumpTable(ctx context.Context, q querier, t *table, buf *bytes.Buffer) error {
+func dumpTable(ctx context.Context, q querier, t *table, buf *bytes.Buffer, r *readable) error {
+	kind, _ := model.KindOf(t.name)
 	rows, err := q.QueryContext(ctx, "SELECT "+t.selects+", deleted FROM "+t.name+" ORDER BY id")
 	if err != nil {
 		return err
@@ -73,8 +96,7 @@ func dumpTable(ctx context.Context, q querier, t *table, buf *bytes.Buffer) erro
 			if h, ok := row[secret].(string); ok && h != "" {
 				// A fingerprint compares devices as well as the value would, and gives
 				// nobody reading the dump anything to guess against.
-				sum := sha256.Sum256([]byte(h))
-				row[secret] = "sha256:" + hex.EncodeToString(sum[:8])
+				row[secret] = fingerprint(h)
 			}
 		}
 		if model.IsConfidential(t.name, row) {
@@ -83,6 +105,13 @@ func dumpTable(ctx context.Context, q querier, t *table, buf *bytes.Buffer) erro
 			for _, f := range model.SecretFields(t.name) {
 				if row[f] != "" {
 					row[f] = "(confidential)"
+				}
+			}
+		}
+		if r != nil && !r.mayRead(kind, row) {
+			for _, f := range kind.FreeText {
+				if v, ok := row[f].(string); ok && v != "" && v != "(confidential)" {
+					row[f] = fingerprint(v)
 				}
 			}
 		}
@@ -102,4 +131,11 @@ func dumpTable(ctx context.Context, q querier, t *table, buf *bytes.Buffer) erro
 		buf.WriteString("\n")
 	}
 	return rows.Err()
+}
+
+// fingerprint stands for a value in a dump: it compares devices as well as the value
+// would, and shows nothing of it.
+func fingerprint(v string) string {
+	sum := sha256.Sum256([]byte(v))
+	return "sha256:" + hex.EncodeToString(sum[:8])
 }
