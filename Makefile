@@ -57,7 +57,7 @@ soak:
 bench: test-deps
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 2s ./model/sqlite/
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./model/framework/
-	$(GO) test -run '^$$' -bench ScanIdentifiers ./model/
+	$(GO) test -run '^$$' -bench 'ScanIdentifiers|PasswordGuess' ./model/
 	$(GO) build -tags $(TAGS) -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/pursuit
 	rm -rf /tmp/pursuit-bench-demo && ./$(BIN) demo --preceptees 200 --data /tmp/pursuit-bench-demo | head -1
 	$(GO) test -run '^$$' -bench . -benchtime 20x ./ui/

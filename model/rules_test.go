@@ -300,15 +300,26 @@ func TestRAGAmberWhenBehindPace(t *testing.T) {
 }
 
 func TestPasswordPolicy(t *testing.T) {
-	for _, bad := range []string{"short", "password123", "Password1!", "PRECEPTORSHIP", "aaaaaaaaaaaa", "jsmith-rocks-2026", "letmein2026"} {
+	for _, bad := range []string{"short", "password123", "Password1!", "PRECEPTORSHIP", "aaaaaaaaaaaa", "jsmith-rocks-2026", "letmein2026",
+		// The patterns a guesser with the hashes tries first (issue 13): a common word,
+		// month, season or team with a year and a symbol, in any case, spelt with digits.
+		"Sunflower2027!", "P@ssw0rd2026!", "Summer2026!", "!!December2025", "Liverpool1892", "2026Christmas!", "Chelsea2026#",
+		"Butterfly123!", "Princess2026", "Monday123456", "12345678901!", "Nursing2026!", "Welcome2026!!"} {
 		if err := CheckPassword("jsmith", bad); !errors.Is(err, ErrInvalid) {
 			t.Errorf("password %q accepted", bad)
 		}
 	}
-	for _, good := range []string{"kettle on ward nine", "Correct-Horse-7", "Zoë’s café shift"} {
+	for _, good := range []string{"kettle on ward nine", "Correct-Horse-7", "Zoë’s café shift", "sunflower kettle bus", "Ward 4B tea at 3am"} {
 		if err := CheckPassword("jsmith", good); err != nil {
 			t.Errorf("password %q refused: %v", good, err)
 		}
+	}
+}
+
+// The list is a real one: thousands of entries, not a handful.
+func TestTheCommonPasswordListIsLong(t *testing.T) {
+	if n := len(commonPasswords()); n < 3000 {
+		t.Fatalf("%d common passwords", n)
 	}
 }
 

@@ -30,6 +30,9 @@ type env struct {
 	cacheDir       func() (string, error)
 	openWindow     func(g *globals) error
 	policyPath     func() string // where the Trust's settings for this PC are
+	// hash is the cost of password hashes (zero: model.DefaultHashParams); tests make it
+	// cheap, the benchmark measures the real one.
+	hash model.HashParams
 }
 
 // globals are the flags every subcommand accepts, before or after its name.
@@ -291,7 +294,7 @@ func (g *globals) open(ctx context.Context) (*sqlite.Store, error) {
 	if err := checkLocalFolder(dir); err != nil {
 		return nil, err
 	}
-	return sqlite.Open(ctx, dir, sqlite.Options{Now: g.now, Policy: g.policy()})
+	return sqlite.Open(ctx, dir, sqlite.Options{Now: g.now, Policy: g.policy(), HashParams: g.hash})
 }
 
 // openExisting opens a data folder that must already hold Pursuit data, read-only: a
@@ -305,7 +308,7 @@ func (g *globals) openExisting(ctx context.Context) (*sqlite.Store, error) {
 	if !hasDatabase(dir) {
 		return nil, fmt.Errorf("no Pursuit data in %s (choose the folder with --data)", dir)
 	}
-	return sqlite.Open(ctx, dir, sqlite.Options{Now: g.now, ReadOnly: true, Policy: g.policy()})
+	return sqlite.Open(ctx, dir, sqlite.Options{Now: g.now, ReadOnly: true, Policy: g.policy(), HashParams: g.hash})
 }
 
 // withStore runs fn on the data folder's store; with existing set, the folder must already

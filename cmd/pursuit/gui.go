@@ -85,7 +85,7 @@ func startWindow(g *globals, a fyne.App, dir string, tweak func(*ui.Options), on
 	if err := checkLocalFolder(dir); err != nil {
 		return nil, err
 	}
-	st, err := sqlite.Open(ctx, dir, sqlite.Options{Now: g.now, Policy: g.policy(), Logger: slog.New(slog.NewTextHandler(os.Stderr, nil))})
+	st, err := sqlite.Open(ctx, dir, sqlite.Options{Now: g.now, Policy: g.policy(), HashParams: g.hash, Logger: slog.New(slog.NewTextHandler(os.Stderr, nil))})
 	if err != nil {
 		return nil, err
 	}

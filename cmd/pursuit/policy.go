@@ -52,16 +52,28 @@ func readPolicy(path string) model.Policy {
 	return model.ParsePolicy(path, b)
 }
 
+// policyFile is where this command looks for the Trust's settings.
+func (g *globals) policyFile() string {
+	if g.policyPath != nil {
+		return g.policyPath()
+	}
+	return policyPath()
+}
+
 // policy is the Trust's settings for this PC, read once per command; what could not be
 // understood is said on standard error.
 func (g *globals) policy() model.Policy {
 	if g.pol == nil {
-		p := readPolicy(g.policyPath())
+		p := readPolicy(g.policyFile())
+		warn := g.stderr
+		if warn == nil {
+			warn = os.Stderr
+		}
 		for _, w := range p.Warnings {
-			fmt.Fprintf(g.stderr, "warning: %s\n", w)
+			fmt.Fprintf(warn, "warning: %s\n", w)
 		}
 		if p.Problem != nil {
-			fmt.Fprintf(g.stderr, "warning: the Trust's settings for this PC cannot be used, so sync trusts no shared folder until IT corrects them: %v\n", p.Problem)
+			fmt.Fprintf(warn, "warning: the Trust's settings for this PC cannot be used, so sync trusts no shared folder until IT corrects them: %v\n", p.Problem)
 		}
 		g.pol = &p
 	}
@@ -81,7 +93,7 @@ func cmdPolicyShow(g *globals, args []string) error {
 		TrustRoot string   `json:"trust_root,omitempty"`
 		Problem   string   `json:"problem,omitempty"`
 		Warnings  []string `json:"warnings,omitempty"`
-	}{File: g.policyPath(), Found: p.Source != "", TrustRoot: p.TrustRoot, Warnings: p.Warnings}
+	}{File: g.policyFile(), Found: p.Source != "", TrustRoot: p.TrustRoot, Warnings: p.Warnings}
 	if p.Problem != nil {
 		res.Problem = p.Problem.Error()
 	}

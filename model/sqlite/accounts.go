@@ -187,6 +187,10 @@ func (s *Store) SignIn(ctx context.Context, username, password string) (*Session
 	if err := s.auditOnly(ctx, s.wdb, me.user.ID, "sign_in", "users", me.user.ID); err != nil {
 		return nil, humanise(err)
 	}
+	if err := s.strengthen(ctx, me, password); err != nil {
+		// Never a reason not to sign in: the old hash still stands, and the next sign-in tries again.
+		s.log.Warn("password hash not strengthened", "account", me.user.Username, "err", err)
+	}
 	ss := &Session{st: s, User: me.user, keys: me.keys}
 	// Confidential records that arrived for this person open now, so that what they read
 	// next is whole; one that will not open stays sealed and says so where it is shown.
@@ -216,8 +220,48 @@ func (s *Store) SignInToRead(ctx context.Context, username, password string) (*S
 	return &Session{st: s, User: withoutHash(u), keys: keys}, nil
 }
 
+// strengthen makes a person's password hash and sealed keys again at this store's cost when
+// an earlier version made them at a lower one. It can only happen at sign-in, the one time
+// the password is at hand; the same keys are sealed, so nothing they signed changes.
+func (s *Store) strengthen(ctx context.Context, me signer, password string) error {
+	if me.keys == nil {
+		return nil
+	}
+	u, err := get[model.User](ctx, s.rdb, me.user.ID)
+	if err != nil {
+		return err
+	}
+	cost, err := model.HashParamsOf(u.PasswordHash)
+	if err != nil {
+		return err
+	}
+	sealed, err := u.Sealed()
+	if err != nil {
+		return err
+	}
+	sealedCost := model.HashParams{Time: sealed.Time, Memory: sealed.Memory, Threads: sealed.Threads}
+	if !cost.Weaker(s.hash) && !sealedCost.Weaker(s.hash) {
+		return nil
+	}
+	if u.PasswordHash, err = model.HashPassword(password, s.hash, s.rand); err != nil {
+		return err
+	}
+	if sealed, err = model.Seal(*me.keys, password, s.hash, s.rand, s.now()); err != nil {
+		return err
+	}
+	if err := u.SetKeys(sealed); err != nil {
+		return err
+	}
+	return s.write(ctx, me, func(w *wtx) error {
+		_, err := w.put(ctx, &u)
+		return err
+	})
+}
+
 // dummyHash costs an unknown username the same time as a known one.
-const dummyHash = "$argon2id$v=19$m=47104,t=1,p=1$c29tZXNhbHRzb21lc2FsdA$0000000000000000000000000000000000000000000"
+func (s *Store) dummyHash() string {
+	return fmt.Sprintf("$argon2id$v=19$m=%d,t=%d,p=%d$c29tZXNhbHRzb21lc2FsdA$0000000000000000000000000000000000000000000", s.hash.Memory, s.hash.Time, s.hash.Threads)
+}
 
 // authenticate verifies a password now — at sign-in, and whenever someone confirms a
 // sign-off or agreement with their own credentials on someone else's session — and opens
@@ -264,7 +308,7 @@ func (s *Store) openKeys(ctx context.Context, u *model.User, password string) (*
 func (s *Store) checkPassword(ctx context.Context, username, password string) (model.User, error) {
 	u, err := s.userByUsername(ctx, s.rdb, username)
 	if errors.Is(err, model.ErrNotFound) {
-		model.VerifyPassword(password, dummyHash)
+		model.VerifyPassword(password, s.dummyHash())
 		return model.User{}, model.ErrWrongPassword
 	}
 	if err != nil {
