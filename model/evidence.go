@@ -107,24 +107,50 @@ func DefaultTemplate(t EvidenceType) string {
 
 // Evidence is one item of the portfolio.
 type Evidence struct {
-	ID                 string            `db:"id" json:"id"`
-	ProgrammeID        string            `db:"programme_id" json:"programme_id"`
-	Type               EvidenceType      `db:"type" json:"type"`
-	Template           string            `db:"template" json:"template"`
-	Title              string            `db:"title" json:"title"`
-	OccurredOn         Date              `db:"occurred_on" json:"occurred_on"`
-	Hours              float64           `db:"hours" json:"hours"`                             // CPD hours, for revalidation
-	ParticipatoryHours float64           `db:"participatory_hours" json:"participatory_hours"` // of which learning with others
-	WitnessName        string            `db:"witness_name" json:"witness_name,omitempty"`
-	WitnessRole        string            `db:"witness_role" json:"witness_role,omitempty"`
-	WitnessConfirmedAt time.Time         `db:"witness_confirmed_at" json:"witness_confirmed_at,omitzero"`
-	Locked             bool              `db:"locked" json:"locked"` // a confirmed testimony; its words can no longer change
-	CreatedBy          string            `db:"created_by" json:"created_by"`
-	CreatedAt          time.Time         `db:"created_at" json:"created_at"`
-	UpdatedAt          time.Time         `db:"updated_at" json:"updated_at"`
-	Sections           map[string]string `db:"-" json:"sections"`
-	Codes              []string          `db:"-" json:"competencies"` // linked competency codes
-	Attachments        []Attachment      `db:"-" json:"attachments"`
+	ID                 string       `db:"id" json:"id"`
+	ProgrammeID        string       `db:"programme_id" json:"programme_id"`
+	Type               EvidenceType `db:"type" json:"type"`
+	Template           string       `db:"template" json:"template"`
+	Title              string       `db:"title" json:"title"`
+	OccurredOn         Date         `db:"occurred_on" json:"occurred_on"`
+	Hours              float64      `db:"hours" json:"hours"`                             // CPD hours, for revalidation
+	ParticipatoryHours float64      `db:"participatory_hours" json:"participatory_hours"` // of which learning with others
+	WitnessName        string       `db:"witness_name" json:"witness_name,omitempty"`
+	WitnessRole        string       `db:"witness_role" json:"witness_role,omitempty"`
+	WitnessConfirmedAt time.Time    `db:"witness_confirmed_at" json:"witness_confirmed_at,omitzero"`
+	Locked             bool         `db:"locked" json:"locked"` // a confirmed testimony; its words can no longer change
+	// WitnessID is the account of a witness who confirmed the testimony with their own
+	// password; empty when the preceptee recorded a witness who has no account.
+	WitnessID   string            `db:"witness_id" json:"witness_id,omitempty"`
+	CreatedBy   string            `db:"created_by" json:"created_by"`
+	CreatedAt   time.Time         `db:"created_at" json:"created_at"`
+	UpdatedAt   time.Time         `db:"updated_at" json:"updated_at"`
+	Sections    map[string]string `db:"-" json:"sections"`
+	Codes       []string          `db:"-" json:"competencies"` // linked competency codes
+	Attachments []Attachment      `db:"-" json:"attachments"`
+}
+
+// WitnessedByAccount says whether the witness confirmed the testimony themselves, with
+// their own password, rather than the preceptee recording their name.
+func (e Evidence) WitnessedByAccount() bool { return e.Locked && e.WitnessID != "" }
+
+// WitnessLine says, in the same words in the app and the PDF, how a testimony stands: who
+// confirmed it and how, or that it waits. when formats the date as the reader expects.
+func (e Evidence) WitnessLine(when func(time.Time) string) string {
+	name, role := e.WitnessName, e.WitnessRole
+	if name == "" {
+		name = "the witness"
+	}
+	if role == "" {
+		role = "role not given"
+	}
+	switch {
+	case e.WitnessedByAccount():
+		return fmt.Sprintf("Confirmed by %s (%s) with their own password on %s", name, role, when(e.WitnessConfirmedAt))
+	case e.Locked:
+		return fmt.Sprintf("Recorded by the preceptee on %s; witness named: %s (%s), who has no Pursuit account and has not confirmed it here", when(e.WitnessConfirmedAt), name, role)
+	}
+	return "Awaiting the witness's confirmation."
 }
 
 // MaxSectionLen keeps one section to a generous essay, not a pasted book.

@@ -209,3 +209,18 @@ func MayAmend(actor User, author string, p *Programme) bool {
 	}
 	return p != nil && actor.Active && (actor.ID == p.PreceptorID || actor.ID == p.LineManagerID)
 }
+
+// MayWitness says whether witness may confirm, with their own password, a testimony in
+// programme p's portfolio: any active colleague with an account, never the preceptee
+// herself.
+func MayWitness(witness User, p Programme) error {
+	switch {
+	case !witness.Active:
+		return fmt.Errorf("%w: the account %s is disabled", ErrForbidden, witness.Username)
+	case witness.ID == p.PrecepteeID:
+		return fmt.Errorf("%w: a preceptee cannot witness her own testimony; the colleague who gave it confirms it with their own username and password", ErrForbidden)
+	case witness.ID == SystemUser.ID:
+		return fmt.Errorf("%w: a witness confirms with their own password", ErrForbidden)
+	}
+	return nil
+}

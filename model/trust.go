@@ -189,6 +189,9 @@ func CheckOp(op Op, p Provenance, v *OpVerifier) error {
 	if err := checkLocks(op, p, kind, author); err != nil {
 		return err
 	}
+	if w, ok := op.Fields["witness_id"].(string); ok && w != "" && op.Table == "evidence" {
+		return checkWitness(op, p, author, w)
+	}
 	if op.Table == "status_changes" && op.Kind == OpPut {
 		from, _ := op.Fields["from_status"].(string)
 		to, _ := op.Fields["to_status"].(string)
@@ -263,6 +266,32 @@ func checkLocks(op Op, p Provenance, kind RecordKind, author User) error {
 				return refuse("%s tried to move %s back; a sign-off is final", author.Name, l)
 			}
 		}
+	}
+	return nil
+}
+
+// witnessFields are what a witness's confirmation of a testimony writes.
+var witnessFields = []string{"locked", "witness_id", "witness_name", "witness_role", "witness_confirmed_at", "updated_at"}
+
+// checkWitness: a testimony is confirmed by its witness's own change, signed by them, in
+// their own name; nobody else writes a witness's account into a testimony.
+func checkWitness(op Op, p Provenance, author User, witness string) error {
+	if witness != op.Author {
+		return refuse("a testimony confirmed in %s's name by %s", witness, author.Name)
+	}
+	if p.Programme == nil {
+		return wait("the programme %s has not reached this device yet", p.ProgrammeID)
+	}
+	if err := MayWitness(author, *p.Programme); err != nil {
+		return refuseBy(author, err)
+	}
+	for f := range op.Fields {
+		if !slices.Contains(witnessFields, f) {
+			return refuse("%s, confirming a testimony as its witness, also changed its %s", author.Name, f)
+		}
+	}
+	if n, ok := op.Fields["witness_name"].(string); ok && n != author.Name {
+		return refuse("%s confirmed a testimony under another name (%s)", author.Name, n)
 	}
 	return nil
 }

@@ -838,17 +838,20 @@ func (b *portfolioBuild) evidenceItem(e model.Evidence, comps map[string]model.C
 	if e.Type == model.Testimony {
 		d.space(8)
 		yy := p.GetY()
-		if !e.WitnessConfirmedAt.IsZero() {
+		// The same words as the app: confirmed by the witness with their own password, or
+		// recorded by the preceptee with the witness named, or waiting.
+		line := clean(e.WitnessLine(portfolioWhen))
+		if e.WitnessedByAccount() {
 			portfolioCheck(b, marginL, yy+0.5, true)
 			setText(p, portfolioGreen)
 			p.SetFont(family, "B", 9.5)
 			p.SetXY(marginL+6, yy)
-			p.MultiCell(textW-6, 4.8, clean(fmt.Sprintf("Confirmed by %s (%s) on %s", portfolioOr(e.WitnessName, "the witness"), portfolioOr(e.WitnessRole, "role not given"), portfolioWhen(e.WitnessConfirmedAt))), "", "L", false)
+			p.MultiCell(textW-6, 4.8, line, "", "L", false)
 		} else {
 			setText(p, nhsGrey)
 			p.SetFont(family, "I", 9.5)
 			p.SetXY(marginL, yy)
-			p.MultiCell(textW, 4.8, "Awaiting the witness's confirmation.", "", "L", false)
+			p.MultiCell(textW, 4.8, line, "", "L", false)
 		}
 		p.Ln(1)
 	}

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pursuit/model"
+	"pursuit/model/sqlite"
 )
 
 // EvidenceScreen is the portfolio of evidence: a list with type, date and linked
@@ -204,8 +205,11 @@ func (e *EvidenceScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if n := len(it.Attachments); n > 0 {
 		sub += fmt.Sprintf(" · %d attached", n)
 	}
-	if it.Locked {
-		sub += " · confirmed"
+	switch {
+	case it.WitnessedByAccount():
+		sub += " · confirmed by its witness"
+	case it.Locked:
+		sub += " · witness named"
 	}
 	if e.unsent[it.ID] {
 		sub += " · " + notOnShareMark
@@ -347,8 +351,11 @@ func newEvidenceEditor(e *EvidenceScreen, item model.Evidence) *EvidenceEditor {
 	head := container.NewBorder(nil, nil, typeColor(item.Type), nil, headline(item.Type.Label(), 20))
 	form := container.NewVBox(head)
 	if ed.locked() {
-		form.Add(banner(fmt.Sprintf("Confirmed by %s (%s) on %s — a confirmed testimony can no longer be changed", item.WitnessName, item.WitnessRole,
-			model.DateOf(item.WitnessConfirmedAt).Display()), NHSGreen, White))
+		colour := NHSGreen
+		if !item.WitnessedByAccount() {
+			colour = NHSSecondary // the preceptee's own record of who the witness was
+		}
+		form.Add(banner(item.WitnessLine(func(t time.Time) string { return model.DateOf(t).Display() })+" — it can no longer be changed", colour, White))
 	}
 	if item.Type == model.Feedback {
 		form.Add(banner("Anonymise: no names, dates of birth, NHS numbers or addresses of service users", NHSYellow, NHSText))
@@ -395,7 +402,7 @@ func newEvidenceEditor(e *EvidenceScreen, item model.Evidence) *EvidenceEditor {
 		if ed.locked() {
 			ed.SaveButton.SetText("Save links")
 		}
-		if item.ID != "" {
+		if item.ID != "" && !ed.locked() { // a confirmed testimony stays in the portfolio
 			buttons.Add(ed.DeleteButton)
 		}
 		form.Add(container.NewBorder(nil, nil, nil, buttons, ed.draft.beside(ed.Message)))
@@ -582,47 +589,90 @@ func (ed *EvidenceEditor) pickCompetencies() {
 	})
 }
 
-// confirmTestimony lets the witness confirm, on this PC, that the statement is theirs.
+// confirmTestimony lets the witness confirm, on this PC, that the statement is theirs:
+// with their own username and password, so that the confirmation is theirs and signed by
+// them. A witness without an account (an agency nurse, a service user) is named by the
+// preceptee instead, and the testimony says so wherever it is shown.
 func (ed *EvidenceEditor) confirmTestimony() {
 	s := ed.e.s
-	name, role := newField(), newField()
-	name.SetText(ed.WitnessName.Text)
-	role.SetText(ed.WitnessRole.Text)
-	agree := widget.NewCheck("I confirm that this statement is my own account of the preceptee's practice.", nil)
-	msg := errorText()
+	d := &WitnessDialog{Username: newField(), Password: newPasswordField(), Name: newField(), Role: newField(), Message: errorText()}
+	d.Username.SetPlaceHolder("The witness's Pursuit username")
+	d.Password.SetPlaceHolder("The witness's password")
+	d.Name.SetText(ed.WitnessName.Text)
+	d.Role.SetText(ed.WitnessRole.Text)
+	d.Role.SetPlaceHolder("For example, Ward sister")
+	d.Agree = widget.NewCheck("I confirm that this statement is my own account of the preceptee's practice.", nil)
+	account := container.NewVBox(fieldLabel("Your username"), d.Username, fieldLabel("Your password"), d.Password)
+	named := container.NewVBox(fieldLabel("The witness's full name"), d.Name,
+		note("The testimony will say that the preceptee recorded it and named the witness, not that the witness confirmed it."))
+	named.Hide()
+	d.NoAccount = widget.NewCheck("The witness has no Pursuit account (an agency nurse, a service user)", func(on bool) {
+		account.Hidden, named.Hidden = on, !on
+		d.Agree.SetText("I confirm that this statement is my own account of the preceptee's practice.")
+		d.Confirm.SetText("Confirm and lock")
+		if on {
+			d.Agree.SetText("I have shown this statement to the witness and it is as they gave it.")
+			d.Confirm.SetText("Record and lock")
+		}
+		account.Refresh()
+		named.Refresh()
+	})
 	var pop *widget.PopUp
-	ok := widget.NewButtonWithIcon("Confirm and lock", theme.ConfirmIcon(), func() {
-		if !agree.Checked {
-			msg.SetText("Tick the confirmation first.")
+	d.Confirm = widget.NewButtonWithIcon("Confirm and lock", theme.ConfirmIcon(), func() {
+		if !d.Agree.Checked {
+			d.Message.SetText("Tick the confirmation first.")
 			return
 		}
 		var saved model.Evidence
 		v := ed.Value()
-		v.WitnessName, v.WitnessRole = name.Text, role.Text
-		s.run(func(ctx context.Context) (err error) {
+		noAccount := d.NoAccount.Checked
+		by := sqlite.Countersignature{Username: d.Username.Text, Password: d.Password.Text}
+		name, role := d.Name.Text, d.Role.Text
+		d.Password.SetText("")
+		var err error
+		// Off the window's goroutine (a password check takes half a second); a refusal is
+		// said in the dialog, which stays open for the witness to try again.
+		s.u.opt.Async(func() {
+			ctx := context.Background()
 			if _, err = s.ss.SaveEvidence(ctx, v); err != nil {
-				return err
+				return
 			}
-			saved, err = s.ss.ConfirmTestimony(ctx, v.ID, name.Text, role.Text)
-			return err
+			if noAccount {
+				saved, err = s.ss.RecordWitness(ctx, v.ID, name, role)
+			} else {
+				saved, err = s.ss.ConfirmTestimony(ctx, v.ID, by, role)
+			}
 		}, func() {
+			if err != nil {
+				d.Message.SetText(sentence(err))
+				return
+			}
 			pop.Hide()
 			ed.draft.Saved(v)
-			ed.e.reload(saved.ID)
+			// Back at the top, where the banner now says who confirmed it.
+			ed.e.reloadThen(saved.ID, func() {
+				if sc, ok := ed.e.Editor.Content.(*container.Scroll); ok {
+					sc.ScrollToTop()
+				}
+			})
 		})
 	})
-	ok.Importance = widget.HighImportance
+	d.Confirm.Importance = widget.HighImportance
 	cancel := widget.NewButton("Cancel", func() { pop.Hide() })
-	body := container.NewVBox(wrapped("For the colleague who gave this testimony: check the statement, then confirm it is yours. After this, nobody can change its words."),
-		fieldLabel("Your full name"), name, fieldLabel("Your role"), role, agree, msg, container.NewHBox(cancel, ok))
+	body := container.NewVBox(wrapped("For the colleague who gave this testimony: read the statement, then confirm it with your own Pursuit username and password. After this, nobody can change its words."),
+		account, named, fieldLabel("Your role, as you would describe it"), d.Role, d.NoAccount, d.Agree, d.Message, container.NewHBox(cancel, d.Confirm))
 	pop = widget.NewModalPopUp(card("Confirm the testimony", column(520, body)), s.u.Window.Canvas())
 	pop.Show()
-	ed.Witness = &WitnessDialog{Name: name, Role: role, Agree: agree, Confirm: ok}
+	ed.Witness = d
+	s.u.Window.Canvas().Focus(d.Username)
 }
 
 // WitnessDialog is the open testimony confirmation, for tests.
 type WitnessDialog struct {
-	Name, Role *Field
-	Agree      *widget.Check
-	Confirm    *widget.Button
+	Username, Password *Field // a witness with an account
+	Name               *Field // one without, named by the preceptee
+	Role               *Field
+	NoAccount, Agree   *widget.Check
+	Confirm            *widget.Button
+	Message            *widget.Label
 }

@@ -321,7 +321,9 @@ func TestNavigationFollowsTheRole(t *testing.T) {
 	}
 }
 
-func TestAConfirmedTestimonyIsReadOnly(t *testing.T) {
+// patsTestimony is Pat, signed in, writing a testimony on the Evidence screen (not saved).
+func patsTestimony(t *testing.T, title, statement string) (*ward, *EvidenceScreen, *EvidenceEditor) {
+	t.Helper()
 	w := newWard(t)
 	u := w.app(t)
 	signIn(t, u, "pat")
@@ -329,8 +331,13 @@ func TestAConfirmedTestimonyIsReadOnly(t *testing.T) {
 	e := u.Shell.Screen.(*EvidenceScreen)
 	test.Tap(e.NewButtons[model.Testimony])
 	ed := e.Editor
-	test.Type(ed.Title, "Testimony from the ward sister")
-	test.Type(ed.Sections["statement"], "Pat handed over clearly to the night team.")
+	test.Type(ed.Title, title)
+	test.Type(ed.Sections["statement"], statement)
+	return w, e, ed
+}
+
+func TestAConfirmedTestimonyIsReadOnly(t *testing.T) {
+	w, e, ed := patsTestimony(t, "Testimony from the ward sister", "Pat handed over clearly to the night team.")
 	test.Type(ed.WitnessName, "Ann Smith")
 	test.Type(ed.WitnessRole, "Ward Sister")
 	test.Tap(ed.SaveButton)
@@ -339,15 +346,52 @@ func TestAConfirmedTestimonyIsReadOnly(t *testing.T) {
 		t.Fatal("no witness confirmation after saving")
 	}
 	test.Tap(ed.ConfirmButton)
+	// Ann Smith is an agency nurse with no account: Pat records her as the witness.
+	test.Tap(ed.Witness.NoAccount)
 	test.Tap(ed.Witness.Confirm)
 	test.Tap(ed.Witness.Agree)
 	test.Tap(ed.Witness.Confirm)
 	items, _ := w.session(t, "pat").Evidence(context.Background(), w.p.ID)
-	if len(items) != 1 || !items[0].Locked || items[0].WitnessName != "Ann Smith" {
+	if len(items) != 1 || !items[0].Locked || items[0].WitnessName != "Ann Smith" || items[0].WitnessID != "" {
 		t.Fatalf("testimony in the store: %+v", items)
 	}
 	if !e.Editor.readOnly() || e.Editor.SaveButton.Text != "Save links" {
 		t.Fatal("a confirmed testimony is still editable")
+	}
+	if got := allText(e.Editor.Content); !strings.Contains(got, "Recorded by the preceptee") || strings.Contains(got, "Confirmed by") {
+		t.Fatalf("a testimony Pat recorded reads: %s", got)
+	}
+}
+
+// A witness with an account confirms with their own username and password, on Pat's
+// screen: the change is theirs. Pat's own password does not make her the witness.
+func TestAWitnessConfirmsATestimonyWithTheirOwnPassword(t *testing.T) {
+	w, e, ed := patsTestimony(t, "Testimony from my preceptor", "Pat led the bay safely through a busy night.")
+	test.Tap(ed.SaveButton)
+	ed = e.Editor
+	test.Tap(ed.ConfirmButton)
+	test.Tap(ed.Witness.Agree)
+	for _, try := range []struct{ user, pass, want string }{
+		{"pat", pw, "cannot witness her own testimony"},
+		{"sam", "not sams password", "rong username or password"},
+		{"sam", pw, ""},
+	} {
+		ed.Witness.Username.SetText("")
+		test.Type(ed.Witness.Username, try.user)
+		test.Type(ed.Witness.Password, try.pass)
+		ed.Witness.Role.SetText("Preceptor, Ward 4B")
+		test.Tap(ed.Witness.Confirm)
+		if msg := ed.Witness.Message.Text; try.want != "" && !strings.Contains(msg, try.want) {
+			t.Fatalf("%s confirming: %q", try.user, msg)
+		}
+	}
+	items, _ := w.session(t, "pat").Evidence(context.Background(), w.p.ID)
+	sam := w.session(t, "sam").User
+	if len(items) != 1 || !items[0].WitnessedByAccount() || items[0].WitnessID != sam.ID || items[0].WitnessName != sam.Name {
+		t.Fatalf("testimony in the store: %+v", items)
+	}
+	if got := allText(e.Editor.Content); !strings.Contains(got, "Confirmed by Sam Preceptor (Preceptor, Ward 4B) with their own password") {
+		t.Fatalf("the confirmed testimony reads: %s", got)
 	}
 }
 

@@ -749,3 +749,48 @@ func (r *robot) eventuallyInView(o fyne.CanvasObject) bool {
 	}
 	return false
 }
+
+// TestWindowWitness: a preceptee's testimony is confirmed by its witness, her preceptor, with
+// her own username and password in the dialog on the preceptee's screen.
+func TestWindowWitness(t *testing.T) {
+	r := openRealWindow(t, demoFolder(t, "6"))
+	r.signIn("lukasz", "pursuit-demo")
+	r.nav("evidence")
+	ev := onScreen[*ui.EvidenceScreen](r)
+	var newTestimony fyne.CanvasObject
+	read(func() { newTestimony = ev.NewButtons[model.Testimony] })
+	r.click(newTestimony)
+	var ed *ui.EvidenceEditor
+	read(func() { ed = ev.Editor })
+	r.typeIn(ed.Title, "Testimony from my preceptor")
+	var statement fyne.CanvasObject
+	read(func() { statement = ed.Sections["statement"] })
+	r.typeIn(statement, "Łukasz led the bay through a busy night and escalated early.")
+	r.click(ed.SaveButton)
+	r.check("testimony-saved")
+	read(func() { ed = ev.Editor })
+	r.click(ed.ConfirmButton)
+	r.check("witness-dialog")
+	var d *ui.WitnessDialog
+	read(func() { d = ev.Editor.Witness })
+	r.typeIn(d.Username, "amara")
+	r.typeIn(d.Password, "pursuit-demo")
+	r.typeIn(d.Role, "Preceptor, Ward 9")
+	r.click(d.Agree)
+	r.click(d.Confirm)
+	deadline := time.Now().Add(15 * time.Second)
+	var item model.Evidence
+	for time.Now().Before(deadline) {
+		read(func() { item = ev.Editor.Item })
+		if item.Locked {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	r.check("testimony-confirmed")
+	if !item.WitnessedByAccount() || item.WitnessName != "Amara Okafor" {
+		var msg string
+		read(func() { msg = d.Message.Text })
+		t.Fatalf("the testimony after the witness confirmed: %+v (dialog says %q)", item, msg)
+	}
+}

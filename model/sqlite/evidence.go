@@ -37,7 +37,7 @@ func (ss *Session) SaveEvidence(ctx context.Context, e model.Evidence) (model.Ev
 		if isNew {
 			e.ID = ss.st.id()
 			e.CreatedBy, e.CreatedAt = ss.User.ID, w.now
-			e.Locked, e.WitnessConfirmedAt = false, time.Time{}
+			e.Locked, e.WitnessConfirmedAt, e.WitnessID = false, time.Time{}, ""
 		} else {
 			old, err := loadEvidence(ctx, w.tx, e.ID)
 			if err != nil {
@@ -50,7 +50,7 @@ func (ss *Session) SaveEvidence(ctx context.Context, e model.Evidence) (model.Ev
 				return fmt.Errorf("%w: a confirmed testimony cannot be changed; only its links to competencies can", model.ErrLocked)
 			}
 			e.CreatedBy, e.CreatedAt = old.CreatedBy, old.CreatedAt
-			e.Locked, e.WitnessConfirmedAt = old.Locked, old.WitnessConfirmedAt
+			e.Locked, e.WitnessConfirmedAt, e.WitnessID = old.Locked, old.WitnessConfirmedAt, old.WitnessID
 			if err := keepsSignOffs(ctx, w.tx, p, old.Codes, e.Codes); err != nil {
 				return err
 			}
@@ -74,7 +74,7 @@ func (ss *Session) SaveEvidence(ctx context.Context, e model.Evidence) (model.Ev
 
 func sameTestimony(old, e model.Evidence) bool {
 	return old.Title == e.Title && old.Type == e.Type && old.OccurredOn == e.OccurredOn &&
-		old.WitnessName == e.WitnessName && old.WitnessRole == e.WitnessRole &&
+		old.WitnessName == e.WitnessName && old.WitnessRole == e.WitnessRole && old.WitnessID == e.WitnessID &&
 		maps.Equal(nonEmpty(old.Sections), nonEmpty(e.Sections)) &&
 		slices.EqualFunc(old.Attachments, e.Attachments, func(a, b model.Attachment) bool { return a.ID == b.ID })
 }
@@ -89,18 +89,50 @@ func nonEmpty(m map[string]string) map[string]string {
 	return out
 }
 
-// ConfirmTestimony is the witness confirming, on the preceptee's PC, that the testimony
-// is theirs. From then on its words are locked.
-func (ss *Session) ConfirmTestimony(ctx context.Context, evidenceID, witnessName, witnessRole string) (model.Evidence, error) {
+// ConfirmTestimony is the witness confirming, with their own username and password on
+// the preceptee's PC (or their own), that the testimony is theirs: the change is theirs,
+// signed by them. From then on its words are locked. role is how they describe their role
+// ("Ward sister"); empty, their role in Pursuit.
+func (ss *Session) ConfirmTestimony(ctx context.Context, evidenceID string, by Countersignature, role string) (model.Evidence, error) {
+	me, err := ss.st.authenticate(ctx, by.Username, by.Password)
+	if err != nil {
+		return model.Evidence{}, err
+	}
+	if strings.TrimSpace(role) == "" {
+		role = me.user.Role.Label()
+	}
+	return ss.lockTestimony(ctx, evidenceID, me, &me.user, me.user.Name, role)
+}
+
+// RecordWitness is the preceptee recording the witness of a testimony who has no Pursuit
+// account (an agency nurse, a service user): the testimony is locked as it stands, and the
+// app and the PDF say it is her record, not the witness's confirmation.
+func (ss *Session) RecordWitness(ctx context.Context, evidenceID, name, role string) (model.Evidence, error) {
+	return ss.lockTestimony(ctx, evidenceID, ss.signer(), nil, name, role)
+}
+
+// lockTestimony locks a testimony with its witness: witness is their account, nil when
+// the preceptee names one who has none. by makes the change.
+func (ss *Session) lockTestimony(ctx context.Context, evidenceID string, by signer, witness *model.User, name, role string) (model.Evidence, error) {
 	var e model.Evidence
-	err := ss.write(ctx, func(w *wtx) error {
+	err := ss.st.write(ctx, by, func(w *wtx) error {
 		var err error
 		e, err = loadEvidence(ctx, w.tx, evidenceID)
 		if err != nil {
 			return err
 		}
-		if _, err := ss.programmeFor(ctx, w.tx, e.ProgrammeID, model.EditPortfolio); err != nil {
+		need := model.EditPortfolio
+		if witness != nil {
+			need = model.ViewPortfolio // the preceptee's screen, where the witness types their password
+		}
+		p, err := ss.programmeFor(ctx, w.tx, e.ProgrammeID, need)
+		if err != nil {
 			return err
+		}
+		if witness != nil {
+			if err := model.MayWitness(*witness, p); err != nil {
+				return err
+			}
 		}
 		if e.Type != model.Testimony {
 			return &model.ValidationError{Field: "type", Message: "only a testimony is confirmed by a witness"}
@@ -111,7 +143,10 @@ func (ss *Session) ConfirmTestimony(ctx context.Context, evidenceID, witnessName
 		if strings.TrimSpace(e.Sections["statement"]) == "" {
 			return &model.ValidationError{Field: "statement", Message: "the witness writes their statement before confirming"}
 		}
-		e.WitnessName, e.WitnessRole = strings.TrimSpace(witnessName), strings.TrimSpace(witnessRole)
+		e.WitnessName, e.WitnessRole, e.WitnessID = strings.TrimSpace(name), strings.TrimSpace(role), ""
+		if witness != nil {
+			e.WitnessID = witness.ID
+		}
 		e.Locked, e.WitnessConfirmedAt, e.UpdatedAt = true, w.now, w.now
 		if err := model.ValidateEvidence(e); err != nil {
 			return err

@@ -93,15 +93,15 @@ func TestTestimonyIsLockedOnceTheWitnessConfirms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := pat.ConfirmTestimony(f.ctx, e.ID, "Ann Smith", "Ward Sister"); !errors.Is(err, model.ErrInvalid) {
+	if _, err := pat.RecordWitness(f.ctx, e.ID, "Ann Smith", "Ward Sister"); !errors.Is(err, model.ErrInvalid) {
 		t.Fatalf("confirmed with no statement: %v", err)
 	}
 	e.Sections["statement"] = "Pat handed over clearly and kindly to the night team."
 	e, _ = pat.SaveEvidence(f.ctx, e)
-	if _, err := pat.ConfirmTestimony(f.ctx, e.ID, "", "Ward Sister"); !errors.Is(err, model.ErrInvalid) {
+	if _, err := pat.RecordWitness(f.ctx, e.ID, "", "Ward Sister"); !errors.Is(err, model.ErrInvalid) {
 		t.Fatalf("confirmed without a name: %v", err)
 	}
-	e, err = pat.ConfirmTestimony(f.ctx, e.ID, "Ann Smith", "Ward Sister")
+	e, err = pat.RecordWitness(f.ctx, e.ID, "Ann Smith", "Ward Sister")
 	if err != nil || !e.Locked || e.WitnessConfirmedAt.IsZero() {
 		t.Fatalf("confirm: %+v %v", e, err)
 	}
@@ -120,7 +120,7 @@ func TestTestimonyIsLockedOnceTheWitnessConfirms(t *testing.T) {
 	if s, err := pat.SaveEvidence(f.ctx, unlock); err != nil || !s.Locked {
 		t.Fatalf("a save unlocked the testimony: %+v %v", s, err)
 	}
-	if _, err := pat.ConfirmTestimony(f.ctx, e.ID, "Someone Else", "HCA"); !errors.Is(err, model.ErrLocked) {
+	if _, err := pat.RecordWitness(f.ctx, e.ID, "Someone Else", "HCA"); !errors.Is(err, model.ErrLocked) {
 		t.Fatalf("confirmed twice: %v", err)
 	}
 }

@@ -37,7 +37,7 @@ func signedOffWithEvidence(t *testing.T) (f *fixture, laptop *Store, reflection,
 	if err != nil {
 		t.Fatal(err)
 	}
-	if testimony, err = pat.ConfirmTestimony(f.ctx, testimony.ID, "Rhea Sister", "Ward sister"); err != nil {
+	if testimony, err = pat.ConfirmTestimony(f.ctx, testimony.ID, Countersignature{"ola", testPassword}, "Ward sister"); err != nil {
 		t.Fatal(err)
 	}
 	if res := push(t, f.st, laptop); res.Rejected != 0 {
@@ -78,6 +78,9 @@ func TestTheAppsRulesHoldForChangesFromTheSharedFolder(t *testing.T) {
 			model.Op{Table: "evidence", Row: testimony.ID, Kind: model.OpPut, Fields: map[string]any{"witness_name": "Matron"}}},
 		{"the confirmed testimony deleted", "as its witness confirmed it",
 			model.Op{Table: "evidence", Row: testimony.ID, Kind: model.OpDelete}},
+		{"a testimony confirmed in a charge nurse's name", "confirmed in",
+			model.Op{Table: "evidence", Row: "ev-forged", Kind: model.OpPut, Fields: map[string]any{"programme_id": f.prog.ID, "type": "testimony",
+				"title": "Testimony", "locked": true, "witness_id": f.users["lee"].ID, "witness_name": "Lee Manager", "witness_confirmed_at": "2026-11-24T19:45:00.000Z"}}},
 	}
 	for _, a := range attacks {
 		t.Run(a.name, func(t *testing.T) {
@@ -90,7 +93,7 @@ func TestTheAppsRulesHoldForChangesFromTheSharedFolder(t *testing.T) {
 		t.Fatalf("ACC-01 is %s on the laptop", s)
 	}
 	ev, err := signIn(t, laptop, "pat").EvidenceItem(f.ctx, testimony.ID)
-	if err != nil || ev.Sections["statement"] != "Pat handed over clearly." || ev.WitnessName != "Rhea Sister" {
+	if err != nil || ev.Sections["statement"] != "Pat handed over clearly." || ev.WitnessName != "Ola Otherward" || !ev.WitnessedByAccount() {
 		t.Fatalf("the testimony on the laptop: %+v %v", ev, err)
 	}
 }
@@ -112,4 +115,44 @@ func TestAPrecepteeDoesNotDeleteHerTrainingThroughTheSharedFolder(t *testing.T) 
 	f.clock.Advance(1)
 	applyRogue(t, f, laptop, forge(t, f, keysOf(t, f.st, "pat"), f.users["pat"].ID,
 		model.Op{Table: "training", Row: tr.ID, Kind: model.OpDelete}), "corrects her own Training record but does not delete it")
+}
+
+// A witness's own confirmation counts from the share, and says only that: a witness who
+// also rewrites the title, or confirms under another name, is refused.
+func TestAWitnessConfirmsOnlyTheirOwnWitnessing(t *testing.T) {
+	f, laptop, _ := protectedDevices(t)
+	pat := signIn(t, f.st, "pat")
+	ev, err := pat.SaveEvidence(f.ctx, model.Evidence{ProgrammeID: f.prog.ID, Type: model.Testimony, Title: "Handover",
+		OccurredOn: model.NewDate(2026, 10, 2), Sections: map[string]string{"statement": "Pat handed over clearly."}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	push(t, f.st, laptop)
+	ola := f.users["ola"]
+	at := "2026-11-24T19:45:00.000Z"
+	for _, a := range []struct {
+		name, want string
+		fields     map[string]any
+	}{
+		{"and the title", "also changed its title", map[string]any{"locked": true, "witness_id": ola.ID, "witness_name": ola.Name, "title": "Outstanding", "witness_confirmed_at": at}},
+		{"under another name", "under another name", map[string]any{"locked": true, "witness_id": ola.ID, "witness_name": "Matron", "witness_confirmed_at": at}},
+	} {
+		t.Run(a.name, func(t *testing.T) {
+			f.clock.Advance(1)
+			applyRogue(t, f, laptop, forge(t, f, keysOf(t, f.st, "ola"), ola.ID, model.Op{Table: "evidence", Row: ev.ID, Kind: model.OpPut, Fields: a.fields}), a.want)
+		})
+	}
+	if _, err := pat.ConfirmTestimony(f.ctx, ev.ID, Countersignature{"ola", testPassword}, "Charge nurse"); err != nil {
+		t.Fatal(err)
+	}
+	if res := push(t, f.st, laptop); res.Rejected != 0 {
+		t.Fatalf("the witness's own confirmation was refused: %q", rejected(t, laptop))
+	}
+	got, err := signIn(t, laptop, "pat").EvidenceItem(f.ctx, ev.ID)
+	if err != nil || !got.WitnessedByAccount() || got.WitnessID != ola.ID || got.WitnessRole != "Charge nurse" {
+		t.Fatalf("on the laptop: %+v %v", got, err)
+	}
+	if _, err := pat.ConfirmTestimony(f.ctx, ev.ID, Countersignature{"pat", testPassword}, ""); err == nil {
+		t.Fatal("confirmed twice")
+	}
 }
