@@ -25,6 +25,10 @@ import (
 type Refusal struct {
 	Reason  string
 	Waiting bool
+	// WaitsFor is the account or programme a waiting refusal waits for: it is judged again
+	// when that arrives, not on every sync. "" for one waiting for the record it belongs to
+	// (an evidence item, a training record), judged again when any record arrives.
+	WaitsFor string
 }
 
 func (r *Refusal) Error() string { return r.Reason }
@@ -35,6 +39,13 @@ func refuse(format string, args ...any) *Refusal {
 
 func wait(format string, args ...any) *Refusal {
 	return &Refusal{Reason: fmt.Sprintf(format, args...), Waiting: true}
+}
+
+// waitFor is a waiting refusal for the account or programme id.
+func waitFor(id, format string, args ...any) *Refusal {
+	r := wait(format, args...)
+	r.WaitsFor = id
+	return r
 }
 
 // TrustRoot is the first administrator's key, pinned in the shared folder's FORMAT.json
@@ -149,7 +160,7 @@ func CheckOp(op Op, p Provenance, v *OpVerifier) error {
 	case "competencies":
 		if p.ProgrammeID != "" { // one preceptee's individual competency, added by her preceptor
 			if p.Programme == nil {
-				return wait("the programme %s has not reached this device yet", p.ProgrammeID)
+				return waitFor(p.ProgrammeID, "the programme %s has not reached this device yet", p.ProgrammeID)
 			}
 			if err := Can(author, AddStretch, p.Programme); err != nil {
 				return refuseBy(author, err)
@@ -207,7 +218,7 @@ func CheckOp(op Op, p Provenance, v *OpVerifier) error {
 		if p.ProgrammeID == "" {
 			return wait("the record %s belongs to has not reached this device yet", op.Row)
 		}
-		return wait("the programme %s has not reached this device yet", p.ProgrammeID)
+		return waitFor(p.ProgrammeID, "the programme %s has not reached this device yet", p.ProgrammeID)
 	}
 	err := Can(author, action, p.Programme)
 	if _, unstretch := op.Fields["stretch"]; err != nil && unstretch && action == EditPortfolio && op.Table == "progress" {
@@ -280,7 +291,7 @@ func checkWitness(op Op, p Provenance, author User, witness string) error {
 		return refuse("a testimony confirmed in %s's name by %s", witness, author.Name)
 	}
 	if p.Programme == nil {
-		return wait("the programme %s has not reached this device yet", p.ProgrammeID)
+		return waitFor(p.ProgrammeID, "the programme %s has not reached this device yet", p.ProgrammeID)
 	}
 	if err := MayWitness(author, *p.Programme); err != nil {
 		return refuseBy(author, err)
@@ -412,7 +423,7 @@ func checkSignature(op Op, p Provenance, v *OpVerifier) error {
 			}
 			return nil
 		}
-		return wait("its author's account (%s) has not reached this device yet", op.Author)
+		return waitFor(op.Author, "its author's account (%s) has not reached this device yet", op.Author)
 	}
 	err := p.verify(v, p.Author.SigningKey(), op)
 	if err == nil {
@@ -465,7 +476,7 @@ func checkProgrammeChange(op Op, p Provenance, author User) error {
 				return refuse("%s (%s) set up programme %s, which only a lead or administrator may do", author.Name, author.Role.Label(), op.Row)
 			}
 		}
-		return wait("the programme %s has not reached this device yet", op.Row)
+		return waitFor(op.Row, "the programme %s has not reached this device yet", op.Row)
 	}
 	return refuse("%s (%s) changed programme %s, which only a lead or administrator may do", author.Name, author.Role.Label(), op.Row)
 }

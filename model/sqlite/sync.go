@@ -409,6 +409,7 @@ type ApplyResult struct {
 	Skipped   int // operations already here or superseded
 	Conflicts int // text versions kept as "changed on two devices"
 	Rejected  int // operations kept aside as invalid
+	Rejudged  int // operations kept aside earlier and judged again (tests count them)
 }
 
 // NoteClock records when another device says it wrote a segment. One written "in the future"
@@ -491,6 +492,9 @@ func (s *Store) ApplyPrepared(ctx context.Context, device string, seq uint64, in
 	if err := a.retryWaiting(ctx); err != nil {
 		return res, fmt.Errorf("apply segment %d of %s: %w", seq, device, err)
 	}
+	if err := a.noteOverflow(ctx, device, seq, lastAuthor); err != nil {
+		return res, fmt.Errorf("apply segment %d of %s: %w", seq, device, err)
+	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO sync_applied(device, seq, at, last_author, device_key) VALUES(?1, ?2, ?3, ?4, ?5)
 		ON CONFLICT(device) DO UPDATE SET seq = ?2, at = ?3, last_author = CASE WHEN ?4 = '' THEN last_author ELSE ?4 END, device_key = ?5`,
 		device, seq, formatTime(now), lastAuthor, deviceKey); err != nil {
@@ -548,9 +552,12 @@ type applier struct {
 	verifier   model.OpVerifier
 	users      map[string]*model.User // nil entries: not on this device
 	programmes map[string]*model.Programme
-	unlocks    bool           // a record arrived: operations waiting for it may now apply
-	rejudge    bool           // an account or programme changed: every refusal may differ now
-	keptNow    map[int64]bool // sync_rejected rows added by this segment
+	unlocks    bool            // a record arrived: operations waiting for it may now apply
+	rejudge    bool            // an account or programme changed: every refusal may differ now
+	keptNow    map[int64]bool  // sync_rejected rows added by this segment
+	arrived    map[string]bool // records new here in this segment: changes waiting for them may apply
+	kept       map[string]int  // changes kept aside, by device and by "author:" id (see overCap)
+	overflow   int             // refusals over the cap in this segment (see noteOverflow)
 }
 
 // exec and queryRow run q through a statement prepared once per segment.
@@ -643,8 +650,13 @@ func (a *applier) apply(ctx context.Context, op model.Op) error {
 	changed := !r.exists
 	if !r.exists {
 		r.vals = zeroRow(t, op.Row)
-		// A change to this record may be waiting to learn which programme it belongs to.
+		// A change to this record may be waiting to learn which programme it belongs to, or
+		// for this very account or programme.
 		a.unlocks = true
+		if a.arrived == nil {
+			a.arrived = map[string]bool{}
+		}
+		a.arrived[op.Row] = true
 	}
 	switch op.Kind {
 	case model.OpPut:

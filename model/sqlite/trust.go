@@ -330,15 +330,24 @@ func (a *applier) forget(op model.Op) {
 // only in part, to show.
 func (a *applier) keepAside(ctx context.Context, device string, seq uint64, raw []byte, author, reason string, refused *model.Refusal) error {
 	a.res.Rejected++
-	kept, waiting, retry := truncateBytes(raw, 64<<10), false, false
-	if refused != nil {
-		kept, waiting, retry = string(raw), refused.Waiting, true
+	// One device, or one claimed author, can make this PC keep only so much: beyond that,
+	// a segment's refusals are counted in one line (see noteOverflow), never stored one by one.
+	full, err := a.overCap(ctx, device, author)
+	if err != nil || full {
+		a.overflow++
+		return err
 	}
-	res, err := a.exec(ctx, `INSERT INTO sync_rejected(device, seq, op, reason, at, author, waiting, retry) VALUES(?, ?, ?, ?, ?, ?, ?, ?)`,
-		device, seq, kept, reason, formatTime(a.now), author, waiting, retry)
+	kept, waiting, retry, waitsFor := truncateBytes(raw, 64<<10), false, false, ""
+	if refused != nil {
+		kept, waiting, retry, waitsFor = string(raw), refused.Waiting, true, refused.WaitsFor
+	}
+	res, err := a.exec(ctx, `INSERT INTO sync_rejected(device, seq, op, reason, at, author, waiting, retry, waits_for) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		device, seq, kept, reason, formatTime(a.now), author, waiting, retry, waitsFor)
 	if err != nil {
 		return err
 	}
+	a.kept[device]++
+	a.kept["author:"+author]++
 	id, err := res.LastInsertId()
 	if a.keptNow == nil {
 		a.keptNow = map[int64]bool{}
@@ -347,16 +356,75 @@ func (a *applier) keepAside(ctx context.Context, device string, seq uint64, raw 
 	return err
 }
 
+// maxKeptAside is how many changes one device, or one claimed author, may have kept aside
+// on a PC: far beyond what a real mistake makes (a preceptee's whole year is a few thousand
+// changes), far below what fills a disk.
+const maxKeptAside = 5000
+
+// overCap says whether device or author already has maxKeptAside changes kept here.
+func (a *applier) overCap(ctx context.Context, device, author string) (bool, error) {
+	if a.kept == nil {
+		a.kept = map[string]int{}
+	}
+	for key, q := range map[string]string{
+		device:             `SELECT count(*) FROM sync_rejected WHERE device = ?`,
+		"author:" + author: `SELECT count(*) FROM sync_rejected WHERE author = ?`,
+	} {
+		n, ok := a.kept[key]
+		if !ok {
+			arg := strings.TrimPrefix(key, "author:")
+			if err := a.tx.QueryRowContext(ctx, q, arg).Scan(&n); err != nil {
+				return false, err
+			}
+			a.kept[key] = n
+		}
+		if n >= maxKeptAside {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// noteOverflow keeps one line for a segment's refusals that were over the cap, so an
+// administrator still sees that they came and how many.
+func (a *applier) noteOverflow(ctx context.Context, device string, seq uint64, lastAuthor string) error {
+	if a.overflow == 0 {
+		return nil
+	}
+	_, err := a.exec(ctx, `INSERT INTO sync_rejected(device, seq, op, reason, at, author, waiting, retry, waits_for) VALUES(?, ?, '', ?, ?, ?, 0, 0, '')`,
+		device, seq, fmt.Sprintf("%d more changes in this file were refused and not kept: this device, or the account they claim to be from, already has %d kept aside here", a.overflow, maxKeptAside),
+		formatTime(a.now), lastAuthor)
+	return err
+}
+
+// maxWaiting is how long a change waits for its account or programme before it is kept
+// only as refused: one that never comes must not be waited for for ever.
+const maxWaiting = 30 * 24 * time.Hour
+
 // retryWaiting judges again the operations refused for who wrote them, now that an account,
 // a programme or a record has changed here, as long as applying some lets others through:
 // the judgement then does not depend on which of them reached this device first.
 func (a *applier) retryWaiting(ctx context.Context) error {
-	for a.unlocks || a.rejudge {
-		// Refused for who wrote them: only an account or programme change can alter that.
-		// Waiting for a record: any new record may be the one.
-		rejudge := a.rejudge
-		a.unlocks, a.rejudge = false, false
-		rows, err := a.tx.QueryContext(ctx, `SELECT id, op FROM sync_rejected WHERE retry = 1 AND (waiting = 1 OR ?) ORDER BY id`, rejudge)
+	// Waiting too long is waiting in vain: kept, shown, no longer tried.
+	if _, err := a.exec(ctx, `UPDATE sync_rejected SET waiting = 0, retry = 0, reason = reason || ' (no longer waited for after 30 days)'
+		WHERE retry = 1 AND waiting = 1 AND at < ?`, formatTime(a.now.Add(-maxWaiting))); err != nil {
+		return err
+	}
+	for a.unlocks || a.rejudge || len(a.arrived) > 0 {
+		// Waiting for an account or programme: tried when that one arrives. Waiting for the
+		// record it belongs to: when any record does. Refused for who wrote it: only an
+		// account or programme change can alter that.
+		rejudge, unlocks := a.rejudge, a.unlocks
+		arrived := make([]string, 0, len(a.arrived))
+		for id := range a.arrived {
+			arrived = append(arrived, id)
+		}
+		a.unlocks, a.rejudge, a.arrived = false, false, nil
+		ids, _ := json.Marshal(arrived)
+		rows, err := a.tx.QueryContext(ctx, `SELECT id, op FROM sync_rejected WHERE retry = 1 AND (
+			(waiting = 1 AND waits_for <> '' AND waits_for IN (SELECT value FROM json_each(?1)))
+			OR (waiting = 1 AND waits_for = '' AND ?2)
+			OR (waiting = 0 AND ?3)) ORDER BY id`, string(ids), unlocks, rejudge)
 		if err != nil {
 			return err
 		}
@@ -377,6 +445,7 @@ func (a *applier) retryWaiting(ctx context.Context) error {
 		if err := rows.Err(); err != nil {
 			return err
 		}
+		a.res.Rejudged += len(ks)
 		for _, k := range ks {
 			op, err := decodeOp(json.RawMessage(k.op))
 			if err != nil {
@@ -392,7 +461,7 @@ func (a *applier) retryWaiting(ctx context.Context) error {
 			}
 			var r *model.Refusal
 			if errors.As(err, &r) {
-				_, err = a.exec(ctx, `UPDATE sync_rejected SET waiting = ?, reason = ? WHERE id = ?`, r.Waiting, r.Reason, k.id)
+				_, err = a.exec(ctx, `UPDATE sync_rejected SET waiting = ?, reason = ?, waits_for = ? WHERE id = ?`, r.Waiting, r.Reason, r.WaitsFor, k.id)
 			}
 			var bad *badOpError
 			if errors.As(err, &bad) {

@@ -33,6 +33,13 @@ const (
 	// MaxSegmentBytes bounds what a reader will load: a segment is a batch of edits, and a
 	// larger file on the share is damage or mischief, not data.
 	MaxSegmentBytes = 16 << 20
+	// MaxSegmentOps bounds the operations one segment may hold: writers put at most 2,000 in
+	// one; a file claiming more is refused before any of it reaches the database (a planted
+	// file of millions of tiny lines must not cost every PC minutes and gigabytes).
+	MaxSegmentOps = 10_000
+	// MaxOpBytes bounds one operation: the longest section of an evidence item, every
+	// character escaped, sealed and encoded, stays well inside it.
+	MaxOpBytes = 2 << 20
 	// MaxSeq is the highest sequence number that still fits the 12-digit file name; beyond it
 	// names would stop sorting and parsing canonically.
 	MaxSeq = 999_999_999_999
@@ -123,6 +130,9 @@ func EncodeSignedSegment(s Segment, key ed25519.PrivateKey) ([]byte, error) {
 		s.Key = key.Public().(ed25519.PublicKey)
 	} else {
 		s.Key = nil
+	}
+	if len(s.Ops) > MaxSegmentOps {
+		return nil, fmt.Errorf("encode segment %s/%d: %d operations is over the limit of %d", s.Device, s.Seq, len(s.Ops), MaxSegmentOps)
 	}
 	body, err := encodeBody(s)
 	if err != nil {
@@ -259,6 +269,9 @@ func ParseSegment(b []byte) (Segment, error) {
 	if h.Count < 0 || h.Count > len(ops)/2 {
 		return bad("header: count %d does not match the %d bytes of operations", h.Count, len(ops))
 	}
+	if h.Count > MaxSegmentOps {
+		return bad("header: %d operations, more than a segment may hold (%d)", h.Count, MaxSegmentOps)
+	}
 
 	seg := Segment{Device: h.Device, Seq: h.Seq, Created: created, Ops: make([]json.RawMessage, 0, h.Count)}
 	switch {
@@ -283,6 +296,9 @@ func ParseSegment(b []byte) (Segment, error) {
 		}
 		if len(seg.Ops) == h.Count {
 			return bad("more operation lines than the header's count %d", h.Count)
+		}
+		if len(line) > MaxOpBytes {
+			return bad("operation %d is %d bytes, more than one may be (%d)", len(seg.Ops)+1, len(line), MaxOpBytes)
 		}
 		if err := checkOp(line); err != nil {
 			return bad("operation %d %v", len(seg.Ops)+1, err)
