@@ -84,6 +84,7 @@ fuzz:
 	$(GO) test ./model -run '^$$' -fuzz FuzzOpenSealedKeys -fuzztime $(FUZZTIME)
 	$(GO) test ./model -run '^$$' -fuzz FuzzVerifyOp -fuzztime $(FUZZTIME)
 	$(GO) test ./model -run '^$$' -fuzz FuzzCheckOp -fuzztime $(FUZZTIME)
+	$(GO) test ./model -run '^$$' -fuzz FuzzParsePolicy -fuzztime $(FUZZTIME)
 
 # A PNG of every screen for every demo role, from the real window under Xvfb.
 screenshots: test-deps build

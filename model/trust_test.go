@@ -279,17 +279,36 @@ func FuzzCheckOp(f *testing.F) {
 	w := newTrustWorld(f)
 	good, _ := w.op(f, "sam", "sam", signOff("u-sam"))
 	raw, _ := json.Marshal(good)
-	f.Add(raw, "sam")
-	f.Add([]byte(`{"v":1,"table":"users","row":"u-admin","kind":"put","fields":{"role":"admin"},"author":"u-pat","sig":"AAAA"}`), "pat")
-	f.Add([]byte(`{"v":1,"table":"signoffs","row":"x","kind":"delete","author":"u-sam"}`), "nobody")
-	f.Fuzz(func(t *testing.T, raw []byte, who string) {
+	f.Add(raw, "sam", uint8(0))
+	f.Add([]byte(`{"v":1,"table":"users","row":"u-admin","kind":"put","fields":{"role":"admin"},"author":"u-pat","sig":"AAAA"}`), "pat", uint8(0))
+	f.Add([]byte(`{"v":1,"table":"signoffs","row":"x","kind":"delete","author":"u-sam"}`), "nobody", uint8(0))
+	// Every kind in the rule book, properly signed, with each of its locks.
+	for _, k := range Records {
+		for _, kind := range []OpKind{OpPut, OpDelete} {
+			op, _ := w.op(f, "pat", "pat", Op{Table: k.Table, Row: "r-1", Kind: kind, Fields: map[string]any{"programme_id": "p-1", "status": "in_progress", "title": "x", "code": "QI-01"}})
+			raw, _ := json.Marshal(op)
+			f.Add(raw, "pat", uint8(7))
+		}
+	}
+	f.Fuzz(func(t *testing.T, raw []byte, who string, locks uint8) {
 		var op Op
 		if json.Unmarshal(raw, &op) != nil {
 			return
 		}
-		p := Provenance{Root: w.root, Author: w.users[who], Programme: &w.prog, ProgrammeID: w.prog.ID}
+		p := Provenance{Root: w.root, Author: w.users[who], Programme: &w.prog, ProgrammeID: w.prog.ID, Locks: map[Lock]bool{}}
+		for i, l := range []Lock{LockConfirmedTestimony, LockSignedOffEvidence, LockSignedOff} {
+			p.Locks[l] = locks&(1<<i) != 0
+		}
 		var v OpVerifier
 		err := CheckOp(op, p, &v)
+		if err == nil && p.Locks[LockSignedOff] && op.Table == "progress" {
+			if s, ok := op.Fields["status"].(string); ok && Status(s) != SignedOff || op.Kind == OpDelete {
+				t.Fatalf("a signed-off competency moved: %s", fmt.Sprint(op))
+			}
+		}
+		if err == nil && p.Locks[LockConfirmedTestimony] && op.Kind == OpDelete && (op.Table == "evidence" || op.Table == "evidence_sections" || op.Table == "attachments") {
+			t.Fatalf("part of a confirmed testimony deleted: %s", fmt.Sprint(op))
+		}
 		if err == nil {
 			signer := p.Author
 			if signer == nil {

@@ -132,3 +132,34 @@ func stripRoot(t *testing.T, dir string) {
 }
 
 func rootNow() time.Time { return time.Date(2026, 11, 24, 20, 0, 0, 0, time.UTC) }
+
+// The running app says it loudly: a folder that lost its key stops sync, and the Sync
+// screen says why, in words, with the fingerprint this PC trusts.
+func TestTheSyncScreenSaysTheFolderLostItsKey(t *testing.T) {
+	dir, fp := protectedFolder(t)
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, t.TempDir(), sqlite.Options{Now: rootNow, HashParams: model.HashParams{Time: 1, Memory: 64, Threads: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := pursuitsync.ForFolder(st, dir, 5*time.Second, rootNow, nil).Pass(ctx); err != nil {
+		t.Fatal(err)
+	}
+	stripRoot(t, dir)
+	ctl := &pursuitsync.Controller{Store: st, Now: rootNow, Interval: time.Hour}
+	defer ctl.Stop(5 * time.Second)
+	ctl.OnStatus(func(pursuitsync.Status) {})
+	ctl.Start(dir)
+	deadline := time.Now().Add(10 * time.Second)
+	for ctl.Status().State != pursuitsync.Failed && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	u := New(test.NewTempApp(t), st, Options{Async: inline, Now: rootNow, Later: never, Sync: ctl})
+	signIn(t, u, "alex")
+	u.Shell.Show("sync")
+	x := u.Shell.Screen.(*SyncScreen)
+	if got := x.Detail.Text; !strings.Contains(got, "no longer names the administrator key") || !strings.Contains(got, fp) {
+		t.Fatalf("the Sync screen says %q", got)
+	}
+}
