@@ -19,13 +19,14 @@ func SecretFields(table string) []string {
 // IsConfidential says whether a record of table, with these stored values, is
 // confidential: every career conversation, and a concern marked so.
 func IsConfidential(table string, row map[string]any) bool {
-	switch table {
-	case "career_conversations":
+	k, _ := KindOf(table)
+	switch {
+	case len(k.Secret) == 0:
+		return false
+	case k.SecretAlways:
 		return true
-	case "concerns":
-		return truthy(row["confidential"])
 	}
-	return false
+	return truthy(row["confidential"])
 }
 
 // ReadersOf are the people among users who may read a confidential record of table in

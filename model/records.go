@@ -8,6 +8,7 @@ package model
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // Belonging is whose a record is, which is what its permissions are judged against.
@@ -66,6 +67,9 @@ type RecordKind struct {
 	// SecretReaders, when the record is confidential.
 	FreeText, Secret []string
 	SecretReaders    Action
+	// SecretAlways: every record of the kind is confidential (a career conversation); else
+	// only one marked so (a concern's "confidential").
+	SecretAlways bool
 	// Stored are the fields, as this PC has them, that the rules for a change need.
 	Stored []string
 	// Locks are the reasons a stored record of this kind may be locked.
@@ -112,7 +116,7 @@ var Records = []RecordKind{
 		Identity: []string{"user_id"}, FreeText: []string{"course"}, OwnDeleteRefused: true},
 	{Table: "career_conversations", Label: "A career conversation", Words: "Career conversation", Belongs: OfProgramme,
 		View: ViewCareerConversation, Edit: EditCareerConversation, Identity: []string{"programme_id"},
-		FreeText: []string{"aspirations", "notes", "next_steps"}, Secret: []string{"aspirations", "notes", "next_steps"}, SecretReaders: ViewCareerConversation},
+		FreeText: []string{"aspirations", "notes", "next_steps"}, Secret: []string{"aspirations", "notes", "next_steps"}, SecretReaders: ViewCareerConversation, SecretAlways: true},
 	{Table: "concerns", Label: "A concern", Words: "Concern", Belongs: OfProgramme, View: ViewConcerns, Edit: RaiseConcern,
 		NameField: "raised_by", Identity: []string{"programme_id", "raised_by"},
 		FreeText: []string{"summary", "detail", "support_plan", "resolution", "escalated_to"},
@@ -143,4 +147,25 @@ func (k RecordKind) MayDelete(author User, subject string) error {
 		return fmt.Errorf("%w: a preceptee corrects her own %s record but does not delete it; her line manager or the lead removes one made in error", ErrForbidden, k.Words)
 	}
 	return nil
+}
+
+// RecordsMarkdown renders, for the README, what each kind of record holds that a person
+// typed, and which of it travels sealed today.
+func RecordsMarkdown() string {
+	var b strings.Builder
+	b.WriteString("| Record | Words a person types or names | Sealed to its readers |\n|---|---|---|\n")
+	for _, k := range Records {
+		if len(k.FreeText) == 0 {
+			continue
+		}
+		sealed := "—"
+		switch {
+		case k.SecretAlways:
+			sealed = "`" + strings.Join(k.Secret, "`, `") + "` (always)"
+		case len(k.Secret) > 0:
+			sealed = "`" + strings.Join(k.Secret, "`, `") + "` (when marked confidential)"
+		}
+		fmt.Fprintf(&b, "| %s (`%s`) | `%s` | %s |\n", k.Words, k.Table, strings.Join(k.FreeText, "`, `"), sealed)
+	}
+	return b.String()
 }

@@ -57,6 +57,13 @@ func TestReadmeDocumentsEveryCommandAndThePermissions(t *testing.T) {
 	if table != model.PermissionsMarkdown() {
 		t.Errorf("README permissions table differs from model.PermissionsMatrix; it should read:\n%s", model.PermissionsMarkdown())
 	}
+	begin, end = strings.Index(text, "<!-- records:begin"), strings.Index(text, "<!-- records:end -->")
+	if begin < 0 || end < 0 {
+		t.Fatal("README has no table of what each record holds")
+	}
+	if table := text[strings.Index(text[begin:], "\n")+begin+1 : end]; table != model.RecordsMarkdown() {
+		t.Errorf("README's table of free text differs from model.Records; it should read:\n%s", model.RecordsMarkdown())
+	}
 }
 
 func TestDemoCheckDumpAndList(t *testing.T) {
