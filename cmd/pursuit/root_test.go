@@ -103,13 +103,14 @@ func forged(t *testing.T, data string) bool {
 func TestAFolderThatLosesItsAdministratorKeyIsRefused(t *testing.T) {
 	w := newRootWorld(t)
 	laptop := filepath.Join(t.TempDir(), "laptop")
-	if code, _, errs := pursuit(t, "", "sync", "--share", w.dir, "--data", laptop); code != 0 {
-		t.Fatalf("the laptop's first sync: %s", errs)
+	code, out, errs := pursuit(t, "", "sync", "--share", w.dir, "--data", laptop)
+	if code != 0 || !strings.Contains(out, "nobody has confirmed the folder's administrator key") || !strings.Contains(out, w.fp) {
+		t.Fatalf("the laptop's first sync: %s%s", out, errs)
 	}
 	w.forge(t)
 
 	// A PC that pinned the key at its first sync.
-	code, _, errs := pursuit(t, "", "sync", "--share", w.dir, "--data", laptop)
+	code, _, errs = pursuit(t, "", "sync", "--share", w.dir, "--data", laptop)
 	if code != 1 || !strings.Contains(errs, "no longer names the administrator key") || !strings.Contains(errs, w.fp) {
 		t.Fatalf("the laptop with the key pinned: exit %d, %s", code, errs)
 	}
@@ -191,8 +192,8 @@ func TestAnUnprotectedFolderIsOnlyMadeOnPurpose(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "FORMAT.json")); err == nil {
 		t.Fatal("the folder was set up all the same")
 	}
-	if code, _, errs := pursuit(t, "", "sync", "--init", "--unprotected", "--share", dir, "--data", data); code != 0 || !strings.Contains(errs, "NOT protected") {
-		t.Fatalf("--init --unprotected: exit %d, %s", code, errs)
+	if code, out, errs := pursuit(t, "", "sync", "--init", "--unprotected", "--share", dir, "--data", data); code != 0 || !strings.Contains(errs, "NOT protected") || !strings.Contains(out, "NOT protected") {
+		t.Fatalf("--init --unprotected: exit %d, %s%s", code, out, errs)
 	}
 }
 

@@ -46,6 +46,10 @@ type syncSummary struct {
 	Warnings     []share.Warning `json:"warnings,omitempty"`
 	Pending      int             `json:"still_to_send"`
 	Millis       int64           `json:"ms"`
+	// Root is the folder's administrator key as this PC trusts it: its fingerprint, and
+	// whether something the folder cannot change confirmed it (deployed or confirmed).
+	Root        string `json:"root_fingerprint,omitempty"`
+	RootChecked bool   `json:"root_checked"`
 }
 
 func cmdSync(g *globals, args []string) error {
@@ -113,6 +117,9 @@ func (g *globals) reportSync(ctx context.Context, st *sqlite.Store, dir string, 
 		MissingBlobs: rep.MissingBlobs, Conflicts: rep.Conflicts, Rejected: rep.Rejected, NewDevice: rep.NewDevice,
 		Skewed: rep.SkewedDevices, Warnings: rep.Warnings, Millis: rep.Duration.Milliseconds()}
 	sum.Pending, _ = st.PendingCount(ctx)
+	if t, terr := st.RootTrust(ctx); terr == nil {
+		sum.Root, sum.RootChecked = t.Pinned.Fingerprint(), t.Checked()
+	}
 	if err != nil {
 		sum.Error = err.Error()
 		sum.Offline = errors.Is(err, share.ErrUnreachable)
@@ -184,5 +191,12 @@ func writeSyncSummary(w io.Writer, s syncSummary) {
 	}
 	for _, wn := range s.Warnings {
 		fmt.Fprintf(w, "  skipped %s\n", wn)
+	}
+	switch {
+	case s.Error != "":
+	case s.Root == "":
+		fmt.Fprintln(w, "  warning: the shared folder is NOT protected: changes arriving through it are not checked")
+	case !s.RootChecked:
+		fmt.Fprintf(w, "  note: nobody has confirmed the folder's administrator key on this PC (fingerprint %s): compare it with the Trust's, then run pursuit sync --root FINGERPRINT\n", s.Root)
 	}
 }
