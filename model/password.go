@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -38,18 +39,36 @@ var commonPasswords = sync.OnceValue(func() map[string]bool {
 // unLeet reads a password's stem as the word it spells: p@ssw0rd is password.
 var unLeet = strings.NewReplacer("0", "o", "1", "i", "3", "e", "4", "a", "5", "s", "7", "t", "@", "a", "$", "s", "!", "i", "|", "l", "+", "t")
 
+// digitRuns are numbers of two digits or more: years, dates, "123", wherever they sit.
+var digitRuns = regexp.MustCompile(`[0-9]{2,}`)
+
 // guessable says whether password is a common one, or one with digits and symbols around
-// it (Sunflower2027!, P@ssword1, 2026summer): the patterns a guesser tries first.
+// or inside it (Sunflower2027!, P@ssw0rd, Sun2027flower!, Chel1905sea!): the patterns a
+// guesser tries first. The same word is looked for in each reading of the password: as
+// typed, without its numbers, with look-alike digits read as letters, letters only.
 func guessable(password string) bool {
 	lower := strings.ToLower(password)
 	common := commonPasswords()
-	if common[lower] {
-		return true
+	letters := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) {
+				return r
+			}
+			return -1
+		}, s)
 	}
-	notWord := func(r rune) bool { return !unicode.IsLetter(r) }
-	stem := strings.TrimFunc(lower, notWord)
-	for _, s := range []string{stem, unLeet.Replace(stem), strings.TrimFunc(unLeet.Replace(strings.TrimFunc(lower, unicode.IsDigit)), notWord)} {
-		if common[s] || common[strings.ReplaceAll(s, " ", "")] {
+	notLetter := func(r rune) bool { return !unicode.IsLetter(r) }
+	noNumbers := digitRuns.ReplaceAllString(lower, "")
+	for _, s := range []string{
+		lower,
+		strings.TrimFunc(lower, notLetter),
+		letters(lower),
+		letters(noNumbers),
+		letters(unLeet.Replace(noNumbers)),
+		letters(unLeet.Replace(strings.TrimFunc(noNumbers, notLetter))),
+		letters(unLeet.Replace(strings.TrimFunc(lower, notLetter))),
+	} {
+		if s != "" && (common[s] || common[strings.ReplaceAll(s, " ", "")]) {
 			return true
 		}
 	}

@@ -21,8 +21,7 @@ type Policy struct {
 	// Problem is why the file could not be used, when it exists but is not valid. The safe
 	// default is then to trust no folder: sync waits until IT corrects the file.
 	Problem error
-	// Warnings are parts of the file that were not understood but did no harm (a key this
-	// version does not know).
+	// Warnings are parts of the file that were not understood but did no harm.
 	Warnings []string
 }
 
@@ -48,8 +47,11 @@ func ParsePolicy(source string, b []byte) Policy {
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
+		// Not a warning: a misspelt "trustroot" would leave the PC trusting whatever key a
+		// folder names, which is what the file is there to stop.
 		if !slices.Contains(policyKeys, k) {
-			p.Warnings = append(p.Warnings, fmt.Sprintf("%s: %q is not a setting this version knows (it knows %s); it was ignored", source, k, strings.Join(policyKeys, ", ")))
+			p.Problem = fmt.Errorf("%s: %q is not a setting this version knows (it knows %s)", source, k, strings.Join(policyKeys, ", "))
+			return p
 		}
 	}
 	if v, ok := raw["trust_root"]; ok {

@@ -304,7 +304,9 @@ func TestPasswordPolicy(t *testing.T) {
 		// The patterns a guesser with the hashes tries first (issue 13): a common word,
 		// month, season or team with a year and a symbol, in any case, spelt with digits.
 		"Sunflower2027!", "P@ssw0rd2026!", "Summer2026!", "!!December2025", "Liverpool1892", "2026Christmas!", "Chelsea2026#",
-		"Butterfly123!", "Princess2026", "Monday123456", "12345678901!", "Nursing2026!", "Welcome2026!!"} {
+		"Butterfly123!", "Princess2026", "Monday123456", "12345678901!", "Nursing2026!", "Welcome2026!!",
+		// Numbers and symbols inside the word (found by a review as an attacker).
+		"P@ss2026w0rd", "Pass2026word!", "Sun2027flower!", "Sun!flower2027", "Chel1905sea!", "correcthorsebatterystaple"} {
 		if err := CheckPassword("jsmith", bad); !errors.Is(err, ErrInvalid) {
 			t.Errorf("password %q accepted", bad)
 		}

@@ -189,6 +189,10 @@ func SetUpFolder(ctx context.Context, dir string, by *sqlite.Session) error {
 	if err := by.Store().PinTrustRoot(ctx, root); err != nil {
 		return err
 	}
+	// The administrator who makes the key has nothing to compare it with: it is theirs.
+	if err := by.Store().ConfirmTrustRoot(ctx, root.Fingerprint(), by.User.Name+", who set the folder up"); err != nil {
+		return err
+	}
 	return by.Vouch(ctx)
 }
 

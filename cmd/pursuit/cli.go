@@ -103,7 +103,7 @@ func run(args []string, e env) int {
 		e.policyPath = policyPath
 	}
 	g := &globals{env: e}
-	err := dispatch(g, args)
+	err := safely(func() error { return dispatch(g, args) })
 	var ue usageError
 	var off offlineError
 	switch {
@@ -123,6 +123,19 @@ func run(args []string, e env) int {
 		fmt.Fprintf(e.stderr, "pursuit: %s\n", err)
 		return 1
 	}
+}
+
+// safely runs a command so that a fault in it ends in a sentence and exit status 1, never a
+// Go stack trace (which would print build paths and tell a nurse nothing). Every save is one
+// transaction and every file is written to a temporary name first, so stopping here leaves
+// nothing half written.
+func safely(f func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("an unexpected fault stopped the command; what it had saved stands, what it was writing was not saved. Please report it with what you typed: %v", r)
+		}
+	}()
+	return f()
 }
 
 func dispatch(g *globals, args []string) error {

@@ -65,6 +65,9 @@ func cmdExport(g *globals, args []string) error {
 			return err
 		}
 		req.ProgrammeID = p.ID
+		// Only those who may read career conversations have them in the document, and only
+		// then does it say they were included.
+		req.Conversations = req.Conversations && model.Allowed(ss.User, model.ViewCareerConversation, &p)
 		var buf bytes.Buffer
 		pf, err := export.Write(ctx, &buf, st, ss, ui.DocumentFonts(), req)
 		if err != nil {

@@ -143,6 +143,10 @@ func (g *globals) setUpShare(ctx context.Context, st *sqlite.Store, eng *sync.En
 		if err := eng.Init(ctx); err != nil {
 			return err
 		}
+		if id, err := eng.Share.Identity(ctx); err == nil && id.Root.Protected() {
+			fmt.Fprintf(g.stderr, "The folder was already set up, protected by an administrator's key (fingerprint %s); it stays so.\n", id.Root.Fingerprint())
+			return nil
+		}
 		fmt.Fprintln(g.stderr, "warning: the shared folder is NOT protected: no administrator's key checks what arrives there, so anyone who can write to it can forge a sign-off that every PC accepts. Set up a new folder with --as ADMINISTRATOR to protect it.")
 		return nil
 	}

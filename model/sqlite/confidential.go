@@ -128,7 +128,9 @@ func (a *applier) keepSealed(ctx context.Context, op model.Op, env model.Envelop
 // that version is still the current one (or is kept as the other side of a "changed on two
 // devices" choice). Versions since overwritten are dropped: nothing shows them any more.
 func (ss *Session) unseal(ctx context.Context) error {
-	if ss.keys == nil {
+	if ss.keys == nil || ss.st.wdb == nil {
+		// No keys, or a store open only to read (a command-line reader): the words stay
+		// sealed here and say so; the person's next sign-in in the window opens them.
 		return nil
 	}
 	type sealed struct{ id, sha, tbl, row, hlc, fields, env string }

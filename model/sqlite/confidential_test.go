@@ -175,3 +175,31 @@ func TestAConfidentialConcern(t *testing.T) {
 		t.Errorf("sam, a reader, sees %+v", pf.Concerns)
 	}
 }
+
+// A command-line reader on a read-only copy, whose sealed career conversation is here but
+// not yet opened, reads her portfolio without a fault: the words stay sealed and say so
+// (found by a review as an attacker: it used to stop with a nil pointer).
+func TestAReadOnlyReaderOfASealedRecordReadsHerPortfolio(t *testing.T) {
+	f, laptop, _ := confidentialWorld(t)
+	if res := push(t, f.st, laptop); res.Rejected != 0 {
+		t.Fatalf("rejected: %q", rejected(t, laptop))
+	}
+	dir := laptop.Dir()
+	laptop.Close()
+	ro, err := Open(f.ctx, dir, Options{Now: f.clock.Now, HashParams: cheapHash, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	pat, err := ro.SignInToRead(f.ctx, "pat", testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pf, err := pat.Portfolio(f.ctx, f.prog.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pf.Conversations) != 1 || pf.Conversations[0].Aspirations != model.SealedPlaceholder {
+		t.Fatalf("the conversation on a read-only copy: %+v", pf.Conversations)
+	}
+}

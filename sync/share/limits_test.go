@@ -49,3 +49,22 @@ func TestAnOversizedSegmentIsRefusedBeforeItIsRead(t *testing.T) {
 		t.Fatal("a writer made a segment over the limit")
 	}
 }
+
+// A folder in use whose FORMAT.json was removed is not set up again as a new share (which,
+// made without a key, would let every change in): it is put back from a backup.
+func TestAFolderInUseIsNotSetUpAgain(t *testing.T) {
+	ctx := t.Context()
+	m := &Share{FS: Dir{Root: t.TempDir(), Timeout: 5 * time.Second}}
+	if err := m.Init(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.WriteSegment(ctx, Segment{Device: "ward-pc", Seq: 1, Created: time.Now(), Ops: []json.RawMessage{json.RawMessage(`{}`)}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.FS.Remove(ctx, formatFile); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Init(ctx); !errors.Is(err, ErrInUse) {
+		t.Fatalf("set up again: %v", err)
+	}
+}

@@ -49,6 +49,9 @@ var (
 	ErrNotFormatted = errors.New("share folder is not set up for Pursuit")
 	// ErrBadFormat means FORMAT.json exists but is not a Pursuit format file.
 	ErrBadFormat = errors.New("share FORMAT.json is damaged or foreign")
+	// ErrInUse is returned by InitWith for a folder that already holds devices' changes but
+	// no FORMAT.json.
+	ErrInUse = errors.New("the folder is already in use by Pursuit")
 	// ErrTooLarge is returned by FS.ReadFile for a file over the caller's limit, which is then
 	// never read.
 	ErrTooLarge = errors.New("file too large")
@@ -189,6 +192,20 @@ func (s *Share) InitWith(ctx context.Context, root model.TrustRoot) error {
 	}
 	if !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("init share: %w", err)
+	}
+	// Devices' folders without FORMAT.json: a folder in use whose format file was removed
+	// (by mistake, or to take its administrator key away). Setting it up again would make
+	// it a new, unprotected share holding everyone's history; it is put back from a backup.
+	if entries, err := s.FS.ReadDir(ctx, devicesDir); err == nil {
+		n := 0
+		for _, e := range entries {
+			if e.IsDir && ValidDeviceID(e.Name) {
+				n++
+			}
+		}
+		if n > 0 {
+			return fmt.Errorf("init share: %w: it holds %d devices' changes but no %s; put %s back from a backup of the folder rather than set it up again", ErrInUse, n, formatFile, formatFile)
+		}
 	}
 	// The folders come before FORMAT.json so that a share with a format file is always whole.
 	for _, dir := range []string{devicesDir, blobsDir + "/sha256"} {
