@@ -263,7 +263,10 @@ func Summarise(r Report, err error) string {
 	if r.Rejected > 0 {
 		parts = append(parts, fmt.Sprintf("%d changes kept aside", r.Rejected))
 	}
-	if r.NewDevice != "" {
+	switch {
+	case r.LostOwn > 0:
+		parts = append(parts, fmt.Sprintf("%d of this PC's files had vanished from the shared folder, so everything made here was sent again", r.LostOwn))
+	case r.NewDevice != "":
 		parts = append(parts, "this folder is a copy of another device's and took a new device id")
 	}
 	msg := "Nothing new"

@@ -59,18 +59,21 @@ type Engine struct {
 
 // Report is what one pass did.
 type Report struct {
-	Started       time.Time
-	Duration      time.Duration
-	Pushed        int // operations sent
-	SegmentsOut   int // segments written
-	BlobsSent     int
-	Applied       int // operations received that changed something
-	SegmentsIn    int // segments applied
-	Conflicts     int
-	Rejected      int
-	BlobsFetched  int
-	MissingBlobs  int // attachments still to arrive
-	NewDevice     string
+	Started      time.Time
+	Duration     time.Duration
+	Pushed       int // operations sent
+	SegmentsOut  int // segments written
+	BlobsSent    int
+	Applied      int // operations received that changed something
+	SegmentsIn   int // segments applied
+	Conflicts    int
+	Rejected     int
+	BlobsFetched int
+	MissingBlobs int // attachments still to arrive
+	NewDevice    string
+	// LostOwn is how many of this device's segments had vanished from the shared folder
+	// (deleted, or the folder restored from an older copy): everything was sent again.
+	LostOwn       uint64
 	NewShare      bool // the shared folder is not the one this device synced with before
 	SkewedDevices []string
 	Warnings      []share.Warning
@@ -249,15 +252,17 @@ func (e *Engine) checkOwnLogIntact(ctx context.Context, dev string, ps sqlite.Pu
 	// A file that reads as missing may be a flaky redirector, never proof of loss: only a
 	// listing that shows some of this device's segments but not the last is.
 	last, err := e.Share.LastSegment(ctx, dev)
-	if err != nil || last == 0 || last >= ps.Segment {
+	if err != nil || last >= ps.Segment {
 		return err
 	}
+	// Nothing at all of this device's (last == 0) is a loss too: deleted, or lost with a
+	// restore. LastSegment listed the devices' folder to say so, so the share was there.
 	fresh, err := e.Store.RenewDevice(ctx)
 	if err != nil {
 		return err
 	}
-	e.log().Warn("the shared folder has lost segments this device wrote (restored from an older copy?); sending everything again", "old", dev, "new", fresh, "missing", ps.Segment)
-	r.NewDevice = fresh
+	e.log().Warn("the shared folder has lost segments this device wrote (deleted, or restored from an older copy); sending everything again", "old", dev, "new", fresh, "missing", ps.Segment-last)
+	r.NewDevice, r.LostOwn = fresh, ps.Segment-last
 	return e.Store.MarkPushed(ctx, 0, 0)
 }
 

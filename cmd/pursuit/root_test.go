@@ -249,3 +249,29 @@ func TestABrokenTrustSettingsFileStopsSyncAndSaysWhy(t *testing.T) {
 		t.Fatalf("policy show with no file: exit %d\n%s", code, out)
 	}
 }
+
+// Issue 14, attack 6: every file the ward PC wrote is deleted from the share. The ward PC
+// notices at its next sync, says so, and sends everything again; a new PC then gets it all.
+func TestAPCWhoseFilesVanishedFromTheShareSendsThemAgain(t *testing.T) {
+	w := newRootWorld(t)
+	devs, _ := os.ReadDir(filepath.Join(w.dir, "devices"))
+	if len(devs) != 1 {
+		t.Fatalf("devices on the share: %v", devs)
+	}
+	laptop := filepath.Join(t.TempDir(), "laptop")
+	if code, _, errs := pursuit(t, "", "sync", "--share", w.dir, "--data", laptop, "--root", w.fp); code != 0 {
+		t.Fatal(errs)
+	}
+	os.RemoveAll(filepath.Join(w.dir, "devices", devs[0].Name()))
+	code, out, errs := pursuit(t, "", "sync", "--share", w.dir, "--data", w.ward)
+	if code != 0 || !strings.Contains(out, "had vanished from the shared folder") {
+		t.Fatalf("the ward PC after its files vanished: exit %d\n%s%s", code, out, errs)
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	if code, _, errs := pursuit(t, "", "sync", "--share", w.dir, "--data", fresh, "--root", w.fp); code != 0 {
+		t.Fatal(errs)
+	}
+	if _, d, _ := pursuit(t, "", "dump", "--data", fresh); !strings.Contains(d, w.progID) {
+		t.Fatal("a new PC did not get the ward PC's programme after it was sent again")
+	}
+}

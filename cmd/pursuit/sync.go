@@ -42,6 +42,7 @@ type syncSummary struct {
 	Conflicts    int             `json:"new_conflicts"`
 	Rejected     int             `json:"rejected"`
 	NewDevice    string          `json:"new_device_id,omitempty"`
+	LostOwn      uint64          `json:"own_segments_lost,omitempty"`
 	Skewed       []string        `json:"skewed_devices,omitempty"`
 	Warnings     []share.Warning `json:"warnings,omitempty"`
 	Pending      int             `json:"still_to_send"`
@@ -114,7 +115,7 @@ func cmdSync(g *globals, args []string) error {
 func (g *globals) reportSync(ctx context.Context, st *sqlite.Store, dir string, rep sync.Report, err error) error {
 	sum := syncSummary{Share: dir, Device: st.DeviceID(), OK: err == nil, Sent: rep.Pushed, SegmentsOut: rep.SegmentsOut,
 		BlobsSent: rep.BlobsSent, Received: rep.Applied, SegmentsIn: rep.SegmentsIn, BlobsFetched: rep.BlobsFetched,
-		MissingBlobs: rep.MissingBlobs, Conflicts: rep.Conflicts, Rejected: rep.Rejected, NewDevice: rep.NewDevice,
+		MissingBlobs: rep.MissingBlobs, Conflicts: rep.Conflicts, Rejected: rep.Rejected, NewDevice: rep.NewDevice, LostOwn: rep.LostOwn,
 		Skewed: rep.SkewedDevices, Warnings: rep.Warnings, Millis: rep.Duration.Milliseconds()}
 	sum.Pending, _ = st.PendingCount(ctx)
 	if t, terr := st.RootTrust(ctx); terr == nil {
@@ -187,7 +188,10 @@ func writeSyncSummary(w io.Writer, s syncSummary) {
 	if s.Rejected > 0 {
 		fmt.Fprintf(w, "  %d changes from the shared folder could not be applied and were kept aside (pursuit verify says why)\n", s.Rejected)
 	}
-	if s.NewDevice != "" {
+	switch {
+	case s.LostOwn > 0:
+		fmt.Fprintf(w, "  warning: %d of this PC's files had vanished from the shared folder (deleted, or the folder restored from an older copy): everything made here was sent again, as device %s\n", s.LostOwn, s.NewDevice)
+	case s.NewDevice != "":
 		fmt.Fprintf(w, "  this data folder is a copy of another device's: it now syncs as %s\n", s.NewDevice)
 	}
 	for _, d := range s.Skewed {
