@@ -410,7 +410,7 @@ func (f *FirstRun) RestoreFrom(path string) {
 		}
 		f.u.FirstRun = nil
 		f.u.showSignIn("")
-		f.u.SignIn.Message.SetText("Restored from the backup. This PC now syncs as a new device. Sign in with your own account.")
+		f.u.SignIn.Tell("Restored from the backup. This PC now syncs as a new device. Sign in with your own account.")
 	})
 }
 
@@ -492,7 +492,7 @@ func (f *FirstRun) joinFrom(dir, confirmed string) {
 			}
 			f.u.FirstRun = nil
 			f.u.showSignIn("")
-			f.u.SignIn.Message.SetText(fmt.Sprintf("Joined: %d changes received from the shared folder. Sign in with your own account.", rep.Applied))
+			f.u.SignIn.Tell(fmt.Sprintf("Joined: %d changes received from the shared folder. Sign in with your own account.", rep.Applied))
 		}
 	})
 }

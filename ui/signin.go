@@ -98,8 +98,16 @@ func (s *SignIn) Busy(b bool) {
 
 // Fail shows why signing in did not work and clears the password.
 func (s *SignIn) Fail(msg string) {
+	s.Message.Importance = widget.DangerImportance
 	s.Message.SetText(msg)
 	s.Password.SetText("")
+}
+
+// Tell shows good news above the button (joined, restored): in the success colour, not
+// the red of a failed sign-in.
+func (s *SignIn) Tell(msg string) {
+	s.Message.Importance = widget.SuccessImportance
+	s.Message.SetText(msg)
 }
 
 // fixedWidth lays out its objects at a fixed width and their natural height.

@@ -189,7 +189,7 @@ func TestANewPCJoinsThroughTheSharedFolder(t *testing.T) {
 		t.Fatal("joined before the question was answered")
 	}
 	test.Tap(u.FirstRun.Asked.Yes)
-	if u.SignIn == nil || !strings.Contains(u.SignIn.Message.Text, "Joined") {
+	if u.SignIn == nil || !strings.Contains(u.SignIn.Message.Text, "Joined") || u.SignIn.Message.Importance != widget.SuccessImportance {
 		t.Fatalf("after joining: first run %v, sign-in %v", u.FirstRun != nil, u.SignIn != nil)
 	}
 	if ctl.Folder() != dir {

@@ -492,9 +492,6 @@ func (s *Store) ApplyPrepared(ctx context.Context, device string, seq uint64, in
 	if err := a.retryWaiting(ctx); err != nil {
 		return res, fmt.Errorf("apply segment %d of %s: %w", seq, device, err)
 	}
-	if err := a.noteOverflow(ctx, device, seq, lastAuthor); err != nil {
-		return res, fmt.Errorf("apply segment %d of %s: %w", seq, device, err)
-	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO sync_applied(device, seq, at, last_author, device_key) VALUES(?1, ?2, ?3, ?4, ?5)
 		ON CONFLICT(device) DO UPDATE SET seq = ?2, at = ?3, last_author = CASE WHEN ?4 = '' THEN last_author ELSE ?4 END, device_key = ?5`,
 		device, seq, formatTime(now), lastAuthor, deviceKey); err != nil {
@@ -556,8 +553,6 @@ type applier struct {
 	rejudge    bool            // an account or programme changed: every refusal may differ now
 	keptNow    map[int64]bool  // sync_rejected rows added by this segment
 	arrived    map[string]bool // records new here in this segment: changes waiting for them may apply
-	kept       map[string]int  // changes kept aside, by device and by "author:" id (see overCap)
-	overflow   int             // refusals over the cap in this segment (see noteOverflow)
 }
 
 // exec and queryRow run q through a statement prepared once per segment.

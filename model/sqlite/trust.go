@@ -330,13 +330,6 @@ func (a *applier) forget(op model.Op) {
 // only in part, to show.
 func (a *applier) keepAside(ctx context.Context, device string, seq uint64, raw []byte, author, reason string, refused *model.Refusal) error {
 	a.res.Rejected++
-	// One device, or one claimed author, can make this PC keep only so much: beyond that,
-	// a segment's refusals are counted in one line (see noteOverflow), never stored one by one.
-	full, err := a.overCap(ctx, device, author)
-	if err != nil || full {
-		a.overflow++
-		return err
-	}
 	kept, waiting, retry, waitsFor := truncateBytes(raw, 64<<10), false, false, ""
 	if refused != nil {
 		kept, waiting, retry, waitsFor = string(raw), refused.Waiting, true, refused.WaitsFor
@@ -346,54 +339,11 @@ func (a *applier) keepAside(ctx context.Context, device string, seq uint64, raw 
 	if err != nil {
 		return err
 	}
-	a.kept[device]++
-	a.kept["author:"+author]++
 	id, err := res.LastInsertId()
 	if a.keptNow == nil {
 		a.keptNow = map[int64]bool{}
 	}
 	a.keptNow[id] = true
-	return err
-}
-
-// maxKeptAside is how many changes one device, or one claimed author, may have kept aside
-// on a PC: far beyond what a real mistake makes (a preceptee's whole year is a few thousand
-// changes), far below what fills a disk.
-const maxKeptAside = 5000
-
-// overCap says whether device or author already has maxKeptAside changes kept here.
-func (a *applier) overCap(ctx context.Context, device, author string) (bool, error) {
-	if a.kept == nil {
-		a.kept = map[string]int{}
-	}
-	for key, q := range map[string]string{
-		device:             `SELECT count(*) FROM sync_rejected WHERE device = ?`,
-		"author:" + author: `SELECT count(*) FROM sync_rejected WHERE author = ?`,
-	} {
-		n, ok := a.kept[key]
-		if !ok {
-			arg := strings.TrimPrefix(key, "author:")
-			if err := a.tx.QueryRowContext(ctx, q, arg).Scan(&n); err != nil {
-				return false, err
-			}
-			a.kept[key] = n
-		}
-		if n >= maxKeptAside {
-			return true, nil
-		}
-	}
-	return false, nil
-}
-
-// noteOverflow keeps one line for a segment's refusals that were over the cap, so an
-// administrator still sees that they came and how many.
-func (a *applier) noteOverflow(ctx context.Context, device string, seq uint64, lastAuthor string) error {
-	if a.overflow == 0 {
-		return nil
-	}
-	_, err := a.exec(ctx, `INSERT INTO sync_rejected(device, seq, op, reason, at, author, waiting, retry, waits_for) VALUES(?, ?, '', ?, ?, ?, 0, 0, '')`,
-		device, seq, fmt.Sprintf("%d more changes in this file were refused and not kept: this device, or the account they claim to be from, already has %d kept aside here", a.overflow, maxKeptAside),
-		formatTime(a.now), lastAuthor)
 	return err
 }
 

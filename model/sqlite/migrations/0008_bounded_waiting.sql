@@ -3,6 +3,6 @@
 -- author must not slow every later pass). "" waits for the record it belongs to.
 ALTER TABLE sync_rejected ADD COLUMN waits_for TEXT NOT NULL DEFAULT '';
 CREATE INDEX sync_rejected_waits_for ON sync_rejected(waits_for) WHERE retry = 1 AND waiting = 1;
--- Counted per device and per claimed author, to cap what one of them can make this PC keep.
+-- What one device, or one claimed author, sent: found without reading every row.
 CREATE INDEX sync_rejected_device ON sync_rejected(device);
 CREATE INDEX sync_rejected_author ON sync_rejected(author);
