@@ -124,7 +124,7 @@ type SealedKeys struct {
 // would make argon2 panic or give no protection, and a huge one planted on the share would
 // make every sign-in hang.
 func checkSealParams(p HashParams) error {
-	if p.Time == 0 || p.Threads == 0 || p.Memory < 8*uint32(p.Threads) || p.Memory > maxArgonMemory || p.Time > maxArgonTime {
+	if !p.usable() {
 		return fmt.Errorf("sealed keys: bad argon2id parameters (time %d, memory %d KiB, threads %d)", p.Time, p.Memory, p.Threads)
 	}
 	return nil

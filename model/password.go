@@ -119,11 +119,17 @@ var DefaultHashParams = HashParams{Time: 5, Memory: 64 * 1024, Threads: 1}
 // earlier version, made again at the person's next sign-in.
 func (p HashParams) Weaker(q HashParams) bool { return p.Time < q.Time || p.Memory < q.Memory }
 
+// usable says whether argon2id can run with p, within what a stored hash or sealing may
+// ask of this PC.
+func (p HashParams) usable() bool {
+	return p.Time > 0 && p.Threads > 0 && p.Memory >= 8*uint32(p.Threads) && p.Memory <= maxArgonMemory && p.Time <= maxArgonTime
+}
+
 // HashParamsOf reads the costs a stored hash was made with.
 func HashParamsOf(encoded string) (HashParams, error) {
 	var p HashParams
 	parts := strings.Split(encoded, "$")
-	if len(parts) != 6 {
+	if len(parts) != 6 || parts[1] != "argon2id" {
 		return p, fmt.Errorf("stored password hash is not argon2id")
 	}
 	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.Memory, &p.Time, &p.Threads); err != nil {
@@ -152,12 +158,11 @@ func VerifyPassword(password, encoded string) (bool, error) {
 		return false, fmt.Errorf("stored password hash is not argon2id")
 	}
 	var version int
-	var p HashParams
 	if _, err := fmt.Sscanf(parts[2], "v=%d", &version); err != nil || version != argon2.Version {
 		return false, fmt.Errorf("stored password hash has an unknown version")
 	}
-	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.Memory, &p.Time, &p.Threads); err != nil ||
-		p.Time == 0 || p.Threads == 0 || p.Memory < 8*uint32(p.Threads) || p.Memory > maxArgonMemory || p.Time > maxArgonTime {
+	p, err := HashParamsOf(encoded)
+	if err != nil || !p.usable() {
 		return false, fmt.Errorf("stored password hash has bad parameters")
 	}
 	enc := base64.RawStdEncoding

@@ -21,8 +21,6 @@ type Policy struct {
 	// Problem is why the file could not be used, when it exists but is not valid. The safe
 	// default is then to trust no folder: sync waits until IT corrects the file.
 	Problem error
-	// Warnings are parts of the file that were not understood but did no harm.
-	Warnings []string
 }
 
 // policyKeys are the keys a policy file may hold.

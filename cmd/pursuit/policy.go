@@ -60,17 +60,14 @@ func (g *globals) policyFile() string {
 	return policyPath()
 }
 
-// policy is the Trust's settings for this PC, read once per command; what could not be
-// understood is said on standard error.
+// policy is the Trust's settings for this PC, read once per command; a file that cannot
+// be used is said on standard error.
 func (g *globals) policy() model.Policy {
 	if g.pol == nil {
 		p := readPolicy(g.policyFile())
 		warn := g.stderr
 		if warn == nil {
 			warn = os.Stderr
-		}
-		for _, w := range p.Warnings {
-			fmt.Fprintf(warn, "warning: %s\n", w)
 		}
 		if p.Problem != nil {
 			fmt.Fprintf(warn, "warning: the Trust's settings for this PC cannot be used, so sync trusts no shared folder until IT corrects them: %v\n", p.Problem)
@@ -88,12 +85,11 @@ func cmdPolicyShow(g *globals, args []string) error {
 	}
 	p := g.policy()
 	res := struct {
-		File      string   `json:"file"`
-		Found     bool     `json:"found"`
-		TrustRoot string   `json:"trust_root,omitempty"`
-		Problem   string   `json:"problem,omitempty"`
-		Warnings  []string `json:"warnings,omitempty"`
-	}{File: g.policyFile(), Found: p.Source != "", TrustRoot: p.TrustRoot, Warnings: p.Warnings}
+		File      string `json:"file"`
+		Found     bool   `json:"found"`
+		TrustRoot string `json:"trust_root,omitempty"`
+		Problem   string `json:"problem,omitempty"`
+	}{File: g.policyFile(), Found: p.Source != "", TrustRoot: p.TrustRoot}
 	if p.Problem != nil {
 		res.Problem = p.Problem.Error()
 	}
