@@ -290,11 +290,20 @@ func appendField(b, field []byte) []byte {
 // ---------------------------------------------------------------------------------------
 
 // PastKey is a signing key an account used to have: from Since (zero: from the account's
-// start) until Retired, when an administrator reset the account after a lost password.
+// start) until Retired, when its owner changed the password or an administrator reset it.
+//
+// A closed key (every key retired by this version) counts only for the saves listed in
+// Signed: what it had signed as far as the device that retired it knew, plus any save its
+// owner or an administrator vouched for later. Anyone who learns the old password can still
+// open the old sealed copy of the key in the shared folder's history, but nothing new they
+// sign with it counts, whatever date they give it. Keys retired by earlier versions have no
+// list and count by date (ValidAt).
 type PastKey struct {
 	SignPublic ed25519.PublicKey `json:"sign_public"`
 	Since      time.Time         `json:"since,omitzero"`
 	Retired    time.Time         `json:"retired"`
+	Closed     bool              `json:"closed,omitempty"`
+	Signed     []byte            `json:"signed,omitempty"` // SaveIDs, sorted, end to end
 }
 
 // KeyHistory is an account's retired signing keys. The current key lives in the account
@@ -302,7 +311,7 @@ type PastKey struct {
 type KeyHistory []PastKey
 
 // ValidAt says whether pub was one of the account's keys at t, i.e. whether a signature by
-// pub on an operation made at t still counts. Without this an administrator's reset would
+// pub on an operation made at t still counts, for keys retired without a closing list. Without this an administrator's reset would
 // void every sign-off the person ever gave.
 //
 // t must be a time the signer could not choose freely. For a lost password that is the
@@ -315,7 +324,7 @@ func (h KeyHistory) ValidAt(pub ed25519.PublicKey, t time.Time) bool {
 		return false
 	}
 	for _, k := range h {
-		if bytes.Equal(k.SignPublic, pub) && !t.Before(k.Since) && t.Before(k.Retired) {
+		if !k.Closed && bytes.Equal(k.SignPublic, pub) && !t.Before(k.Since) && t.Before(k.Retired) {
 			return true
 		}
 	}

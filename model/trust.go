@@ -114,9 +114,9 @@ func IsPersonRecord(table string) bool {
 	return ok && k.Belongs == OfPerson
 }
 
-// accountSelfFields are what a person may change on their own account: their password and
-// the same keys sealed under it.
-var accountSelfFields = map[string]bool{"password_hash": true, "sealed_keys": true}
+// accountSelfFields are what a person may change on their own account: their password,
+// their keys sealed under it, and new keys in place of old ones closed (checkOwnKeys).
+var accountSelfFields = map[string]bool{"password_hash": true, "sealed_keys": true, "sign_key": true, "box_key": true, "key_history": true}
 
 // accountKeyFields are an account's keys; the first keys of an account its owner may set
 // on an unprotected share, where every account once had none.
@@ -429,13 +429,22 @@ func checkSignature(op Op, p Provenance, v *OpVerifier) error {
 	if err == nil {
 		return nil
 	}
-	if when, perr := ParseHLC(op.HLC); perr == nil {
-		t := time.UnixMilli(when.Wall).UTC()
-		for _, k := range p.Author.History() {
-			if k.Retired.After(t) && !t.Before(k.Since) && v.Verify(k.SignPublic, op) == nil {
-				return nil
-			}
+	when, perr := ParseHLC(op.HLC)
+	t := time.UnixMilli(when.Wall).UTC()
+	save, _ := SaveOf(op)
+	var closed *PastKey
+	for _, k := range p.Author.History() {
+		switch {
+		case k.Closed && k.Lists(save) && v.Verify(k.SignPublic, op) == nil:
+			return nil
+		case k.Closed && closed == nil && v.Verify(k.SignPublic, op) == nil:
+			closed = &k
+		case !k.Closed && perr == nil && k.Retired.After(t) && !t.Before(k.Since) && v.Verify(k.SignPublic, op) == nil:
+			return nil
 		}
+	}
+	if closed != nil {
+		return retiredKeyRefusal(*p.Author, *closed)
 	}
 	if !p.Author.HasKeys() {
 		return refuse("signed, but %s's account has no key to check it against", p.Author.Name)
@@ -494,11 +503,11 @@ func checkAccountChange(op Op, p Provenance, author User) error {
 			self = self && accountSelfFields[f]
 			first = first && accountKeyFields[f]
 		}
-		if self {
-			return nil
-		}
 		if first && !p.Root.Protected() && p.Target != nil && !p.Target.HasKeys() {
 			return nil
+		}
+		if self {
+			return checkOwnKeys(op, p.Target)
 		}
 	}
 	if !author.Active {

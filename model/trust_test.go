@@ -91,7 +91,7 @@ func TestCheckOp(t *testing.T) {
 		{"completion by the preceptee", "pat", "pat", Op{Table: "confirmations", Row: "c-1", Kind: OpPut, Fields: map[string]any{"programme_id": "p-1", "kind": "completion", "user_id": "u-pat"}}, "never sign off their own"},
 		{"the preceptee makes herself admin", "pat", "pat", Op{Table: "users", Row: "u-pat", Kind: OpPut, Fields: map[string]any{"role": "admin"}}, "only an administrator"},
 		{"the preceptee changes her password", "pat", "pat", Op{Table: "users", Row: "u-pat", Kind: OpPut, Fields: map[string]any{"password_hash": "h", "sealed_keys": "s"}}, ""},
-		{"the preceptee replaces her keys", "pat", "pat", Op{Table: "users", Row: "u-pat", Kind: OpPut, Fields: map[string]any{"sign_key": "k"}}, "only an administrator"},
+		{"the preceptee replaces her keys", "pat", "pat", Op{Table: "users", Row: "u-pat", Kind: OpPut, Fields: map[string]any{"sign_key": "k"}}, "without closing the old one"},
 		{"the administrator changes a role", "alex", "alex", Op{Table: "users", Row: "u-pat", Kind: OpPut, Fields: map[string]any{"role": "lead"}}, ""},
 		{"a preceptor reassigns a programme", "sam", "sam", Op{Table: "programmes", Row: "p-1", Kind: OpPut, Fields: map[string]any{"preceptor_id": "u-ola"}}, "only a lead or administrator"},
 		{"the administrator reassigns it", "alex", "alex", Op{Table: "programmes", Row: "p-1", Kind: OpPut, Fields: map[string]any{"preceptor_id": "u-ola"}}, ""},

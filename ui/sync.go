@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -92,9 +93,14 @@ type SyncScreen struct {
 	Skewed    *fyne.Container // devices whose clocks run far ahead, flagged where they are seen first
 	// Protection says whether changes arriving here are checked (a protected folder).
 	Protection *widget.Label
-	// Rejected lists, for administrators and leads, the changes from the folder that were
-	// kept aside (nil for everyone else: the card is not shown).
-	Rejected *fyne.Container
+	// Rejected lists the changes from the folder that were kept aside: all of them for
+	// administrators and leads; for anyone else only their own signed with their old key
+	// (the card is shown only when there are some).
+	Rejected     *fyne.Container
+	rejectedCard fyne.CanvasObject
+	// Vouch holds a "Vouch for it" button per change shown that its author or an
+	// administrator may vouch for, by the change's id.
+	Vouch map[int64]*widget.Button
 	// Choices are the buttons of each conflict shown: keep the text on screen, or use the other.
 	Choices []ConflictChoice
 }
@@ -121,11 +127,19 @@ func newSyncScreen(s *Shell) *SyncScreen {
 	root := container.NewVBox(
 		pageTitle("Sync", "Changes travel between this PC and the others through the Trust's shared folder. Nothing waits for it: you can always keep working."),
 		status,
-		card("Changed on two devices", x.Conflicts),
 	)
+	x.Rejected = container.NewVBox()
+	conflicts := card("Changed on two devices", x.Conflicts)
 	if model.Allowed(s.ss.User, model.ViewAudit, nil) {
-		x.Rejected = container.NewVBox()
-		root.Add(card("Rejected changes", x.Rejected))
+		x.rejectedCard = card("Rejected changes", x.Rejected)
+		root.Add(conflicts)
+		root.Add(x.rejectedCard)
+	} else {
+		// A person's own changes that did not count come first: only they can vouch.
+		x.rejectedCard = card("Your changes kept aside", x.Rejected)
+		x.rejectedCard.Hide()
+		root.Add(x.rejectedCard)
+		root.Add(conflicts)
 	}
 	root.Add(card("Devices", x.Devices))
 	x.root = root
@@ -158,10 +172,8 @@ func (x *SyncScreen) reload() {
 		if root, rootName, err = loadRoot(ctx, s); err != nil {
 			return err
 		}
-		if x.Rejected != nil {
-			if rejected, err = s.ss.RejectedChanges(ctx, maxRejectedShown); err != nil {
-				return err
-			}
+		if rejected, err = s.ss.KeptAside(ctx, maxRejectedShown); err != nil {
+			return err
 		}
 		peers, err = s.u.st.Peers(ctx)
 		return err
@@ -190,7 +202,7 @@ func (x *SyncScreen) showStatus(st pursuitsync.Status, folder string, pending in
 		x.SyncNow.Enable()
 	}
 	if pending > 0 && folder != "" {
-		detail += fmt.Sprintf("\n%d changes made here are not yet on the shared folder.", pending)
+		detail += "\n" + plural(pending, "change made here is", "changes made here are") + " not yet on the shared folder."
 	} else if folder != "" {
 		detail += "\nEverything made on this PC is on the shared folder."
 	}
@@ -234,11 +246,16 @@ func protectionText(folder string, root sqlite.RootTrust, rootName string) strin
 // showRejected lists the changes kept aside, newest first, each with who it claims to be
 // from and why it did not count.
 func (x *SyncScreen) showRejected(rs []sqlite.RejectedChange) {
-	if x.Rejected == nil {
-		return
-	}
 	x.Rejected.Objects = nil
-	if len(rs) == 0 {
+	x.Vouch = map[int64]*widget.Button{}
+	if !model.Allowed(x.s.ss.User, model.ViewAudit, nil) {
+		if len(rs) == 0 {
+			x.rejectedCard.Hide()
+			return
+		}
+		x.rejectedCard.Show()
+		x.Rejected.Add(note("These changes of yours were signed with the key your old password opened, after your password was changed or reset, so no PC counts them yet. If you made them (on a PC that had not heard of your new password), vouch for them and they count everywhere. If you did not, someone may know your old password: leave them and tell your line manager."))
+	} else if len(rs) == 0 {
 		x.Rejected.Add(note("None: every change from the shared folder was signed by its author and allowed."))
 	} else {
 		x.Rejected.Add(note("These changes reached the shared folder but did not count here: each was unsigned, altered, or made by someone not allowed to make it. Nothing on this PC changed because of them. If they are unexpected, tell IT who can write to the folder. Those waiting count as soon as their author's account or programme arrives."))
@@ -251,10 +268,18 @@ func (x *SyncScreen) showRejected(rs []sqlite.RejectedChange) {
 		}
 		head := fmt.Sprintf("%s from %s, %s", what, r.Author, clockText(r.At, now))
 		tag := pill("Rejected", NHSRed)
-		if r.Waiting {
+		switch {
+		case r.OldKey:
+			tag = pill("Old key", NHSDarkBlue)
+		case r.Waiting:
 			tag = pill("Waiting", NHSSecondary)
 		}
-		x.Rejected.Add(container.NewVBox(container.NewBorder(nil, nil, tag, nil, fieldLabel(head)), wrapped(sentence(errors.New(r.Reason))), widget.NewSeparator()))
+		row := container.NewVBox(container.NewBorder(nil, nil, tag, nil, fieldLabel(head)), wrapped(sentence(errors.New(r.Reason))))
+		if b := x.vouchButton(r); b != nil {
+			row.Add(container.NewHBox(b))
+		}
+		row.Add(widget.NewSeparator())
+		x.Rejected.Add(row)
 	}
 	if len(rs) == maxRejectedShown {
 		x.Rejected.Add(note(fmt.Sprintf("Showing the latest %d. pursuit verify --share lists every one.", maxRejectedShown)))
@@ -346,4 +371,41 @@ func (s *Shell) notOnShare(ctx context.Context) (map[string]bool, error) {
 		return nil, err
 	}
 	return s.u.st.NotOnShare(ctx)
+}
+
+// vouchButton offers to vouch for a change signed with its author's old key, to its author
+// and to an administrator; nil for anything else.
+func (x *SyncScreen) vouchButton(r sqlite.RejectedChange) *widget.Button {
+	me := x.s.ss.User
+	if !r.OldKey || r.AuthorID != me.ID && !model.Allowed(me, model.ManageUsers, nil) {
+		return nil
+	}
+	what := r.Table
+	if k, ok := model.KindOf(r.Table); ok {
+		what = strings.ToLower(k.Label)
+	}
+	b := widget.NewButtonWithIcon("Vouch for it…", theme.ConfirmIcon(), func() {
+		who := "you"
+		if r.AuthorID != me.ID {
+			who = r.Author
+		}
+		x.s.confirm("Vouch for this change?",
+			fmt.Sprintf("Vouch only if you know %s made this change (%s) on a PC that had not yet heard of the new password. It will then count on every PC, as if it had been signed with the new key.", who, what),
+			"Vouch for it", func() {
+				x.s.run(func(ctx context.Context) error { return x.s.ss.VouchFor(ctx, r.ID) }, func() {
+					x.s.toast("Vouched for: it counts now, and on every PC after the next sync.")
+					x.reload()
+				})
+			})
+	})
+	x.Vouch[r.ID] = b
+	return b
+}
+
+// plural is n with the singular or plural words after it.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -240,10 +240,19 @@ func TestANewPCIsRestoredFromABackup(t *testing.T) {
 	}
 }
 
-// On a protected folder, a sign-off Pat forged for herself with her own key is kept aside
-// on the laptop, and the administrator sees it under Rejected changes with the reason;
-// Pat's own Sync screen has no such card.
-func TestRejectedChangesAreShownToTheAdministrator(t *testing.T) {
+// protectedPair is a ward PC and a laptop on a protected folder set up by Alex, with Pat's
+// programme under Sam.
+type protectedPair struct {
+	now          func() time.Time
+	ward, laptop *sqlite.Store
+	dir          string
+	alex         *sqlite.Session
+	pat, sam     model.User
+	prog         model.Programme
+}
+
+func newProtectedPair(t *testing.T) protectedPair {
+	t.Helper()
 	ctx := context.Background()
 	now := func() time.Time { return time.Date(2026, 11, 24, 20, 0, 0, 0, time.UTC) }
 	open := func() *sqlite.Store {
@@ -276,7 +285,17 @@ func TestRejectedChangesAreShownToTheAdministrator(t *testing.T) {
 		}
 	}
 	laptop.SetShareFolder(ctx, dir)
+	ward.SetShareFolder(ctx, dir)
+	return protectedPair{now, ward, laptop, dir, alex, pat, sam, p}
+}
 
+// On a protected folder, a sign-off Pat forged for herself with her own key is kept aside
+// on the laptop, and the administrator sees it under Rejected changes with the reason;
+// Pat's own Sync screen has no such card.
+func TestRejectedChangesAreShownToTheAdministrator(t *testing.T) {
+	ctx := context.Background()
+	w := newProtectedPair(t)
+	now, laptop, dir, pat, p := w.now, w.laptop, w.dir, w.pat, w.prog
 	sealed, _ := pat.Sealed()
 	keys, err := model.Open(sealed, pw)
 	if err != nil {
@@ -309,8 +328,77 @@ func TestRejectedChangesAreShownToTheAdministrator(t *testing.T) {
 	u2 := New(test.NewTempApp(t), laptop, Options{Later: never, Async: inline, Now: now, Sync: &pursuitsync.Controller{Store: laptop, Now: now}})
 	signIn(t, u2, "pat")
 	u2.Shell.Show("sync")
-	if u2.Shell.Screen.(*SyncScreen).Rejected != nil {
+	if sc2 := u2.Shell.Screen.(*SyncScreen); sc2.rejectedCard.Visible() || len(sc2.Rejected.Objects) != 0 {
 		t.Error("Pat sees the Rejected changes card")
+	}
+}
+
+// Sam changes his password on the ward PC. On the laptop, which has not heard of it, his
+// old password still opens his old key and he writes a meeting note; on the ward PC that
+// note is kept aside. Sam's own Sync screen shows it with "Vouch for it…"; once he vouches,
+// it counts. Pat sees no such card and no button.
+func TestAChangeMadeWithAnOldPasswordCountsOnceItsAuthorVouches(t *testing.T) {
+	ctx := context.Background()
+	w := newProtectedPair(t)
+	pass := func(st *sqlite.Store) pursuitsync.Report {
+		rep, err := pursuitsync.ForFolder(st, w.dir, 5*time.Second, w.now, nil).Pass(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	samWard, err := w.ward.SignIn(ctx, "sam", pw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const fresh = "a new password for the ward"
+	if err := samWard.ChangePassword(ctx, pw, fresh); err != nil {
+		t.Fatal(err)
+	}
+	samLaptop, err := w.laptop.SignIn(ctx, "sam", pw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := samLaptop.SaveMeeting(ctx, model.Meeting{ProgrammeID: w.prog.ID, Kind: model.MeetingInitial, Date: model.NewDate(2026, 11, 20), Notes: "first meeting, typed on the train"}); err != nil {
+		t.Fatal(err)
+	}
+	pass(w.laptop)
+	if rep := pass(w.ward); rep.Rejected == 0 {
+		t.Fatalf("the ward PC took a change signed with a closed key: %+v", rep)
+	}
+
+	u := New(test.NewTempApp(t), w.ward, Options{Later: never, Async: inline, Now: w.now, Sync: &pursuitsync.Controller{Store: w.ward, Now: w.now}})
+	test.Type(u.SignIn.Username, "sam")
+	test.Type(u.SignIn.Password, fresh)
+	test.Tap(u.SignIn.Submit)
+	if u.Shell == nil {
+		t.Fatalf("Sam signs in with his new password: %s", u.SignIn.Message.Text)
+	}
+	u.Shell.Show("sync")
+	sc := u.Shell.Screen.(*SyncScreen)
+	if !sc.rejectedCard.Visible() || !strings.Contains(rowText(sc.Rejected), "old password") || len(sc.Vouch) != 1 {
+		t.Fatalf("Sam's kept-aside card: visible %v, %d buttons, %q", sc.rejectedCard.Visible(), len(sc.Vouch), rowText(sc.Rejected))
+	}
+	for _, b := range sc.Vouch {
+		test.Tap(b)
+	}
+	if u.Shell.Asked == nil {
+		t.Fatal("no question before vouching")
+	}
+	test.Tap(u.Shell.Asked.Yes)
+	pf, err := samWard.Portfolio(ctx, w.prog.ID)
+	if err != nil || len(pf.Meetings) != 1 || pf.Meetings[0].Notes != "first meeting, typed on the train" {
+		t.Fatalf("after vouching, meetings on the ward PC: %+v %v", pf.Meetings, err)
+	}
+	if sc := u.Shell.Screen.(*SyncScreen); sc.rejectedCard.Visible() {
+		t.Errorf("the card still shows after vouching: %q", rowText(sc.Rejected))
+	}
+
+	u2 := New(test.NewTempApp(t), w.ward, Options{Later: never, Async: inline, Now: w.now, Sync: &pursuitsync.Controller{Store: w.ward, Now: w.now}})
+	signIn(t, u2, "pat")
+	u2.Shell.Show("sync")
+	if sc2 := u2.Shell.Screen.(*SyncScreen); sc2.rejectedCard.Visible() || len(sc2.Vouch) != 0 {
+		t.Error("Pat sees Sam's change or a button to vouch for it")
 	}
 }
 

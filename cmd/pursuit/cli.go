@@ -72,6 +72,8 @@ func commands() []command {
 		{"sync", "[--share DIR] [--init [--unprotected]] [--root FINGERPRINT] [--watch [--every 45s]] [--timeout 20s]", "exchange changes with the other devices through the shared folder (exit 3: folder unreachable)", cmdSync},
 		{"policy show", "", "print the Trust's settings for this PC (deployed by IT) and where they came from", cmdPolicyShow},
 		{"verify", "--share DIR [--root FINGERPRINT]", "check every change on the shared folder as a new PC would: list each one whose signature or author's permission fails (exit 1 if any)", cmdVerify},
+		{"kept-aside", "[--limit N]", "list changes from the shared folder that did not count here, and why (an administrator or lead sees all; anyone else their own signed with an old key)", cmdKeptAside},
+		{"vouch", "ID", "vouch for a change of yours kept aside because it was signed with your old key (an administrator: anyone's)", cmdVouch},
 		{"dump", "", "print every record as canonical JSON", cmdDump},
 		{"check", "", "check the database and attachments; exit 0 only when intact", cmdCheck},
 		{"backup", "--out FILE.zip", "write the database and every attachment to one file, safely while the app runs (an administrator: --as, password on standard input)", cmdBackup},

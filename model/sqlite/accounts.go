@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"time"
 
 	"pursuit/model"
 )
@@ -180,6 +179,9 @@ func (ss *Session) UserByID(ctx context.Context, id string) (model.User, error) 
 // SignIn checks a username and password and opens a session. Wrong passwords count
 // towards a lockout on this device; the message never says which of the two was wrong.
 func (s *Store) SignIn(ctx context.Context, username, password string) (*Session, error) {
+	if s.wdb == nil {
+		return nil, fmt.Errorf("%w: this data folder is open only to read; sign in to read with SignInToRead", model.ErrForbidden)
+	}
 	me, err := s.authenticate(ctx, username, password)
 	if err != nil {
 		return nil, err
@@ -383,9 +385,10 @@ func (s *Store) saveSignInState(ctx context.Context, userID string, st model.Sig
 	return humanise(tx.Commit())
 }
 
-// ChangePassword lets a person change their own password, proving the old one first.
-// The same keys are sealed again under the new password, so everything the person signed
-// stays theirs and their keys open on every device the change reaches.
+// ChangePassword lets a person change their own password, proving the old one first. The
+// account gets new keys and the old signing key is closed with the list of saves it had
+// signed (rotate), so the old password, which still opens the old sealed copy in the shared
+// folder's history, can sign nothing that counts.
 func (ss *Session) ChangePassword(ctx context.Context, oldPassword, newPassword string) error {
 	me, err := ss.st.authenticate(ctx, ss.User.Username, oldPassword)
 	if err != nil {
@@ -394,69 +397,30 @@ func (ss *Session) ChangePassword(ctx context.Context, oldPassword, newPassword 
 	if err := model.CheckPassword(ss.User.Username, newPassword); err != nil {
 		return err
 	}
-	u, err := get[model.User](ctx, ss.st.rdb, ss.User.ID)
-	if err != nil {
-		return err
-	}
 	if me.keys == nil {
 		return fmt.Errorf("%w: your signing keys do not open on this device; ask an administrator to reset your password", model.ErrForbidden)
 	}
-	sealed, err := model.Seal(*me.keys, newPassword, ss.st.hash, ss.st.rand, ss.st.now())
+	u, kp, err := ss.st.rotate(ctx, me, ss.User.ID, newPassword)
 	if err != nil {
 		return err
 	}
-	if err := u.SetKeys(sealed); err != nil {
-		return err
-	}
-	ss.keys = me.keys
-	return ss.st.setPassword(ctx, me, u, newPassword)
+	ss.keys, ss.User = &kp, u
+	return nil
 }
 
 // ResetPassword lets an administrator set a new password for someone who forgot theirs.
-// Nobody can open the old keys without the old password, so the account gets new ones,
-// signed in by the administrator; the old signing key goes into the account's history,
-// under which everything signed before today still verifies.
+// The account gets new keys, signed in by the administrator; the old signing key is closed
+// with the saves this device knows it signed, under which they still verify. Saves it made
+// on a PC this one has not heard from are kept aside where they arrive, until vouched for.
 func (ss *Session) ResetPassword(ctx context.Context, userID, newPassword string) error {
 	if err := model.Can(ss.User, model.ManageUsers, nil); err != nil {
 		return err
 	}
-	u, err := get[model.User](ctx, ss.st.rdb, userID)
-	if err != nil {
-		return err
+	u, _, err := ss.st.rotate(ctx, ss.signer(), userID, newPassword)
+	if err == nil && userID == ss.User.ID {
+		ss.User = u
 	}
-	if err := model.CheckPassword(u.Username, newPassword); err != nil {
-		return err
-	}
-	if old := u.SigningKey(); old != nil {
-		// The key being retired has served since the last reset (or the account's start):
-		// not since its last sealing, which every password change renews.
-		var since time.Time
-		for _, k := range u.History() {
-			if k.Retired.After(since) {
-				since = k.Retired
-			}
-		}
-		u.SetHistory(u.History().Retire(old, since, ss.st.now()))
-	}
-	if _, err := ss.st.newKeys(&u, newPassword); err != nil {
-		return err
-	}
-	return ss.st.setPassword(ctx, ss.signer(), u, newPassword)
-}
-
-func (s *Store) setPassword(ctx context.Context, by signer, u model.User, password string) error {
-	if err := model.CheckPassword(u.Username, password); err != nil {
-		return err
-	}
-	hash, err := model.HashPassword(password, s.hash, s.rand)
-	if err != nil {
-		return err
-	}
-	u.PasswordHash = hash
-	return s.write(ctx, by, func(w *wtx) error {
-		_, err := w.put(ctx, &u)
-		return err
-	})
+	return err
 }
 
 // SetActive enables or disables an account (people leave; their records stay).

@@ -549,10 +549,11 @@ type applier struct {
 	verifier   model.OpVerifier
 	users      map[string]*model.User // nil entries: not on this device
 	programmes map[string]*model.Programme
-	unlocks    bool            // a record arrived: operations waiting for it may now apply
-	rejudge    bool            // an account or programme changed: every refusal may differ now
-	keptNow    map[int64]bool  // sync_rejected rows added by this segment
-	arrived    map[string]bool // records new here in this segment: changes waiting for them may apply
+	unlocks    bool                  // a record arrived: operations waiting for it may now apply
+	rejudge    bool                  // an account or programme changed: every refusal may differ now
+	keptNow    map[int64]bool        // sync_rejected rows added by this segment
+	arrived    map[string]bool       // records new here in this segment: changes waiting for them may apply
+	saves      map[model.SaveID]bool // saves filed in signed_saves by this segment
 }
 
 // exec and queryRow run q through a statement prepared once per segment.

@@ -88,6 +88,33 @@ func firstSegment(t *testing.T, from, to *Store) {
 	}
 }
 
+// latePC is a PC that joins after everything: it reads every change each of from pushed,
+// one device after the other, as one segment per device.
+func latePC(t *testing.T, f *fixture, root model.TrustRoot, from ...*Store) *Store {
+	t.Helper()
+	late := openDevice(t, "late", f.clock)
+	if err := late.PinTrustRoot(f.ctx, root); err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range from {
+		var raws []json.RawMessage
+		rows, err := st.rdb.Query(`SELECT op FROM outbox WHERE seq <= CAST((SELECT value FROM meta WHERE key = ?) AS INTEGER) ORDER BY seq`, metaPushedOutbox)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var op string
+			rows.Scan(&op)
+			raws = append(raws, json.RawMessage(op))
+		}
+		rows.Close()
+		if _, err := late.ApplySegment(f.ctx, st.DeviceID(), 1, raws); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return late
+}
+
 func dumpOf(t *testing.T, st *Store) string {
 	t.Helper()
 	var b bytes.Buffer

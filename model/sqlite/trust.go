@@ -5,6 +5,7 @@ package sqlite
 // for an account or programme tried again when one arrives.
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"database/sql"
@@ -206,7 +207,32 @@ func (a *applier) judge(ctx context.Context, op model.Op, verifiedBy ed25519.Pub
 		p.Stored[f] = v
 	}
 
-	return model.CheckOp(op, p, &a.verifier)
+	if err := model.CheckOp(op, p, &a.verifier); err != nil {
+		return err
+	}
+	return a.noteSave(ctx, op, p.Author, verifiedBy)
+}
+
+// noteSave files the save of an operation that passed under its author's current key, so
+// that closing that key later lists it.
+func (a *applier) noteSave(ctx context.Context, op model.Op, author *model.User, verifiedBy ed25519.PublicKey) error {
+	if op.Sig == "" || author == nil {
+		return nil
+	}
+	id, ok := model.SaveOf(op)
+	if !ok || a.saves[id] {
+		return nil
+	}
+	pub := author.SigningKey()
+	if pub == nil || !bytes.Equal(verifiedBy, pub) && a.verifier.Verify(pub, op) != nil {
+		return nil // signed with a key already retired: its list is closed
+	}
+	if a.saves == nil {
+		a.saves = map[model.SaveID]bool{}
+	}
+	a.saves[id] = true
+	_, err := a.exec(ctx, `INSERT OR IGNORE INTO signed_saves(key_tag, save) VALUES(?, ?)`, model.KeyTag(pub), id[:])
+	return err
 }
 
 // belonging finds whose record op changes: its programme (named in the record, or in the
@@ -334,9 +360,15 @@ func (a *applier) keepAside(ctx context.Context, device string, seq uint64, raw 
 	if refused != nil {
 		kept, waiting, retry, waitsFor = string(raw), refused.Waiting, true, refused.WaitsFor
 	}
-	res, err := a.exec(ctx, `INSERT INTO sync_rejected(device, seq, op, reason, at, author, waiting, retry, waits_for) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	// The same change from the same segment is kept once, when the share is read again from
+	// the start (after an upgrade that needs it).
+	res, err := a.exec(ctx, `INSERT INTO sync_rejected(device, seq, op, reason, at, author, waiting, retry, waits_for)
+		SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 WHERE NOT EXISTS (SELECT 1 FROM sync_rejected WHERE device = ?1 AND seq = ?2 AND op = ?3)`,
 		device, seq, kept, reason, formatTime(a.now), author, waiting, retry, waitsFor)
 	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
 		return err
 	}
 	id, err := res.LastInsertId()
@@ -428,6 +460,7 @@ func (a *applier) retryWaiting(ctx context.Context) error {
 // RejectedChange is an operation from the share this device did not apply, for the
 // administrator's "rejected changes".
 type RejectedChange struct {
+	ID      int64 // for VouchFor
 	Device  string
 	Seq     uint64
 	Author  string // the account it claims to be from: its name when known here, else the id
@@ -436,6 +469,10 @@ type RejectedChange struct {
 	Reason  string
 	Waiting bool // for an account or programme that has not arrived: tried again when it does
 	At      time.Time
+	// OldKey: signed with one of its author's retired keys that does not list it, so its
+	// author or an administrator may vouch for it (VouchFor).
+	OldKey   bool
+	AuthorID string
 }
 
 // RejectedChanges lists what was kept aside, newest first (administrators and leads).
@@ -447,8 +484,14 @@ func (ss *Session) RejectedChanges(ctx context.Context, limit int) ([]RejectedCh
 }
 
 func (s *Store) rejectedChanges(ctx context.Context, limit int) ([]RejectedChange, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT r.device, r.seq, coalesce(u.name, r.author), r.op, r.reason, r.waiting, r.at
-		FROM sync_rejected r LEFT JOIN users u ON u.id = r.author ORDER BY r.id DESC LIMIT ?`, limit)
+	return s.keptAside(ctx, "", limit)
+}
+
+// keptAside lists what was kept aside, newest first: all of it, or (author non-empty) that
+// author's changes signed with a retired key.
+func (s *Store) keptAside(ctx context.Context, author string, limit int) ([]RejectedChange, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT r.id, r.device, r.seq, coalesce(u.name, r.author), r.op, r.reason, r.waiting, r.at, r.author
+		FROM sync_rejected r LEFT JOIN users u ON u.id = r.author WHERE ?1 = '' OR r.author = ?1 ORDER BY r.id DESC LIMIT ?2`, author, limit)
 	if err != nil {
 		return nil, humanise(err)
 	}
@@ -457,12 +500,18 @@ func (s *Store) rejectedChanges(ctx context.Context, limit int) ([]RejectedChang
 	for rows.Next() {
 		var c RejectedChange
 		var op, at string
-		if err := rows.Scan(&c.Device, &c.Seq, &c.Author, &op, &c.Reason, &c.Waiting, &at); err != nil {
+		if err := rows.Scan(&c.ID, &c.Device, &c.Seq, &c.Author, &op, &c.Reason, &c.Waiting, &at, &c.AuthorID); err != nil {
 			return nil, humanise(err)
 		}
-		var head struct{ Table, Row string }
-		if json.Unmarshal([]byte(op), &head) == nil {
-			c.Table, c.Row = head.Table, head.Row
+		var o model.Op
+		if json.Unmarshal([]byte(op), &o) == nil {
+			c.Table, c.Row = o.Table, o.Row
+			if c.OldKey, err = s.signedWithClosedKey(ctx, o); err != nil {
+				return nil, err
+			}
+		}
+		if author != "" && !c.OldKey {
+			continue
 		}
 		c.At, _ = parseTime(at)
 		c.Reason = strings.TrimSpace(c.Reason)

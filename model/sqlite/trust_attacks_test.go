@@ -5,6 +5,7 @@ package sqlite
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -186,10 +187,12 @@ func TestAnIndividualCompetencyTravels(t *testing.T) {
 }
 
 // Sam signs off, later changes his password, later still forgets it: after the reset, the
-// sign-off he made before the password change still counts.
+// sign-off he made before the password change still counts, on the PCs that had it and on
+// one that joins afterwards and reads everything after both keys were closed.
 func TestAResetKeepsSignaturesFromBeforeAPasswordChange(t *testing.T) {
 	f, laptop, admin := protectedDevices(t)
 	signOffOn(t, f, laptop, "COM-01")
+	push(t, laptop, f.st)
 	f.clock.Advance(24 * time.Hour)
 	if err := signIn(t, f.st, "sam").ChangePassword(f.ctx, testPassword, "another long password here"); err != nil {
 		t.Fatal(err)
@@ -200,10 +203,57 @@ func TestAResetKeepsSignaturesFromBeforeAPasswordChange(t *testing.T) {
 	}
 	push(t, f.st, laptop)
 	push(t, laptop, f.st)
-	var n int
-	f.st.rdb.QueryRow(`SELECT count(*) FROM signoffs WHERE code = 'COM-01'`).Scan(&n)
-	if n != 1 {
-		t.Fatalf("%d sign-offs on the ward PC; kept aside %q", n, rejected(t, f.st))
+	third := latePC(t, f, admin.RootFor(), f.st, laptop)
+	for name, st := range map[string]*Store{"ward PC": f.st, "laptop": laptop, "new PC": third} {
+		var n int
+		st.rdb.QueryRow(`SELECT count(*) FROM signoffs WHERE code = 'COM-01'`).Scan(&n)
+		if n != 1 || len(rejected(t, st)) != 0 {
+			t.Errorf("%s: %d sign-offs; kept aside %q", name, n, rejected(t, st))
+		}
+	}
+}
+
+// Pat once watched Sam type his password. Sam has since changed it. Pat opens the old
+// sealed copy of his keys, which stays in the shared folder's history, and signs off as
+// him a competency he had returned — dated now, and dated back before the change. Neither
+// counts on any PC, nor can she use the old key to put a key of her own on his account.
+func TestAnOldPasswordSignsNothingAfterAChange(t *testing.T) {
+	f, laptop, admin := protectedDevices(t)
+	third := joiningPC(t, f, admin)
+	sam := f.users["sam"]
+	oldSealed, err := f.users["sam"].Sealed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pat := signIn(t, f.st, "pat")
+	submitAs(t, pat, f.prog.ID, "ACC-01")
+	if err := pat.ReturnCompetency(f.ctx, f.prog.ID, "ACC-01", Countersignature{"sam", testPassword}, "more evidence please"); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Advance(time.Hour)
+	if err := signIn(t, f.st, "sam").ChangePassword(f.ctx, testPassword, "a password pat never saw"); err != nil {
+		t.Fatal(err)
+	}
+	push(t, f.st, laptop, third)
+
+	stolen, err := model.Open(oldSealed, testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Advance(time.Hour)
+	signOff := signOffOp(f, sam, "ACC-01")
+	rotate := model.Op{Table: "users", Row: sam.ID, Kind: model.OpPut, Fields: map[string]any{"sign_key": f.users["pat"].SignKey}}
+	for i, when := range []time.Time{f.clock.Now(), f.clock.Now().Add(-30 * 24 * time.Hour)} {
+		hlc := model.HLC{Wall: when.UnixMilli(), Device: "rogue"}.String()
+		for j, op := range []model.Op{signOff, rotate} {
+			raws := forgeAt(t, &stolen, sam.ID, fmt.Sprintf("stolen-%d-%d", i, j), []string{hlc}, op)
+			for name, st := range map[string]*Store{"ward PC": f.st, "laptop": laptop, "new PC": third} {
+				t.Run(name, func(t *testing.T) { applyRogue(t, f, st, raws, "old key") })
+			}
+		}
+	}
+	if s := statusOf(t, third, "pat", f.prog.ID, "ACC-01"); s == model.SignedOff {
+		t.Fatal("signed off with an old password")
 	}
 }
 

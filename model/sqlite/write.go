@@ -279,6 +279,11 @@ func (w *wtx) flushOutbox(ctx context.Context, keys *model.KeyPair) error {
 		if err := model.SignOps(keys.SignPrivate, w.ops); err != nil {
 			return fmt.Errorf("outbox: %w", err)
 		}
+		if len(w.ops) > 0 {
+			if err := noteSave(ctx, w.tx, keys.SignPublic, w.ops[0]); err != nil {
+				return fmt.Errorf("outbox: %w", err)
+			}
+		}
 	}
 	for _, op := range w.ops {
 		body, err := json.Marshal(op)
