@@ -133,6 +133,10 @@ type CompetencyView struct {
 	Competency
 	Progress Progress
 	Evidence int // linked evidence items
+	// Unproven: stored as signed off, but no sign-off with its signed change shows it (typed
+	// into the database, or made with a key closed without it). Progress.Status then says
+	// it is still waiting for sign-off.
+	Unproven bool
 }
 
 // ReadyToRequest says whether a competency can go to the preceptor for sign-off: it must

@@ -78,6 +78,9 @@ type RecordKind struct {
 	// delete it (a preceptee's expired mandatory training must not vanish from her line
 	// manager's overview).
 	OwnDeleteRefused bool
+	// Proof: what a record of this kind affirms in someone's name, believed only with the
+	// signed change that made it (nil: nothing).
+	Proof *Proof
 }
 
 // Records is the rule book, in the order of the schema.
@@ -87,17 +90,20 @@ var Records = []RecordKind{
 	{Table: "frameworks", Label: "A framework change", Words: "Framework", Belongs: OfFramework, View: ImportFramework, Edit: ImportFramework},
 	{Table: "competencies", Label: "A competency of the framework", Words: "Framework", Belongs: OfFramework, View: ImportFramework, Edit: ImportFramework,
 		Identity: []string{"programme_id", "framework_id"}},
-	{Table: "programmes", Label: "A programme change", Words: "Programme", Belongs: TheProgramme, View: ViewPortfolio, Edit: ManageProgrammes},
+	{Table: "programmes", Label: "A programme change", Words: "Programme", Belongs: TheProgramme, View: ViewPortfolio, Edit: ManageProgrammes,
+		Proof: &Proof{Fields: []string{"status", "completed_on"}, When: "status", Is: string(ProgrammeCompleted), NotPreceptee: true}},
 	{Table: "progress", Label: "A competency's progress", Words: "Competency", Belongs: OfProgramme, View: ViewPortfolio, Edit: EditPortfolio,
 		Identity: []string{"programme_id", "code"}, FreeText: []string{"strengths", "learning_needs", "opportunities", "threats"},
 		Stored: []string{"status"}, Locks: []Lock{LockSignedOff}},
 	{Table: "status_changes", Label: "A competency's status", Words: "Competency", Belongs: OfProgramme, View: ViewPortfolio, Edit: EditPortfolio,
 		NameField: "by_id", RoleField: "by_role", AppendOnly: true, Identity: []string{"programme_id", "code", "by_id"}, FreeText: []string{"comment"}},
 	{Table: "signoffs", Label: "A sign-off", Words: "Sign-off", Belongs: OfProgramme, View: ViewPortfolio, Edit: SignOffCompetency,
-		NameField: "signer_id", RoleField: "signer_role", AppendOnly: true, Identity: []string{"programme_id", "code", "signer_id"}},
+		NameField: "signer_id", RoleField: "signer_role", AppendOnly: true, Identity: []string{"programme_id", "code", "signer_id"},
+		Proof: &Proof{Fields: []string{"programme_id", "code", "signer_id", "signer_name", "signer_role", "at", "statement"}, Signer: "signer_id", NotPreceptee: true}},
 	{Table: "evidence", Label: "Evidence", Words: "Evidence", Belongs: OfProgramme, View: ViewPortfolio, Edit: EditPortfolio,
 		Identity: []string{"programme_id"}, FreeText: []string{"title", "witness_name", "witness_role"},
-		Locks: []Lock{LockConfirmedTestimony, LockSignedOffEvidence}},
+		Locks: []Lock{LockConfirmedTestimony, LockSignedOffEvidence},
+		Proof: &Proof{Fields: []string{"witness_id", "locked"}, Signer: "witness_id", When: "witness_id", NotPreceptee: true}},
 	{Table: "evidence_sections", Label: "Evidence", Words: "Evidence", Belongs: OfProgramme, View: ViewPortfolio, Edit: EditPortfolio,
 		Identity: []string{"evidence_id", "key"}, FreeText: []string{"text"}, Locks: []Lock{LockConfirmedTestimony}},
 	{Table: "links", Label: "Evidence's link to a competency", Words: "Evidence", Belongs: OfProgramme, View: ViewPortfolio, Edit: EditPortfolio,
@@ -124,7 +130,8 @@ var Records = []RecordKind{
 	{Table: "supervision", Label: "Clinical supervision", Words: "Clinical supervision", Belongs: OfProgramme, View: ViewSupervision, Edit: RecordSupervision,
 		Identity: []string{"programme_id"}, FreeText: []string{"supervisor", "themes", "actions"}},
 	{Table: "confirmations", Label: "A confirmation", Words: "Confirmation", Belongs: OfProgramme, View: ViewPortfolio, Edit: ConfirmAgreement,
-		NameField: "user_id", RoleField: "role", AppendOnly: true, Identity: []string{"programme_id", "kind", "user_id"}},
+		NameField: "user_id", RoleField: "role", AppendOnly: true, Identity: []string{"programme_id", "kind", "user_id"},
+		Proof: &Proof{Fields: []string{"programme_id", "kind", "user_id", "user_name", "role", "at", "statement"}, Signer: "user_id"}},
 }
 
 // KindOf is the rule book's entry for a table; false for a table it does not know (which

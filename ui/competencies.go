@@ -263,6 +263,9 @@ func (c *Competencies) Open(code string) {
 type CompetencyDetail struct {
 	c    *Competencies
 	View model.CompetencyView
+	// Unproven warns that the competency is stored as signed off with no proven sign-off
+	// (nil otherwise).
+	Unproven *widget.Label
 
 	Confident     *widget.RadioGroup
 	Strengths     *TextArea
@@ -307,6 +310,11 @@ func newCompetencyDetail(c *Competencies, v model.CompetencyView) *CompetencyDet
 	d.ReturnedFor = container.NewVBox()
 	head.Add(d.ReturnedFor)
 	head.Add(wrapped(v.Description))
+	if v.Unproven {
+		d.Unproven = errorText()
+		d.Unproven.SetText("Stored as signed off, but no sign-off signed by the preceptor shows it, so it counts as waiting for sign-off. Tell the Trust's Pursuit administrator: pursuit check names it.")
+		head.Add(d.Unproven)
+	}
 	if v.ValidateFirst {
 		head.Add(note("Validate first: this is assessed and signed off before you practise it unsupervised."))
 	}

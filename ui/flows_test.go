@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -486,5 +487,40 @@ func TestWordsSpeakToWhoeverIsLooking(t *testing.T) {
 	u.Shell.Show("dashboard")
 	if !precHas(precTexts(u.Shell.Screen.content()), "The twelve months") {
 		t.Error("a 12-month programme's timeline is not headed as twelve months")
+	}
+}
+
+// A competency set to signed off with sqlite3, with no sign-off behind it, shows as waiting
+// for sign-off with a warning: the screen believes only a proven sign-off.
+func TestACompetencyTypedAsSignedOffShowsAsWaiting(t *testing.T) {
+	w := newWard(t)
+	db, err := sql.Open("sqlite3", filepath.Join(w.st.Dir(), "pursuit.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`UPDATE progress SET status = 'signed_off' WHERE programme_id = ? AND code = 'COM-01'`, w.p.ID); err != nil {
+		t.Fatal(err)
+	}
+	var n int64
+	if err := db.QueryRow(`SELECT changes()`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n == 0 {
+		if _, err := db.Exec(`INSERT INTO progress(id, programme_id, code, status) VALUES(?, ?, 'COM-01', 'signed_off')`, model.ProgressID(w.p.ID, "COM-01"), w.p.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u := w.app(t)
+	signIn(t, u, "pat")
+	u.Shell.Show("competencies")
+	c := u.Shell.Screen.(*Competencies)
+	c.Open("COM-01")
+	d := c.Detail
+	if d.View.Progress.Status != model.EvidenceSubmitted || !d.View.Unproven {
+		t.Fatalf("COM-01 shows as %s (unproven %v)", d.View.Progress.Status, d.View.Unproven)
+	}
+	if d.Unproven == nil || !strings.Contains(d.Unproven.Text, "no sign-off signed by the preceptor shows it") {
+		t.Error("no warning on the competency")
 	}
 }

@@ -91,6 +91,16 @@ func (s *Store) Check(ctx context.Context) ([]Problem, error) {
 		}
 	}
 
+	// Every record that affirms something in someone's name must show the signed change
+	// that made it: a row typed into the database has none.
+	unproven, err := s.Unproven(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range unproven {
+		add("proof", "%s %s (programme %s): %s", u.Table, u.Row, u.ProgrammeID, u.Why)
+	}
+
 	// An attachment is named by its id and hash, never its file name: check is open to
 	// anyone at the PC, and a file name ("fit note – …") says what a person attached.
 	rows, err = s.rdb.QueryContext(ctx, `SELECT sha256, min(id) FROM attachments WHERE deleted = 0 GROUP BY sha256 ORDER BY sha256`)

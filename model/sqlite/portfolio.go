@@ -116,6 +116,11 @@ func loadPortfolio(ctx context.Context, q querier, ss *Session, p model.Programm
 			return pf, err
 		}
 	}
+	pr, err := ss.st.unprovenIn(ctx, q, p)
+	if err != nil {
+		return pf, err
+	}
+	believe(&pf, pr)
 	return pf, nil
 }
 

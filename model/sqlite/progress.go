@@ -19,7 +19,16 @@ func (ss *Session) Competencies(ctx context.Context, programmeID string) ([]mode
 	if err != nil {
 		return nil, err
 	}
-	return competencyViews(ctx, ss.st.rdb, p)
+	views, err := competencyViews(ctx, ss.st.rdb, p)
+	if err != nil {
+		return nil, err
+	}
+	pr, err := ss.st.unprovenIn(ctx, ss.st.rdb, p)
+	if err != nil {
+		return nil, err
+	}
+	believeSignOffs(views, pr)
+	return views, nil
 }
 
 func competencyViews(ctx context.Context, q querier, p model.Programme) ([]model.CompetencyView, error) {
@@ -335,10 +344,19 @@ func (ss *Session) History(ctx context.Context, programmeID, code string) ([]mod
 
 // SignOffs lists a programme's sign-offs, oldest first.
 func (ss *Session) SignOffs(ctx context.Context, programmeID string) ([]model.SignOff, error) {
-	if _, err := ss.programmeFor(ctx, ss.st.rdb, programmeID, model.ViewPortfolio); err != nil {
+	p, err := ss.programmeFor(ctx, ss.st.rdb, programmeID, model.ViewPortfolio)
+	if err != nil {
 		return nil, err
 	}
 	out, err := list[model.SignOff](ctx, ss.st.rdb, "programme_id = ?", "at, id", programmeID)
+	if err != nil {
+		return nil, err
+	}
+	pr, err := ss.st.unprovenIn(ctx, ss.st.rdb, p)
+	if err != nil {
+		return nil, err
+	}
+	out = keepProven(out, pr.bad, "signoffs", func(x model.SignOff) string { return x.ID })
 	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
-	return out, err
+	return out, nil
 }

@@ -474,7 +474,7 @@ func (s *Store) ApplyPrepared(ctx context.Context, device string, seq uint64, in
 		if err == nil {
 			lastAuthor = op.Author
 			if err = a.judge(ctx, op, d.verifiedBy); err == nil {
-				err = a.apply(ctx, op)
+				err = a.applyKeepingProof(ctx, op)
 			}
 		}
 		var bad *badOpError
@@ -594,6 +594,15 @@ type syncedRow struct {
 	bases   fieldBases        // field → the versions edits replaced knowingly
 	seen    map[string]string // field → latest clock a deletion had seen
 	deleted bool
+}
+
+// applyKeepingProof applies op and, when it affirms something in someone's name, keeps it
+// as the proof of its record.
+func (a *applier) applyKeepingProof(ctx context.Context, op model.Op) error {
+	if err := a.apply(ctx, op); err != nil {
+		return err
+	}
+	return noteProof(ctx, a.tx, op)
 }
 
 func (a *applier) apply(ctx context.Context, op model.Op) error {

@@ -434,7 +434,7 @@ func (a *applier) retryWaiting(ctx context.Context) error {
 				continue // it decoded when it was kept; a damaged row stays as it is
 			}
 			if err = a.judge(ctx, op, nil); err == nil {
-				if err = a.apply(ctx, op); err == nil {
+				if err = a.applyKeepingProof(ctx, op); err == nil {
 					if a.keptNow[k.id] { // kept aside earlier in this very segment
 						a.res.Rejected--
 					}

@@ -286,6 +286,9 @@ func (w *wtx) flushOutbox(ctx context.Context, keys *model.KeyPair) error {
 		}
 	}
 	for _, op := range w.ops {
+		if err := noteProof(ctx, w.tx, op); err != nil {
+			return fmt.Errorf("outbox: %w", err)
+		}
 		body, err := json.Marshal(op)
 		if err != nil {
 			return fmt.Errorf("outbox: %w", err)

@@ -1,0 +1,231 @@
+package sqlite
+
+// Records carry their proof: see model/proof.go. This file keeps the signed change behind
+// each record that affirms something in someone's name, and finds the records that cannot
+// show one.
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"pursuit/model"
+)
+
+// noteProof keeps op as the proof of its record when it sets what the record affirms.
+func noteProof(ctx context.Context, q querier, op model.Op) error {
+	kind, ok := model.KindOf(op.Table)
+	if !ok || kind.Proof == nil || !kind.Proof.Carries(op) {
+		return nil
+	}
+	body, err := json.Marshal(op)
+	if err != nil {
+		return fmt.Errorf("keep the proof of %s %s: %w", op.Table, op.Row, err)
+	}
+	_, err = q.ExecContext(ctx, `INSERT OR IGNORE INTO proofs(tbl, row_id, op_id, op) VALUES(?, ?, ?, ?)`, op.Table, op.Row, op.ID, string(body))
+	return err
+}
+
+// Unproven is one record that affirms something in someone's name without the signed
+// change that made it.
+type Unproven struct {
+	Table, Row  string
+	ProgrammeID string
+	Why         string
+}
+
+// Unproven lists, programme by programme, every record that affirms something in someone's
+// name without the signed change that made it; a competency stored as signed off with no
+// proven sign-off is listed as its progress record.
+func (s *Store) Unproven(ctx context.Context) ([]Unproven, error) {
+	ps, err := list[model.Programme](ctx, s.rdb, "", "id")
+	if err != nil {
+		return nil, err
+	}
+	var out []Unproven
+	for _, p := range ps {
+		pr, err := s.unprovenIn(ctx, s.rdb, p)
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range slices.Sorted(maps.Keys(pr.bad)) {
+			out = append(out, pr.bad[k])
+		}
+		codes, err := s.strings(ctx, `SELECT code FROM progress WHERE programme_id = ? AND status = ? AND deleted = 0 ORDER BY code`, p.ID, string(model.SignedOff))
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range codes {
+			if !pr.signed[strings.ToLower(c)] {
+				out = append(out, Unproven{Table: "progress", Row: progressID(p.ID, c), ProgrammeID: p.ID, Why: c + " is stored as signed off, but no proven sign-off shows it"})
+			}
+		}
+	}
+	return out, nil
+}
+
+// key is how a record is found in an unproven set.
+func proofKey(table, row string) string { return table + "/" + row }
+
+// proven is what unprovenIn found in one programme.
+type proven struct {
+	bad    map[string]Unproven // by proofKey
+	signed map[string]bool     // competency codes (lower case) with a proven sign-off
+}
+
+// unprovenIn finds the records of programme p that cannot show their proof.
+func (s *Store) unprovenIn(ctx context.Context, q querier, p model.Programme) (proven, error) {
+	res := proven{bad: map[string]Unproven{}, signed: map[string]bool{}}
+	root, err := s.TrustRoot(ctx)
+	if err != nil {
+		return res, err
+	}
+	var v model.OpVerifier
+	users := map[string]*model.User{}
+	for _, kind := range model.Records {
+		pr := kind.Proof
+		if pr == nil {
+			continue
+		}
+		cols := append([]string{"id"}, pr.Fields...)
+		for _, c := range []string{pr.Signer, pr.When} {
+			if c != "" && !strings.Contains(","+strings.Join(cols, ",")+",", ","+c+",") {
+				cols = append(cols, c)
+			}
+		}
+		sel := make([]string, len(cols))
+		for i, c := range cols {
+			sel[i] = "CAST(" + c + " AS TEXT)"
+		}
+		scope := "programme_id = ?"
+		if kind.Belongs == model.TheProgramme {
+			scope = "id = ?"
+		}
+		rows, err := q.QueryContext(ctx, "SELECT "+strings.Join(sel, ", ")+" FROM "+kind.Table+" WHERE deleted = 0 AND "+scope, p.ID)
+		if err != nil {
+			return res, fmt.Errorf("find the proofs of %s: %w", kind.Table, err)
+		}
+		var recs []map[string]string
+		for rows.Next() {
+			vals := make([]string, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				rows.Close()
+				return res, err
+			}
+			rec := map[string]string{}
+			for i, c := range cols {
+				rec[c] = vals[i]
+			}
+			if pr.Affirms(rec) {
+				recs = append(recs, rec)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return res, err
+		}
+		for _, rec := range recs {
+			why, err := s.proofOf(ctx, q, kind, rec, p, root, users, &v)
+			switch {
+			case err != nil:
+				return res, err
+			case why != "":
+				res.bad[proofKey(kind.Table, rec["id"])] = Unproven{Table: kind.Table, Row: rec["id"], ProgrammeID: p.ID, Why: why}
+			case kind.Table == "signoffs":
+				res.signed[strings.ToLower(rec["code"])] = true
+			}
+		}
+	}
+	return res, nil
+}
+
+// proofOf judges the changes kept as the proof of one record: "" when one of them proves
+// it, else why none does.
+func (s *Store) proofOf(ctx context.Context, q querier, kind model.RecordKind, rec map[string]string, p model.Programme, root model.TrustRoot, users map[string]*model.User, v *model.OpVerifier) (string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT op FROM proofs WHERE tbl = ? AND row_id = ?`, kind.Table, rec["id"])
+	if err != nil {
+		return "", err
+	}
+	var ops []string
+	for rows.Next() {
+		var op string
+		if err := rows.Scan(&op); err != nil {
+			rows.Close()
+			return "", err
+		}
+		ops = append(ops, op)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
+	why := "no signed change shows it was made (was it typed into the database?)"
+	for _, raw := range ops {
+		op, err := decodeOp(json.RawMessage(raw))
+		if err != nil {
+			why = "the change kept as its proof is unreadable"
+			continue
+		}
+		author, ok := users[op.Author]
+		if !ok {
+			u, err := get[model.User](ctx, q, op.Author)
+			if err == nil {
+				author = &u
+			}
+			users[op.Author] = author
+		}
+		err = model.CheckProof(kind, op, rec, author, p.PrecepteeID, root, v)
+		if err == nil {
+			return "", nil
+		}
+		why = err.Error()
+	}
+	return why, nil
+}
+
+// believe takes out of a portfolio what it cannot prove: a sign-off or confirmation
+// without its signed change is left out, a competency signed off only by such a sign-off
+// shows as awaiting sign-off, a testimony shows as recorded by the preceptee, and an
+// unproven completion as not completed.
+func believe(pf *model.Portfolio, pr proven) {
+	bad := pr.bad
+	if _, ok := bad[proofKey("programmes", pf.Programme.ID)]; ok {
+		pf.Programme.Status, pf.Programme.CompletedOn = model.ProgrammeActive, model.Date{}
+	}
+	pf.SignOffs = keepProven(pf.SignOffs, bad, "signoffs", func(x model.SignOff) string { return x.ID })
+	pf.Confirmations = keepProven(pf.Confirmations, bad, "confirmations", func(x model.Confirmation) string { return x.ID })
+	for i, e := range pf.Evidence {
+		if _, ok := bad[proofKey("evidence", e.ID)]; ok {
+			pf.Evidence[i].WitnessID = ""
+		}
+	}
+	believeSignOffs(pf.Competencies, pr)
+}
+
+// believeSignOffs shows a competency as awaiting sign-off when none of its sign-offs is
+// proven (a status typed into the database, or a sign-off that lost its proof).
+func believeSignOffs(views []model.CompetencyView, pr proven) {
+	for i, c := range views {
+		if c.Progress.Status == model.SignedOff && !pr.signed[strings.ToLower(c.Code)] {
+			views[i].Progress.Status = model.EvidenceSubmitted
+			views[i].Unproven = true
+		}
+	}
+}
+
+func keepProven[T any](xs []T, bad map[string]Unproven, table string, id func(T) string) []T {
+	out := xs[:0:0]
+	for _, x := range xs {
+		if _, ok := bad[proofKey(table, id(x))]; !ok {
+			out = append(out, x)
+		}
+	}
+	return out
+}

@@ -1,0 +1,130 @@
+package sqlite
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"pursuit/model"
+)
+
+// Issue 14, attack 5: someone at the PC opens pursuit.db with sqlite3 and types in a
+// sign-off (a copy of a real one, for another competency), a signed-off status, a
+// witness's confirmation and a completion — and copies the real sign-off's signed change
+// next to the typed one. The app believes none of it; check names each.
+func TestRecordsTypedIntoTheDatabaseAreNotBelieved(t *testing.T) {
+	f, _, _ := protectedDevices(t)
+	signOffOn(t, f, f.st, "COM-01")
+	pat := signIn(t, f.st, "pat")
+	submitAs(t, pat, f.prog.ID, "ACC-01")
+	ev, err := pat.SaveEvidence(f.ctx, model.Evidence{ProgrammeID: f.prog.ID, Type: model.Testimony, Title: "A word from the ward",
+		OccurredOn: model.NewDate(2026, 11, 2), Sections: map[string]string{"statement": "Pat was calm and kind"}, Codes: []string{"ACC-01"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if problems, err := f.st.Check(f.ctx); err != nil || len(problems) != 0 {
+		t.Fatalf("before: %v %v", problems, err)
+	}
+
+	sam := f.users["sam"]
+	for _, q := range []string{
+		`INSERT INTO signoffs(id, programme_id, code, signer_id, signer_name, signer_role, at, statement)
+			SELECT 'so-typed', programme_id, 'ACC-01', signer_id, signer_name, signer_role, at, statement FROM signoffs WHERE code = 'COM-01'`,
+		`INSERT INTO proofs(tbl, row_id, op_id, op) SELECT 'signoffs', 'so-typed', op_id || '-copy', op FROM proofs WHERE tbl = 'signoffs'`,
+		`UPDATE progress SET status = 'signed_off' WHERE code = 'ACC-01'`,
+		fmt.Sprintf(`UPDATE evidence SET witness_id = '%s', witness_name = '%s', locked = 1 WHERE id = '%s'`, sam.ID, sam.Name, ev.ID),
+		`UPDATE programmes SET status = 'completed', completed_on = '2027-09-06'`,
+	} {
+		if _, err := f.st.wdb.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+
+	pf, err := signIn(t, f.st, "sam").Portfolio(f.ctx, f.prog.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pf.SignOffs) != 1 || pf.SignOffs[0].Code != "COM-01" {
+		t.Errorf("sign-offs believed: %+v", pf.SignOffs)
+	}
+	for _, c := range pf.Competencies {
+		switch c.Code {
+		case "ACC-01":
+			if c.Progress.Status != model.EvidenceSubmitted || !c.Unproven {
+				t.Errorf("ACC-01 shows as %s (unproven %v)", c.Progress.Status, c.Unproven)
+			}
+		case "COM-01":
+			if c.Progress.Status != model.SignedOff || c.Unproven {
+				t.Errorf("the real sign-off shows as %s (unproven %v)", c.Progress.Status, c.Unproven)
+			}
+		}
+	}
+	for _, e := range pf.Evidence {
+		if e.ID == ev.ID && e.WitnessedByAccount() {
+			t.Errorf("the testimony shows as confirmed by %s", e.WitnessName)
+		}
+	}
+	if pf.Programme.Status == model.ProgrammeCompleted {
+		t.Error("the programme shows as completed")
+	}
+	if cs, _ := signIn(t, f.st, "sam").Competencies(f.ctx, f.prog.ID); len(cs) == 0 || cs[0].Code == "ACC-01" && cs[0].Progress.Status == model.SignedOff {
+		t.Errorf("competencies: %+v", cs)
+	}
+
+	problems, err := f.st.Check(f.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range problems {
+		if p.What == "proof" {
+			got = append(got, p.Detail)
+		}
+	}
+	joined := strings.Join(got, "\n")
+	for _, want := range []string{"signoffs so-typed", "evidence " + ev.ID, "programmes " + f.prog.ID, "ACC-01 is stored as signed off"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("check does not name %q:\n%s", want, joined)
+		}
+	}
+}
+
+// A forged sign-off made with an old password reaches a PC before the password change does
+// (the forger's folder is read first): it applies, as it would have before the change. When
+// the change arrives, closing the old key without it, the sign-off loses its proof and is
+// no longer believed.
+func TestASignOffMadeWithAClosedKeyLosesItsProofWhenTheClosingArrives(t *testing.T) {
+	f, laptop, admin := protectedDevices(t)
+	late := joiningPC(t, f, admin)
+	sam := f.users["sam"]
+	oldSealed, err := sam.Sealed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pat := signIn(t, f.st, "pat")
+	submitAs(t, pat, f.prog.ID, "ACC-01")
+	f.clock.Advance(time.Hour)
+	if err := signIn(t, f.st, "sam").ChangePassword(f.ctx, testPassword, "a password pat never saw"); err != nil {
+		t.Fatal(err)
+	}
+	stolen, err := model.Open(oldSealed, testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	forged := forge(t, f, &stolen, sam.ID, signOffOp(f, sam, "ACC-01"),
+		model.Op{Table: "progress", Row: model.ProgressID(f.prog.ID, "ACC-01"), Kind: model.OpPut, Fields: map[string]any{"programme_id": f.prog.ID, "code": "ACC-01", "status": string(model.SignedOff)}})
+	applyAs(t, late, "0-rogue", forged)
+	var n int
+	late.rdb.QueryRow(`SELECT count(*) FROM signoffs WHERE code = 'ACC-01'`).Scan(&n)
+	if n != 1 {
+		t.Fatalf("before the closing arrived the forgery was not applied (%q): this test no longer shows the order it is about", rejected(t, late))
+	}
+	push(t, f.st, laptop, late)
+	if s := statusOf(t, late, "pat", f.prog.ID, "ACC-01"); s == model.SignedOff {
+		t.Fatal("after the closing arrived the forged sign-off still counts")
+	}
+	if u, err := late.Unproven(f.ctx); err != nil || len(u) == 0 {
+		t.Fatalf("check names nothing: %v %v", u, err)
+	}
+}
