@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"pursuit/model"
@@ -37,6 +38,7 @@ type Store interface {
 	FollowDeviceID(ctx context.Context) error
 	JoinShare(ctx context.Context, id string) (bool, error)
 	PinTrustRoot(ctx context.Context, r model.TrustRoot) error
+	FormerDeviceIDs(ctx context.Context) ([]string, error)
 }
 
 // Engine runs passes between one data folder and one shared folder.
@@ -77,6 +79,9 @@ type Report struct {
 	NewShare      bool // the shared folder is not the one this device synced with before
 	SkewedDevices []string
 	Warnings      []share.Warning
+	// Gaps are devices whose history has a hole on the shared folder (their first segments
+	// missing while later ones are there): nothing of theirs could be applied.
+	Gaps []string
 }
 
 // maxWarnings is how many skipped files one pass reports by name.
@@ -246,14 +251,30 @@ func (e *Engine) checkOwnLogIntact(ctx context.Context, dev string, ps sqlite.Pu
 	if ps.Segment == 0 {
 		return nil
 	}
-	if _, ok, err := e.Share.NextSegment(ctx, dev, ps.Segment-1); err != nil || ok {
+	// Its last segment, and its first: a PC joining later reads from the first, so a
+	// history deleted from the front is lost to it as surely as one deleted whole.
+	_, lastThere, err := e.Share.NextSegment(ctx, dev, ps.Segment-1)
+	if err != nil {
 		return err
 	}
+	firstThere := true
+	if lastThere && ps.Segment > 1 {
+		if _, firstThere, err = e.Share.NextSegment(ctx, dev, 0); err != nil {
+			return err
+		}
+	}
+	if lastThere && firstThere {
+		return nil
+	}
 	// A file that reads as missing may be a flaky redirector, never proof of loss: only a
-	// listing that shows some of this device's segments but not the last is.
-	last, err := e.Share.LastSegment(ctx, dev)
-	if err != nil || last >= ps.Segment {
+	// listing that shows the loss is.
+	first, last, err := e.Share.SegmentRange(ctx, dev)
+	if err != nil || last >= ps.Segment && first == 1 {
 		return err
+	}
+	lost := ps.Segment - last
+	if last >= ps.Segment {
+		lost = first - 1 // the front of the history
 	}
 	// Nothing at all of this device's (last == 0) is a loss too: deleted, or lost with a
 	// restore. LastSegment listed the devices' folder to say so, so the share was there.
@@ -261,8 +282,8 @@ func (e *Engine) checkOwnLogIntact(ctx context.Context, dev string, ps sqlite.Pu
 	if err != nil {
 		return err
 	}
-	e.log().Warn("the shared folder has lost segments this device wrote (deleted, or restored from an older copy); sending everything again", "old", dev, "new", fresh, "missing", ps.Segment-last)
-	r.NewDevice, r.LostOwn = fresh, ps.Segment-last
+	e.log().Warn("the shared folder has lost segments this device wrote (deleted, or restored from an older copy); sending everything again", "old", dev, "new", fresh, "missing", lost)
+	r.NewDevice, r.LostOwn = fresh, lost
 	return e.Store.MarkPushed(ctx, 0, 0)
 }
 
@@ -395,11 +416,15 @@ func (e *Engine) pull(ctx context.Context, r *Report) error {
 		return err
 	}
 	me := e.Store.DeviceID()
+	former, err := e.Store.FormerDeviceIDs(ctx)
+	if err != nil {
+		return err
+	}
 	for _, dev := range devs {
 		if dev == me {
 			continue
 		}
-		if err := e.pullDevice(ctx, dev, root, r); err != nil {
+		if err := e.pullDevice(ctx, dev, root, slices.Contains(former, dev), r); err != nil {
 			return err
 		}
 	}
@@ -431,13 +456,32 @@ func (e *Engine) readAfter(ctx context.Context, dev string, have uint64) incomin
 	return incoming{seq: next, seg: seg, in: e.Store.Prepare(ctx, seg.Ops).SignedBy(seg.Key), ok: true}
 }
 
-func (e *Engine) pullDevice(ctx context.Context, dev string, root model.TrustRoot, r *Report) error {
+// pullDevice applies dev's segments this PC has not applied yet. mine says dev is an id
+// this data folder had before it took a new one: its holes are this PC's own, already sent
+// again under the new id.
+func (e *Engine) pullDevice(ctx context.Context, dev string, root model.TrustRoot, mine bool, r *Report) error {
 	have, err := e.Store.AppliedSeq(ctx, dev)
 	if err != nil {
 		return err
 	}
 	skewed := false
 	cur := e.readAfter(ctx, dev, have)
+	if !cur.ok && have == 0 && !mine {
+		// A device this PC has never read from, whose first segment is not there: if later
+		// ones are, its history was deleted from the folder, and what it sent is missing
+		// here until it sends it again (it does at its next sync). Listed only on first
+		// contact, so an idle pass stays one look per device.
+		last, err := e.Share.LastSegment(ctx, dev)
+		if err != nil {
+			return err
+		}
+		if last > 0 {
+			r.Gaps = append(r.Gaps, dev)
+			r.Warnings = append(r.Warnings, share.Warning{Path: "devices/" + dev + "/log/",
+				Reason: fmt.Sprintf("the first segments of this device are missing from the shared folder (%d later ones are there, none applied): deleted or not yet restored; what it sent arrives when that PC next syncs and sends it again", last)})
+			e.log().Warn("device history missing", "device", dev, "last", last)
+		}
+	}
 	for cur.ok {
 		if cur.err == nil && cur.seg.Key == nil && root.Protected() {
 			cur.in.Close()

@@ -275,3 +275,39 @@ func TestAPCWhoseFilesVanishedFromTheShareSendsThemAgain(t *testing.T) {
 		t.Fatal("a new PC did not get the ward PC's programme after it was sent again")
 	}
 }
+
+// Issue 14, attack 6, the front of a history: the ward PC's first segment (its accounts
+// and the programme) is deleted, later ones left. A new PC says so, names the device and
+// exits 1 rather than "Synced"; the ward PC notices at its next sync and sends everything
+// again; the new PC then has it all.
+func TestAHistoryDeletedFromTheFrontIsNamedAndSentAgain(t *testing.T) {
+	w := newRootWorld(t)
+	const adminPW = "admin password on ward nine"
+	if code, _, errs := pursuit(t, adminPW+"\nkettle on ward nine\n", "user", "add", "--as", "alex", "--username", "lee", "--name", "Lee Manager", "--role", "line_manager", "--data", w.ward); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, _, errs := pursuit(t, "", "sync", "--share", w.dir, "--data", w.ward); code != 0 {
+		t.Fatal(errs)
+	}
+	devs, _ := os.ReadDir(filepath.Join(w.dir, "devices"))
+	if len(devs) != 1 {
+		t.Fatalf("devices on the share: %v", devs)
+	}
+	ward := devs[0].Name()
+	if err := os.Remove(filepath.Join(w.dir, "devices", ward, "log", "000000000001.seg")); err != nil {
+		t.Fatal(err)
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	code, out, errs := pursuit(t, "", "sync", "--share", w.dir, "--data", fresh, "--root", w.fp)
+	if code != 1 || !strings.Contains(errs, "history of 1 device(s) is missing") || !strings.Contains(errs, ward) || !strings.Contains(out, ward) {
+		t.Fatalf("a new PC with the ward PC's first segment gone: exit %d\n%s%s", code, out, errs)
+	}
+	code, out, errs = pursuit(t, "", "sync", "--share", w.dir, "--data", w.ward)
+	if code != 0 || !strings.Contains(out, "had vanished from the shared folder") {
+		t.Fatalf("the ward PC after its first segment vanished: exit %d\n%s%s", code, out, errs)
+	}
+	code, _, errs = pursuit(t, "", "sync", "--share", w.dir, "--data", fresh)
+	if _, d, _ := pursuit(t, "", "dump", "--data", fresh); !strings.Contains(d, w.progID) || !strings.Contains(d, "Lee Manager") {
+		t.Fatalf("the new PC after the ward PC sent everything again (exit %d %s): programme %v", code, errs, strings.Contains(d, w.progID))
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"time"
 
 	"pursuit/model"
@@ -44,6 +45,7 @@ type syncSummary struct {
 	NewDevice    string          `json:"new_device_id,omitempty"`
 	LostOwn      uint64          `json:"own_segments_lost,omitempty"`
 	Skewed       []string        `json:"skewed_devices,omitempty"`
+	Gaps         []string        `json:"devices_with_missing_history,omitempty"`
 	Warnings     []share.Warning `json:"warnings,omitempty"`
 	Pending      int             `json:"still_to_send"`
 	Millis       int64           `json:"ms"`
@@ -116,7 +118,7 @@ func (g *globals) reportSync(ctx context.Context, st *sqlite.Store, dir string, 
 	sum := syncSummary{Share: dir, Device: st.DeviceID(), OK: err == nil, Sent: rep.Pushed, SegmentsOut: rep.SegmentsOut,
 		BlobsSent: rep.BlobsSent, Received: rep.Applied, SegmentsIn: rep.SegmentsIn, BlobsFetched: rep.BlobsFetched,
 		MissingBlobs: rep.MissingBlobs, Conflicts: rep.Conflicts, Rejected: rep.Rejected, NewDevice: rep.NewDevice, LostOwn: rep.LostOwn,
-		Skewed: rep.SkewedDevices, Warnings: rep.Warnings, Millis: rep.Duration.Milliseconds()}
+		Skewed: rep.SkewedDevices, Gaps: rep.Gaps, Warnings: rep.Warnings, Millis: rep.Duration.Milliseconds()}
 	sum.Pending, _ = st.PendingCount(ctx)
 	if t, terr := st.RootTrust(ctx); terr == nil {
 		sum.Root, sum.RootChecked = t.Pinned.Fingerprint(), t.Checked()
@@ -133,6 +135,10 @@ func (g *globals) reportSync(ctx context.Context, st *sqlite.Store, dir string, 
 		return offlineError{fmt.Errorf("the shared folder %s cannot be reached; nothing was lost, changes wait on this device (%d to send): %w", dir, sum.Pending, err)}
 	case err != nil:
 		return fmt.Errorf("sync with %s: %w", dir, err)
+	case len(sum.Gaps) > 0:
+		// Synced, but not everything on the folder could be taken: a script must not
+		// read this as a clean pass.
+		return fmt.Errorf("sync with %s: the history of %d device(s) is missing from the shared folder, so their changes are not here: %s", dir, len(sum.Gaps), strings.Join(sum.Gaps, ", "))
 	}
 	return nil
 }

@@ -374,26 +374,35 @@ func (s *Share) ReadSegment(ctx context.Context, device string, seq uint64) (Seg
 // LastSegment is the highest sequence number in device's log, by listing it. A missing log
 // means 0 only when devices/ itself answers; otherwise the share is unreachable.
 func (s *Share) LastSegment(ctx context.Context, device string) (uint64, error) {
+	_, last, err := s.SegmentRange(ctx, device)
+	return last, err
+}
+
+// SegmentRange is the lowest and highest sequence numbers in device's log, by listing it
+// (0, 0: none), with LastSegment's rule for a missing log.
+func (s *Share) SegmentRange(ctx context.Context, device string) (first, last uint64, err error) {
 	if !ValidDeviceID(device) {
-		return 0, fmt.Errorf("last segment: invalid device id %q", device)
+		return 0, 0, fmt.Errorf("segments: invalid device id %q", device)
 	}
 	entries, err := s.FS.ReadDir(ctx, logDir(device))
 	if errors.Is(err, fs.ErrNotExist) {
 		if _, _, derr := s.Devices(ctx); derr != nil {
-			return 0, fmt.Errorf("last segment of %s: %w", device, derr)
+			return 0, 0, fmt.Errorf("segments of %s: %w", device, derr)
 		}
-		return 0, nil
+		return 0, 0, nil
 	}
 	if err != nil {
-		return 0, fmt.Errorf("last segment of %s: %w", device, err)
+		return 0, 0, fmt.Errorf("segments of %s: %w", device, err)
 	}
-	var last uint64
 	for _, e := range entries {
-		if seq, ok := ParseSegmentName(e.Name); ok && !e.IsDir && seq > last {
-			last = seq
+		if seq, ok := ParseSegmentName(e.Name); ok && !e.IsDir {
+			last = max(last, seq)
+			if first == 0 || seq < first {
+				first = seq
+			}
 		}
 	}
-	return last, nil
+	return first, last, nil
 }
 
 // WriteSegment adds seg to its device's log. A zero Created is set from Now. It never
