@@ -86,7 +86,7 @@ type RecordKind struct {
 // Records is the rule book, in the order of the schema.
 var Records = []RecordKind{
 	{Table: "users", Label: "An account change", Words: "Account", Belongs: OfAccount, View: ManageUsers, Edit: ManageUsers,
-		FreeText: []string{"email"}},
+		FreeText: []string{"email"}, Proof: &Proof{}}, // every change kept: keys and roles are proven by replaying them
 	{Table: "frameworks", Label: "A framework change", Words: "Framework", Belongs: OfFramework, View: ImportFramework, Edit: ImportFramework},
 	{Table: "competencies", Label: "A competency of the framework", Words: "Framework", Belongs: OfFramework, View: ImportFramework, Edit: ImportFramework,
 		Identity: []string{"programme_id", "framework_id"}},

@@ -45,9 +45,13 @@ func (s *Store) Unproven(ctx context.Context) ([]Unproven, error) {
 	if err != nil {
 		return nil, err
 	}
+	ap, err := s.accountProver(ctx, s.rdb)
+	if err != nil {
+		return nil, err
+	}
 	var out []Unproven
 	for _, p := range ps {
-		pr, err := s.unprovenIn(ctx, s.rdb, p)
+		pr, err := s.unprovenWith(ctx, s.rdb, p, ap)
 		if err != nil {
 			return nil, err
 		}
@@ -78,17 +82,28 @@ type proven struct {
 
 // unprovenIn finds the records of programme p that cannot show their proof.
 func (s *Store) unprovenIn(ctx context.Context, q querier, p model.Programme) (proven, error) {
-	res := proven{bad: map[string]Unproven{}, signed: map[string]bool{}}
+	ap, err := s.accountProver(ctx, q)
+	if err != nil {
+		return proven{}, err
+	}
+	return s.unprovenWith(ctx, q, p, ap)
+}
+
+func (s *Store) accountProver(ctx context.Context, q querier) (*accountProver, error) {
 	root, err := s.TrustRoot(ctx)
 	if err != nil {
-		return res, err
+		return nil, err
 	}
-	var v model.OpVerifier
-	users := map[string]*model.User{}
+	return newAccountProver(q, root, &model.OpVerifier{}), nil
+}
+
+// unprovenWith is unprovenIn with accounts rebuilt by ap (shared across programmes).
+func (s *Store) unprovenWith(ctx context.Context, q querier, p model.Programme, ap *accountProver) (proven, error) {
+	res := proven{bad: map[string]Unproven{}, signed: map[string]bool{}}
 	for _, kind := range model.Records {
 		pr := kind.Proof
-		if pr == nil {
-			continue
+		if pr == nil || kind.Belongs == model.OfAccount {
+			continue // accounts are proven by replaying their changes (accountProver)
 		}
 		cols := append([]string{"id"}, pr.Fields...)
 		for _, c := range []string{pr.Signer, pr.When} {
@@ -132,7 +147,7 @@ func (s *Store) unprovenIn(ctx context.Context, q querier, p model.Programme) (p
 			return res, err
 		}
 		for _, rec := range recs {
-			why, err := s.proofOf(ctx, q, kind, rec, p, root, users, &v)
+			why, err := proofOf(ctx, q, kind, rec, p, ap)
 			switch {
 			case err != nil:
 				return res, err
@@ -147,8 +162,8 @@ func (s *Store) unprovenIn(ctx context.Context, q querier, p model.Programme) (p
 }
 
 // proofOf judges the changes kept as the proof of one record: "" when one of them proves
-// it, else why none does.
-func (s *Store) proofOf(ctx context.Context, q querier, kind model.RecordKind, rec map[string]string, p model.Programme, root model.TrustRoot, users map[string]*model.User, v *model.OpVerifier) (string, error) {
+// it, else why none does. Its author's keys are those their own proven changes give them.
+func proofOf(ctx context.Context, q querier, kind model.RecordKind, rec map[string]string, p model.Programme, ap *accountProver) (string, error) {
 	rows, err := q.QueryContext(ctx, `SELECT op FROM proofs WHERE tbl = ? AND row_id = ?`, kind.Table, rec["id"])
 	if err != nil {
 		return "", err
@@ -173,15 +188,11 @@ func (s *Store) proofOf(ctx context.Context, q querier, kind model.RecordKind, r
 			why = "the change kept as its proof is unreadable"
 			continue
 		}
-		author, ok := users[op.Author]
-		if !ok {
-			u, err := get[model.User](ctx, q, op.Author)
-			if err == nil {
-				author = &u
-			}
-			users[op.Author] = author
+		author, err := ap.account(ctx, op.Author)
+		if err != nil {
+			return "", err
 		}
-		err = model.CheckProof(kind, op, rec, author, p.PrecepteeID, root, v)
+		err = model.CheckProof(kind, op, rec, author, p.PrecepteeID, ap.root, ap.v)
 		if err == nil {
 			return "", nil
 		}

@@ -1,6 +1,9 @@
 package sqlite
 
 import (
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -126,5 +129,59 @@ func TestASignOffMadeWithAClosedKeyLosesItsProofWhenTheClosingArrives(t *testing
 	}
 	if u, err := late.Unproven(f.ctx); err != nil || len(u) == 0 {
 		t.Fatalf("check names nothing: %v %v", u, err)
+	}
+}
+
+// Someone at the PC puts a key of their own on the preceptor's account in the users table
+// (and, the second time, an old key of his "closed" with her forged save listed), then types
+// in a sign-off with a change signed by that key as its proof. Whose key signed a proof is
+// proven from the changes kept for the account, not read from the table: not believed.
+func TestAKeySwappedIntoTheUsersTableProvesNothing(t *testing.T) {
+	f, _, _ := protectedDevices(t)
+	pat := signIn(t, f.st, "pat")
+	submitAs(t, pat, f.prog.ID, "ACC-01")
+	sam := f.users["sam"]
+	mine, err := model.NewKeyPair(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	forged := signOffOp(f, sam, "ACC-01")
+	forged.Format, forged.ID, forged.Author, forged.Device = model.OpFormat, "forged-1", sam.ID, "ward"
+	forged.HLC = model.HLC{Wall: f.clock.Now().UnixMilli(), Device: "ward"}.String()
+	ops := []model.Op{forged}
+	if err := model.SignOps(mine.SignPrivate, ops); err != nil {
+		t.Fatal(err)
+	}
+	forged = ops[0]
+	body, _ := json.Marshal(forged)
+	save, _ := model.SaveOf(forged)
+	withHistory := model.User{}
+	withHistory.SetHistory(model.KeyHistory{}.Close(mine.SignPublic, time.Time{}, f.clock.Now().Add(time.Hour), []model.SaveID{save}))
+	for i, history := range []string{"", withHistory.KeyHistory} {
+		key := base64.StdEncoding.EncodeToString(mine.SignPublic)
+		if i == 1 {
+			key = sam.SignKey // his real key stays; the forged one poses as an old key of his
+		}
+		for _, q := range []struct {
+			sql  string
+			args []any
+		}{
+			{`UPDATE users SET sign_key = ?, key_history = ? WHERE id = ?`, []any{key, history, sam.ID}},
+			{`INSERT OR REPLACE INTO signoffs(id, programme_id, code, signer_id, signer_name, signer_role, at, statement) VALUES(?, ?, ?, ?, ?, ?, ?, ?)`,
+				[]any{forged.Row, f.prog.ID, "ACC-01", sam.ID, forged.Fields["signer_name"], forged.Fields["signer_role"], forged.Fields["at"], forged.Fields["statement"]}},
+			{`INSERT OR IGNORE INTO proofs(tbl, row_id, op_id, op) VALUES('signoffs', ?, ?, ?)`, []any{forged.Row, forged.ID, string(body)}},
+			{`UPDATE progress SET status = 'signed_off' WHERE code = 'ACC-01'`, nil},
+		} {
+			if _, err := f.st.wdb.Exec(q.sql, q.args...); err != nil {
+				t.Fatalf("%s: %v", q.sql, err)
+			}
+		}
+		if s := statusOf(t, f.st, "pat", f.prog.ID, "ACC-01"); s == model.SignedOff {
+			t.Fatalf("round %d: a sign-off proven by a key typed into the users table is believed", i)
+		}
+		unproven, err := f.st.Unproven(f.ctx)
+		if err != nil || len(unproven) == 0 || unproven[0].Row != forged.Row {
+			t.Fatalf("round %d: check names %+v %v", i, unproven, err)
+		}
 	}
 }
