@@ -94,6 +94,12 @@ func (s *Store) accountProver(ctx context.Context, q querier) (*accountProver, e
 	if err != nil {
 		return nil, err
 	}
+	if want := s.policy.TrustRoot; want != "" && root.Fingerprint() != want {
+		// The key the Trust deployed to this PC is not the one its database names: the
+		// database was edited (the meta table is as open to sqlite3 as any other). Nothing
+		// is proven until that is put right.
+		root = model.TrustRoot{UserID: "-", SignKey: "-"}
+	}
 	return newAccountProver(q, root, &model.OpVerifier{}), nil
 }
 

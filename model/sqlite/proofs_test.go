@@ -185,3 +185,22 @@ func TestAKeySwappedIntoTheUsersTableProvesNothing(t *testing.T) {
 		}
 	}
 }
+
+// On a PC the Trust gave its key to (policy.json), the key its database names is held
+// against it: someone who edits the meta table to name a key of their own (and so could
+// vouch for accounts of their own making) proves nothing there.
+func TestARootTypedIntoTheDatabaseProvesNothingWhereTheTrustDeployedOne(t *testing.T) {
+	f, _, admin := protectedDevices(t)
+	signOffOn(t, f, f.st, "COM-01")
+	f.st.policy.TrustRoot = admin.RootFor().Fingerprint()
+	if s := statusOf(t, f.st, "pat", f.prog.ID, "COM-01"); s != model.SignedOff {
+		t.Fatalf("with the deployed key in place, the real sign-off shows as %s", s)
+	}
+	other, _ := json.Marshal(model.TrustRoot{UserID: "u-mallory", SignKey: f.users["pat"].SignKey})
+	if _, err := f.st.wdb.Exec(`UPDATE meta SET value = ? WHERE key = ?`, string(other), metaTrustRoot); err != nil {
+		t.Fatal(err)
+	}
+	if s := statusOf(t, f.st, "pat", f.prog.ID, "COM-01"); s == model.SignedOff {
+		t.Fatal("with another key typed into the meta table, the PC still believes what it proves")
+	}
+}
