@@ -57,6 +57,8 @@ type Engine struct {
 	// Sweep clears this device's temporary files left on the share by writes that never
 	// finished (the share vanished mid-copy); the Runner asks for it once an hour.
 	Sweep bool
+
+	ownListed time.Time // when this device last listed its own whole log (checkOwnLogIntact)
 }
 
 // Report is what one pass did.
@@ -264,7 +266,31 @@ func (e *Engine) checkOwnLogIntact(ctx context.Context, dev string, ps sqlite.Pu
 		}
 	}
 	if lastThere && firstThere {
-		return nil
+		// A hole in the middle is found by listing the whole log, once an hour: files
+		// deleted there are lost to every PC that joins later.
+		now := e.now()
+		if !e.ownListed.IsZero() && now.Sub(e.ownListed) < time.Hour {
+			return nil
+		}
+		e.ownListed = now
+		seqs, err := e.Share.Segments(ctx, dev)
+		if err != nil {
+			return err
+		}
+		have := map[uint64]bool{}
+		for _, q := range seqs {
+			have[q] = true
+		}
+		missing := uint64(0)
+		for q := uint64(1); q <= ps.Segment; q++ {
+			if !have[q] {
+				missing++
+			}
+		}
+		if missing == 0 {
+			return nil
+		}
+		return e.resendEverything(ctx, dev, missing, r)
 	}
 	// A file that reads as missing may be a flaky redirector, never proof of loss: only a
 	// listing that shows the loss is.
@@ -278,6 +304,12 @@ func (e *Engine) checkOwnLogIntact(ctx context.Context, dev string, ps sqlite.Pu
 	}
 	// Nothing at all of this device's (last == 0) is a loss too: deleted, or lost with a
 	// restore. LastSegment listed the devices' folder to say so, so the share was there.
+	return e.resendEverything(ctx, dev, lost, r)
+}
+
+// resendEverything takes a new device id and sends everything this device made again, for
+// a log the shared folder lost part of (lost segments).
+func (e *Engine) resendEverything(ctx context.Context, dev string, lost uint64, r *Report) error {
 	fresh, err := e.Store.RenewDevice(ctx)
 	if err != nil {
 		return err
@@ -443,6 +475,11 @@ type incoming struct {
 // readAfter reads dev's segment after have and starts checking it.
 func (e *Engine) readAfter(ctx context.Context, dev string, have uint64) incoming {
 	next, ok, err := e.Share.NextSegment(ctx, dev, have)
+	if errors.Is(err, share.ErrBadSegment) {
+		// Something planted where the next segment goes (a folder): it holds back this
+		// device's later segments, nobody else's.
+		return incoming{seq: have + 1, ok: true, err: err}
+	}
 	if err != nil {
 		return incoming{ok: true, err: err} // seq 0: the listing itself failed
 	}
@@ -466,22 +503,25 @@ func (e *Engine) pullDevice(ctx context.Context, dev string, root model.TrustRoo
 	}
 	skewed := false
 	cur := e.readAfter(ctx, dev, have)
-	if !cur.ok && have == 0 && !mine {
-		// A device this PC has never read from, whose first segment is not there: if later
-		// ones are, its history was deleted from the folder, and what it sent is missing
-		// here until it sends it again (it does at its next sync). Listed only on first
-		// contact, so an idle pass stays one look per device.
-		last, err := e.Share.LastSegment(ctx, dev)
-		if err != nil {
+	// A device this PC has never read from is listed once: if segments lie beyond the
+	// first one missing, part of its history was deleted from the folder, and what it sent
+	// is missing here until it sends it again (it does at its next sync). Listed only on
+	// first contact, so an idle pass stays one look per device.
+	var listed uint64
+	if have == 0 && !mine {
+		if _, listed, err = e.Share.SegmentRange(ctx, dev); err != nil {
 			return err
 		}
-		if last > 0 {
-			r.Gaps = append(r.Gaps, dev)
-			r.Warnings = append(r.Warnings, share.Warning{Path: "devices/" + dev + "/log/",
-				Reason: fmt.Sprintf("the first segments of this device are missing from the shared folder (%d later ones are there, none applied): deleted or not yet restored; what it sent arrives when that PC next syncs and sends it again", last)})
-			e.log().Warn("device history missing", "device", dev, "last", last)
-		}
 	}
+	applied, held := have, false
+	defer func() {
+		if listed > applied && !held {
+			r.Gaps = append(r.Gaps, dev)
+			r.Warnings = append(r.Warnings, share.Warning{Path: "devices/" + dev + "/log/" + share.SegmentName(applied+1),
+				Reason: fmt.Sprintf("missing from the shared folder though later segments of this device are there (up to %d): nothing after it can be applied until that PC sends its history again, which it does at its next sync", listed)})
+			e.log().Warn("device history missing", "device", dev, "missing", applied+1, "last", listed)
+		}
+	}()
 	for cur.ok {
 		if cur.err == nil && cur.seg.Key == nil && root.Protected() {
 			cur.in.Close()
@@ -495,6 +535,7 @@ func (e *Engine) pullDevice(ctx context.Context, dev string, root model.TrustRoo
 			// it (order matters), everyone else's go on.
 			r.Warnings = append(r.Warnings, share.Warning{Path: "devices/" + dev + "/log/" + share.SegmentName(cur.seq), Reason: cur.err.Error()})
 			e.log().Warn("segment skipped", "device", dev, "seq", cur.seq, "err", cur.err)
+			held = true
 			break
 		}
 		// The next segment is read and checked while this one applies.
@@ -503,6 +544,7 @@ func (e *Engine) pullDevice(ctx context.Context, dev string, root model.TrustRoo
 		e.progress("Receiving changes (%d)", len(cur.seg.Ops))
 		res, err := e.Store.ApplyPrepared(ctx, dev, cur.seq, cur.in)
 		if err == nil {
+			applied = cur.seq
 			r.SegmentsIn++
 			r.Applied += res.Applied
 			r.Conflicts += res.Conflicts
@@ -523,6 +565,7 @@ func (e *Engine) pullDevice(ctx context.Context, dev string, root model.TrustRoo
 				next.in.Close()
 			}
 			if errors.Is(err, sqlite.ErrOtherDeviceKey) {
+				held = true
 				break
 			}
 			return err

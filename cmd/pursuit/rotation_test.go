@@ -22,6 +22,51 @@ import (
 // fails, and kept-aside lists it; an administrator can vouch for it and then it counts,
 // which is the way back for a real change made offline with the old key.
 func TestAnOldPasswordForgesNothingThroughTheShare(t *testing.T) {
+	w, laptop := oldPasswordForgery(t, "pat-usb")
+	newPC := filepath.Join(t.TempDir(), "new-pc")
+	for _, pc := range []string{w.ward, laptop, newPC} {
+		pursuit(t, "", "sync", "--share", w.dir, "--data", pc, "--root", w.fp)
+		if _, d, _ := pursuit(t, "", "dump", "--data", pc); strings.Contains(d, "so-old-key") {
+			t.Fatalf("%s took a sign-off made with Sam's old password", filepath.Base(pc))
+		}
+	}
+	if code, out, _ := pursuit(t, "", "verify", "--share", w.dir, "--root", w.fp); code != 1 || !strings.Contains(out, "old key") {
+		t.Fatalf("verify: exit %d\n%s", code, out)
+	}
+
+	// Pat cannot vouch for it; the administrator sees it and can.
+	code, out, errs := pursuit(t, "kettle on ward nine\n", "kept-aside", "--as", "pat", "--data", w.ward)
+	if code != 0 || strings.Contains(out, "so-old-key") {
+		t.Fatalf("Pat's kept-aside: exit %d %s%s", code, out, errs)
+	}
+	const adminPW = "admin password on ward nine"
+	code, out, errs = pursuit(t, adminPW+"\n", "kept-aside", "--as", "alex", "--data", w.ward)
+	ids := regexp.MustCompile(`(?m)^(\d+)\s.*so-old-key-a\s+yes\s`).FindStringSubmatch(out)
+	if code != 0 || ids == nil {
+		t.Fatalf("the administrator's kept-aside: exit %d\n%s%s", code, out, errs)
+	}
+	if code, _, errs := pursuit(t, "kettle on ward nine\n", "vouch", ids[1], "--as", "pat", "--data", w.ward); code == 0 {
+		t.Fatal("Pat vouched for a change in Sam's name")
+	} else if !strings.Contains(errs, "only its author or an administrator") {
+		t.Fatalf("Pat vouching: %s", errs)
+	}
+	if code, out, errs := pursuit(t, adminPW+"\n", "vouch", ids[1], "--as", "alex", "--data", w.ward); code != 0 {
+		t.Fatalf("vouch: %s%s", out, errs)
+	}
+	pursuit(t, "", "sync", "--share", w.dir, "--data", w.ward)
+	for _, pc := range []string{w.ward, newPC} {
+		pursuit(t, "", "sync", "--share", w.dir, "--data", pc)
+		if _, d, _ := pursuit(t, "", "dump", "--data", pc); !strings.Contains(d, "so-old-key-a") || strings.Contains(d, "so-old-key-b") {
+			t.Fatalf("%s after vouching for one: %v %v", filepath.Base(pc), strings.Contains(d, "so-old-key-a"), strings.Contains(d, "so-old-key-b"))
+		}
+	}
+}
+
+// oldPasswordForgery is the world of the attack: Sam has changed his password and every
+// PC knows; Pat has dropped, in a device folder of her own (device), two sign-offs of ACC-02
+// signed with his old key, one dated now and one back-dated a month.
+func oldPasswordForgery(t *testing.T, device string) (rootWorld, string) {
+	t.Helper()
 	w := newRootWorld(t)
 	laptop := filepath.Join(t.TempDir(), "laptop")
 	if code, out, errs := pursuit(t, "", "sync", "--share", w.dir, "--data", laptop, "--root", w.fp); code != 0 {
@@ -60,7 +105,7 @@ func TestAnOldPasswordForgesNothingThroughTheShare(t *testing.T) {
 	for i, at := range []time.Time{now, now.Add(-30 * 24 * time.Hour)} {
 		ops = append(ops, model.Op{Format: model.OpFormat, ID: "old-key-" + string(rune('a'+i)), Table: "signoffs", Row: "so-old-key-" + string(rune('a'+i)), Kind: model.OpPut,
 			Fields: map[string]any{"programme_id": w.progID, "code": "ACC-02", "signer_id": w.samID, "signer_name": "Sam Preceptor", "signer_role": "preceptor", "statement": "I confirm", "at": at.Format(time.RFC3339)},
-			HLC:    model.HLC{Wall: at.UnixMilli(), Device: "pat-usb"}.String(), Device: "pat-usb", Author: w.samID})
+			HLC:    model.HLC{Wall: at.UnixMilli(), Device: device}.String(), Device: device, Author: w.samID})
 	}
 	var lines []json.RawMessage
 	for i := range ops {
@@ -70,45 +115,25 @@ func TestAnOldPasswordForgesNothingThroughTheShare(t *testing.T) {
 	}
 	_, devKey, _ := ed25519.GenerateKey(nil)
 	sh := &share.Share{FS: share.Dir{Root: w.dir, Timeout: 5 * time.Second}}
-	if err := sh.WriteSignedSegment(ctx, share.Segment{Device: "pat-usb", Seq: 1, Created: now, Ops: lines}, devKey); err != nil {
+	if err := sh.WriteSignedSegment(ctx, share.Segment{Device: device, Seq: 1, Created: now, Ops: lines}, devKey); err != nil {
 		t.Fatal(err)
 	}
 
-	newPC := filepath.Join(t.TempDir(), "new-pc")
-	for _, pc := range []string{w.ward, laptop, newPC} {
-		pursuit(t, "", "sync", "--share", w.dir, "--data", pc, "--root", w.fp)
-		if _, d, _ := pursuit(t, "", "dump", "--data", pc); strings.Contains(d, "so-old-key") {
-			t.Fatalf("%s took a sign-off made with Sam's old password", filepath.Base(pc))
-		}
-	}
-	if code, out, _ := pursuit(t, "", "verify", "--share", w.dir, "--root", w.fp); code != 1 || !strings.Contains(out, "old key") {
-		t.Fatalf("verify: exit %d\n%s", code, out)
-	}
+	return w, laptop
+}
 
-	// Pat cannot vouch for it; the administrator sees it and can.
-	code, out, errs := pursuit(t, "kettle on ward nine\n", "kept-aside", "--as", "pat", "--data", w.ward)
-	if code != 0 || strings.Contains(out, "so-old-key") {
-		t.Fatalf("Pat's kept-aside: exit %d %s%s", code, out, errs)
+// The same forgery in a device folder that sorts before the ward PC's, so that a PC joining
+// later reads it before the password change: it applies there for a moment, and loses its
+// proof the moment the change arrives; check names it, and verify — which reads the folder
+// as a new PC does — fails.
+func TestAnOldPasswordForgeryReadFirstIsCaughtOnceTheChangeArrives(t *testing.T) {
+	w, _ := oldPasswordForgery(t, "0-pat-usb")
+	newPC := filepath.Join(t.TempDir(), "new-pc")
+	pursuit(t, "", "sync", "--share", w.dir, "--data", newPC, "--root", w.fp)
+	if code, out, _ := pursuit(t, "", "check", "--data", newPC); code != 1 || !strings.Contains(out, "proof: signoffs so-old-key") {
+		t.Fatalf("check on the new PC: exit %d\n%s", code, out)
 	}
-	const adminPW = "admin password on ward nine"
-	code, out, errs = pursuit(t, adminPW+"\n", "kept-aside", "--as", "alex", "--data", w.ward)
-	ids := regexp.MustCompile(`(?m)^(\d+)\s.*so-old-key-a\s+yes\s`).FindStringSubmatch(out)
-	if code != 0 || ids == nil {
-		t.Fatalf("the administrator's kept-aside: exit %d\n%s%s", code, out, errs)
-	}
-	if code, _, errs := pursuit(t, "kettle on ward nine\n", "vouch", ids[1], "--as", "pat", "--data", w.ward); code == 0 {
-		t.Fatal("Pat vouched for a change in Sam's name")
-	} else if !strings.Contains(errs, "only its author or an administrator") {
-		t.Fatalf("Pat vouching: %s", errs)
-	}
-	if code, out, errs := pursuit(t, adminPW+"\n", "vouch", ids[1], "--as", "alex", "--data", w.ward); code != 0 {
-		t.Fatalf("vouch: %s%s", out, errs)
-	}
-	pursuit(t, "", "sync", "--share", w.dir, "--data", w.ward)
-	for _, pc := range []string{w.ward, newPC} {
-		pursuit(t, "", "sync", "--share", w.dir, "--data", pc)
-		if _, d, _ := pursuit(t, "", "dump", "--data", pc); !strings.Contains(d, "so-old-key-a") || strings.Contains(d, "so-old-key-b") {
-			t.Fatalf("%s after vouching for one: %v %v", filepath.Base(pc), strings.Contains(d, "so-old-key-a"), strings.Contains(d, "so-old-key-b"))
-		}
+	if code, out, _ := pursuit(t, "", "verify", "--share", w.dir, "--root", w.fp); code != 1 || !strings.Contains(out, "no longer proven") {
+		t.Fatalf("verify: exit %d\n%s", code, out)
 	}
 }

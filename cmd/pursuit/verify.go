@@ -86,6 +86,15 @@ func cmdVerify(g *globals, args []string) error {
 	for _, w := range rep.Warnings {
 		res.Skipped = append(res.Skipped, w.String())
 	}
+	// A change judged before what closes its key arrived (a device read before another)
+	// applied in the scratch folder: once everything is in, its record shows no proof.
+	unproven, err := scratch.Unproven(ctx)
+	if err != nil {
+		return err
+	}
+	for _, u := range unproven {
+		res.Failed = append(res.Failed, failure{Record: u.Table + " " + u.Row, Reason: "no longer proven once the whole folder was read: " + u.Why})
+	}
 	if err := g.print(res, func(w io.Writer) {
 		switch {
 		case !res.Protected:

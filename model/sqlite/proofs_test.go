@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -202,5 +203,50 @@ func TestARootTypedIntoTheDatabaseProvesNothingWhereTheTrustDeployedOne(t *testi
 	}
 	if s := statusOf(t, f.st, "pat", f.prog.ID, "COM-01"); s == model.SignedOff {
 		t.Fatal("with another key typed into the meta table, the PC still believes what it proves")
+	}
+}
+
+// After Sam changed his password, someone at the PC copies his old password hash and
+// sealed keys back into the users table, signs in as him with the old password, and
+// vouches for a sign-off she made with his old key. The key that password opens is not
+// the one his proven changes give him: refused, and the sign-off stays unbelieved.
+func TestAnOldPasswordCopiedBackCannotVouch(t *testing.T) {
+	f, _, _ := protectedDevices(t)
+	sam := f.users["sam"]
+	var oldHash, oldSealed, oldKey string
+	if err := f.st.rdb.QueryRow(`SELECT password_hash, sealed_keys, sign_key FROM users WHERE id = ?`, sam.ID).Scan(&oldHash, &oldSealed, &oldKey); err != nil {
+		t.Fatal(err)
+	}
+	pat := signIn(t, f.st, "pat")
+	submitAs(t, pat, f.prog.ID, "ACC-01")
+	f.clock.Advance(time.Hour)
+	if err := signIn(t, f.st, "sam").ChangePassword(f.ctx, testPassword, "a password pat never saw"); err != nil {
+		t.Fatal(err)
+	}
+	old, err := sam.Sealed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	oldKeys, err := model.Open(old, testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	applyAs(t, f.st, "rogue", forge(t, f, &oldKeys, sam.ID, signOffOp(f, sam, "ACC-01")))
+	kept, err := f.st.keptAside(f.ctx, "", 10)
+	if err != nil || len(kept) != 1 || !kept[0].OldKey {
+		t.Fatalf("kept aside: %+v %v", kept, err)
+	}
+	if _, err := f.st.wdb.Exec(`UPDATE users SET password_hash = ?, sealed_keys = ?, sign_key = ?, key_history = '' WHERE id = ?`, oldHash, oldSealed, oldKey, sam.ID); err != nil {
+		t.Fatal(err)
+	}
+	ss, err := f.st.SignIn(f.ctx, "sam", testPassword)
+	if err != nil {
+		t.Fatalf("the old password no longer signs in even with the row copied back (%v): this test no longer shows the attack", err)
+	}
+	if err := ss.VouchFor(f.ctx, kept[0].ID); !errors.Is(err, model.ErrForbidden) {
+		t.Fatalf("vouching with the old password copied back: %v", err)
+	}
+	if s := statusOf(t, f.st, "pat", f.prog.ID, "ACC-01"); s == model.SignedOff {
+		t.Fatal("the forged sign-off is believed")
 	}
 }

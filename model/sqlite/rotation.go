@@ -5,6 +5,7 @@ package sqlite
 // that was kept aside because the list did not name it.
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"database/sql"
@@ -108,6 +109,19 @@ func (ss *Session) VouchFor(ctx context.Context, rejectedID int64) error {
 	save, ok := model.SaveOf(op)
 	if !ok {
 		return &model.ValidationError{Field: "change", Message: "it is not signed, so there is nothing to vouch for"}
+	}
+	// Only with the key the account's own proven changes give it now: an old password
+	// copied back into the users table opens an old key, which vouches for nothing.
+	ap, err := ss.st.accountProver(ctx, ss.st.rdb)
+	if err != nil {
+		return err
+	}
+	me, err := ap.account(ctx, ss.User.ID)
+	if err != nil {
+		return err
+	}
+	if ss.keys == nil || me == nil || !bytes.Equal(me.SigningKey(), ss.keys.SignPublic) {
+		return fmt.Errorf("%w: your password opened a key that is not your account's current one on this PC; sign in with your current password (or ask an administrator to reset it)", model.ErrForbidden)
 	}
 	err = ss.write(ctx, func(w *wtx) error {
 		u, err := get[model.User](ctx, w.tx, op.Author)

@@ -355,7 +355,6 @@ func (a *applier) forget(op model.Op) {
 // is kept whole and tried again later; an operation that cannot be applied at all is kept
 // only in part, to show.
 func (a *applier) keepAside(ctx context.Context, device string, seq uint64, raw []byte, author, reason string, refused *model.Refusal) error {
-	a.res.Rejected++
 	kept, waiting, retry, waitsFor := truncateBytes(raw, 64<<10), false, false, ""
 	if refused != nil {
 		kept, waiting, retry, waitsFor = string(raw), refused.Waiting, true, refused.WaitsFor
@@ -369,8 +368,9 @@ func (a *applier) keepAside(ctx context.Context, device string, seq uint64, raw 
 		return err
 	}
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return err
+		return err // kept already: not counted again
 	}
+	a.res.Rejected++
 	id, err := res.LastInsertId()
 	if a.keptNow == nil {
 		a.keptNow = map[int64]bool{}

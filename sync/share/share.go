@@ -381,28 +381,39 @@ func (s *Share) LastSegment(ctx context.Context, device string) (uint64, error) 
 // SegmentRange is the lowest and highest sequence numbers in device's log, by listing it
 // (0, 0: none), with LastSegment's rule for a missing log.
 func (s *Share) SegmentRange(ctx context.Context, device string) (first, last uint64, err error) {
+	seqs, err := s.Segments(ctx, device)
+	for _, seq := range seqs {
+		last = max(last, seq)
+		if first == 0 || seq < first {
+			first = seq
+		}
+	}
+	return first, last, err
+}
+
+// Segments lists the sequence numbers in device's log, in no particular order, with
+// LastSegment's rule for a missing log.
+func (s *Share) Segments(ctx context.Context, device string) ([]uint64, error) {
 	if !ValidDeviceID(device) {
-		return 0, 0, fmt.Errorf("segments: invalid device id %q", device)
+		return nil, fmt.Errorf("segments: invalid device id %q", device)
 	}
 	entries, err := s.FS.ReadDir(ctx, logDir(device))
 	if errors.Is(err, fs.ErrNotExist) {
 		if _, _, derr := s.Devices(ctx); derr != nil {
-			return 0, 0, fmt.Errorf("segments of %s: %w", device, derr)
+			return nil, fmt.Errorf("segments of %s: %w", device, derr)
 		}
-		return 0, 0, nil
+		return nil, nil
 	}
 	if err != nil {
-		return 0, 0, fmt.Errorf("segments of %s: %w", device, err)
+		return nil, fmt.Errorf("segments of %s: %w", device, err)
 	}
+	var seqs []uint64
 	for _, e := range entries {
 		if seq, ok := ParseSegmentName(e.Name); ok && !e.IsDir {
-			last = max(last, seq)
-			if first == 0 || seq < first {
-				first = seq
-			}
+			seqs = append(seqs, seq)
 		}
 	}
-	return first, last, nil
+	return seqs, nil
 }
 
 // WriteSegment adds seg to its device's log. A zero Created is set from Now. It never
