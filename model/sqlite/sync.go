@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -73,6 +74,7 @@ const (
 	metaLastSync      = "sync_last_ok"
 	metaShareID       = "sync_share_id"
 	metaShareFolder   = "share_dir"
+	metaRereadTo      = "reread_to:" // + device: how far it had been read before an upgrade read the folder again
 )
 
 // JoinShare records which shared folder this device syncs with. A different one than before
@@ -457,6 +459,14 @@ func (s *Store) ApplyPrepared(ctx context.Context, device string, seq uint64, in
 	case seq > have+1:
 		return res, fmt.Errorf("apply segment %d of %s after %d: %w", seq, device, have, ErrSegmentGap)
 	}
+	// A segment this PC applied before an upgrade made it read the folder again.
+	var rereadTo uint64
+	if v, err := s.meta(ctx, tx, metaRereadTo+device); err != nil {
+		return res, err
+	} else if v != "" {
+		rereadTo, _ = strconv.ParseUint(v, 10, 64)
+	}
+	reread := seq <= rereadTo
 	deviceKey, err := checkDeviceKey(ctx, tx, device, in.key)
 	if err != nil {
 		return res, err
@@ -479,6 +489,24 @@ func (s *Store) ApplyPrepared(ctx context.Context, device string, seq uint64, in
 		}
 		var bad *badOpError
 		var refused *model.Refusal
+		if errors.As(err, &refused) && reread {
+			// A segment applied before, read again (after an upgrade that needed it): a
+			// change whose effect is already here was judged when it first came, against
+			// what this PC knew then. Judged again now, a preceptee's status
+			// move that a later sign-off superseded, or the password change that closed its
+			// own key, would read as an attack. Kept only as an account's proof.
+			done, herr := a.alreadyHere(ctx, op)
+			if herr == nil && done && op.Table == "users" {
+				herr = noteProof(ctx, a.tx, op)
+			}
+			if herr != nil {
+				return res, fmt.Errorf("apply segment %d of %s: %w", seq, device, herr)
+			}
+			if done {
+				res.Skipped++
+				continue
+			}
+		}
 		switch {
 		case errors.As(err, &bad):
 			err = a.keepAside(ctx, device, seq, raw, op.Author, bad.reason, nil)
@@ -791,6 +819,28 @@ func isDeleted(clocks, seen map[string]string) bool {
 		}
 	}
 	return true
+}
+
+// alreadyHere says whether op would change nothing here: every field it sets (or the
+// deletion) already holds a value at least as recent.
+func (a *applier) alreadyHere(ctx context.Context, op model.Op) (bool, error) {
+	t, ok := tables.named(op.Table)
+	if !ok {
+		return false, nil
+	}
+	r, err := a.read(ctx, t, op.Row)
+	if err != nil || !r.exists {
+		return false, err
+	}
+	if op.Kind == model.OpDelete {
+		return r.clocks["deleted"] >= op.HLC, nil
+	}
+	for f := range op.Fields {
+		if c := r.clocks[f]; c == "" || c < op.HLC {
+			return false, nil
+		}
+	}
+	return len(op.Fields) > 0, nil
 }
 
 func (a *applier) read(ctx context.Context, t *table, id string) (syncedRow, error) {

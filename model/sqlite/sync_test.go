@@ -539,3 +539,41 @@ func TestASecondProcessFollowsANewDeviceID(t *testing.T) {
 		t.Fatalf("the other process stamped %s / %s; the id is now %s", last.Device, last.HLC, fresh)
 	}
 }
+
+// Reading a device again from the start (after an upgrade that needs it, or a new folder
+// id) judges nothing twice: a preceptee's status moves that a sign-off later superseded,
+// and the password change that closed its own key, are already here, not attacks.
+func TestReadingADeviceAgainAccusesNobody(t *testing.T) {
+	f, laptop, _ := protectedDevices(t)
+	pat := signIn(t, f.st, "pat")
+	submitAs(t, pat, f.prog.ID, "ACC-01")
+	if _, err := pat.SignOff(f.ctx, f.prog.ID, "ACC-01", Countersignature{"sam", testPassword}); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Advance(time.Hour)
+	if err := signIn(t, f.st, "sam").ChangePassword(f.ctx, testPassword, "a new password for the ward"); err != nil {
+		t.Fatal(err)
+	}
+	raws := pendingOps(t, f.st)
+	if res, err := laptop.ApplySegment(f.ctx, f.st.DeviceID(), 2, raws); err != nil || res.Rejected != 0 {
+		t.Fatalf("first read: %+v %v %q", res, err, rejected(t, laptop))
+	}
+	before := dumpOf(t, laptop)
+	// As the upgrade that reads the folder again leaves it.
+	if _, err := laptop.wdb.Exec(`INSERT INTO meta(key, value) VALUES(?, '2')`, metaRereadTo+f.st.DeviceID()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := laptop.wdb.Exec(`UPDATE sync_applied SET seq = 1 WHERE device = ?`, f.st.DeviceID()); err != nil {
+		t.Fatal(err)
+	}
+	res, err := laptop.ApplySegment(f.ctx, f.st.DeviceID(), 2, raws)
+	if err != nil || res.Rejected != 0 || len(rejected(t, laptop)) != 0 {
+		t.Fatalf("read again: %+v %v %q", res, err, rejected(t, laptop))
+	}
+	if dumpOf(t, laptop) != before {
+		t.Error("reading again changed something")
+	}
+	if s := statusOf(t, laptop, "pat", f.prog.ID, "ACC-01"); s != model.SignedOff {
+		t.Errorf("ACC-01 after reading again: %s", s)
+	}
+}

@@ -11,4 +11,7 @@ CREATE TABLE signed_saves (
 -- Read the shared folder once more from the start, as a new PC would, to learn the saves
 -- already applied here. Applying a segment again changes nothing; each device's key stays
 -- pinned.
+-- How far each device had been read is kept, so that what is read again is not judged
+-- twice (sync.go: reread).
+INSERT OR IGNORE INTO meta(key, value) SELECT 'reread_to:' || device, CAST(seq AS TEXT) FROM sync_applied WHERE seq > 0;
 UPDATE sync_applied SET seq = 0;

@@ -19,4 +19,7 @@ WHERE json_extract(op, '$.kind') = 'put' AND (
     OR (json_extract(op, '$.table') = 'programmes' AND json_extract(op, '$.fields.status') = 'completed'));
 
 -- What came from other PCs: read the shared folder once more from the start.
+-- How far each device had been read is kept, so that what is read again is not judged
+-- twice (sync.go: reread).
+INSERT OR IGNORE INTO meta(key, value) SELECT 'reread_to:' || device, CAST(seq AS TEXT) FROM sync_applied WHERE seq > 0;
 UPDATE sync_applied SET seq = 0;
