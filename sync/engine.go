@@ -39,6 +39,7 @@ type Store interface {
 	JoinShare(ctx context.Context, id string) (bool, error)
 	PinTrustRoot(ctx context.Context, r model.TrustRoot) error
 	FormerDeviceIDs(ctx context.Context) ([]string, error)
+	KeptAsideSince(ctx context.Context, t time.Time) (int, error)
 }
 
 // Engine runs passes between one data folder and one shared folder.
@@ -72,6 +73,7 @@ type Report struct {
 	SegmentsIn   int // segments applied
 	Conflicts    int
 	Rejected     int
+	Released     int // kept aside by an earlier segment or pass, and counting now
 	BlobsFetched int
 	MissingBlobs int // attachments still to arrive
 	NewDevice    string
@@ -460,6 +462,15 @@ func (e *Engine) pull(ctx context.Context, r *Report) error {
 			return err
 		}
 	}
+	if r.Rejected > 0 {
+		// What this pass kept aside and is still kept aside: some may have counted later in
+		// the pass, once what they waited for arrived from another device.
+		n, err := e.Store.KeptAsideSince(ctx, r.Started)
+		if err != nil {
+			return err
+		}
+		r.Rejected = n
+	}
 	return nil
 }
 
@@ -549,6 +560,7 @@ func (e *Engine) pullDevice(ctx context.Context, dev string, root model.TrustRoo
 			r.Applied += res.Applied
 			r.Conflicts += res.Conflicts
 			r.Rejected += res.Rejected
+			r.Released += res.Released
 			var skew int64
 			skew, err = e.Store.NoteClock(ctx, dev, cur.seg.Created)
 			skewed = skew > 0

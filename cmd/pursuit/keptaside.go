@@ -20,6 +20,9 @@ func cmdKeptAside(g *globals, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
+	if *limit < 1 {
+		return usageError{"kept-aside: --limit must be 1 or more"}
+	}
 	return g.withStore(true, func(ctx context.Context, st *sqlite.Store) error {
 		ss, err := g.reader(ctx, st)
 		if err != nil {

@@ -412,6 +412,7 @@ type ApplyResult struct {
 	Conflicts int // text versions kept as "changed on two devices"
 	Rejected  int // operations kept aside as invalid
 	Rejudged  int // operations kept aside earlier and judged again (tests count them)
+	Released  int // operations kept aside by an earlier segment or pass that now count
 }
 
 // NoteClock records when another device says it wrote a segment. One written "in the future"

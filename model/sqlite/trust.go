@@ -437,6 +437,8 @@ func (a *applier) retryWaiting(ctx context.Context) error {
 				if err = a.applyKeepingProof(ctx, op); err == nil {
 					if a.keptNow[k.id] { // kept aside earlier in this very segment
 						a.res.Rejected--
+					} else {
+						a.res.Released++
 					}
 					_, err = a.exec(ctx, `DELETE FROM sync_rejected WHERE id = ?`, k.id)
 				}
@@ -455,6 +457,13 @@ func (a *applier) retryWaiting(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// KeptAsideSince counts the changes kept aside at or after t that still are.
+func (s *Store) KeptAsideSince(ctx context.Context, t time.Time) (int, error) {
+	var n int
+	err := s.rdb.QueryRowContext(ctx, `SELECT count(*) FROM sync_rejected WHERE at >= ?`, formatTime(t)).Scan(&n)
+	return n, humanise(err)
 }
 
 // RejectedChange is an operation from the share this device did not apply, for the
