@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"strings"
 
@@ -190,6 +191,9 @@ func (ss *Session) cohortRowsOf(ctx context.Context, tx querier, progs []model.P
 	if err != nil {
 		return nil, err
 	}
+	if err := countOnlyKeptSignOffs(ctx, tx, byProg, progIDs, progress); err != nil {
+		return nil, err
+	}
 	today := model.DateOf(ss.st.now())
 	for _, p := range progs {
 		comps := append(append([]model.Competency{}, byFramework[p.FrameworkID]...), byProgramme[p.ID]...)
@@ -288,4 +292,43 @@ func groupBy[T any](ctx context.Context, q querier, cols []string, where string,
 		out[k] = append(out[k], v)
 	}
 	return out, nil
+}
+
+// countOnlyKeptSignOffs counts a competency as signed off in the overview only when a
+// sign-off of it has beside it a kept change that made that very sign-off: a status or a
+// sign-off typed into the database with sqlite3 has none, nor one with another's copied.
+// (Checking each signature, as the portfolio and its PDF do, would cost the overview about
+// a second at a thousand preceptees; pursuit check does it.)
+func countOnlyKeptSignOffs(ctx context.Context, q querier, byProg string, progIDs []any, progress map[string][]model.Progress) error {
+	where := "deleted = 0"
+	if byProg != "" {
+		where += " AND " + byProg
+	}
+	rows, err := q.QueryContext(ctx, `SELECT programme_id, lower(code) FROM signoffs s WHERE `+where+`
+		AND EXISTS (SELECT 1 FROM proofs p WHERE p.tbl = 'signoffs' AND p.row_id = s.id
+			AND json_extract(p.op, '$.row') = s.id AND json_extract(p.op, '$.author') IN (s.signer_id, 'system')
+			AND json_extract(p.op, '$.fields.code') = s.code AND json_extract(p.op, '$.fields.programme_id') = s.programme_id)`, progIDs...)
+	if err != nil {
+		return fmt.Errorf("cohort: sign-offs: %w", err)
+	}
+	defer rows.Close()
+	kept := map[[2]string]bool{}
+	for rows.Next() {
+		var prog, code string
+		if err := rows.Scan(&prog, &code); err != nil {
+			return err
+		}
+		kept[[2]string{prog, code}] = true
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for id, prs := range progress {
+		for i, pr := range prs {
+			if pr.Status == model.SignedOff && !kept[[2]string{id, strings.ToLower(pr.Code)}] {
+				prs[i].Status = model.EvidenceSubmitted
+			}
+		}
+	}
+	return nil
 }

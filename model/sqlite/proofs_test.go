@@ -30,6 +30,15 @@ func TestRecordsTypedIntoTheDatabaseAreNotBelieved(t *testing.T) {
 	if problems, err := f.st.Check(f.ctx); err != nil || len(problems) != 0 {
 		t.Fatalf("before: %v %v", problems, err)
 	}
+	signedOff := func() int {
+		t.Helper()
+		rows, err := signIn(t, f.st, "lee").Cohort(f.ctx) // her line manager
+		if err != nil || len(rows) != 1 {
+			t.Fatalf("cohort: %v %v", rows, err)
+		}
+		return rows[0].MustSignedOff
+	}
+	before := signedOff()
 
 	sam := f.users["sam"]
 	for _, q := range []string{
@@ -71,6 +80,9 @@ func TestRecordsTypedIntoTheDatabaseAreNotBelieved(t *testing.T) {
 	}
 	if pf.Programme.Status == model.ProgrammeCompleted {
 		t.Error("the programme shows as completed")
+	}
+	if after := signedOff(); after != before {
+		t.Errorf("the cohort overview counts %d signed off, %d before the rows were typed in", after, before)
 	}
 	if cs, _ := signIn(t, f.st, "sam").Competencies(f.ctx, f.prog.ID); len(cs) == 0 || cs[0].Code == "ACC-01" && cs[0].Progress.Status == model.SignedOff {
 		t.Errorf("competencies: %+v", cs)
