@@ -138,6 +138,13 @@ func CheckOp(op Op, p Provenance, v *OpVerifier) error {
 	if err := checkSignature(op, p, v); err != nil {
 		return err
 	}
+	return CheckRights(op, p)
+}
+
+// CheckRights is CheckOp without the signature: whether op's author may make it. The
+// store's own write path asks it of every change before writing it, so that what this PC
+// refuses from the shared folder it never writes itself.
+func CheckRights(op Op, p Provenance) error {
 	if op.Author == SystemUser.ID || p.Author == nil {
 		// Unsigned on an unprotected share from someone not known here (the command line,
 		// an earlier version), or the pinned administrator's own account: nothing more to

@@ -5,6 +5,8 @@ package sqlite
 // the attacker's own key, and must be kept aside just the same.
 
 import (
+	"errors"
+	"strings"
 	"testing"
 
 	"pursuit/model"
@@ -154,5 +156,37 @@ func TestAWitnessConfirmsOnlyTheirOwnWitnessing(t *testing.T) {
 	}
 	if _, err := pat.ConfirmTestimony(f.ctx, ev.ID, Countersignature{"pat", testPassword}, ""); err == nil {
 		t.Fatal("confirmed twice")
+	}
+}
+
+// The store's own write path asks the rule book too: a save that skipped the screens' own
+// checks (a bug, or a new screen written in a hurry) still cannot write what every other PC
+// would refuse from the shared folder — a preceptee's sign-off of her own competency, or a
+// signed-off competency moved back.
+func TestTheWritePathAsksTheRuleBook(t *testing.T) {
+	f, _, _ := protectedDevices(t)
+	signOffOn(t, f, f.st, "COM-01")
+	pat := signIn(t, f.st, "pat")
+	before := dumpOf(t, f.st)
+	own := model.SignOff{ID: "so-own", ProgrammeID: f.prog.ID, Code: "ACC-01", SignerID: pat.User.ID, SignerName: pat.User.Name,
+		SignerRole: model.RolePreceptee, At: f.clock.Now(), Statement: "I confirm"}
+	err := f.st.write(f.ctx, pat.signer(), func(w *wtx) error { _, err := w.put(f.ctx, &own); return err })
+	if !errors.Is(err, model.ErrForbidden) || !strings.Contains(err.Error(), "never sign off their own") {
+		t.Errorf("a preceptee's own sign-off written past the screens: %v", err)
+	}
+	err = f.st.write(f.ctx, pat.signer(), func(w *wtx) error {
+		pr, err := get[model.Progress](f.ctx, w.tx, model.ProgressID(f.prog.ID, "COM-01"))
+		if err != nil {
+			return err
+		}
+		pr.Status = model.InProgress
+		_, err = w.put(f.ctx, &pr)
+		return err
+	})
+	if !errors.Is(err, model.ErrForbidden) {
+		t.Errorf("a signed-off competency moved back past the screens: %v", err)
+	}
+	if dumpOf(t, f.st) != before {
+		t.Error("something was written")
 	}
 }

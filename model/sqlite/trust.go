@@ -173,44 +173,53 @@ func (ss *Session) Vouch(ctx context.Context) error {
 
 // judge gathers what this device knows about op and asks the model whether it may apply.
 func (a *applier) judge(ctx context.Context, op model.Op, verifiedBy ed25519.PublicKey) error {
-	p := model.Provenance{Root: a.root, VerifiedBy: verifiedBy}
+	p, err := a.provenance(ctx, op)
+	if err != nil {
+		return err
+	}
+	p.VerifiedBy = verifiedBy
+	if err := model.CheckOp(op, p, &a.verifier); err != nil {
+		return err
+	}
+	return a.noteSave(ctx, op, p.Author, verifiedBy)
+}
+
+// provenance gathers what this device knows about op's author and record.
+func (a *applier) provenance(ctx context.Context, op model.Op) (model.Provenance, error) {
+	p := model.Provenance{Root: a.root}
 	var err error
 	if p.Author, err = a.user(ctx, op.Author); err != nil {
-		return err
+		return p, err
 	}
 	if op.Table == "users" {
 		if p.Target, err = a.user(ctx, op.Row); err != nil {
-			return err
+			return p, err
 		}
 	}
 	if op.Table == "programmes" {
 		if p.Programme, err = a.programme(ctx, op.Row); err != nil {
-			return err
+			return p, err
 		}
 		p.ProgrammeID = op.Row
 	}
 	if err := a.belonging(ctx, op, &p); err != nil {
-		return err
+		return p, err
 	}
 	kind, _ := model.KindOf(op.Table)
 	if p.Locks, err = a.locks(ctx, op, kind); err != nil {
-		return err
+		return p, err
 	}
 	for _, f := range kind.Stored {
 		v, err := a.fieldOf(ctx, model.Op{Table: op.Table, Row: op.Row}, f) // as stored, not as the op says
 		if err != nil {
-			return err
+			return p, err
 		}
 		if p.Stored == nil {
 			p.Stored = map[string]string{}
 		}
 		p.Stored[f] = v
 	}
-
-	if err := model.CheckOp(op, p, &a.verifier); err != nil {
-		return err
-	}
-	return a.noteSave(ctx, op, p.Author, verifiedBy)
+	return p, nil
 }
 
 // noteSave files the save of an operation that passed under its author's current key, so

@@ -26,6 +26,8 @@ type wtx struct {
 	audit  *auditWriter
 	ops    []model.Op   // for the outbox, signed together when fn is done
 	users  []model.User // read once, for the readers of confidential records
+	// judging holds what the rule book needs to judge this save's changes (judge).
+	judging *applier
 }
 
 // signer is who makes a change: a person whose password opened their keys (at sign-in, or
@@ -44,6 +46,11 @@ func (s *Store) write(ctx context.Context, by signer, fn func(*wtx) error) error
 		return humanise(err)
 	}
 	w := &wtx{tx: tx, st: s, author: by.user, now: s.now()}
+	defer func() {
+		if w.judging != nil {
+			w.judging.close()
+		}
+	}()
 	if err := s.followDeviceID(ctx, tx); err != nil {
 		tx.Rollback()
 		return humanise(err)
@@ -141,6 +148,13 @@ func (w *wtx) store(ctx context.Context, rec any, mustBeNew, all bool) (bool, er
 	}
 	// Later than every version it replaces, so this edit wins on every device.
 	hlc := w.st.clock.TickAfter(latest).String()
+	op := model.Op{Format: model.OpFormat, Table: t.name, Row: id, Kind: model.OpPut, Fields: fields, HLC: hlc}
+	if len(base) > 0 {
+		op.Base = base
+	}
+	if err := w.judge(ctx, op); err != nil {
+		return false, err
+	}
 	for name := range fields {
 		clocks[name] = hlc
 		cur.bases.add(name, base[name])
@@ -170,10 +184,6 @@ func (w *wtx) store(ctx context.Context, rec any, mustBeNew, all bool) (bool, er
 	action := "update"
 	if !exists {
 		action = "create"
-	}
-	op := model.Op{Format: model.OpFormat, Table: t.name, Row: id, Kind: model.OpPut, Fields: fields, HLC: hlc}
-	if len(base) > 0 {
-		op.Base = base
 	}
 	if err := w.seal(ctx, t, vals, &op); err != nil {
 		return false, err
@@ -244,13 +254,48 @@ func remove[T any](ctx context.Context, w *wtx, id string) error {
 		}
 	}
 	hlc := w.st.clock.TickAfter(latest).String()
+	op := model.Op{Format: model.OpFormat, Table: t.name, Row: id, Kind: model.OpDelete, HLC: hlc, Base: seen}
+	if err := w.judge(ctx, op); err != nil {
+		return err
+	}
 	clocks["deleted"] = hlc
 	newClocks, _ := json.Marshal(clocks)
 	newSeen, _ := json.Marshal(seen)
 	if _, err := w.tx.ExecContext(ctx, "UPDATE "+t.name+" SET deleted = 1, hlc = ?, delete_seen = ? WHERE id = ?", string(newClocks), string(newSeen), id); err != nil {
 		return fmt.Errorf("delete %s %s: %w", t.name, id, err)
 	}
-	return w.record(ctx, "delete", model.Op{Format: model.OpFormat, Table: t.name, Row: id, Kind: model.OpDelete, HLC: hlc, Base: seen})
+	return w.record(ctx, "delete", op)
+}
+
+// judge asks the rule book whether this save's author may make op, against this PC's
+// records as they stand before it is written: the same rules (model.CheckRights) that judge
+// a change arriving from the shared folder, so that nothing is written here that every
+// other PC would refuse. A change that waits for a record this PC lacks is let through, as
+// the judge elsewhere would keep it until that arrives; command-line administration signs
+// nothing and is judged by the folder's protection instead.
+func (w *wtx) judge(ctx context.Context, op model.Op) error {
+	if w.author.ID == model.SystemUser.ID || w.author.ID == "" {
+		return nil
+	}
+	if w.judging == nil {
+		root, err := w.st.TrustRoot(ctx)
+		if err != nil {
+			return err
+		}
+		w.judging = &applier{tx: w.tx, st: w.st, now: w.now, res: &ApplyResult{}, root: root}
+	}
+	op.Author, op.Device = w.author.ID, w.st.DeviceID()
+	p, err := w.judging.provenance(ctx, op)
+	if err != nil {
+		return err
+	}
+	var r *model.Refusal
+	if err := model.CheckRights(op, p); errors.As(err, &r) && !r.Waiting {
+		return fmt.Errorf("%w: %s", model.ErrForbidden, r.Reason)
+	} else if err != nil && r == nil {
+		return err
+	}
+	return nil
 }
 
 // record writes the audit row and the outbox operation for one change.
@@ -258,6 +303,9 @@ func (w *wtx) record(ctx context.Context, action string, op model.Op) error {
 	op.ID = w.st.id()
 	op.Device = w.st.DeviceID()
 	op.Author = w.author.ID
+	if w.judging != nil {
+		w.judging.forget(op) // what it caches of accounts and programmes may change now
+	}
 	names := make([]string, 0, len(op.Fields))
 	for k := range op.Fields {
 		names = append(names, k)
