@@ -40,6 +40,7 @@ type Store interface {
 	PinTrustRoot(ctx context.Context, r model.TrustRoot) error
 	FormerDeviceIDs(ctx context.Context) ([]string, error)
 	KeptAsideSince(ctx context.Context, t time.Time) (int, error)
+	ReadBefore(ctx context.Context, device string) (uint64, error)
 }
 
 // Engine runs passes between one data folder and one shared folder.
@@ -518,14 +519,27 @@ func (e *Engine) pullDevice(ctx context.Context, dev string, root model.TrustRoo
 	// first one missing, part of its history was deleted from the folder, and what it sent
 	// is missing here until it sends it again (it does at its next sync). Listed only on
 	// first contact, so an idle pass stays one look per device.
+	// How far this PC had read the device before an upgrade made it read the folder again:
+	// a log that now ends earlier lost its end, which only its own device would notice.
+	before, err := e.Store.ReadBefore(ctx, dev)
+	if err != nil {
+		return err
+	}
 	var listed uint64
-	if have == 0 && !mine {
+	if (have == 0 || have < before) && !mine {
 		if _, listed, err = e.Share.SegmentRange(ctx, dev); err != nil {
 			return err
 		}
 	}
 	applied, held := have, false
 	defer func() {
+		if !held && !mine && before > applied && listed < before {
+			r.Gaps = append(r.Gaps, dev)
+			r.Warnings = append(r.Warnings, share.Warning{Path: "devices/" + dev + "/log/",
+				Reason: fmt.Sprintf("this PC had read this device's log up to segment %d, but the shared folder now has it only up to %d: its end was deleted or the folder restored from an older copy; that PC sends it again at its next sync", before, listed)})
+			e.log().Warn("device history shorter than read before", "device", dev, "read", before, "now", listed)
+			return
+		}
 		if listed > applied && !held {
 			r.Gaps = append(r.Gaps, dev)
 			r.Warnings = append(r.Warnings, share.Warning{Path: "devices/" + dev + "/log/" + share.SegmentName(applied+1),

@@ -1,6 +1,7 @@
 package sync
 
 import (
+	"database/sql"
 	"os"
 	"path/filepath"
 	"slices"
@@ -71,5 +72,34 @@ func TestAFolderPlantedAsASegmentHoldsBackOnlyItsDevice(t *testing.T) {
 	}
 	if rep.SegmentsIn < 4 || len(rep.Warnings) == 0 {
 		t.Fatalf("the other devices' segments: %+v", rep)
+	}
+}
+
+// A PC that had read the ward PC's log to segment 3 reads the folder again after an
+// upgrade, but meanwhile segment 3 (say, a password change) was deleted: it says the log
+// now ends earlier than it had read, rather than quietly believing less.
+func TestALogCutShorterThanItWasReadIsNamed(t *testing.T) {
+	w := wardWithThreeSegments(t)
+	laptopDir := t.TempDir()
+	laptop := w.device(laptopDir)
+	w.pass(laptop)
+	ward := w.ward.DeviceID()
+	db, err := sql.Open("sqlite3", filepath.Join(laptopDir, "pursuit.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	// As the upgrade that reads the folder again leaves it.
+	for _, q := range []string{
+		`INSERT OR IGNORE INTO meta(key, value) SELECT 'reread_to:' || device, CAST(seq AS TEXT) FROM sync_applied WHERE seq > 0`,
+		`UPDATE sync_applied SET seq = 0`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.removeSegment(ward, 3)
+	if rep := w.pass(laptop); !slices.Contains(rep.Gaps, ward) {
+		t.Fatalf("a log cut shorter than this PC had read it went unnamed: %+v", rep)
 	}
 }

@@ -10,6 +10,7 @@ package sqlite
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"sort"
@@ -24,6 +25,8 @@ type accountProver struct {
 	v    *model.OpVerifier
 	done map[string]*model.User // nil: nothing proven for that id
 	busy map[string]bool        // being rebuilt (an account cannot vouch for itself through a loop)
+	// differs are the accounts whose stored row is not what their kept changes make them.
+	differs []string
 }
 
 func newAccountProver(q querier, root model.TrustRoot, v *model.OpVerifier) *accountProver {
@@ -67,6 +70,19 @@ func (ap *accountProver) account(ctx context.Context, id string) (*model.User, e
 			continue // a value of the wrong kind: the store would not have applied it either
 		}
 		state = &next
+	}
+	// The account as stored must be what its own changes make it: a change deleted from
+	// the kept ones (a password change, to bring an old key back) leaves the two apart, and
+	// then nothing the account signed is proven here.
+	if state != nil {
+		stored, err := get[model.User](ctx, ap.q, id)
+		if err != nil && !errors.Is(err, model.ErrNotFound) {
+			return nil, err
+		}
+		if err != nil || stored.SignKey != state.SignKey || stored.KeyHistory != state.KeyHistory || stored.Role != state.Role || stored.Active != state.Active {
+			ap.differs = append(ap.differs, id)
+			state = nil
+		}
 	}
 	ap.done[id] = state
 	return state, nil

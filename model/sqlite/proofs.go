@@ -62,11 +62,30 @@ func (s *Store) Unproven(ctx context.Context) ([]Unproven, error) {
 		if err != nil {
 			return nil, err
 		}
+		stored := map[string]bool{}
 		for _, c := range codes {
+			stored[strings.ToLower(c)] = true
 			if !pr.signed[strings.ToLower(c)] {
 				out = append(out, Unproven{Table: "progress", Row: progressID(p.ID, c), ProgrammeID: p.ID, Why: c + " is stored as signed off, but no proven sign-off shows it"})
 			}
 		}
+		// The other way round: a proven sign-off whose competency no longer says so, or a
+		// sign-off marked withdrawn (they never are), was edited here.
+		for _, c := range slices.Sorted(maps.Keys(pr.signed)) {
+			if !stored[c] {
+				out = append(out, Unproven{Table: "progress", Row: progressID(p.ID, c), ProgrammeID: p.ID, Why: strings.ToUpper(c) + " has a proven sign-off, but is not stored as signed off"})
+			}
+		}
+		withdrawn, err := s.strings(ctx, `SELECT id FROM signoffs WHERE programme_id = ? AND deleted = 1 ORDER BY id`, p.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range withdrawn {
+			out = append(out, Unproven{Table: "signoffs", Row: id, ProgrammeID: p.ID, Why: "marked withdrawn, which a sign-off never is"})
+		}
+	}
+	for _, id := range ap.differs {
+		out = append(out, Unproven{Table: "users", Row: id, Why: "the account as stored is not what its own signed changes make it (one of them deleted, or the row edited), so nothing it signed is proven here"})
 	}
 	return out, nil
 }

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
@@ -261,4 +262,81 @@ func TestAnOldPasswordCopiedBackCannotVouch(t *testing.T) {
 	if s := statusOf(t, f.st, "pat", f.prog.ID, "ACC-01"); s == model.SignedOff {
 		t.Fatal("the forged sign-off is believed")
 	}
+}
+
+// Someone at the PC deletes, from the kept changes, the password change that closed Sam's
+// old key, and types in a sign-off signed with that key: his account as stored is no longer
+// what his kept changes make it, so nothing he signed is proven here and check says why.
+// And a real sign-off hidden by editing its competency's status, or marking it withdrawn,
+// is named too.
+func TestDeletedOrEditedRecordsAreNamed(t *testing.T) {
+	f, _, _ := protectedDevices(t)
+	signOffOn(t, f, f.st, "COM-01")
+	sam := f.users["sam"]
+	old, _ := sam.Sealed()
+	oldKeys, err := model.Open(old, testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pat := signIn(t, f.st, "pat")
+	submitAs(t, pat, f.prog.ID, "ACC-01")
+	f.clock.Advance(time.Hour)
+	if err := signIn(t, f.st, "sam").ChangePassword(f.ctx, testPassword, "a password pat never saw"); err != nil {
+		t.Fatal(err)
+	}
+	forged := signOffOp(f, sam, "ACC-01")
+	forged.Format, forged.ID, forged.Author, forged.Device = model.OpFormat, "forged-old", sam.ID, "ward"
+	forged.HLC = model.HLC{Wall: f.clock.Now().UnixMilli(), Device: "ward"}.String()
+	ops := []model.Op{forged}
+	if err := model.SignOps(oldKeys.SignPrivate, ops); err != nil {
+		t.Fatal(err)
+	}
+	body, _ := json.Marshal(ops[0])
+	for _, q := range []string{
+		`DELETE FROM proofs WHERE tbl = 'users' AND row_id = '` + sam.ID + `' AND json_extract(op, '$.author') = '` + sam.ID + `'`,
+		`INSERT INTO signoffs(id, programme_id, code, signer_id, signer_name, signer_role, at, statement) VALUES('` + forged.Row + `', '` + f.prog.ID + `', 'ACC-01', '` + sam.ID + `', '` + sam.Name + `', 'preceptor', '2026-11-24T19:45:00.000Z', 'I confirm')`,
+		`INSERT INTO proofs(tbl, row_id, op_id, op) VALUES('signoffs', '` + forged.Row + `', 'forged-old', '` + strings.ReplaceAll(string(body), "'", "''") + `')`,
+		`UPDATE progress SET status = 'signed_off' WHERE code = 'ACC-01'`,
+	} {
+		if _, err := f.st.wdb.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if s := statusOf(t, f.st, "pat", f.prog.ID, "ACC-01"); s == model.SignedOff {
+		t.Fatal("a sign-off with the old key, its closing deleted, is believed")
+	}
+	got := unprovenText(t, f.st)
+	for _, want := range []string{"users " + sam.ID, "signoffs " + forged.Row} {
+		if !strings.Contains(got, want) {
+			t.Errorf("check does not name %q:\n%s", want, got)
+		}
+	}
+
+	g, _, _ := protectedDevices(t)
+	signOffOn(t, g, g.st, "COM-01")
+	if _, err := g.st.wdb.Exec(`UPDATE progress SET status = 'evidence_submitted' WHERE code = 'COM-01'`); err != nil {
+		t.Fatal(err)
+	}
+	if got := unprovenText(t, g.st); !strings.Contains(got, "COM-01 has a proven sign-off, but is not stored as signed off") {
+		t.Errorf("a real sign-off hidden by its status is not named:\n%s", got)
+	}
+	if _, err := g.st.wdb.Exec(`UPDATE signoffs SET deleted = 1 WHERE code = 'COM-01'`); err != nil {
+		t.Fatal(err)
+	}
+	if got := unprovenText(t, g.st); !strings.Contains(got, "marked withdrawn") {
+		t.Errorf("a sign-off marked withdrawn is not named:\n%s", got)
+	}
+}
+
+func unprovenText(t *testing.T, st *Store) string {
+	t.Helper()
+	us, err := st.Unproven(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, u := range us {
+		fmt.Fprintf(&b, "%s %s: %s\n", u.Table, u.Row, u.Why)
+	}
+	return b.String()
 }

@@ -428,6 +428,17 @@ func (s *Store) NoteClock(ctx context.Context, device string, created time.Time)
 	return skew, humanise(err)
 }
 
+// ReadBefore is how far this PC had read device's log before an upgrade made it read the
+// shared folder again from the start (0: it did not).
+func (s *Store) ReadBefore(ctx context.Context, device string) (uint64, error) {
+	v, err := s.Meta(ctx, metaRereadTo+device)
+	if err != nil || v == "" {
+		return 0, err
+	}
+	n, _ := strconv.ParseUint(v, 10, 64)
+	return n, nil
+}
+
 // ApplySegment applies segment seq of another device in one transaction, recording it as
 // applied in the same transaction: a crash leaves it either wholly applied or not at all,
 // and applying it again changes nothing. Segments of a device apply in order; one that
