@@ -98,6 +98,10 @@ func (s *Store) Check(ctx context.Context) ([]Problem, error) {
 		return nil, err
 	}
 	for _, u := range unproven {
+		if u.ProgrammeID == "" {
+			add("proof", "%s %s: %s", u.Table, u.Row, u.Why)
+			continue
+		}
 		add("proof", "%s %s (programme %s): %s", u.Table, u.Row, u.ProgrammeID, u.Why)
 	}
 
