@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -57,6 +58,11 @@ func cmdKeptAside(g *globals, args []string) error {
 // cmdVouch has the person named with --as vouch for a change kept aside because it was
 // signed with an old key: their own, or, for an administrator, anyone's.
 func cmdVouch(g *globals, args []string) error {
+	for _, a := range args {
+		if _, err := strconv.ParseInt(a, 10, 64); err == nil && strings.HasPrefix(a, "-") {
+			return usageError{fmt.Sprintf("vouch: %q is not an ID from pursuit kept-aside", a)}
+		}
+	}
 	pos, err := parse(g.flags("vouch"), args)
 	if err != nil {
 		return err

@@ -137,3 +137,14 @@ func TestAnOldPasswordForgeryReadFirstIsCaughtOnceTheChangeArrives(t *testing.T)
 		t.Fatalf("verify: exit %d\n%s", code, out)
 	}
 }
+
+// An ID that is not one says so, whatever it looks like.
+func TestVouchSaysWhatIsNotAnID(t *testing.T) {
+	dir := demoFolder(t, "1")
+	for _, id := range []string{"-1", "0", "abc", "99999999999999999999"} {
+		code, _, errs := pursuit(t, "", "vouch", id, "--data", dir)
+		if code != 2 || !strings.Contains(errs, "is not an ID from pursuit kept-aside") {
+			t.Errorf("vouch %s: exit %d, %s", id, code, strings.SplitN(errs, "\n", 2)[0])
+		}
+	}
+}
