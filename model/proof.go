@@ -10,6 +10,7 @@ package model
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 )
 
@@ -122,8 +123,31 @@ func CheckProof(kind RecordKind, op Op, row map[string]string, author *User, pre
 	if author == nil {
 		return fmt.Errorf("made by an account this PC does not have")
 	}
+	// Whether they were allowed for this very programme is judged when the change arrives
+	// (a later reassignment must not void it); here at least their role must allow it
+	// for some programme.
+	if actions := proofActions(kind, row); len(actions) > 0 && !slices.ContainsFunc(actions, func(a Action) bool { return ScopeOf(author.Role, a) != None }) {
+		return fmt.Errorf("made by %s, whose role (%s) may never do that", author.Name, author.Role.Label())
+	}
 	if err := checkSignature(op, Provenance{Root: root, Author: author}, v); err != nil {
 		return err
+	}
+	return nil
+}
+
+// proofActions are the permissions that allow what a record of kind affirms (any one will
+// do): signing off, confirming an agreement or a completion, completing a programme.
+func proofActions(kind RecordKind, row map[string]string) []Action {
+	switch kind.Table {
+	case "signoffs":
+		return []Action{SignOffCompetency}
+	case "confirmations":
+		if row["kind"] == "completion" {
+			return []Action{ConfirmCompletion}
+		}
+		return []Action{ConfirmAgreement}
+	case "programmes":
+		return []Action{ConfirmCompletion, ManageProgrammes}
 	}
 	return nil
 }

@@ -70,3 +70,28 @@ func TestCheckProof(t *testing.T) {
 		t.Errorf("the demo cohort's records on an unprotected PC: %v", err)
 	}
 }
+
+// A line manager's validly signed sign-off, copied beside a typed row, proves nothing: no
+// line manager may ever sign off a competency.
+func TestAProofByARoleThatMayNeverDoItIsNone(t *testing.T) {
+	w := newTrustWorld(t)
+	kind, _ := KindOf("signoffs")
+	lee := *w.users["sam"]
+	lee.Role = RoleLineManager
+	op, _ := w.op(t, "sam", "sam", signOff("u-sam"))
+	for _, f := range []string{"signer_name", "signer_role", "at", "statement"} {
+		op.Fields[f] = "x"
+	}
+	op.Sig, _ = SignOp(w.keys["sam"].SignPrivate, op)
+	row := map[string]string{"id": op.Row}
+	for _, f := range kind.Proof.Fields {
+		row[f] = FieldText(op.Fields[f])
+	}
+	var v OpVerifier
+	if err := CheckProof(kind, op, row, w.users["sam"], "u-pat", w.root, &v); err != nil {
+		t.Fatalf("as a preceptor: %v", err)
+	}
+	if err := CheckProof(kind, op, row, &lee, "u-pat", w.root, &v); err == nil || !strings.Contains(err.Error(), "may never do that") {
+		t.Fatalf("as a line manager: %v", err)
+	}
+}
