@@ -18,6 +18,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"time"
 )
@@ -67,6 +68,25 @@ func (k PastKey) Lists(id SaveID) bool {
 	return false
 }
 
+// saves unpacks the closed key's list.
+func (k PastKey) saves() []SaveID {
+	var id SaveID
+	out := make([]SaveID, 0, k.Count())
+	for j := 0; j+len(id) <= len(k.Signed); j += len(id) {
+		out = append(out, SaveID(k.Signed[j:j+len(id)]))
+	}
+	return out
+}
+
+// MayVouch says whether u may vouch for a change by author that a closed key of author's
+// signed: its author, or an administrator.
+func MayVouch(u User, author string) error {
+	if u.ID == author || Allowed(u, ManageUsers, nil) {
+		return nil
+	}
+	return fmt.Errorf("%w: only its author or an administrator may vouch for a change", ErrForbidden)
+}
+
 // Count is how many saves the closed key's statement lists.
 func (k PastKey) Count() int { return len(k.Signed) / len(SaveID{}) }
 
@@ -95,11 +115,7 @@ func (h KeyHistory) Vouch(pub ed25519.PublicKey, id SaveID) (KeyHistory, bool) {
 	out := slices.Clone(h)
 	for i, k := range out {
 		if k.Closed && bytes.Equal(k.SignPublic, pub) {
-			ids := make([]SaveID, 0, k.Count()+1)
-			for j := 0; j+len(id) <= len(k.Signed); j += len(id) {
-				ids = append(ids, SaveID(k.Signed[j:j+len(id)]))
-			}
-			out[i].Signed = packSaves(append(ids, id))
+			out[i].Signed = packSaves(append(k.saves(), id))
 			return out, true
 		}
 	}
@@ -150,8 +166,8 @@ func checkOwnKeys(op Op, target *User) error {
 		if !bytes.Equal(k.SignPublic, n.SignPublic) || !k.Since.Equal(n.Since) || !k.Retired.Equal(n.Retired) || k.Closed != n.Closed {
 			return refuse("%s rewrote a retired key of their own account", target.Name)
 		}
-		for j := 0; j+16 <= len(k.Signed); j += 16 {
-			if !n.Lists(SaveID(k.Signed[j : j+16])) {
+		for _, id := range k.saves() {
+			if !n.Lists(id) {
 				return refuse("%s took a change back out of a retired key's list", target.Name)
 			}
 		}

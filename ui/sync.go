@@ -377,7 +377,7 @@ func (s *Shell) notOnShare(ctx context.Context) (map[string]bool, error) {
 // and to an administrator; nil for anything else.
 func (x *SyncScreen) vouchButton(r sqlite.RejectedChange) *widget.Button {
 	me := x.s.ss.User
-	if !r.OldKey || r.AuthorID != me.ID && !model.Allowed(me, model.ManageUsers, nil) {
+	if !r.OldKey || model.MayVouch(me, r.AuthorID) != nil {
 		return nil
 	}
 	what := r.Table

@@ -101,10 +101,8 @@ func (ss *Session) VouchFor(ctx context.Context, rejectedID int64) error {
 	if err := json.Unmarshal([]byte(raw), &op); err != nil {
 		return fmt.Errorf("%w: kept-aside change %d is not a whole change", model.ErrNotFound, rejectedID)
 	}
-	if op.Author != ss.User.ID {
-		if err := model.Can(ss.User, model.ManageUsers, nil); err != nil {
-			return fmt.Errorf("%w: only its author or an administrator may vouch for a change", model.ErrForbidden)
-		}
+	if err := model.MayVouch(ss.User, op.Author); err != nil {
+		return err
 	}
 	save, ok := model.SaveOf(op)
 	if !ok {
