@@ -263,6 +263,9 @@ func Summarise(r Report, err error) string {
 	if r.Rejected > 0 {
 		parts = append(parts, fmt.Sprintf("%d changes kept aside", r.Rejected))
 	}
+	if r.OverLimit > 0 {
+		parts = append(parts, fmt.Sprintf("%d refused changes over the limit, not kept", r.OverLimit))
+	}
 	switch {
 	case r.LostOwn > 0:
 		parts = append(parts, fmt.Sprintf("%d of this PC's files had vanished from the shared folder, so everything made here was sent again", r.LostOwn))

@@ -74,6 +74,7 @@ type Report struct {
 	Conflicts    int
 	Rejected     int
 	Released     int // kept aside by an earlier segment or pass, and counting now
+	OverLimit    int // refused past the limit of what one device or author may have kept aside: only counted
 	BlobsFetched int
 	MissingBlobs int // attachments still to arrive
 	NewDevice    string

@@ -154,6 +154,7 @@ func (e *Engine) pullDevice(ctx context.Context, dev string, root model.TrustRoo
 			r.Conflicts += res.Conflicts
 			r.Rejected += res.Rejected
 			r.Released += res.Released
+			r.OverLimit += res.OverLimit
 			var skew int64
 			skew, err = e.Store.NoteClock(ctx, dev, cur.seg.Created)
 			skewed = skew > 0

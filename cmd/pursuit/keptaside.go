@@ -48,7 +48,11 @@ func cmdKeptAside(g *globals, args []string) error {
 				if c.OldKey {
 					vouch = "yes"
 				}
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%s %s\t%s\t%s\n", c.ID, c.At.Format(time.DateTime), c.Author, c.Table, c.Row, vouch, c.Reason)
+				record := c.Table + " " + c.Row
+				if c.NotKept > 0 {
+					record = fmt.Sprintf("%d changes, not kept", c.NotKept)
+				}
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.At.Format(time.DateTime), c.Author, record, vouch, c.Reason)
 			}
 			tw.Flush()
 		})

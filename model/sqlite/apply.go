@@ -27,6 +27,7 @@ type ApplyResult struct {
 	Rejected  int // operations kept aside as invalid
 	Rejudged  int // operations kept aside earlier and judged again (tests count them)
 	Released  int // operations kept aside by an earlier segment or pass that now count
+	OverLimit int // operations refused past the limit of what one device or author may have kept aside: only counted
 }
 
 // NoteClock records when another device says it wrote a segment. One written "in the future"
@@ -102,7 +103,7 @@ func (s *Store) ApplyPrepared(ctx context.Context, device string, seq uint64, in
 		return res, err
 	}
 	now := s.now()
-	a := applier{tx: tx, st: s, now: now, res: &res, root: root}
+	a := applier{tx: tx, st: s, now: now, res: &res, root: root, reread: reread}
 	defer a.close()
 	lastAuthor := ""
 	for d := range in.ops {
@@ -142,6 +143,9 @@ func (s *Store) ApplyPrepared(ctx context.Context, device string, seq uint64, in
 		if err != nil {
 			return res, fmt.Errorf("apply segment %d of %s: %w", seq, device, err)
 		}
+	}
+	if err := a.writeTallies(ctx); err != nil {
+		return res, fmt.Errorf("apply segment %d of %s: %w", seq, device, err)
 	}
 	if err := a.retryWaiting(ctx); err != nil {
 		return res, fmt.Errorf("apply segment %d of %s: %w", seq, device, err)
@@ -208,6 +212,9 @@ type applier struct {
 	keptNow    map[int64]bool        // sync_rejected rows added by this segment
 	arrived    map[string]bool       // records new here in this segment: changes waiting for them may apply
 	saves      map[model.SaveID]bool // saves filed in signed_saves by this segment
+	kept       map[keptKey]int       // changes kept aside whole, per device and per claimed author
+	reread     bool                  // the segment was applied before (an upgrade reads the share again)
+	tallies    map[keptKey]*tally    // changes past that limit, per device and author
 }
 
 // exec and queryRow run q through a statement prepared once per segment.

@@ -5,28 +5,46 @@ package sqlite
 // and for the author who may vouch for it (rotation.go).
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"pursuit/model"
 )
 
+// DefaultKeptAsideLimit is how many changes one device, or one claimed author, may have
+// kept aside here whole. A person's offline work with an old key is a few hundred changes;
+// past the limit a file or a name is flooding, and one row counts the rest.
+const DefaultKeptAsideLimit = 10_000
+
 // keepAside records an operation that did not apply, with why. A refusal (refused non-nil)
 // is kept whole and tried again later; an operation that cannot be applied at all is kept
-// only in part, to show.
+// only in part, to show. Past the limit for its device or its claimed author it is only
+// counted (tallyOverLimit).
 func (a *applier) keepAside(ctx context.Context, device string, seq uint64, raw []byte, author, reason string, refused *model.Refusal) error {
 	kept, waiting, retry, waitsFor := truncateBytes(raw, 64<<10), false, false, ""
 	if refused != nil {
 		kept, waiting, retry, waitsFor = string(raw), refused.Waiting, true, refused.WaitsFor
 	}
+	if over, err := a.overLimit(ctx, device, author); err != nil || over {
+		if err == nil {
+			a.tallyOverLimit(device, seq, author)
+		}
+		return err
+	}
 	// The same change from the same segment is kept once, when the share is read again from
 	// the start (after an upgrade that needs it).
-	res, err := a.exec(ctx, `INSERT INTO sync_rejected(device, seq, op, reason, at, author, waiting, retry, waits_for)
-		SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 WHERE NOT EXISTS (SELECT 1 FROM sync_rejected WHERE device = ?1 AND seq = ?2 AND op = ?3)`,
-		device, seq, kept, reason, formatTime(a.now), author, waiting, retry, waitsFor)
+	q := `INSERT INTO sync_rejected(device, seq, op, reason, at, author, waiting, retry, waits_for) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)`
+	if a.reread {
+		q = `INSERT INTO sync_rejected(device, seq, op, reason, at, author, waiting, retry, waits_for)
+		SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 WHERE NOT EXISTS (SELECT 1 FROM sync_rejected WHERE device = ?1 AND seq = ?2 AND op = ?3 AND tally = 0)`
+	}
+	res, err := a.exec(ctx, q, device, seq, kept, reason, formatTime(a.now), author, waiting, retry, waitsFor)
 	if err != nil {
 		return err
 	}
@@ -34,12 +52,109 @@ func (a *applier) keepAside(ctx context.Context, device string, seq uint64, raw 
 		return err // kept already: not counted again
 	}
 	a.res.Rejected++
+	a.kept[keptKey{device: device}]++
+	if author != "" {
+		a.kept[keptKey{author: author}]++
+	}
 	id, err := res.LastInsertId()
 	if a.keptNow == nil {
 		a.keptNow = map[int64]bool{}
 	}
 	a.keptNow[id] = true
 	return err
+}
+
+// keptKey names a device or (device empty) a claimed author whose kept-aside changes are
+// counted against the limit.
+type keptKey struct{ device, author string }
+
+// overLimit reports whether device or author already has the limit of changes kept aside
+// here whole. Each is counted in the database once per segment, then as it grows.
+func (a *applier) overLimit(ctx context.Context, device, author string) (bool, error) {
+	if a.kept == nil {
+		a.kept = map[keptKey]int{}
+	}
+	keys := []keptKey{{device: device}}
+	if author != "" {
+		keys = append(keys, keptKey{author: author})
+	}
+	for _, k := range keys {
+		n, ok := a.kept[k]
+		if !ok {
+			q := `SELECT count(*) FROM sync_rejected WHERE device = ? AND tally = 0`
+			arg := k.device
+			if k.device == "" {
+				q, arg = `SELECT count(*) FROM sync_rejected WHERE author = ? AND tally = 0`, k.author
+			}
+			st, err := a.stmt(ctx, q)
+			if err != nil {
+				return false, err
+			}
+			if err := st.QueryRowContext(ctx, arg).Scan(&n); err != nil {
+				return false, err
+			}
+			a.kept[k] = n
+		}
+		if n >= a.st.keptLimit() {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// tallyOverLimit counts a change past the limit: it is not kept, judged again or vouched
+// for. The counts are written at the end of the segment (writeTallies) into the one row
+// per device and author that stands for all of them, so the administrator's list says how
+// many there were.
+func (a *applier) tallyOverLimit(device string, seq uint64, author string) {
+	if a.tallies == nil {
+		a.tallies = map[keptKey]*tally{}
+	}
+	k := keptKey{device: device, author: author}
+	t := a.tallies[k]
+	if t == nil {
+		t = &tally{}
+		a.tallies[k] = t
+	}
+	t.n++
+	t.seq = seq
+	a.res.OverLimit++
+}
+
+// tally is how many changes of one device and author went past the limit in a segment.
+type tally struct {
+	n   int
+	seq uint64
+}
+
+func (a *applier) writeTallies(ctx context.Context) error {
+	reason := fmt.Sprintf("over the limit: %d changes from this device or this author are kept aside already, so these were only counted, not kept. A PC sending this many refused changes is faulty or under attack: tell IT", a.st.keptLimit())
+	for k, t := range a.tallies {
+		res, err := a.exec(ctx, `UPDATE sync_rejected SET tally = tally + ?3, seq = ?4, at = ?5 WHERE device = ?1 AND author = ?2 AND tally > 0`,
+			k.device, k.author, t.n, t.seq, formatTime(a.now))
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n > 0 {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		if _, err := a.exec(ctx, `INSERT INTO sync_rejected(device, seq, op, reason, at, author, tally) VALUES(?, ?, '', ?, ?, ?, ?)`,
+			k.device, t.seq, reason, formatTime(a.now), k.author, t.n); err != nil {
+			return err
+		}
+	}
+	a.tallies = nil
+	return nil
+}
+
+func (s *Store) keptLimit() int {
+	if s.keptAsideLimit > 0 {
+		return s.keptAsideLimit
+	}
+	return DefaultKeptAsideLimit
 }
 
 // maxWaiting is how long a change waits for its account or programme before it is kept
@@ -50,8 +165,12 @@ const maxWaiting = 30 * 24 * time.Hour
 // a programme or a record has changed here, as long as applying some lets others through:
 // the judgement then does not depend on which of them reached this device first.
 func (a *applier) retryWaiting(ctx context.Context) error {
-	// Waiting too long is waiting in vain: kept, shown, no longer tried.
-	if _, err := a.exec(ctx, `UPDATE sync_rejected SET waiting = 0, retry = 0, reason = reason || ' (no longer waited for after 30 days)'
+	// Waiting too long is waiting in vain: shown, no longer tried, and kept only as what
+	// the list shows (whose, which record), not whole.
+	if _, err := a.exec(ctx, `UPDATE sync_rejected INDEXED BY sync_rejected_waiting_since SET waiting = 0, retry = 0, reason = reason || ' (no longer waited for after 30 days)',
+		op = CASE WHEN json_valid(op) THEN json_object('v', json_extract(op, '$.v'), 'id', json_extract(op, '$.id'), 'table', json_extract(op, '$.table'),
+			'row', json_extract(op, '$.row'), 'kind', json_extract(op, '$.kind'), 'device', json_extract(op, '$.device'), 'author', json_extract(op, '$.author'))
+			ELSE substr(op, 1, 1024) END
 		WHERE retry = 1 AND waiting = 1 AND at < ?`, formatTime(a.now.Add(-maxWaiting))); err != nil {
 		return err
 	}
@@ -66,33 +185,30 @@ func (a *applier) retryWaiting(ctx context.Context) error {
 		}
 		a.unlocks, a.rejudge, a.arrived = false, false, nil
 		ids, _ := json.Marshal(arrived)
-		rows, err := a.tx.QueryContext(ctx, `SELECT id, op FROM sync_rejected WHERE retry = 1 AND (
-			(waiting = 1 AND waits_for <> '' AND waits_for IN (SELECT value FROM json_each(?1)))
-			OR (waiting = 1 AND waits_for = '' AND ?2)
-			OR (waiting = 0 AND ?3)) ORDER BY id`, string(ids), unlocks, rejudge)
+		// Up to three searches, each by its own index and only when needed: a flood kept
+		// aside for one author is not read when a record or another author arrives.
+		var queries []string
+		var args [][]any
+		if len(arrived) > 0 {
+			queries = append(queries, `SELECT id, op FROM sync_rejected INDEXED BY sync_rejected_waits_for
+				WHERE retry = 1 AND waiting = 1 AND waits_for IN (SELECT value FROM json_each(?))`)
+			args = append(args, []any{string(ids)})
+		}
+		if unlocks {
+			queries = append(queries, `SELECT id, op FROM sync_rejected INDEXED BY sync_rejected_waits_for WHERE retry = 1 AND waiting = 1 AND waits_for = ''`)
+			args = append(args, nil)
+		}
+		if rejudge {
+			queries = append(queries, `SELECT id, op FROM sync_rejected INDEXED BY sync_rejected_retry WHERE retry = 1 AND waiting = 0`)
+			args = append(args, nil)
+		}
+		ks, err := a.keptRows(ctx, queries, args)
 		if err != nil {
-			return err
-		}
-		type kept struct {
-			id int64
-			op string
-		}
-		var ks []kept
-		for rows.Next() {
-			var k kept
-			if err := rows.Scan(&k.id, &k.op); err != nil {
-				rows.Close()
-				return err
-			}
-			ks = append(ks, k)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return err
 		}
 		a.res.Rejudged += len(ks)
 		for _, k := range ks {
-			op, err := decodeOp(json.RawMessage(k.op))
+			op, err := decodeOp(k.op)
 			if err != nil {
 				continue // it decoded when it was kept; a damaged row stays as it is
 			}
@@ -122,10 +238,44 @@ func (a *applier) retryWaiting(ctx context.Context) error {
 	return nil
 }
 
+// keptRow is a change kept aside, to judge again.
+type keptRow struct {
+	id int64
+	op json.RawMessage
+}
+
+// keptRows runs each query, all of them selecting id and op, and gives the rows in the
+// order they were kept aside: the order they arrived in.
+func (a *applier) keptRows(ctx context.Context, queries []string, args [][]any) ([]keptRow, error) {
+	var ks []keptRow
+	for i, q := range queries {
+		rows, err := a.tx.QueryContext(ctx, q, args[i]...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var k keptRow
+			var op string
+			if err := rows.Scan(&k.id, &op); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			k.op = json.RawMessage(op)
+			ks = append(ks, k)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	slices.SortFunc(ks, func(x, y keptRow) int { return cmp.Compare(x.id, y.id) })
+	return ks, nil
+}
+
 // KeptAsideSince counts the changes kept aside at or after t that still are.
 func (s *Store) KeptAsideSince(ctx context.Context, t time.Time) (int, error) {
 	var n int
-	err := s.rdb.QueryRowContext(ctx, `SELECT count(*) FROM sync_rejected WHERE at >= ?`, formatTime(t)).Scan(&n)
+	err := s.rdb.QueryRowContext(ctx, `SELECT count(*) FROM sync_rejected WHERE at >= ? AND tally = 0`, formatTime(t)).Scan(&n)
 	return n, humanise(err)
 }
 
@@ -145,6 +295,9 @@ type RejectedChange struct {
 	// author or an administrator may vouch for it (VouchFor).
 	OldKey   bool
 	AuthorID string
+	// NotKept: this row stands for that many changes past the limit of what one device or
+	// author may have kept aside, counted but not kept (Table and Row are empty).
+	NotKept int
 }
 
 // RejectedChanges lists what was kept aside, newest first (administrators and leads).
@@ -162,7 +315,7 @@ func (s *Store) rejectedChanges(ctx context.Context, limit int) ([]RejectedChang
 // keptAside lists what was kept aside, newest first: all of it, or (author non-empty) that
 // author's changes signed with a retired key.
 func (s *Store) keptAside(ctx context.Context, author string, limit int) ([]RejectedChange, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT r.id, r.device, r.seq, coalesce(u.name, r.author), r.op, r.reason, r.waiting, r.at, r.author
+	rows, err := s.rdb.QueryContext(ctx, `SELECT r.id, r.device, r.seq, coalesce(u.name, r.author), r.op, r.reason, r.waiting, r.at, r.author, r.tally
 		FROM sync_rejected r LEFT JOIN users u ON u.id = r.author WHERE ?1 = '' OR r.author = ?1 ORDER BY r.id DESC LIMIT ?2`, author, limit)
 	if err != nil {
 		return nil, humanise(err)
@@ -172,7 +325,7 @@ func (s *Store) keptAside(ctx context.Context, author string, limit int) ([]Reje
 	for rows.Next() {
 		var c RejectedChange
 		var op, at string
-		if err := rows.Scan(&c.ID, &c.Device, &c.Seq, &c.Author, &op, &c.Reason, &c.Waiting, &at, &c.AuthorID); err != nil {
+		if err := rows.Scan(&c.ID, &c.Device, &c.Seq, &c.Author, &op, &c.Reason, &c.Waiting, &at, &c.AuthorID, &c.NotKept); err != nil {
 			return nil, humanise(err)
 		}
 		var o model.Op

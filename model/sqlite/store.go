@@ -56,26 +56,30 @@ type Options struct {
 	// Policy is the Trust's settings for this PC, deployed by IT: a folder naming another
 	// administrator key than the one it names, or none, is refused.
 	Policy model.Policy
+	// KeptAsideLimit is how many changes one device or one claimed author may have kept
+	// aside here whole (DefaultKeptAsideLimit when 0).
+	KeptAsideLimit int
 }
 
 // Store is an open data folder.
 type Store struct {
-	dir         string
-	wdb         *sql.DB // one connection: SQLite has one writer, and queueing here beats SQLITE_BUSY
-	rdb         *sql.DB // readers, which WAL lets run beside the writer
-	now         func() time.Time
-	rand        io.Reader
-	newID       func() string
-	hash        model.HashParams
-	maxAtt      int64
-	log         *slog.Logger
-	onCommit    atomic.Pointer[func()] // told after every saved change: sync sends it soon
-	cohortCache cohortCache
-	cohortWork  atomic.Int64 // programmes worked out for overviews (tests count them)
-	devMu       gosync.Mutex // the device id changes when sync finds this folder is a copy
-	device      string
-	clock       *model.Clock
-	policy      model.Policy
+	dir            string
+	wdb            *sql.DB // one connection: SQLite has one writer, and queueing here beats SQLITE_BUSY
+	rdb            *sql.DB // readers, which WAL lets run beside the writer
+	now            func() time.Time
+	rand           io.Reader
+	newID          func() string
+	hash           model.HashParams
+	maxAtt         int64
+	log            *slog.Logger
+	onCommit       atomic.Pointer[func()] // told after every saved change: sync sends it soon
+	cohortCache    cohortCache
+	cohortWork     atomic.Int64 // programmes worked out for overviews (tests count them)
+	devMu          gosync.Mutex // the device id changes when sync finds this folder is a copy
+	device         string
+	clock          *model.Clock
+	policy         model.Policy
+	keptAsideLimit int
 }
 
 // Policy is the Trust's settings for this PC, as given to Open.
@@ -83,7 +87,7 @@ func (s *Store) Policy() model.Policy { return s.policy }
 
 // Open opens (creating if needed) the store in dir and brings its schema up to date.
 func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
-	s := &Store{dir: dir, now: opt.Now, rand: opt.Rand, newID: opt.NewID, hash: opt.HashParams, maxAtt: opt.MaxAttachment, log: opt.Logger, policy: opt.Policy}
+	s := &Store{dir: dir, now: opt.Now, rand: opt.Rand, newID: opt.NewID, hash: opt.HashParams, maxAtt: opt.MaxAttachment, log: opt.Logger, policy: opt.Policy, keptAsideLimit: opt.KeptAsideLimit}
 	if s.now == nil {
 		s.now = time.Now
 	}
