@@ -2,6 +2,8 @@ package sqlite
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -169,9 +171,11 @@ func (ss *Session) cohortRowsOf(ctx context.Context, tx querier, progs []model.P
 		}
 	}
 	// Only the fields the rules read: the overview must stay quick for a whole Trust. The
-	// progress rows (one per preceptee per competency) are most of the work, so they are read
-	// on a second connection while this one reads the rest: WAL lets readers run side by side.
+	// progress rows (one per preceptee per competency) are most of the work, so they are read,
+	// with the sign-offs and their proofs, on a second connection while this one reads the
+	// rest: WAL lets readers run side by side.
 	var progress map[string][]model.Progress
+	var signOffs []signOffProof
 	progressDone := make(chan error, 1)
 	go func() {
 		ptx, err := ss.st.rdb.BeginTx(ctx, nil)
@@ -181,6 +185,9 @@ func (ss *Session) cohortRowsOf(ctx context.Context, tx querier, progs []model.P
 		}
 		defer ptx.Rollback()
 		progress, err = groupBy(ctx, ptx, []string{"programme_id", "code", "status", "target_date", "stretch"}, byProg, progIDs, func(p model.Progress) string { return p.ProgrammeID })
+		if err == nil {
+			signOffs, err = readSignOffProofs(ctx, ptx, byProg, progIDs)
+		}
 		progressDone <- err
 	}()
 	pf := cohortParts{}
@@ -191,7 +198,7 @@ func (ss *Session) cohortRowsOf(ctx context.Context, tx querier, progs []model.P
 	if err != nil {
 		return nil, err
 	}
-	if err := countOnlyKeptSignOffs(ctx, tx, byProg, progIDs, progress); err != nil {
+	if err := ss.st.countOnlyKeptSignOffs(ctx, tx, signOffs, progs, progress); err != nil {
 		return nil, err
 	}
 	today := model.DateOf(ss.st.now())
@@ -294,34 +301,113 @@ func groupBy[T any](ctx context.Context, q querier, cols []string, where string,
 	return out, nil
 }
 
-// countOnlyKeptSignOffs counts a competency as signed off in the overview only when a
-// sign-off of it has beside it a kept change that made that very sign-off: a status or a
-// sign-off typed into the database with sqlite3 has none, nor one with another's copied.
-// (Checking each signature, as the portfolio and its PDF do, would cost the overview about
-// a second at a thousand preceptees; pursuit check does it.)
-func countOnlyKeptSignOffs(ctx context.Context, q querier, byProg string, progIDs []any, progress map[string][]model.Progress) error {
-	where := "deleted = 0"
-	if byProg != "" {
-		where += " AND " + byProg
+// signOffProof is a sign-off with a change kept as its proof, to judge.
+type signOffProof struct {
+	op, prog string
+	rec      map[string]string // by proofColumns
+}
+
+// readSignOffProofs reads the sign-offs of the programmes byProg names, each with every
+// change kept as its proof.
+func readSignOffProofs(ctx context.Context, q querier, byProg string, progIDs []any) ([]signOffProof, error) {
+	kind, _ := model.KindOf("signoffs")
+	cols := proofColumns(kind.Proof)
+	sel := make([]string, len(cols))
+	for i, c := range cols {
+		sel[i] = "CAST(s." + c + " AS TEXT)"
 	}
-	rows, err := q.QueryContext(ctx, `SELECT programme_id, lower(code) FROM signoffs s WHERE `+where+`
-		AND EXISTS (SELECT 1 FROM proofs p WHERE p.tbl = 'signoffs' AND p.row_id = s.id
-			AND json_extract(p.op, '$.row') = s.id AND json_extract(p.op, '$.author') IN (s.signer_id, 'system')
-			AND json_extract(p.op, '$.fields.code') = s.code AND json_extract(p.op, '$.fields.programme_id') = s.programme_id)`, progIDs...)
+	where := "s.deleted = 0"
+	if byProg != "" {
+		where += " AND s." + byProg
+	}
+	rows, err := q.QueryContext(ctx, `SELECT p.op, s.programme_id, `+strings.Join(sel, ", ")+` FROM signoffs s
+		JOIN proofs p ON p.tbl = 'signoffs' AND p.row_id = s.id WHERE `+where, progIDs...)
 	if err != nil {
-		return fmt.Errorf("cohort: sign-offs: %w", err)
+		return nil, fmt.Errorf("cohort: sign-offs: %w", err)
 	}
 	defer rows.Close()
-	kept := map[[2]string]bool{}
+	var out []signOffProof
 	for rows.Next() {
-		var prog, code string
-		if err := rows.Scan(&prog, &code); err != nil {
-			return err
+		vals := make([]string, len(cols)+2)
+		ptrs := make([]any, len(vals))
+		for i := range vals {
+			ptrs[i] = &vals[i]
 		}
-		kept[[2]string{prog, code}] = true
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		rec := make(map[string]string, len(cols))
+		for i, c := range cols {
+			rec[c] = vals[i+2]
+		}
+		out = append(out, signOffProof{vals[0], vals[1], rec})
 	}
-	if err := rows.Err(); err != nil {
+	return out, rows.Err()
+}
+
+// recValues are rec's values in the order of cols.
+func recValues(rec map[string]string, cols []string) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = rec[c]
+	}
+	return out
+}
+
+// countOnlyKeptSignOffs counts a competency as signed off in the overview only when one of
+// its sign-offs is proven as the portfolio proves it (model.CheckProof): its signed change
+// kept beside it, signed by the person it names with a key their own proven changes gave
+// them. A status or a sign-off typed into the database with sqlite3 has none, nor one with
+// a made-up or copied change. Signatures are checked once per run of the app: the store
+// remembers each sign-off it has judged, so a later read costs a hash of each.
+func (s *Store) countOnlyKeptSignOffs(ctx context.Context, q querier, cands []signOffProof, progs []model.Programme, progress map[string][]model.Progress) error {
+	kind, _ := model.KindOf("signoffs")
+	cols := proofColumns(kind.Proof)
+	preceptee := make(map[string]string, len(progs))
+	for _, p := range progs {
+		preceptee[p.ID] = p.PrecepteeID
+	}
+	pc := &s.proofCheck
+	pc.Lock()
+	defer pc.Unlock()
+	ap, err := s.accountProverWith(ctx, q, &pc.v)
+	if err != nil {
 		return err
+	}
+	// A judgement stands as long as the accounts' own changes, which give every signer
+	// their keys, and the Trust's key are as they were.
+	var accounts string
+	if err := q.QueryRowContext(ctx, `SELECT count(*) || '/' || total(length(op)) FROM proofs WHERE tbl = 'users'`).Scan(&accounts); err != nil {
+		return fmt.Errorf("cohort: accounts' changes: %w", err)
+	}
+	if version := accounts + "/" + ap.root.Fingerprint(); version != pc.version {
+		pc.version, pc.judged = version, map[[sha256.Size]byte]bool{}
+	}
+	kept := map[[2]string]bool{}
+	for _, c := range cands {
+		k := [2]string{c.prog, strings.ToLower(c.rec["code"])}
+		if kept[k] {
+			continue
+		}
+		h := sha256.New()
+		for _, part := range append([]string{c.op, preceptee[c.prog]}, recValues(c.rec, cols)...) {
+			fmt.Fprintf(h, "%d:%s", len(part), part)
+		}
+		var sum [sha256.Size]byte
+		h.Sum(sum[:0])
+		good, judged := pc.judged[sum]
+		if !judged {
+			op, err := decodeOp(json.RawMessage(c.op))
+			if err == nil {
+				var author *model.User
+				if author, err = ap.account(ctx, op.Author); err != nil {
+					return err
+				}
+				good = model.CheckProof(kind, op, c.rec, author, preceptee[c.prog], ap.root, ap.v) == nil
+			}
+			pc.judged[sum] = good
+		}
+		kept[k] = good
 	}
 	for id, prs := range progress {
 		for i, pr := range prs {

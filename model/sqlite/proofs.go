@@ -108,7 +108,24 @@ func (s *Store) unprovenIn(ctx context.Context, q querier, p model.Programme) (p
 	return s.unprovenWith(ctx, q, p, ap)
 }
 
+// proofColumns are the columns a proof of this kind is judged by: the record's id, the
+// fields its signed change must have set, who signed and what it affirms.
+func proofColumns(pr *model.Proof) []string {
+	cols := append([]string{"id"}, pr.Fields...)
+	for _, c := range []string{pr.Signer, pr.When} {
+		if c != "" && !slices.Contains(cols, c) {
+			cols = append(cols, c)
+		}
+	}
+	return cols
+}
+
 func (s *Store) accountProver(ctx context.Context, q querier) (*accountProver, error) {
+	return s.accountProverWith(ctx, q, &model.OpVerifier{})
+}
+
+// accountProverWith is accountProver checking signatures with v, which may remember them.
+func (s *Store) accountProverWith(ctx context.Context, q querier, v *model.OpVerifier) (*accountProver, error) {
 	root, err := s.TrustRoot(ctx)
 	if err != nil {
 		return nil, err
@@ -119,7 +136,7 @@ func (s *Store) accountProver(ctx context.Context, q querier) (*accountProver, e
 		// is proven until that is put right.
 		root = model.TrustRoot{UserID: "-", SignKey: "-"}
 	}
-	return newAccountProver(q, root, &model.OpVerifier{}), nil
+	return newAccountProver(q, root, v), nil
 }
 
 // unprovenWith is unprovenIn with accounts rebuilt by ap (shared across programmes).
@@ -130,12 +147,7 @@ func (s *Store) unprovenWith(ctx context.Context, q querier, p model.Programme, 
 		if pr == nil || kind.Belongs == model.OfAccount {
 			continue // accounts are proven by replaying their changes (accountProver)
 		}
-		cols := append([]string{"id"}, pr.Fields...)
-		for _, c := range []string{pr.Signer, pr.When} {
-			if c != "" && !strings.Contains(","+strings.Join(cols, ",")+",", ","+c+",") {
-				cols = append(cols, c)
-			}
-		}
+		cols := proofColumns(pr)
 		sel := make([]string, len(cols))
 		for i, c := range cols {
 			sel[i] = "CAST(" + c + " AS TEXT)"

@@ -167,6 +167,15 @@ func TestAKeySwappedIntoTheUsersTableProvesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	forged = ops[0]
+	signedOff := func() int {
+		t.Helper()
+		rows, err := signIn(t, f.st, "lee").Cohort(f.ctx) // her line manager's overview
+		if err != nil || len(rows) != 1 {
+			t.Fatalf("cohort: %v %v", rows, err)
+		}
+		return rows[0].MustSignedOff
+	}
+	before := signedOff()
 	body, _ := json.Marshal(forged)
 	save, _ := model.SaveOf(forged)
 	withHistory := model.User{}
@@ -192,6 +201,9 @@ func TestAKeySwappedIntoTheUsersTableProvesNothing(t *testing.T) {
 		}
 		if s := statusOf(t, f.st, "pat", f.prog.ID, "ACC-01"); s == model.SignedOff {
 			t.Fatalf("round %d: a sign-off proven by a key typed into the users table is believed", i)
+		}
+		if after := signedOff(); after != before {
+			t.Fatalf("round %d: the overview counts %d signed off, %d before", i, after, before)
 		}
 		unproven, err := f.st.Unproven(f.ctx)
 		if err != nil || len(unproven) == 0 || unproven[0].Row != forged.Row {

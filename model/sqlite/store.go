@@ -80,6 +80,15 @@ type Store struct {
 	clock          *model.Clock
 	policy         model.Policy
 	keptAsideLimit int
+	// proofCheck judges the overview's sign-offs, remembering the signatures it has
+	// checked (a signature once good stays good) and, while the accounts' changes and the
+	// Trust's key stay as they were (version), each sign-off's judgement.
+	proofCheck struct {
+		gosync.Mutex
+		v       model.OpVerifier
+		version string
+		judged  map[[32]byte]bool
+	}
 }
 
 // Policy is the Trust's settings for this PC, as given to Open.
