@@ -24,6 +24,7 @@ type Store interface {
 	MarkPushed(ctx context.Context, seq uint64, lastOutbox int64) error
 	RenewDevice(ctx context.Context) (string, error)
 	AppliedSeq(ctx context.Context, device string) (uint64, error)
+	AppliedSeqs(ctx context.Context) (map[string]uint64, error)
 	Prepare(ctx context.Context, ops []json.RawMessage) *sqlite.Incoming
 	DeviceKey(ctx context.Context) (ed25519.PrivateKey, error)
 	TrustRoot(ctx context.Context) (model.TrustRoot, error)
@@ -59,15 +60,21 @@ type Engine struct {
 	// finished (the share vanished mid-copy); the Runner asks for it once an hour.
 	Sweep bool
 
-	ownListed time.Time // when this device last listed its own whole log (checkOwnLogIntact)
+	ownListed time.Time         // when this device last listed its own whole log (checkOwnLogIntact)
+	swept     time.Time         // when every device's log was last looked at (heads.go)
+	stale     map[string]uint64 // heads followed to nothing, by device
+	staleFrom string            // the stale head to follow first next pass
+	ownHead   []share.Head      // this device's heads on the share as last seen or written
 }
 
 // Report is what one pass did.
 type Report struct {
 	Started      time.Time
 	Duration     time.Duration
-	Pushed       int // operations sent
-	SegmentsOut  int // segments written
+	Pushed       int   // operations sent
+	SegmentsOut  int   // segments written
+	HeadMarked   bool  // this device's head on the share moved (others read its new segments)
+	ShareOps     int64 // operations on the shared folder (listings, stats, reads, writes), when counted
 	BlobsSent    int
 	Applied      int // operations received that changed something
 	SegmentsIn   int // segments applied
@@ -120,7 +127,17 @@ func (e *Engine) progress(format string, args ...any) {
 // files on the share are skipped with a warning and the rest goes on.
 func (e *Engine) Pass(ctx context.Context) (r Report, err error) {
 	r.Started = e.now()
-	defer func() { r.Duration = e.now().Sub(r.Started) }()
+	counted, _ := e.Share.FS.(*share.Counting)
+	var ops0 int64
+	if counted != nil {
+		ops0 = counted.Ops()
+	}
+	defer func() {
+		r.Duration = e.now().Sub(r.Started)
+		if counted != nil {
+			r.ShareOps = counted.Ops() - ops0
+		}
+	}()
 	id, err := e.Share.Identity(ctx)
 	if errors.Is(err, share.ErrNotFormatted) {
 		return r, fmt.Errorf("this folder is not set up as Pursuit's shared folder (no FORMAT.json): check it is the right one, then set it up: %w", err)
@@ -147,7 +164,15 @@ func (e *Engine) Pass(ctx context.Context) (r Report, err error) {
 	if errors.Is(pushErr, share.ErrUnreachable) {
 		return r, pushErr
 	}
-	if err := e.pull(ctx, &r); err != nil {
+	if pushErr == nil && r.SegmentsOut > 0 {
+		// Others learn of the new segments from this device's head: at once, not after
+		// this pass has read theirs.
+		if r.HeadMarked, err = e.markOwnHead(ctx, e.ownHead); err != nil {
+			return r, err
+		}
+	}
+	heads, err := e.pull(ctx, &r)
+	if err != nil {
 		return r, errors.Join(pushErr, err)
 	}
 	if err := e.fetch(ctx, &r); err != nil {
@@ -160,6 +185,17 @@ func (e *Engine) Pass(ctx context.Context) (r Report, err error) {
 	}
 	if pushErr != nil {
 		return r, pushErr
+	}
+	e.ownHead = nil
+	for _, h := range heads {
+		if h.Device == e.Store.DeviceID() {
+			e.ownHead = append(e.ownHead, h)
+		}
+	}
+	if marked, err := e.markOwnHead(ctx, e.ownHead); err != nil {
+		return r, err
+	} else if marked {
+		r.HeadMarked = true
 	}
 	if e.Sweep {
 		if n, err := e.Share.SweepTemp(ctx, e.Store.DeviceID(), time.Hour); err == nil && n > 0 {
@@ -181,7 +217,8 @@ func (e *Engine) Review(ctx context.Context) (r Report, err error) {
 	if err := e.Store.PinTrustRoot(ctx, id.Root); err != nil {
 		return r, err
 	}
-	return r, e.pull(ctx, &r)
+	_, err = e.pull(ctx, &r)
+	return r, err
 }
 
 // Init sets up a folder as Pursuit's shared folder. It is a deliberate step, never a side
@@ -542,6 +579,6 @@ func humanBytes(n int) string {
 // ForFolder is an engine between st and the shared folder at dir (a mapped drive or any
 // folder), every file operation bounded by timeout.
 func ForFolder(st Store, dir string, timeout time.Duration, now func() time.Time, log *slog.Logger) *Engine {
-	sh := &share.Share{FS: share.Dir{Root: dir, Timeout: timeout}, Now: now, Log: log}
+	sh := &share.Share{FS: &share.Counting{FS: share.Dir{Root: dir, Timeout: timeout}}, Now: now, Log: log}
 	return &Engine{Store: st, Share: sh, Now: now, Log: log}
 }

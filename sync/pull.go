@@ -14,32 +14,32 @@ import (
 	"pursuit/sync/share"
 )
 
-func (e *Engine) pull(ctx context.Context, r *Report) error {
-	devs, warns, err := e.Share.Devices(ctx)
+// pull applies what other devices have written since this PC last looked, and gives the
+// share's heads as listed (for markOwnHead).
+func (e *Engine) pull(ctx context.Context, r *Report) ([]share.Head, error) {
+	devs, heads, sweep, err := e.devicesToRead(ctx, r)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if len(warns) > maxWarnings {
-		// Ten thousand stray files must not become ten thousand lines in the sync log.
-		n := len(warns) - maxWarnings
-		warns = append(warns[:maxWarnings:maxWarnings], share.Warning{Path: "devices/", Reason: fmt.Sprintf("and %d more files that are not device folders; ignored", n)})
-	}
-	r.Warnings = append(r.Warnings, warns...)
 	root, err := e.Store.TrustRoot(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	me := e.Store.DeviceID()
 	former, err := e.Store.FormerDeviceIDs(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, dev := range devs {
 		if dev == me {
 			continue
 		}
-		if err := e.pullDevice(ctx, dev, root, slices.Contains(former, dev), r); err != nil {
-			return err
+		found, err := e.pullDevice(ctx, dev, root, slices.Contains(former, dev), sweep, r)
+		if err != nil {
+			return nil, err
+		}
+		if !sweep {
+			e.noteFollowed(dev, heads, found)
 		}
 	}
 	if r.Rejected > 0 {
@@ -47,11 +47,11 @@ func (e *Engine) pull(ctx context.Context, r *Report) error {
 		// the pass, once what they waited for arrived from another device.
 		n, err := e.Store.KeptAsideSince(ctx, r.Started)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		r.Rejected = n
 	}
-	return nil
+	return heads, nil
 }
 
 // incoming is a segment read from the share, its operations already being checked.
@@ -84,16 +84,19 @@ func (e *Engine) readAfter(ctx context.Context, dev string, have uint64) incomin
 	return incoming{seq: next, seg: seg, in: e.Store.Prepare(ctx, seg.Ops).SignedBy(seg.Key), ok: true}
 }
 
-// pullDevice applies dev's segments this PC has not applied yet. mine says dev is an id
-// this data folder had before it took a new one: its holes are this PC's own, already sent
-// again under the new id.
-func (e *Engine) pullDevice(ctx context.Context, dev string, root model.TrustRoot, mine bool, r *Report) error {
+// pullDevice applies dev's segments this PC has not applied yet, and says whether there
+// was anything after what it had (a segment, or something in its place). mine says dev is
+// an id this data folder had before it took a new one: its holes are this PC's own, already
+// sent again under the new id. sweep says every device is being looked at, not only those
+// whose heads moved.
+func (e *Engine) pullDevice(ctx context.Context, dev string, root model.TrustRoot, mine, sweep bool, r *Report) (found bool, err error) {
 	have, err := e.Store.AppliedSeq(ctx, dev)
 	if err != nil {
-		return err
+		return false, err
 	}
 	skewed := false
 	cur := e.readAfter(ctx, dev, have)
+	found = cur.ok
 	// A device this PC has never read from is listed once: if segments lie beyond the
 	// first one missing, part of its history was deleted from the folder, and what it sent
 	// is missing here until it sends it again (it does at its next sync). Listed only on
@@ -102,12 +105,14 @@ func (e *Engine) pullDevice(ctx context.Context, dev string, root model.TrustRoo
 	// a log that now ends earlier lost its end, which only its own device would notice.
 	before, err := e.Store.ReadBefore(ctx, dev)
 	if err != nil {
-		return err
+		return found, err
 	}
 	var listed uint64
-	if (have == 0 || have < before) && !mine {
+	// Followed from a head to nothing, it is not listed: a head is a hint (anyone can plant
+	// one), and the next sweep lists it.
+	if (have == 0 || have < before) && !mine && (sweep || found) {
 		if _, listed, err = e.Share.SegmentRange(ctx, dev); err != nil {
-			return err
+			return found, err
 		}
 	}
 	applied, held := have, false
@@ -133,7 +138,7 @@ func (e *Engine) pullDevice(ctx context.Context, dev string, root model.TrustRoo
 		}
 		if cur.err != nil {
 			if errors.Is(cur.err, share.ErrUnreachable) || cur.seq == 0 {
-				return cur.err
+				return found, cur.err
 			}
 			// Damaged or from a newer version: later segments of this device wait behind
 			// it (order matters), everyone else's go on.
@@ -174,12 +179,12 @@ func (e *Engine) pullDevice(ctx context.Context, dev string, root model.TrustRoo
 				held = true
 				break
 			}
-			return err
+			return found, err
 		}
 		cur = next
 	}
 	if skewed {
 		r.SkewedDevices = append(r.SkewedDevices, dev)
 	}
-	return nil
+	return found, nil
 }

@@ -340,7 +340,7 @@ func (s *sim) heal() {
 			if err != nil {
 				errs = append(errs, fmt.Errorf("%s: %w", d.name, err))
 			}
-			quiet = quiet && err == nil && rep.Pushed == 0 && rep.SegmentsIn == 0
+			quiet = quiet && err == nil && rep.Pushed == 0 && rep.SegmentsIn == 0 && !rep.HeadMarked
 		}
 		if quiet && round > 0 {
 			return

@@ -44,6 +44,7 @@ type syncSummary struct {
 	Rejected     int             `json:"rejected"`
 	Released     int             `json:"released"`
 	OverLimit    int             `json:"over_limit"`
+	ShareOps     int64           `json:"share_ops"`
 	NewDevice    string          `json:"new_device_id,omitempty"`
 	LostOwn      uint64          `json:"own_segments_lost,omitempty"`
 	Skewed       []string        `json:"skewed_devices,omitempty"`
@@ -119,7 +120,7 @@ func cmdSync(g *globals, args []string) error {
 func (g *globals) reportSync(ctx context.Context, st *sqlite.Store, dir string, rep sync.Report, err error) error {
 	sum := syncSummary{Share: dir, Device: st.DeviceID(), OK: err == nil, Sent: rep.Pushed, SegmentsOut: rep.SegmentsOut,
 		BlobsSent: rep.BlobsSent, Received: rep.Applied, SegmentsIn: rep.SegmentsIn, BlobsFetched: rep.BlobsFetched,
-		MissingBlobs: rep.MissingBlobs, Conflicts: rep.Conflicts, Rejected: rep.Rejected, Released: rep.Released, OverLimit: rep.OverLimit, NewDevice: rep.NewDevice, LostOwn: rep.LostOwn,
+		MissingBlobs: rep.MissingBlobs, Conflicts: rep.Conflicts, Rejected: rep.Rejected, Released: rep.Released, OverLimit: rep.OverLimit, ShareOps: rep.ShareOps, NewDevice: rep.NewDevice, LostOwn: rep.LostOwn,
 		Skewed: rep.SkewedDevices, Gaps: rep.Gaps, Warnings: rep.Warnings, Millis: rep.Duration.Milliseconds()}
 	sum.Pending, _ = st.PendingCount(ctx)
 	if t, terr := st.RootTrust(ctx); terr == nil {

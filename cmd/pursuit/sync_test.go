@@ -38,6 +38,9 @@ func TestSyncCommandThroughAFolder(t *testing.T) {
 	if code != 0 || json.Unmarshal([]byte(out), &got) != nil || got.Received != sent.Sent || got.BlobsFetched != sent.BlobsSent {
 		t.Fatalf("pull: exit %d %+v %s", code, got, errs)
 	}
+	if got.ShareOps < int64(got.BlobsFetched) {
+		t.Errorf("the pull says it made %d share operations, fewer than the %d attachments it fetched", got.ShareOps, got.BlobsFetched)
+	}
 	_, da, _ := pursuit(t, "", "dump", "--data", a)
 	_, db, _ := pursuit(t, "", "dump", "--data", b)
 	if da != db || len(da) < 1000 {

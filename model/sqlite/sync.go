@@ -373,6 +373,25 @@ func (s *Store) AppliedSeq(ctx context.Context, device string) (uint64, error) {
 	return seq, err
 }
 
+// AppliedSeqs is AppliedSeq of every device this PC has read from, in one query.
+func (s *Store) AppliedSeqs(ctx context.Context) (map[string]uint64, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT device, seq FROM sync_applied`)
+	if err != nil {
+		return nil, humanise(err)
+	}
+	defer rows.Close()
+	out := map[string]uint64{}
+	for rows.Next() {
+		var dev string
+		var seq uint64
+		if err := rows.Scan(&dev, &seq); err != nil {
+			return nil, humanise(err)
+		}
+		out[dev] = seq
+	}
+	return out, humanise(rows.Err())
+}
+
 // Peer is another device as this one knows it from the shared folder.
 type Peer struct {
 	Device     string

@@ -208,7 +208,7 @@ func (s *Share) InitWith(ctx context.Context, root model.TrustRoot) error {
 		}
 	}
 	// The folders come before FORMAT.json so that a share with a format file is always whole.
-	for _, dir := range []string{devicesDir, blobsDir + "/sha256"} {
+	for _, dir := range []string{devicesDir, blobsDir + "/sha256", headsDir} {
 		if err := s.FS.MkdirAll(ctx, dir); err != nil {
 			return fmt.Errorf("init share: %w", err)
 		}

@@ -96,8 +96,8 @@ func TestInitSetsUpTheShareOnce(t *testing.T) {
 		t.Errorf("CheckFormat after Init: %v", err)
 	}
 	entries, _ := d.ReadDir(ctx, ".")
-	if len(entries) != 3 {
-		t.Errorf("root holds %v, want FORMAT.json, blobs, devices only", entries)
+	if len(entries) != 4 {
+		t.Errorf("root holds %v, want FORMAT.json, blobs, devices, heads only", entries)
 	}
 }
 

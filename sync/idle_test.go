@@ -1,0 +1,181 @@
+package sync
+
+import (
+	"context"
+	"fmt"
+	gosync "sync"
+	"testing"
+
+	"pursuit/model"
+	"pursuit/sync/share"
+)
+
+// countingFS counts the share operations a pass makes, by kind.
+type countingFS struct {
+	share.FS
+	mu  gosync.Mutex
+	ops map[string]int
+}
+
+func (c *countingFS) count(kind string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ops == nil {
+		c.ops = map[string]int{}
+	}
+	c.ops[kind]++
+}
+
+func (c *countingFS) total() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, v := range c.ops {
+		n += v
+	}
+	return n
+}
+
+func (c *countingFS) reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.ops = nil
+}
+
+func (c *countingFS) ReadDir(ctx context.Context, dir string) ([]share.Entry, error) {
+	c.count("list")
+	return c.FS.ReadDir(ctx, dir)
+}
+
+func (c *countingFS) Stat(ctx context.Context, name string) (share.Entry, error) {
+	c.count("stat")
+	return c.FS.Stat(ctx, name)
+}
+
+func (c *countingFS) ReadFile(ctx context.Context, name string, max int64) ([]byte, error) {
+	c.count("read")
+	return c.FS.ReadFile(ctx, name, max)
+}
+
+func (c *countingFS) Create(ctx context.Context, name string, data []byte) error {
+	c.count("create")
+	return c.FS.Create(ctx, name, data)
+}
+
+func (c *countingFS) Rename(ctx context.Context, from, to string) error {
+	c.count("rename")
+	return c.FS.Rename(ctx, from, to)
+}
+
+func (c *countingFS) Remove(ctx context.Context, name string) error {
+	c.count("remove")
+	return c.FS.Remove(ctx, name)
+}
+
+func (c *countingFS) MkdirAll(ctx context.Context, dir string) error {
+	c.count("mkdir")
+	return c.FS.MkdirAll(ctx, dir)
+}
+
+// Issue 15: an idle pass — nothing new anywhere — costs the same few share operations
+// whether 10 or 500 other devices have written to the folder: it must not look at each.
+func TestAnIdlePassCostsTheSameWhateverTheNumberOfDevices(t *testing.T) {
+	idle := map[int]int{}
+	for _, n := range []int{10, 500} {
+		w := newEngineWorld(t)
+		laptop := w.device(t.TempDir())
+		sh := &share.Share{FS: share.Dir{Root: w.dir}, Now: w.now}
+		for i := range n {
+			dev := fmt.Sprintf("d%07d-0000-4000-8000-000000000000", i)
+			if err := sh.WriteSegment(w.ctx, share.Segment{Device: dev, Seq: 1, Created: w.now(), Ops: nil}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		w.pass(w.ward)
+		e := w.engine(laptop)
+		fs := &countingFS{FS: e.Share.FS}
+		e.Share.FS = fs
+		for range 2 {
+			if _, err := e.Pass(w.ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		fs.reset()
+		rep, err := e.Pass(w.ctx)
+		if err != nil || rep.SegmentsIn != 0 {
+			t.Fatalf("idle pass: %+v %v", rep, err)
+		}
+		idle[n] = fs.total()
+		t.Logf("%d devices: idle pass %d share operations %v", n, fs.total(), fs.ops)
+	}
+	if idle[10] != idle[500] || idle[500] > 10 {
+		t.Fatalf("idle pass share operations: %v; want the same for 10 and 500 devices, at most 10", idle)
+	}
+}
+
+// A device's new segments reach others through its head at their next pass, without a
+// sweep, for a few operations; a head someone deletes is written again by its device; and
+// heads planted with numbers no segment has cost a bounded number of looks per pass.
+func TestHeadsTellWhoHasWrittenAndPlantedOnesCostLittle(t *testing.T) {
+	w := newEngineWorld(t)
+	laptop := w.device(t.TempDir())
+	e := w.engine(laptop)
+	fs := &countingFS{FS: e.Share.FS}
+	e.Share.FS = fs
+	w.pass(w.ward)
+	for range 2 {
+		if _, err := e.Pass(w.ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sh := &share.Share{FS: share.Dir{Root: w.dir}, Now: w.now}
+	heads, _, err := sh.Heads(w.ctx)
+	if err != nil || len(heads) != 1 || heads[0].Device != w.ward.DeviceID() {
+		t.Fatalf("heads after the ward's first pass: %v %v", heads, err)
+	}
+
+	// The ward writes; the laptop's next pass (no sweep) reads it.
+	pat, err := w.ward.SignIn(w.ctx, "pat", simPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pat.SaveGoal(w.ctx, model.Goal{ProgrammeID: w.prog.ID, Title: "Learn the infusion pumps"}); err != nil {
+		t.Fatal(err)
+	}
+	w.pass(w.ward)
+	fs.reset()
+	rep, err := e.Pass(w.ctx)
+	if err != nil || rep.SegmentsIn != 1 {
+		t.Fatalf("the laptop's pass after the ward wrote: %+v %v", rep, err)
+	}
+	if n := fs.total(); n > 10 {
+		t.Errorf("reading one new segment took %d share operations: %v", n, fs.ops)
+	}
+
+	// Someone deletes the ward's head: the ward writes it again at its next pass.
+	if err := sh.FS.Remove(w.ctx, "heads/"+share.HeadName(w.ward.DeviceID(), heads[0].Seq+1)); err != nil {
+		t.Fatal(err)
+	}
+	if rep := w.pass(w.ward); !rep.HeadMarked {
+		t.Error("the ward did not write its head again")
+	}
+
+	// Fifty heads planted for devices with no such segments: followed once each when new,
+	// then at most maxStaleFollows a pass.
+	for i := range 50 {
+		dev := fmt.Sprintf("f%07d-0000-4000-8000-000000000000", i)
+		if err := sh.FS.Create(w.ctx, "heads/"+share.HeadName(dev, 99), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := e.Pass(w.ctx); err != nil {
+		t.Fatal(err)
+	}
+	fs.reset()
+	if _, err := e.Pass(w.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := fs.total(); n > 3+maxStaleFollows {
+		t.Errorf("a pass with 50 planted heads took %d share operations: %v", n, fs.ops)
+	}
+}
