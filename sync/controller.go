@@ -263,8 +263,8 @@ func Summarise(r Report, err error) string {
 	if r.Rejected > 0 {
 		parts = append(parts, fmt.Sprintf("%d changes kept aside", r.Rejected))
 	}
-	if r.OverLimit > 0 {
-		parts = append(parts, fmt.Sprintf("%d refused changes over the limit, not kept", r.OverLimit))
+	if n := len(r.HeldBack); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d devices held back: this PC keeps aside too many of their changes that cannot count yet", n))
 	}
 	switch {
 	case r.LostOwn > 0:

@@ -40,6 +40,7 @@ type Store interface {
 	PinTrustRoot(ctx context.Context, r model.TrustRoot) error
 	FormerDeviceIDs(ctx context.Context) ([]string, error)
 	KeptAsideSince(ctx context.Context, t time.Time) (int, error)
+	KeptAsideCount(ctx context.Context) (int, error)
 	ReadBefore(ctx context.Context, device string) (uint64, error)
 }
 
@@ -65,23 +66,26 @@ type Engine struct {
 	stale     map[string]uint64 // heads followed to nothing, by device
 	staleFrom string            // the stale head to follow first next pass
 	ownHead   []share.Head      // this device's heads on the share as last seen or written
+	full      map[string]int    // devices held back (HeldBack), with how much was kept aside then
 }
 
 // Report is what one pass did.
 type Report struct {
-	Started      time.Time
-	Duration     time.Duration
-	Pushed       int   // operations sent
-	SegmentsOut  int   // segments written
-	HeadMarked   bool  // this device's head on the share moved (others read its new segments)
-	ShareOps     int64 // operations on the shared folder (listings, stats, reads, writes), when counted
-	BlobsSent    int
-	Applied      int // operations received that changed something
-	SegmentsIn   int // segments applied
-	Conflicts    int
-	Rejected     int
-	Released     int // kept aside by an earlier segment or pass, and counting now
-	OverLimit    int // refused past the limit of what one device or author may have kept aside: only counted
+	Started     time.Time
+	Duration    time.Duration
+	Pushed      int   // operations sent
+	SegmentsOut int   // segments written
+	HeadMarked  bool  // this device's head on the share moved (others read its new segments)
+	ShareOps    int64 // operations on the shared folder (listings, stats, reads, writes), when counted
+	BlobsSent   int
+	Applied     int // operations received that changed something
+	SegmentsIn  int // segments applied
+	Conflicts   int
+	Rejected    int
+	Released    int // kept aside by an earlier segment or pass, and counting now
+	// HeldBack are devices whose next segment was not applied: keeping its refused changes
+	// aside would pass the limit of what a PC keeps; they wait on the share.
+	HeldBack     []string
 	BlobsFetched int
 	MissingBlobs int // attachments still to arrive
 	NewDevice    string

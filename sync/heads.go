@@ -41,7 +41,7 @@ func (e *Engine) devicesToRead(ctx context.Context, r *Report) (devs []string, h
 			return nil, nil, false, err
 		}
 		r.Warnings = append(r.Warnings, capWarnings(warns, "devices/", "files that are not device folders")...)
-		e.swept, e.stale = now, nil
+		e.swept, e.stale, e.full = now, nil, nil
 		return devs, heads, true, nil
 	}
 	applied, err := e.Store.AppliedSeqs(ctx)
@@ -72,8 +72,37 @@ func (e *Engine) devicesToRead(ctx context.Context, r *Report) (devs []string, h
 		}
 		e.staleFrom = stale[(from+min(len(stale), maxStaleFollows))%len(stale)]
 	}
+	devs = e.notHeldBack(ctx, devs)
 	slices.Sort(devs)
 	return devs, heads, false, nil
+}
+
+// notHeldBack leaves out the devices held back for what is kept aside here, until less is
+// kept aside than when they were: re-reading their segment sooner would only be refused
+// again, at the cost of reading it.
+func (e *Engine) notHeldBack(ctx context.Context, devs []string) []string {
+	if len(e.full) == 0 {
+		return devs
+	}
+	now := e.keptAside(ctx)
+	return slices.DeleteFunc(devs, func(dev string) bool {
+		then, held := e.full[dev]
+		if held && now < then {
+			delete(e.full, dev)
+			return false
+		}
+		return held
+	})
+}
+
+// keptAside is how many changes are kept aside here (-1 when it cannot be told: a device
+// held back is then tried again).
+func (e *Engine) keptAside(ctx context.Context) int {
+	n, err := e.Store.KeptAsideCount(ctx)
+	if err != nil {
+		return -1
+	}
+	return n
 }
 
 // noteFollowed records what following dev's head found: a head followed to nothing is

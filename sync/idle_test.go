@@ -1,12 +1,20 @@
 package sync
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
 	gosync "sync"
 	"testing"
+	"time"
 
 	"pursuit/model"
+	"pursuit/model/sqlite"
 	"pursuit/sync/share"
 )
 
@@ -177,5 +185,81 @@ func TestHeadsTellWhoHasWrittenAndPlantedOnesCostLittle(t *testing.T) {
 	}
 	if n := fs.total(); n > 3+maxStaleFollows {
 		t.Errorf("a pass with 50 planted heads took %d share operations: %v", n, fs.ops)
+	}
+}
+
+// A device whose refused changes would pass the limit of what a PC keeps aside is held
+// back: named in the report, its segment left on the share, not read again while nothing
+// kept aside has gone, and looked at again at the hourly sweep. (That what waited counts
+// when its account arrives, and the held segment then applies whole, is tested in
+// model/sqlite: TestKeptAsideIsBoundedAndNothingPastTheLimitIsLost.)
+func TestADeviceHeldBackForWhatIsKeptAsideWaitsAndIsNotReadAgainMeanwhile(t *testing.T) {
+	w := newEngineWorld(t)
+	laptop, err := sqlite.Open(w.ctx, t.TempDir(), sqlite.Options{Now: w.now, HashParams: simHash, KeptAsideLimit: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { laptop.Close() })
+	keys := func(seed string) model.KeyPair {
+		kp, err := model.NewKeyPair(bytes.NewReader(bytes.Repeat([]byte(seed), 16)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return kp
+	}
+	admin, ghost, device := keys("the administrator "), keys("a ghost "), keys("a device ")
+	root := model.TrustRoot{UserID: "u-admin", SignKey: base64.StdEncoding.EncodeToString(admin.SignPublic)}
+	if err := laptop.PinTrustRoot(w.ctx, root); err != nil {
+		t.Fatal(err)
+	}
+	format := `{"format":"pursuit-share","major":1,"minor":1,"created":"2026-11-24T21:00:00Z","id":"abc","root":{"user":"u-admin","sign_key":"` + root.SignKey + `"}}` + "\n"
+	if err := os.WriteFile(filepath.Join(w.dir, "FORMAT.json"), []byte(format), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sh := &share.Share{FS: share.Dir{Root: w.dir}, Now: w.now}
+	// Validly signed changes from an author nobody has heard of: they wait for the account.
+	const dev = "a0000000-0000-4000-8000-000000000000"
+	for seq := uint64(1); seq <= 2; seq++ {
+		ops := make([]model.Op, 4)
+		for i := range ops {
+			ops[i] = model.Op{Format: model.OpFormat, ID: fmt.Sprintf("op-%d-%d", seq, i), Table: "training", Row: fmt.Sprintf("t-%d-%d", seq, i), Kind: model.OpPut,
+				Fields: map[string]any{"user_id": "u-ghost", "category": "mandatory", "course": "Fire safety"},
+				HLC:    model.HLC{Wall: w.now().UnixMilli(), Counter: uint32(i), Device: dev}.String(), Device: dev, Author: "u-ghost"}
+		}
+		if err := model.SignOps(ghost.SignPrivate, ops); err != nil {
+			t.Fatal(err)
+		}
+		raws := make([]json.RawMessage, len(ops))
+		for i := range ops {
+			raws[i], _ = json.Marshal(ops[i])
+		}
+		if err := sh.WriteSignedSegment(w.ctx, share.Segment{Device: dev, Seq: seq, Created: w.now(), Ops: raws}, device.SignPrivate); err != nil {
+			t.Fatal(err)
+		}
+		if err := sh.MarkHead(w.ctx, dev, seq, []uint64{seq - 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e := w.engine(laptop)
+	fs := &countingFS{FS: e.Share.FS}
+	e.Share.FS = fs
+	rep, err := e.Pass(w.ctx)
+	if err != nil || !slices.Contains(rep.HeldBack, dev) {
+		t.Fatalf("first pass: held back %v, %v; %+v", rep.HeldBack, err, rep)
+	}
+	if seq, _ := laptop.AppliedSeq(w.ctx, dev); seq != 1 {
+		t.Fatalf("applied up to %d, want 1 (the second segment waits)", seq)
+	}
+	fs.reset()
+	if rep, err := e.Pass(w.ctx); err != nil || len(rep.HeldBack) != 0 {
+		t.Fatalf("second pass: %+v %v", rep, err)
+	}
+	if n := fs.ops["read"]; n != 1 { // FORMAT.json only
+		t.Errorf("the held segment was read again with nothing released: %v", fs.ops)
+	}
+	// An hour on, every device is looked at again, the held one too.
+	w.later += time.Hour
+	if rep, err := e.Pass(w.ctx); err != nil || !slices.Contains(rep.HeldBack, dev) {
+		t.Fatalf("the hourly sweep: held back %v, %v", rep.HeldBack, err)
 	}
 }

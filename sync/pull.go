@@ -159,12 +159,28 @@ func (e *Engine) pullDevice(ctx context.Context, dev string, root model.TrustRoo
 			r.Conflicts += res.Conflicts
 			r.Rejected += res.Rejected
 			r.Released += res.Released
-			r.OverLimit += res.OverLimit
 			var skew int64
 			skew, err = e.Store.NoteClock(ctx, dev, cur.seg.Created)
 			skewed = skew > 0
 		}
 		next := <-ahead
+		var full *sqlite.KeptAsideFullError
+		if errors.As(err, &full) {
+			// Nothing of it applied: it and the device's later segments wait on the share
+			// until less is kept aside here (keptAsideFull).
+			r.Warnings = append(r.Warnings, share.Warning{Path: "devices/" + dev + "/log/" + share.SegmentName(cur.seq), Reason: full.Error()})
+			e.log().Warn("device held back: too much kept aside", "device", dev, "seq", cur.seq, "whose", full.Whose)
+			r.HeldBack = append(r.HeldBack, dev)
+			if e.full == nil {
+				e.full = map[string]int{}
+			}
+			e.full[dev] = e.keptAside(ctx)
+			if next.in != nil {
+				next.in.Close()
+			}
+			held = true
+			break
+		}
 		if errors.Is(err, sqlite.ErrOtherDeviceKey) {
 			// Someone else's file in that device's folder: it waits there, seen every pass,
 			// and holds back that device's later segments (order matters), nobody else's.

@@ -269,9 +269,6 @@ func (x *SyncScreen) showRejected(rs []sqlite.RejectedChange) {
 		head := fmt.Sprintf("%s from %s, %s", what, r.Author, clockText(r.At, now))
 		tag := pill("Rejected", NHSRed)
 		switch {
-		case r.NotKept > 0:
-			head = fmt.Sprintf("%s more from %s on %s, the latest %s", plural(r.NotKept, "change", "changes"), r.Author, r.Device, clockText(r.At, now))
-			tag = pill("Not kept", NHSRed)
 		case r.OldKey:
 			tag = pill("Old key", NHSDarkBlue)
 		case r.Waiting:

@@ -324,12 +324,6 @@ func TestRejectedChangesAreShownToTheAdministrator(t *testing.T) {
 	if got := rowText(sc.Rejected); !strings.Contains(got, "A sign-off from Pat Okafor") || !strings.Contains(got, "never sign off their own") {
 		t.Errorf("rejected changes read %q", got)
 	}
-	// Past the limit of what one device or author may have kept aside, one row stands for
-	// the rest and says how many.
-	sc.showRejected([]sqlite.RejectedChange{{NotKept: 2900, Author: "u-ghost", Device: "ghost-pc", Reason: "over the limit: tell IT", At: now()}})
-	if got := rowText(sc.Rejected); !strings.Contains(got, "2900 changes more from u-ghost on ghost-pc") || strings.Contains(got, " from u-ghost, ") {
-		t.Errorf("the row standing for changes not kept reads %q", got)
-	}
 
 	u2 := New(test.NewTempApp(t), laptop, Options{Later: never, Async: inline, Now: now, Sync: &pursuitsync.Controller{Store: laptop, Now: now}})
 	signIn(t, u2, "pat")

@@ -48,11 +48,7 @@ func cmdKeptAside(g *globals, args []string) error {
 				if c.OldKey {
 					vouch = "yes"
 				}
-				record := c.Table + " " + c.Row
-				if c.NotKept > 0 {
-					record = fmt.Sprintf("%d changes, not kept", c.NotKept)
-				}
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.At.Format(time.DateTime), c.Author, record, vouch, c.Reason)
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.At.Format(time.DateTime), c.Author, c.Table+" "+c.Row, vouch, c.Reason)
 			}
 			tw.Flush()
 		})

@@ -43,7 +43,7 @@ type syncSummary struct {
 	Conflicts    int             `json:"new_conflicts"`
 	Rejected     int             `json:"rejected"`
 	Released     int             `json:"released"`
-	OverLimit    int             `json:"over_limit"`
+	HeldBack     []string        `json:"held_back,omitempty"`
 	ShareOps     int64           `json:"share_ops"`
 	NewDevice    string          `json:"new_device_id,omitempty"`
 	LostOwn      uint64          `json:"own_segments_lost,omitempty"`
@@ -120,7 +120,7 @@ func cmdSync(g *globals, args []string) error {
 func (g *globals) reportSync(ctx context.Context, st *sqlite.Store, dir string, rep sync.Report, err error) error {
 	sum := syncSummary{Share: dir, Device: st.DeviceID(), OK: err == nil, Sent: rep.Pushed, SegmentsOut: rep.SegmentsOut,
 		BlobsSent: rep.BlobsSent, Received: rep.Applied, SegmentsIn: rep.SegmentsIn, BlobsFetched: rep.BlobsFetched,
-		MissingBlobs: rep.MissingBlobs, Conflicts: rep.Conflicts, Rejected: rep.Rejected, Released: rep.Released, OverLimit: rep.OverLimit, ShareOps: rep.ShareOps, NewDevice: rep.NewDevice, LostOwn: rep.LostOwn,
+		MissingBlobs: rep.MissingBlobs, Conflicts: rep.Conflicts, Rejected: rep.Rejected, Released: rep.Released, HeldBack: rep.HeldBack, ShareOps: rep.ShareOps, NewDevice: rep.NewDevice, LostOwn: rep.LostOwn,
 		Skewed: rep.SkewedDevices, Gaps: rep.Gaps, Warnings: rep.Warnings, Millis: rep.Duration.Milliseconds()}
 	sum.Pending, _ = st.PendingCount(ctx)
 	if t, terr := st.RootTrust(ctx); terr == nil {
@@ -200,8 +200,8 @@ func writeSyncSummary(w io.Writer, s syncSummary) {
 	if s.Rejected > 0 {
 		fmt.Fprintf(w, "  %d changes from the shared folder could not be applied and were kept aside (pursuit verify says why)\n", s.Rejected)
 	}
-	if s.OverLimit > 0 {
-		fmt.Fprintf(w, "  %d more could not be applied and were only counted, not kept: one device or author sent more refused changes than a PC keeps (pursuit kept-aside names it)\n", s.OverLimit)
+	if len(s.HeldBack) > 0 {
+		fmt.Fprintf(w, "  %d devices held back: this PC already keeps aside too many of their changes that cannot count yet; their later changes wait on the shared folder (pursuit kept-aside lists what is kept)\n", len(s.HeldBack))
 	}
 	switch {
 	case s.LostOwn > 0:

@@ -27,7 +27,6 @@ type ApplyResult struct {
 	Rejected  int // operations kept aside as invalid
 	Rejudged  int // operations kept aside earlier and judged again (tests count them)
 	Released  int // operations kept aside by an earlier segment or pass that now count
-	OverLimit int // operations refused past the limit of what one device or author may have kept aside: only counted
 }
 
 // NoteClock records when another device says it wrote a segment. One written "in the future"
@@ -140,12 +139,20 @@ func (s *Store) ApplyPrepared(ctx context.Context, device string, seq uint64, in
 		case errors.As(err, &refused):
 			err = a.keepAside(ctx, device, seq, raw, op.Author, refused.Reason, refused)
 		}
+		var full *KeptAsideFullError
+		if errors.As(err, &full) {
+			// Not applied: the segment waits on the shared folder. What has waited too
+			// long still stops waiting, or a PC held back by nothing but old waits would
+			// stay held for good.
+			tx.Rollback()
+			if err := expireWaiting(ctx, s.wdb, now); err != nil {
+				return ApplyResult{}, fmt.Errorf("apply segment %d of %s: %w", seq, device, err)
+			}
+			return ApplyResult{}, fmt.Errorf("apply segment %d of %s: %w", seq, device, full)
+		}
 		if err != nil {
 			return res, fmt.Errorf("apply segment %d of %s: %w", seq, device, err)
 		}
-	}
-	if err := a.writeTallies(ctx); err != nil {
-		return res, fmt.Errorf("apply segment %d of %s: %w", seq, device, err)
 	}
 	if err := a.retryWaiting(ctx); err != nil {
 		return res, fmt.Errorf("apply segment %d of %s: %w", seq, device, err)
@@ -212,9 +219,8 @@ type applier struct {
 	keptNow    map[int64]bool        // sync_rejected rows added by this segment
 	arrived    map[string]bool       // records new here in this segment: changes waiting for them may apply
 	saves      map[model.SaveID]bool // saves filed in signed_saves by this segment
-	kept       map[keptKey]int       // changes kept aside whole, per device and per claimed author
+	kept       map[keptKey]int       // changes kept aside, per device, claimed author and unknown authors
 	reread     bool                  // the segment was applied before (an upgrade reads the share again)
-	tallies    map[keptKey]*tally    // changes past that limit, per device and author
 }
 
 // exec and queryRow run q through a statement prepared once per segment.

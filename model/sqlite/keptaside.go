@@ -18,23 +18,37 @@ import (
 )
 
 // DefaultKeptAsideLimit is how many changes one device, or one claimed author, may have
-// kept aside here whole. A person's offline work with an old key is a few hundred changes;
-// past the limit a file or a name is flooding, and one row counts the rest.
+// kept aside here; ten times as many may wait for authors this PC has not heard of, in all.
+// A person's offline work with an old key is a few hundred changes. Past a limit, the
+// device's segment is not applied: it and that device's later ones wait on the shared
+// folder, read again when what is kept aside here has gone down (released, vouched for,
+// expired). Nothing is dropped, so a new PC that meets a Trust's changes before the
+// accounts that made them only takes longer; a flood from one file, one name or many
+// made-up devices stops growing the database.
 const DefaultKeptAsideLimit = 10_000
+
+// KeptAsideFullError says a segment was not applied because keeping its refused changes
+// aside would pass a limit (DefaultKeptAsideLimit).
+type KeptAsideFullError struct {
+	Device, Author string
+	Whose          string // "this device", "this author", "authors this PC has not heard of"
+	Limit          int
+}
+
+func (e *KeptAsideFullError) Error() string {
+	return fmt.Sprintf("this PC already keeps aside %d changes from %s that cannot count yet, so this device's changes from here on wait on the shared folder until those count, are vouched for or expire; a PC sending this many refused changes is faulty or misused: tell IT", e.Limit, e.Whose)
+}
 
 // keepAside records an operation that did not apply, with why. A refusal (refused non-nil)
 // is kept whole and tried again later; an operation that cannot be applied at all is kept
-// only in part, to show. Past the limit for its device or its claimed author it is only
-// counted (tallyOverLimit).
+// only in part, to show. Past a limit, it returns a *KeptAsideFullError and the segment is
+// not applied.
 func (a *applier) keepAside(ctx context.Context, device string, seq uint64, raw []byte, author, reason string, refused *model.Refusal) error {
-	kept, waiting, retry, waitsFor := truncateBytes(raw, 64<<10), false, false, ""
+	kept, waiting, retry, waitsFor := truncateBytes(raw, 4<<10), false, false, ""
 	if refused != nil {
 		kept, waiting, retry, waitsFor = string(raw), refused.Waiting, true, refused.WaitsFor
 	}
-	if over, err := a.overLimit(ctx, device, author); err != nil || over {
-		if err == nil {
-			a.tallyOverLimit(device, seq, author)
-		}
+	if err := a.checkRoom(ctx, device, author, retry, retry && waiting && waitsFor == author && author != ""); err != nil {
 		return err
 	}
 	// The same change from the same segment is kept once, when the share is read again from
@@ -42,7 +56,7 @@ func (a *applier) keepAside(ctx context.Context, device string, seq uint64, raw 
 	q := `INSERT INTO sync_rejected(device, seq, op, reason, at, author, waiting, retry, waits_for) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)`
 	if a.reread {
 		q = `INSERT INTO sync_rejected(device, seq, op, reason, at, author, waiting, retry, waits_for)
-		SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 WHERE NOT EXISTS (SELECT 1 FROM sync_rejected WHERE device = ?1 AND seq = ?2 AND op = ?3 AND tally = 0)`
+		SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 WHERE NOT EXISTS (SELECT 1 FROM sync_rejected WHERE device = ?1 AND seq = ?2 AND op = ?3)`
 	}
 	res, err := a.exec(ctx, q, device, seq, kept, reason, formatTime(a.now), author, waiting, retry, waitsFor)
 	if err != nil {
@@ -52,10 +66,6 @@ func (a *applier) keepAside(ctx context.Context, device string, seq uint64, raw 
 		return err // kept already: not counted again
 	}
 	a.res.Rejected++
-	a.kept[keptKey{device: device}]++
-	if author != "" {
-		a.kept[keptKey{author: author}]++
-	}
 	id, err := res.LastInsertId()
 	if a.keptNow == nil {
 		a.keptNow = map[int64]bool{}
@@ -64,89 +74,48 @@ func (a *applier) keepAside(ctx context.Context, device string, seq uint64, raw 
 	return err
 }
 
-// keptKey names a device or (device empty) a claimed author whose kept-aside changes are
-// counted against the limit.
+// keptKey names what kept-aside changes are counted by: a device, a claimed author, or
+// (both empty) all changes waiting for an author unknown here.
 type keptKey struct{ device, author string }
 
-// overLimit reports whether device or author already has the limit of changes kept aside
-// here whole. Each is counted in the database once per segment, then as it grows.
-func (a *applier) overLimit(ctx context.Context, device, author string) (bool, error) {
+// checkRoom counts the change about to be kept aside against the limits: every change
+// kept from its device, the changes of its author that may still count (retry), and, when
+// it waits for its own author's account (unknown), all such changes.
+func (a *applier) checkRoom(ctx context.Context, device, author string, retry, unknownAuthor bool) error {
 	if a.kept == nil {
 		a.kept = map[keptKey]int{}
 	}
-	keys := []keptKey{{device: device}}
-	if author != "" {
-		keys = append(keys, keptKey{author: author})
+	limit := a.st.keptLimit()
+	type count struct {
+		key   keptKey
+		q     string
+		args  []any
+		limit int
+		whose string
 	}
-	for _, k := range keys {
-		n, ok := a.kept[k]
+	counts := []count{{keptKey{device: device}, `SELECT count(*) FROM sync_rejected WHERE device = ?`, []any{device}, limit, "this device"}}
+	if retry && author != "" {
+		counts = append(counts, count{keptKey{author: author}, `SELECT count(*) FROM sync_rejected INDEXED BY sync_rejected_author_retry WHERE author = ? AND retry = 1`, []any{author}, limit, "this author"})
+	}
+	if unknownAuthor {
+		counts = append(counts, count{keptKey{}, `SELECT count(*) FROM sync_rejected WHERE retry = 1 AND waits_for = author`, nil, 10 * limit, "authors this PC has not heard of"})
+	}
+	for _, c := range counts {
+		n, ok := a.kept[c.key]
 		if !ok {
-			q := `SELECT count(*) FROM sync_rejected WHERE device = ? AND tally = 0`
-			arg := k.device
-			if k.device == "" {
-				q, arg = `SELECT count(*) FROM sync_rejected WHERE author = ? AND tally = 0`, k.author
-			}
-			st, err := a.stmt(ctx, q)
-			if err != nil {
-				return false, err
-			}
-			if err := st.QueryRowContext(ctx, arg).Scan(&n); err != nil {
-				return false, err
-			}
-			a.kept[k] = n
-		}
-		if n >= a.st.keptLimit() {
-			return true, nil
-		}
-	}
-	return false, nil
-}
-
-// tallyOverLimit counts a change past the limit: it is not kept, judged again or vouched
-// for. The counts are written at the end of the segment (writeTallies) into the one row
-// per device and author that stands for all of them, so the administrator's list says how
-// many there were.
-func (a *applier) tallyOverLimit(device string, seq uint64, author string) {
-	if a.tallies == nil {
-		a.tallies = map[keptKey]*tally{}
-	}
-	k := keptKey{device: device, author: author}
-	t := a.tallies[k]
-	if t == nil {
-		t = &tally{}
-		a.tallies[k] = t
-	}
-	t.n++
-	t.seq = seq
-	a.res.OverLimit++
-}
-
-// tally is how many changes of one device and author went past the limit in a segment.
-type tally struct {
-	n   int
-	seq uint64
-}
-
-func (a *applier) writeTallies(ctx context.Context) error {
-	reason := fmt.Sprintf("over the limit: %d changes from this device or this author are kept aside already, so these were only counted, not kept. A PC sending this many refused changes is faulty or under attack: tell IT", a.st.keptLimit())
-	for k, t := range a.tallies {
-		res, err := a.exec(ctx, `UPDATE sync_rejected SET tally = tally + ?3, seq = ?4, at = ?5 WHERE device = ?1 AND author = ?2 AND tally > 0`,
-			k.device, k.author, t.n, t.seq, formatTime(a.now))
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil || n > 0 {
+			st, err := a.stmt(ctx, c.q)
 			if err != nil {
 				return err
 			}
-			continue
+			if err := st.QueryRowContext(ctx, c.args...).Scan(&n); err != nil {
+				return err
+			}
 		}
-		if _, err := a.exec(ctx, `INSERT INTO sync_rejected(device, seq, op, reason, at, author, tally) VALUES(?, ?, '', ?, ?, ?, ?)`,
-			k.device, t.seq, reason, formatTime(a.now), k.author, t.n); err != nil {
-			return err
+		if n >= c.limit {
+			return &KeptAsideFullError{Device: device, Author: author, Whose: c.whose, Limit: c.limit}
 		}
+		a.kept[c.key] = n + 1
 	}
-	a.tallies = nil
 	return nil
 }
 
@@ -161,17 +130,23 @@ func (s *Store) keptLimit() int {
 // only as refused: one that never comes must not be waited for for ever.
 const maxWaiting = 30 * 24 * time.Hour
 
+// expireWaiting stops waiting for what has not come in maxWaiting.
+func expireWaiting(ctx context.Context, q querier, now time.Time) error {
+	// Waiting too long is waiting in vain: shown, no longer tried, and kept only as what
+	// the list shows (whose, which record), not whole.
+	_, err := q.ExecContext(ctx, `UPDATE sync_rejected INDEXED BY sync_rejected_waiting_since SET waiting = 0, retry = 0, reason = reason || ' (no longer waited for after 30 days)',
+		op = CASE WHEN json_valid(op) THEN json_object('v', json_extract(op, '$.v'), 'id', json_extract(op, '$.id'), 'table', json_extract(op, '$.table'),
+			'row', json_extract(op, '$.row'), 'kind', json_extract(op, '$.kind'), 'device', json_extract(op, '$.device'), 'author', json_extract(op, '$.author'))
+			ELSE substr(op, 1, 1024) END
+		WHERE retry = 1 AND waiting = 1 AND at < ?`, formatTime(now.Add(-maxWaiting)))
+	return err
+}
+
 // retryWaiting judges again the operations refused for who wrote them, now that an account,
 // a programme or a record has changed here, as long as applying some lets others through:
 // the judgement then does not depend on which of them reached this device first.
 func (a *applier) retryWaiting(ctx context.Context) error {
-	// Waiting too long is waiting in vain: shown, no longer tried, and kept only as what
-	// the list shows (whose, which record), not whole.
-	if _, err := a.exec(ctx, `UPDATE sync_rejected INDEXED BY sync_rejected_waiting_since SET waiting = 0, retry = 0, reason = reason || ' (no longer waited for after 30 days)',
-		op = CASE WHEN json_valid(op) THEN json_object('v', json_extract(op, '$.v'), 'id', json_extract(op, '$.id'), 'table', json_extract(op, '$.table'),
-			'row', json_extract(op, '$.row'), 'kind', json_extract(op, '$.kind'), 'device', json_extract(op, '$.device'), 'author', json_extract(op, '$.author'))
-			ELSE substr(op, 1, 1024) END
-		WHERE retry = 1 AND waiting = 1 AND at < ?`, formatTime(a.now.Add(-maxWaiting))); err != nil {
+	if err := expireWaiting(ctx, a.tx, a.now); err != nil {
 		return err
 	}
 	for a.unlocks || a.rejudge || len(a.arrived) > 0 {
@@ -272,10 +247,18 @@ func (a *applier) keptRows(ctx context.Context, queries []string, args [][]any) 
 	return ks, nil
 }
 
+// KeptAsideCount counts the changes kept aside here that may still count: it goes down as
+// they are released, vouched for or stop waiting.
+func (s *Store) KeptAsideCount(ctx context.Context) (int, error) {
+	var n int
+	err := s.rdb.QueryRowContext(ctx, `SELECT count(*) FROM sync_rejected WHERE retry = 1`).Scan(&n)
+	return n, humanise(err)
+}
+
 // KeptAsideSince counts the changes kept aside at or after t that still are.
 func (s *Store) KeptAsideSince(ctx context.Context, t time.Time) (int, error) {
 	var n int
-	err := s.rdb.QueryRowContext(ctx, `SELECT count(*) FROM sync_rejected WHERE at >= ? AND tally = 0`, formatTime(t)).Scan(&n)
+	err := s.rdb.QueryRowContext(ctx, `SELECT count(*) FROM sync_rejected WHERE at >= ?`, formatTime(t)).Scan(&n)
 	return n, humanise(err)
 }
 
@@ -295,9 +278,6 @@ type RejectedChange struct {
 	// author or an administrator may vouch for it (VouchFor).
 	OldKey   bool
 	AuthorID string
-	// NotKept: this row stands for that many changes past the limit of what one device or
-	// author may have kept aside, counted but not kept (Table and Row are empty).
-	NotKept int
 }
 
 // RejectedChanges lists what was kept aside, newest first (administrators and leads).
@@ -315,7 +295,7 @@ func (s *Store) rejectedChanges(ctx context.Context, limit int) ([]RejectedChang
 // keptAside lists what was kept aside, newest first: all of it, or (author non-empty) that
 // author's changes signed with a retired key.
 func (s *Store) keptAside(ctx context.Context, author string, limit int) ([]RejectedChange, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT r.id, r.device, r.seq, coalesce(u.name, r.author), r.op, r.reason, r.waiting, r.at, r.author, r.tally
+	rows, err := s.rdb.QueryContext(ctx, `SELECT r.id, r.device, r.seq, coalesce(u.name, r.author), r.op, r.reason, r.waiting, r.at, r.author
 		FROM sync_rejected r LEFT JOIN users u ON u.id = r.author WHERE ?1 = '' OR r.author = ?1 ORDER BY r.id DESC LIMIT ?2`, author, limit)
 	if err != nil {
 		return nil, humanise(err)
@@ -325,7 +305,7 @@ func (s *Store) keptAside(ctx context.Context, author string, limit int) ([]Reje
 	for rows.Next() {
 		var c RejectedChange
 		var op, at string
-		if err := rows.Scan(&c.ID, &c.Device, &c.Seq, &c.Author, &op, &c.Reason, &c.Waiting, &at, &c.AuthorID, &c.NotKept); err != nil {
+		if err := rows.Scan(&c.ID, &c.Device, &c.Seq, &c.Author, &op, &c.Reason, &c.Waiting, &at, &c.AuthorID); err != nil {
 			return nil, humanise(err)
 		}
 		var o model.Op
