@@ -91,7 +91,10 @@ var Records = []RecordKind{
 	{Table: "competencies", Label: "A competency of the framework", Words: "Framework", Belongs: OfFramework, View: ImportFramework, Edit: ImportFramework,
 		Identity: []string{"programme_id", "framework_id"}},
 	{Table: "programmes", Label: "A programme change", Words: "Programme", Belongs: TheProgramme, View: ViewPortfolio, Edit: ManageProgrammes,
-		Proof: &Proof{Fields: []string{"status", "completed_on"}, When: "status", Is: string(ProgrammeCompleted), NotPreceptee: true}},
+		// Whose programme it is never changes: its sign-offs name the programme, not the
+		// preceptee, and must not move to someone else with it.
+		Identity: []string{"preceptee_id"},
+		Proof:    &Proof{Fields: []string{"status", "completed_on"}, When: "status", Is: string(ProgrammeCompleted), NotPreceptee: true}},
 	{Table: "progress", Label: "A competency's progress", Words: "Competency", Belongs: OfProgramme, View: ViewPortfolio, Edit: EditPortfolio,
 		Identity: []string{"programme_id", "code"}, FreeText: []string{"strengths", "learning_needs", "opportunities", "threats"},
 		Stored: []string{"status"}, Locks: []Lock{LockSignedOff}},

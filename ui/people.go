@@ -619,6 +619,9 @@ func (x *PeopleScreen) programmeForm(p model.Programme) *PeopleProgrammeForm {
 	x.showPlaceholder("")
 	f := &PeopleProgrammeForm{Base: p, Start: newDateField(), Service: newField(), Message: peopleMessage(), people: map[*widget.Select][]string{}}
 	f.Preceptee = x.personSelect(f, model.RolePreceptee, p.PrecepteeID, false)
+	if p.ID != "" {
+		f.Preceptee.Disable() // a programme stays with its preceptee (model: Identity)
+	}
 	f.Preceptor = x.personSelect(f, model.RolePreceptor, p.PreceptorID, false)
 	f.LineManager = x.personSelect(f, model.RoleLineManager, p.LineManagerID, true)
 	f.Supervisor = x.personSelect(f, model.RoleFacilitator, p.SupervisorID, true)

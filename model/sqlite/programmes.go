@@ -46,6 +46,8 @@ func (ss *Session) SaveProgramme(ctx context.Context, p model.Programme) (model.
 	}
 	if p.ID == "" {
 		p.ID = ss.st.id()
+	} else if was, err := get[model.Programme](ctx, ss.st.rdb, p.ID); err == nil && was.PrecepteeID != "" && was.PrecepteeID != p.PrecepteeID {
+		return p, &model.ValidationError{Field: "preceptee", Message: "a programme stays with the preceptee it was made for (its sign-offs are hers): start a new programme for someone else"}
 	}
 	err := ss.write(ctx, func(w *wtx) error {
 		_, err := w.put(ctx, &p)

@@ -190,3 +190,34 @@ func TestTheWritePathAsksTheRuleBook(t *testing.T) {
 		t.Error("something was written")
 	}
 }
+
+// A programme stays with the preceptee it was made for: its sign-offs name the programme,
+// so moving it to another preceptee would make them hers. Found by an insider test: a lead
+// (allowed to change a programme's people) re-pointed a signed-off programme at another
+// nurse with one signed change. Refused from the shared folder and in the app alike.
+func TestAProgrammeDoesNotMoveToAnotherPreceptee(t *testing.T) {
+	f, laptop, admin := protectedDevices(t)
+	signOffOn(t, f, f.st, "COM-01")
+	pia, err := admin.AddUser(f.ctx, model.User{Username: "pia", Name: "Pia Other", Role: model.RolePreceptee}, testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	push(t, f.st, laptop)
+
+	moved := f.prog
+	moved.PrecepteeID = pia.ID
+	if _, err := admin.SaveProgramme(f.ctx, moved); err == nil || !strings.Contains(err.Error(), "stays with the preceptee") {
+		t.Fatalf("the app moved the programme: %v", err)
+	}
+	alex := f.users["alex"]
+	if alex.ID == "" {
+		alex = admin.User
+	}
+	op := model.Op{Table: "programmes", Row: f.prog.ID, Kind: model.OpPut, Fields: map[string]any{"preceptee_id": pia.ID}}
+	res := applyAs(t, laptop, "rogue", forge(t, f, keysOf(t, f.st, "alex"), alex.ID, op))
+	var who string
+	laptop.rdb.QueryRow(`SELECT preceptee_id FROM programmes WHERE id = ?`, f.prog.ID).Scan(&who)
+	if res.Rejected != 1 || who != f.users["pat"].ID {
+		t.Fatalf("from the shared folder: %+v, the programme is now %s's; kept aside %v", res, who, rejected(t, laptop))
+	}
+}

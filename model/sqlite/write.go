@@ -295,6 +295,25 @@ func (w *wtx) judge(ctx context.Context, op model.Op) error {
 	} else if err != nil && r == nil {
 		return err
 	}
+	// What a record is, and whose, never changes here either (as from the shared folder).
+	if kind, ok := model.KindOf(op.Table); ok && op.Kind == model.OpPut && len(kind.Identity) > 0 {
+		t, _ := tables.named(op.Table)
+		row, err := w.judging.read(ctx, t, op.Row)
+		if err != nil {
+			return err
+		}
+		identity := map[string]any{}
+		for _, f := range kind.Identity {
+			if v, ok := op.Fields[f]; ok {
+				identity[f] = v
+			}
+		}
+		if err := checkIdentity(t, op, row, identity); errors.As(err, &r) {
+			return fmt.Errorf("%w: %s", model.ErrForbidden, r.Reason)
+		} else if err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
