@@ -81,6 +81,10 @@ type RecordKind struct {
 	// Proof: what a record of this kind affirms in someone's name, believed only with the
 	// signed change that made it (nil: nothing).
 	Proof *Proof
+	// Whose: for a record others' affirmations hang on, what says whose it is (a
+	// programme's preceptee: its sign-offs name the programme), believed only with a signed
+	// change that set it; without one, nothing affirmed in it is believed.
+	Whose *Proof
 }
 
 // Records is the rule book, in the order of the schema.
@@ -93,8 +97,8 @@ var Records = []RecordKind{
 	{Table: "programmes", Label: "A programme change", Words: "Programme", Belongs: TheProgramme, View: ViewPortfolio, Edit: ManageProgrammes,
 		// Whose programme it is never changes: its sign-offs name the programme, not the
 		// preceptee, and must not move to someone else with it.
-		Identity: []string{"preceptee_id"},
-		Proof:    &Proof{Fields: []string{"status", "completed_on"}, When: "status", Is: string(ProgrammeCompleted), NotPreceptee: true}},
+		Identity: []string{"preceptee_id"}, Whose: &Proof{Fields: []string{"preceptee_id"}, NotPreceptee: true},
+		Proof: &Proof{Fields: []string{"status", "completed_on"}, When: "status", Is: string(ProgrammeCompleted), NotPreceptee: true}},
 	{Table: "progress", Label: "A competency's progress", Words: "Competency", Belongs: OfProgramme, View: ViewPortfolio, Edit: EditPortfolio,
 		Identity: []string{"programme_id", "code"}, FreeText: []string{"strengths", "learning_needs", "opportunities", "threats"},
 		Stored: []string{"status"}, Locks: []Lock{LockSignedOff}},

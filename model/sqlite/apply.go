@@ -120,9 +120,10 @@ func (s *Store) ApplyPrepared(ctx context.Context, device string, seq uint64, in
 			// change whose effect is already here was judged when it first came, against
 			// what this PC knew then. Judged again now, a preceptee's status
 			// move that a later sign-off superseded, or the password change that closed its
-			// own key, would read as an attack. Kept only as an account's proof.
+			// own key, would read as an attack. Kept only as an account's proof, or as the
+			// proof of whose a programme is.
 			done, herr := a.alreadyHere(ctx, op)
-			if herr == nil && done && op.Table == "users" {
+			if herr == nil && done && (op.Table == "users" || op.Table == "programmes") {
 				herr = noteProof(ctx, a.tx, op)
 			}
 			if herr != nil {

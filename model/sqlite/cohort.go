@@ -175,7 +175,7 @@ func (ss *Session) cohortRowsOf(ctx context.Context, tx querier, progs []model.P
 	// with the sign-offs and their proofs, on a second connection while this one reads the
 	// rest: WAL lets readers run side by side.
 	var progress map[string][]model.Progress
-	var signOffs []signOffProof
+	var proofs cohortProofs
 	progressDone := make(chan error, 1)
 	go func() {
 		ptx, err := ss.st.rdb.BeginTx(ctx, nil)
@@ -186,7 +186,7 @@ func (ss *Session) cohortRowsOf(ctx context.Context, tx querier, progs []model.P
 		defer ptx.Rollback()
 		progress, err = groupBy(ctx, ptx, []string{"programme_id", "code", "status", "target_date", "stretch"}, byProg, progIDs, func(p model.Progress) string { return p.ProgrammeID })
 		if err == nil {
-			signOffs, err = readSignOffProofs(ctx, ptx, byProg, progIDs)
+			err = proofs.read(ctx, ptx, byProg, progIDs)
 		}
 		progressDone <- err
 	}()
@@ -198,7 +198,7 @@ func (ss *Session) cohortRowsOf(ctx context.Context, tx querier, progs []model.P
 	if err != nil {
 		return nil, err
 	}
-	if err := ss.st.countOnlyKeptSignOffs(ctx, tx, signOffs, progs, progress); err != nil {
+	if err := ss.st.countOnlyKeptSignOffs(ctx, tx, proofs, progs, progress); err != nil {
 		return nil, err
 	}
 	today := model.DateOf(ss.st.now())
@@ -301,32 +301,44 @@ func groupBy[T any](ctx context.Context, q querier, cols []string, where string,
 	return out, nil
 }
 
-// signOffProof is a sign-off with a change kept as its proof, to judge.
-type signOffProof struct {
+// keptProof is a record with a change kept as its proof, to judge.
+type keptProof struct {
 	op, prog string
 	rec      map[string]string // by proofColumns
 }
 
-// readSignOffProofs reads the sign-offs of the programmes byProg names, each with every
-// change kept as its proof.
-func readSignOffProofs(ctx context.Context, q querier, byProg string, progIDs []any) ([]signOffProof, error) {
-	kind, _ := model.KindOf("signoffs")
-	cols := proofColumns(kind.Proof)
+// cohortProofs are what the overview judges: the programmes' proofs of whose they are, and
+// the sign-offs' proofs.
+type cohortProofs struct{ whose, signOffs []keptProof }
+
+func (c *cohortProofs) read(ctx context.Context, q querier, byProg string, progIDs []any) (err error) {
+	programmes, _ := model.KindOf("programmes")
+	signoffs, _ := model.KindOf("signoffs")
+	if c.whose, err = readProofs(ctx, q, programmes.Table, proofColumns(programmes.Whose), "id", byProg, progIDs); err != nil {
+		return err
+	}
+	c.signOffs, err = readProofs(ctx, q, signoffs.Table, proofColumns(signoffs.Proof), "programme_id", byProg, progIDs)
+	return err
+}
+
+// readProofs reads the records of table (cols of each) in the programmes byProg names,
+// progCol naming their programme, each with every change kept as its proof.
+func readProofs(ctx context.Context, q querier, table string, cols []string, progCol, byProg string, progIDs []any) ([]keptProof, error) {
 	sel := make([]string, len(cols))
 	for i, c := range cols {
-		sel[i] = "CAST(s." + c + " AS TEXT)"
+		sel[i] = "CAST(r." + c + " AS TEXT)"
 	}
-	where := "s.deleted = 0"
+	where := "r.deleted = 0"
 	if byProg != "" {
-		where += " AND s." + byProg
+		where += " AND r." + strings.Replace(byProg, "programme_id", progCol, 1)
 	}
-	rows, err := q.QueryContext(ctx, `SELECT p.op, s.programme_id, `+strings.Join(sel, ", ")+` FROM signoffs s
-		JOIN proofs p ON p.tbl = 'signoffs' AND p.row_id = s.id WHERE `+where, progIDs...)
+	rows, err := q.QueryContext(ctx, `SELECT p.op, r.`+progCol+`, `+strings.Join(sel, ", ")+` FROM `+table+` r
+		JOIN proofs p ON p.tbl = '`+table+`' AND p.row_id = r.id WHERE `+where, progIDs...)
 	if err != nil {
-		return nil, fmt.Errorf("cohort: sign-offs: %w", err)
+		return nil, fmt.Errorf("cohort: proofs of %s: %w", table, err)
 	}
 	defer rows.Close()
-	var out []signOffProof
+	var out []keptProof
 	for rows.Next() {
 		vals := make([]string, len(cols)+2)
 		ptrs := make([]any, len(vals))
@@ -340,7 +352,7 @@ func readSignOffProofs(ctx context.Context, q querier, byProg string, progIDs []
 		for i, c := range cols {
 			rec[c] = vals[i+2]
 		}
-		out = append(out, signOffProof{vals[0], vals[1], rec})
+		out = append(out, keptProof{vals[0], vals[1], rec})
 	}
 	return out, rows.Err()
 }
@@ -354,15 +366,14 @@ func recValues(rec map[string]string, cols []string) []string {
 	return out
 }
 
-// countOnlyKeptSignOffs counts a competency as signed off in the overview only when one of
-// its sign-offs is proven as the portfolio proves it (model.CheckProof): its signed change
+// countOnlyKeptSignOffs counts a competency as signed off in the overview only when whose
+// programme it is is proven (RecordKind.Whose) and one of its sign-offs is proven, as the
+// portfolio proves them (model.CheckProof): its signed change
 // kept beside it, signed by the person it names with a key their own proven changes gave
 // them. A status or a sign-off typed into the database with sqlite3 has none, nor one with
 // a made-up or copied change. Signatures are checked once per run of the app: the store
 // remembers each sign-off it has judged, so a later read costs a hash of each.
-func (s *Store) countOnlyKeptSignOffs(ctx context.Context, q querier, cands []signOffProof, progs []model.Programme, progress map[string][]model.Progress) error {
-	kind, _ := model.KindOf("signoffs")
-	cols := proofColumns(kind.Proof)
+func (s *Store) countOnlyKeptSignOffs(ctx context.Context, q querier, cands cohortProofs, progs []model.Programme, progress map[string][]model.Progress) error {
 	preceptee := make(map[string]string, len(progs))
 	for _, p := range progs {
 		preceptee[p.ID] = p.PrecepteeID
@@ -383,31 +394,47 @@ func (s *Store) countOnlyKeptSignOffs(ctx context.Context, q querier, cands []si
 	if version := accounts + "/" + ap.root.Fingerprint(); version != pc.version {
 		pc.version, pc.judged = version, map[[sha256.Size]byte]bool{}
 	}
-	kept := map[[2]string]bool{}
-	for _, c := range cands {
-		k := [2]string{c.prog, strings.ToLower(c.rec["code"])}
-		if kept[k] {
-			continue
-		}
+	judge := func(kind model.RecordKind, c keptProof) (bool, error) {
 		h := sha256.New()
-		for _, part := range append([]string{c.op, preceptee[c.prog]}, recValues(c.rec, cols)...) {
+		for _, part := range append([]string{kind.Table, c.op, preceptee[c.prog]}, recValues(c.rec, proofColumns(kind.Proof))...) {
 			fmt.Fprintf(h, "%d:%s", len(part), part)
 		}
 		var sum [sha256.Size]byte
 		h.Sum(sum[:0])
-		good, judged := pc.judged[sum]
-		if !judged {
-			op, err := decodeOp(json.RawMessage(c.op))
-			if err == nil {
-				var author *model.User
-				if author, err = ap.account(ctx, op.Author); err != nil {
-					return err
-				}
-				good = model.CheckProof(kind, op, c.rec, author, preceptee[c.prog], ap.root, ap.v) == nil
-			}
-			pc.judged[sum] = good
+		if good, judged := pc.judged[sum]; judged {
+			return good, nil
 		}
-		kept[k] = good
+		good := false
+		if op, err := decodeOp(json.RawMessage(c.op)); err == nil {
+			author, err := ap.account(ctx, op.Author)
+			if err != nil {
+				return false, err
+			}
+			good = model.CheckProof(kind, op, c.rec, author, preceptee[c.prog], ap.root, ap.v) == nil
+		}
+		pc.judged[sum] = good
+		return good, nil
+	}
+	programmes, _ := model.KindOf("programmes")
+	programmes.Proof = programmes.Whose
+	whose := map[string]bool{}
+	for _, c := range cands.whose {
+		if !whose[c.prog] {
+			if whose[c.prog], err = judge(programmes, c); err != nil {
+				return err
+			}
+		}
+	}
+	signoffs, _ := model.KindOf("signoffs")
+	kept := map[[2]string]bool{}
+	for _, c := range cands.signOffs {
+		k := [2]string{c.prog, strings.ToLower(c.rec["code"])}
+		if kept[k] || !whose[c.prog] {
+			continue
+		}
+		if kept[k], err = judge(signoffs, c); err != nil {
+			return err
+		}
 	}
 	for id, prs := range progress {
 		for i, pr := range prs {

@@ -18,7 +18,7 @@ import (
 // noteProof keeps op as the proof of its record when it sets what the record affirms.
 func noteProof(ctx context.Context, q querier, op model.Op) error {
 	kind, ok := model.KindOf(op.Table)
-	if !ok || kind.Proof == nil || !kind.Proof.Carries(op) {
+	if !ok || !(kind.Proof != nil && kind.Proof.Carries(op) || kind.Whose != nil && kind.Whose.Carries(op)) {
 		return nil
 	}
 	body, err := json.Marshal(op)
@@ -142,6 +142,12 @@ func (s *Store) accountProverWith(ctx context.Context, q querier, v *model.OpVer
 // unprovenWith is unprovenIn with accounts rebuilt by ap (shared across programmes).
 func (s *Store) unprovenWith(ctx context.Context, q querier, p model.Programme, ap *accountProver) (proven, error) {
 	res := proven{bad: map[string]Unproven{}, signed: map[string]bool{}}
+	// Whose programme it is, first: without that, nothing affirmed in it is believed (a
+	// real sign-off would otherwise count for whoever the row was edited to name).
+	whose, err := whoseUnproven(ctx, q, p, ap)
+	if err != nil {
+		return res, err
+	}
 	for _, kind := range model.Records {
 		pr := kind.Proof
 		if pr == nil || kind.Belongs == model.OfAccount {
@@ -184,7 +190,10 @@ func (s *Store) unprovenWith(ctx context.Context, q querier, p model.Programme, 
 			return res, err
 		}
 		for _, rec := range recs {
-			why, err := proofOf(ctx, q, kind, rec, p, ap)
+			why, err := whose, error(nil)
+			if why == "" {
+				why, err = proofOf(ctx, q, kind, rec, p, ap)
+			}
 			switch {
 			case err != nil:
 				return res, err
@@ -196,6 +205,18 @@ func (s *Store) unprovenWith(ctx context.Context, q querier, p model.Programme, 
 		}
 	}
 	return res, nil
+}
+
+// whoseUnproven is "" when a signed change kept for programme p set the preceptee it
+// names, else why not.
+func whoseUnproven(ctx context.Context, q querier, p model.Programme, ap *accountProver) (string, error) {
+	kind, _ := model.KindOf("programmes")
+	kind.Proof = kind.Whose
+	why, err := proofOf(ctx, q, kind, map[string]string{"id": p.ID, "preceptee_id": p.PrecepteeID}, p, ap)
+	if why != "" {
+		why = "whose programme it is is not proven: " + why
+	}
+	return why, err
 }
 
 // proofOf judges the changes kept as the proof of one record: "" when one of them proves

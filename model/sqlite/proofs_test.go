@@ -352,3 +352,46 @@ func unprovenText(t *testing.T, st *Store) string {
 	}
 	return b.String()
 }
+
+// Found by an insider test: at a PC, someone edits programmes.preceptee_id with sqlite3 so
+// that a real sign-off of Pat's counts for another nurse (the sign-off names the
+// programme, not the preceptee). Whose programme it is is proven like a sign-off: nothing
+// in a programme whose preceptee no signed change set is believed, and check names it.
+func TestAProgrammeMovedToAnotherPrecepteeInTheDatabaseProvesNothing(t *testing.T) {
+	f, _, admin := protectedDevices(t)
+	pia := signedOffAndAnotherPreceptee(t, f, admin)
+	if problems, err := f.st.Check(f.ctx); err != nil || len(problems) != 0 {
+		t.Fatalf("before: %v %v", problems, err)
+	}
+	if _, err := f.st.wdb.Exec(`UPDATE programmes SET preceptee_id = ? WHERE id = ?`, pia.ID, f.prog.ID); err != nil {
+		t.Fatal(err)
+	}
+	pf, err := signIn(t, f.st, "sam").Portfolio(f.ctx, f.prog.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pf.SignOffs) != 0 {
+		t.Errorf("sign-offs believed in the moved programme: %+v", pf.SignOffs)
+	}
+	for _, c := range pf.Competencies {
+		if c.Code == "COM-01" && c.Progress.Status == model.SignedOff {
+			t.Error("COM-01 shows as signed off for Pia")
+		}
+	}
+	rows, err := signIn(t, f.st, "lee").Cohort(f.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if r.MustSignedOff != 0 {
+			t.Errorf("the overview counts %d signed off for %s", r.MustSignedOff, r.Preceptee)
+		}
+	}
+	problems, err := f.st.Check(f.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(fmt.Sprint(problems), "whose programme it is is not proven") {
+		t.Errorf("check does not name the programme: %v", problems)
+	}
+}

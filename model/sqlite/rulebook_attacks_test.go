@@ -197,11 +197,7 @@ func TestTheWritePathAsksTheRuleBook(t *testing.T) {
 // nurse with one signed change. Refused from the shared folder and in the app alike.
 func TestAProgrammeDoesNotMoveToAnotherPreceptee(t *testing.T) {
 	f, laptop, admin := protectedDevices(t)
-	signOffOn(t, f, f.st, "COM-01")
-	pia, err := admin.AddUser(f.ctx, model.User{Username: "pia", Name: "Pia Other", Role: model.RolePreceptee}, testPassword)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pia := signedOffAndAnotherPreceptee(t, f, admin)
 	push(t, f.st, laptop)
 
 	moved := f.prog
@@ -220,4 +216,16 @@ func TestAProgrammeDoesNotMoveToAnotherPreceptee(t *testing.T) {
 	if res.Rejected != 1 || who != f.users["pat"].ID {
 		t.Fatalf("from the shared folder: %+v, the programme is now %s's; kept aside %v", res, who, rejected(t, laptop))
 	}
+}
+
+// signedOffAndAnotherPreceptee signs off Pat's COM-01 and adds Pia, a second preceptee
+// with no programme, for an attacker to move Pat's programme to.
+func signedOffAndAnotherPreceptee(t *testing.T, f *fixture, admin *Session) model.User {
+	t.Helper()
+	signOffOn(t, f, f.st, "COM-01")
+	pia, err := admin.AddUser(f.ctx, model.User{Username: "pia", Name: "Pia Other", Role: model.RolePreceptee}, testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pia
 }
