@@ -145,10 +145,14 @@ func (r *Runner) Pass(ctx context.Context) (Report, error) {
 		defer r.Serial.Unlock()
 	}
 	r.publish(func(s *Status) { s.State, s.Activity, s.Err = Syncing, "Checking the shared folder", nil })
-	e := *r.Engine
+	// The runner's own engine, not a copy: what it remembers between passes (which devices
+	// it swept and when, heads followed to nothing, devices held back) is what keeps an idle
+	// pass to a few requests.
+	e := r.Engine
 	e.Progress = func(msg string) { r.publish(func(s *Status) { s.Activity = msg }) }
-	if time.Since(r.lastSweep) > time.Hour {
-		e.Sweep, r.lastSweep = true, time.Now()
+	e.Sweep = time.Since(r.lastSweep) > time.Hour
+	if e.Sweep {
+		r.lastSweep = time.Now()
 	}
 	rep, err := e.Pass(ctx)
 	r.publish(func(s *Status) {

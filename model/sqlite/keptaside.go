@@ -18,7 +18,7 @@ import (
 )
 
 // DefaultKeptAsideLimit is how many changes one device, or one claimed author, may have
-// kept aside here; ten times as many may wait for authors this PC has not heard of, in all.
+// kept aside here; ten times as many, from all devices together, that may still count.
 // A person's offline work with an old key is a few hundred changes. Past a limit, the
 // device's segment is not applied: it and that device's later ones wait on the shared
 // folder, read again when what is kept aside here has gone down (released, vouched for,
@@ -31,7 +31,7 @@ const DefaultKeptAsideLimit = 10_000
 // aside would pass a limit (DefaultKeptAsideLimit).
 type KeptAsideFullError struct {
 	Device, Author string
-	Whose          string // "this device", "this author", "authors this PC has not heard of"
+	Whose          string // "this device", "this author", "all devices together"
 	Limit          int
 }
 
@@ -48,7 +48,7 @@ func (a *applier) keepAside(ctx context.Context, device string, seq uint64, raw 
 	if refused != nil {
 		kept, waiting, retry, waitsFor = string(raw), refused.Waiting, true, refused.WaitsFor
 	}
-	if err := a.checkRoom(ctx, device, author, retry, retry && waiting && waitsFor == author && author != ""); err != nil {
+	if err := a.checkRoom(ctx, device, author, retry); err != nil {
 		return err
 	}
 	// The same change from the same segment is kept once, when the share is read again from
@@ -75,13 +75,14 @@ func (a *applier) keepAside(ctx context.Context, device string, seq uint64, raw 
 }
 
 // keptKey names what kept-aside changes are counted by: a device, a claimed author, or
-// (both empty) all changes waiting for an author unknown here.
+// (both empty) all that may still count.
 type keptKey struct{ device, author string }
 
 // checkRoom counts the change about to be kept aside against the limits: every change
-// kept from its device, the changes of its author that may still count (retry), and, when
-// it waits for its own author's account (unknown), all such changes.
-func (a *applier) checkRoom(ctx context.Context, device, author string, retry, unknownAuthor bool) error {
+// kept from its device, and, when it may still count (retry), those of its claimed author
+// and those of everyone (a flood in the names of a Trust's real accounts, each under its
+// own limit, must not add up without bound).
+func (a *applier) checkRoom(ctx context.Context, device, author string, retry bool) error {
 	if a.kept == nil {
 		a.kept = map[keptKey]int{}
 	}
@@ -97,8 +98,8 @@ func (a *applier) checkRoom(ctx context.Context, device, author string, retry, u
 	if retry && author != "" {
 		counts = append(counts, count{keptKey{author: author}, `SELECT count(*) FROM sync_rejected INDEXED BY sync_rejected_author_retry WHERE author = ? AND retry = 1`, []any{author}, limit, "this author"})
 	}
-	if unknownAuthor {
-		counts = append(counts, count{keptKey{}, `SELECT count(*) FROM sync_rejected WHERE retry = 1 AND waits_for = author`, nil, 10 * limit, "authors this PC has not heard of"})
+	if retry {
+		counts = append(counts, count{keptKey{}, `SELECT count(*) FROM sync_rejected INDEXED BY sync_rejected_retry WHERE retry = 1`, nil, 10 * limit, "all devices together"})
 	}
 	for _, c := range counts {
 		n, ok := a.kept[c.key]

@@ -10,3 +10,8 @@ WHERE json_extract(op, '$.table') = 'programmes' AND json_extract(op, '$.kind') 
 -- how far each device had been read (see 0011).
 INSERT OR REPLACE INTO meta(key, value) SELECT 'reread_to:' || device, CAST(max(seq, coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'reread_to:' || device), 0)) AS TEXT) FROM sync_applied WHERE seq > 0;
 UPDATE sync_applied SET seq = 0;
+
+-- The limit on what is kept aside from all devices together counts every change that may
+-- still count, by sync_rejected_retry; the index for those waiting for unknown authors
+-- only is not needed.
+DROP INDEX sync_rejected_unknown_author;
