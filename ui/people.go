@@ -674,8 +674,12 @@ func (x *PeopleScreen) programmeForm(p model.Programme) *PeopleProgrammeForm {
 		field("Preceptee", f.Preceptee), field("Preceptor", f.Preceptor),
 		field("Line manager", f.LineManager), field("Clinical supervisor", f.Supervisor),
 		field("Career-conversation facilitator", f.Facilitator), field("Start date", f.Start))
+	intro := "The programme lasts 12 months, with 4 supernumerary weeks and a meeting with the preceptor at least every 8 weeks. A named preceptor is needed from day one; the others can be added later."
+	if f.Base.ID != "" {
+		intro += " The preceptee stays the same: their sign-offs belong to this programme."
+	}
 	body := container.NewVBox(
-		wrapped("The programme lasts 12 months, with 4 supernumerary weeks and a meeting with the preceptor at least every 8 weeks. A named preceptor is needed from day one; the others can be added later."),
+		wrapped(intro),
 		people,
 		field("Profession", f.Profession),
 		field("Service", f.Service),
