@@ -72,27 +72,29 @@ func (e *Engine) devicesToRead(ctx context.Context, r *Report) (devs []string, h
 		}
 		e.staleFrom = stale[(from+min(len(stale), maxStaleFollows))%len(stale)]
 	}
-	devs = e.notHeldBack(ctx, devs)
+	devs = e.notHeldBack(ctx, devs, r)
 	slices.Sort(devs)
 	return devs, heads, false, nil
 }
 
 // notHeldBack leaves out the devices held back for what is kept aside here, until less is
 // kept aside than when they were: re-reading their segment sooner would only be refused
-// again, at the cost of reading it.
-func (e *Engine) notHeldBack(ctx context.Context, devs []string) []string {
+// again, at the cost of reading it. They are still named as held back in r.
+func (e *Engine) notHeldBack(ctx context.Context, devs []string, r *Report) []string {
 	if len(e.full) == 0 {
 		return devs
 	}
 	now := e.keptAside(ctx)
-	return slices.DeleteFunc(devs, func(dev string) bool {
-		then, held := e.full[dev]
-		if held && now < then {
+	for dev, then := range e.full {
+		if now < then {
 			delete(e.full, dev)
-			return false
 		}
-		return held
-	})
+	}
+	for dev := range e.full {
+		r.HeldBack = append(r.HeldBack, dev)
+	}
+	slices.Sort(r.HeldBack)
+	return slices.DeleteFunc(devs, func(dev string) bool { _, held := e.full[dev]; return held })
 }
 
 // keptAside is how many changes are kept aside here (-1 when it cannot be told: a device
