@@ -190,13 +190,7 @@ func (e *Engine) Pass(ctx context.Context) (r Report, err error) {
 	if pushErr != nil {
 		return r, pushErr
 	}
-	e.ownHead = nil
-	for _, h := range heads {
-		if h.Device == e.Store.DeviceID() {
-			e.ownHead = append(e.ownHead, h)
-		}
-	}
-	if marked, err := e.markOwnHead(ctx, e.ownHead); err != nil {
+	if marked, err := e.markOwnHead(ctx, heads); err != nil {
 		return r, err
 	} else if marked {
 		r.HeadMarked = true

@@ -48,12 +48,8 @@ func (e *Engine) devicesToRead(ctx context.Context, r *Report) (devs []string, h
 	if err != nil {
 		return nil, nil, false, err
 	}
-	latest := map[string]uint64{}
-	for _, h := range heads {
-		latest[h.Device] = max(latest[h.Device], h.Seq)
-	}
 	var stale []string
-	for dev, seq := range latest {
+	for dev, seq := range latestHeads(heads) {
 		switch {
 		case seq <= applied[dev]:
 			delete(e.stale, dev)
@@ -107,18 +103,21 @@ func (e *Engine) keptAside(ctx context.Context) int {
 	return n
 }
 
-// noteFollowed records what following dev's head found: a head followed to nothing is
-// stale until something is found or the head moves.
-func (e *Engine) noteFollowed(dev string, heads []share.Head, found bool) {
+// latestHeads is each device's latest head (a device may briefly have two).
+func latestHeads(heads []share.Head) map[string]uint64 {
+	latest := make(map[string]uint64, len(heads))
+	for _, h := range heads {
+		latest[h.Device] = max(latest[h.Device], h.Seq)
+	}
+	return latest
+}
+
+// noteFollowed records what following a device's head at seq found: a head followed to
+// nothing is stale until something is found or the head moves.
+func (e *Engine) noteFollowed(dev string, seq uint64, found bool) {
 	if found {
 		delete(e.stale, dev)
 		return
-	}
-	var seq uint64
-	for _, h := range heads {
-		if h.Device == dev {
-			seq = max(seq, h.Seq)
-		}
 	}
 	if seq == 0 {
 		return
@@ -131,7 +130,8 @@ func (e *Engine) noteFollowed(dev string, heads []share.Head, found bool) {
 
 // markOwnHead writes this device's head when the share lacks it or names an older segment
 // (after a push, after an upgrade, or when someone removed it), and removes its older ones
-// among heads (the share's as last listed). It says whether it wrote one: others act on it.
+// among heads (the share's as last listed, or this device's as last seen). It says whether
+// it wrote one: others act on it.
 func (e *Engine) markOwnHead(ctx context.Context, heads []share.Head) (bool, error) {
 	ps, err := e.Store.PushState(ctx)
 	if err != nil || ps.Segment == 0 {
@@ -145,6 +145,7 @@ func (e *Engine) markOwnHead(ctx context.Context, heads []share.Head) (bool, err
 		}
 	}
 	if len(mine) == 1 && mine[0] == ps.Segment {
+		e.ownHead = []share.Head{{Device: me, Seq: ps.Segment}}
 		return false, nil
 	}
 	if err := e.Share.MarkHead(ctx, me, ps.Segment, mine); err != nil {

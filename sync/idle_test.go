@@ -2,14 +2,12 @@ package sync
 
 import (
 	"bytes"
-	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
-	gosync "sync"
 	"testing"
 	"time"
 
@@ -18,77 +16,48 @@ import (
 	"pursuit/sync/share"
 )
 
-// countingFS counts the share operations a pass makes, by kind.
-type countingFS struct {
-	share.FS
-	mu  gosync.Mutex
-	ops map[string]int
+// counted is e's share, counted by kind: the engine from ForFolder already counts (its
+// FS is a *share.Counting); ops is what has happened since since().
+type counted struct {
+	c    *share.Counting
+	base map[string]int64
 }
 
-func (c *countingFS) count(kind string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.ops == nil {
-		c.ops = map[string]int{}
+func countOps(t *testing.T, e *Engine) *counted {
+	t.Helper()
+	c, ok := e.Share.FS.(*share.Counting)
+	if !ok {
+		t.Fatalf("the engine's share is not counted: %T", e.Share.FS)
 	}
-	c.ops[kind]++
+	return &counted{c: c, base: c.ByKind()}
 }
 
-func (c *countingFS) total() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	n := 0
-	for _, v := range c.ops {
+// reset starts counting again from now.
+func (k *counted) reset() { k.base = k.c.ByKind() }
+
+// ops is what was done since the last reset, by kind.
+func (k *counted) ops() map[string]int64 {
+	out := map[string]int64{}
+	for kind, n := range k.c.ByKind() {
+		if d := n - k.base[kind]; d > 0 {
+			out[kind] = d
+		}
+	}
+	return out
+}
+
+func (k *counted) total() int64 {
+	var n int64
+	for _, v := range k.ops() {
 		n += v
 	}
 	return n
 }
 
-func (c *countingFS) reset() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.ops = nil
-}
-
-func (c *countingFS) ReadDir(ctx context.Context, dir string) ([]share.Entry, error) {
-	c.count("list")
-	return c.FS.ReadDir(ctx, dir)
-}
-
-func (c *countingFS) Stat(ctx context.Context, name string) (share.Entry, error) {
-	c.count("stat")
-	return c.FS.Stat(ctx, name)
-}
-
-func (c *countingFS) ReadFile(ctx context.Context, name string, max int64) ([]byte, error) {
-	c.count("read")
-	return c.FS.ReadFile(ctx, name, max)
-}
-
-func (c *countingFS) Create(ctx context.Context, name string, data []byte) error {
-	c.count("create")
-	return c.FS.Create(ctx, name, data)
-}
-
-func (c *countingFS) Rename(ctx context.Context, from, to string) error {
-	c.count("rename")
-	return c.FS.Rename(ctx, from, to)
-}
-
-func (c *countingFS) Remove(ctx context.Context, name string) error {
-	c.count("remove")
-	return c.FS.Remove(ctx, name)
-}
-
-func (c *countingFS) MkdirAll(ctx context.Context, dir string) error {
-	c.count("mkdir")
-	return c.FS.MkdirAll(ctx, dir)
-}
-
 // Issue 15: an idle pass — nothing new anywhere — costs the same few share operations
 // whether 10 or 500 other devices have written to the folder: it must not look at each.
 func TestAnIdlePassCostsTheSameWhateverTheNumberOfDevices(t *testing.T) {
-	idle := map[int]int{}
+	idle := map[int]int64{}
 	for _, n := range []int{10, 500} {
 		w := newEngineWorld(t)
 		laptop := w.device(t.TempDir())
@@ -101,8 +70,7 @@ func TestAnIdlePassCostsTheSameWhateverTheNumberOfDevices(t *testing.T) {
 		}
 		w.pass(w.ward)
 		e := w.engine(laptop)
-		fs := &countingFS{FS: e.Share.FS}
-		e.Share.FS = fs
+		fs := countOps(t, e)
 		// Through a Runner, as the window and sync --watch run passes.
 		r := &Runner{Engine: e}
 		for range 2 {
@@ -116,7 +84,7 @@ func TestAnIdlePassCostsTheSameWhateverTheNumberOfDevices(t *testing.T) {
 			t.Fatalf("idle pass: %+v %v", rep, err)
 		}
 		idle[n] = fs.total()
-		t.Logf("%d devices: idle pass %d share operations %v", n, fs.total(), fs.ops)
+		t.Logf("%d devices: idle pass %d share operations %v", n, fs.total(), fs.ops())
 	}
 	if idle[10] != idle[500] || idle[500] > 10 {
 		t.Fatalf("idle pass share operations: %v; want the same for 10 and 500 devices, at most 10", idle)
@@ -130,8 +98,7 @@ func TestHeadsTellWhoHasWrittenAndPlantedOnesCostLittle(t *testing.T) {
 	w := newEngineWorld(t)
 	laptop := w.device(t.TempDir())
 	e := w.engine(laptop)
-	fs := &countingFS{FS: e.Share.FS}
-	e.Share.FS = fs
+	fs := countOps(t, e)
 	w.pass(w.ward)
 	for range 2 {
 		if _, err := e.Pass(w.ctx); err != nil {
@@ -159,7 +126,7 @@ func TestHeadsTellWhoHasWrittenAndPlantedOnesCostLittle(t *testing.T) {
 		t.Fatalf("the laptop's pass after the ward wrote: %+v %v", rep, err)
 	}
 	if n := fs.total(); n > 10 {
-		t.Errorf("reading one new segment took %d share operations: %v", n, fs.ops)
+		t.Errorf("reading one new segment took %d share operations: %v", n, fs.ops())
 	}
 
 	// Someone deletes the ward's head: the ward writes it again at its next pass.
@@ -186,7 +153,7 @@ func TestHeadsTellWhoHasWrittenAndPlantedOnesCostLittle(t *testing.T) {
 		t.Fatal(err)
 	}
 	if n := fs.total(); n > 3+maxStaleFollows {
-		t.Errorf("a pass with 50 planted heads took %d share operations: %v", n, fs.ops)
+		t.Errorf("a pass with 50 planted heads took %d share operations: %v", n, fs.ops())
 	}
 }
 
@@ -243,8 +210,7 @@ func TestADeviceHeldBackForWhatIsKeptAsideWaitsAndIsNotReadAgainMeanwhile(t *tes
 		}
 	}
 	e := w.engine(laptop)
-	fs := &countingFS{FS: e.Share.FS}
-	e.Share.FS = fs
+	fs := countOps(t, e)
 	rep, err := e.Pass(w.ctx)
 	if err != nil || !slices.Contains(rep.HeldBack, dev) {
 		t.Fatalf("first pass: held back %v, %v; %+v", rep.HeldBack, err, rep)
@@ -256,8 +222,8 @@ func TestADeviceHeldBackForWhatIsKeptAsideWaitsAndIsNotReadAgainMeanwhile(t *tes
 	if rep, err := e.Pass(w.ctx); err != nil || !slices.Equal(rep.HeldBack, []string{dev}) {
 		t.Fatalf("second pass: still held back %v, %v", rep.HeldBack, err)
 	}
-	if n := fs.ops["read"]; n != 1 { // FORMAT.json only
-		t.Errorf("the held segment was read again with nothing released: %v", fs.ops)
+	if n := fs.ops()["read"]; n != 1 { // FORMAT.json only
+		t.Errorf("the held segment was read again with nothing released: %v", fs.ops())
 	}
 	// An hour on, every device is looked at again, the held one too.
 	w.later += time.Hour

@@ -21,6 +21,10 @@ func (e *Engine) pull(ctx context.Context, r *Report) ([]share.Head, error) {
 	if err != nil {
 		return nil, err
 	}
+	var latest map[string]uint64
+	if !sweep {
+		latest = latestHeads(heads)
+	}
 	root, err := e.Store.TrustRoot(ctx)
 	if err != nil {
 		return nil, err
@@ -39,7 +43,7 @@ func (e *Engine) pull(ctx context.Context, r *Report) ([]share.Head, error) {
 			return nil, err
 		}
 		if !sweep {
-			e.noteFollowed(dev, heads, found)
+			e.noteFollowed(dev, latest[dev], found)
 		}
 	}
 	if r.Rejected > 0 {

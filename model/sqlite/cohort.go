@@ -312,9 +312,9 @@ type keptProof struct {
 type cohortProofs struct{ whose, signOffs []keptProof }
 
 func (c *cohortProofs) read(ctx context.Context, q querier, byProg string, progIDs []any) (err error) {
-	programmes, _ := model.KindOf("programmes")
+	programmes := whoseProof()
 	signoffs, _ := model.KindOf("signoffs")
-	if c.whose, err = readProofs(ctx, q, programmes.Table, proofColumns(programmes.Whose), "id", byProg, progIDs); err != nil {
+	if c.whose, err = readProofs(ctx, q, programmes.Table, proofColumns(programmes.Proof), "id", byProg, progIDs); err != nil {
 		return err
 	}
 	c.signOffs, err = readProofs(ctx, q, signoffs.Table, proofColumns(signoffs.Proof), "programme_id", byProg, progIDs)
@@ -415,8 +415,7 @@ func (s *Store) countOnlyKeptSignOffs(ctx context.Context, q querier, cands coho
 		pc.judged[sum] = good
 		return good, nil
 	}
-	programmes, _ := model.KindOf("programmes")
-	programmes.Proof = programmes.Whose
+	programmes := whoseProof()
 	whose := map[string]bool{}
 	for _, c := range cands.whose {
 		if !whose[c.prog] {

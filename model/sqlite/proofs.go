@@ -207,12 +207,18 @@ func (s *Store) unprovenWith(ctx context.Context, q querier, p model.Programme, 
 	return res, nil
 }
 
+// whoseProof is the programmes' kind with its proof of whose a programme is in place of its
+// proof of completion, as model.CheckProof and proofOf judge a kind's Proof.
+func whoseProof() model.RecordKind {
+	kind, _ := model.KindOf("programmes")
+	kind.Proof = kind.Whose
+	return kind
+}
+
 // whoseUnproven is "" when a signed change kept for programme p set the preceptee it
 // names, else why not.
 func whoseUnproven(ctx context.Context, q querier, p model.Programme, ap *accountProver) (string, error) {
-	kind, _ := model.KindOf("programmes")
-	kind.Proof = kind.Whose
-	why, err := proofOf(ctx, q, kind, map[string]string{"id": p.ID, "preceptee_id": p.PrecepteeID}, p, ap)
+	why, err := proofOf(ctx, q, whoseProof(), map[string]string{"id": p.ID, "preceptee_id": p.PrecepteeID}, p, ap)
 	if why != "" {
 		why = "whose programme it is is not proven: " + why
 	}
