@@ -37,8 +37,8 @@ type CohortScreen struct {
 	Shown []model.CohortRow // after the filters, in the chosen order
 
 	Search       *Field
-	MonthFilter  *widget.Select
-	RAGFilter    *widget.Select
+	MonthFilter  *Select
+	RAGFilter    *Select
 	OnlyOverdue  *widget.Check
 	OnlyConcerns *widget.Check
 	OnlyTraining *widget.Check
@@ -250,10 +250,10 @@ func newCohortScreen(s *Shell) *CohortScreen {
 	c.Search = newField()
 	c.Search.SetPlaceHolder("Search by name, preceptor or service (Ctrl+F)")
 	c.Search.OnChanged = func(string) { s.u.Idle.Touch(); c.filter() }
-	c.MonthFilter = widget.NewSelect(cohortMonthOptions, nil)
+	c.MonthFilter = newSelect(cohortMonthOptions, nil)
 	c.MonthFilter.SetSelectedIndex(0)
 	c.MonthFilter.OnChanged = func(string) { c.filter() }
-	c.RAGFilter = widget.NewSelect(cohortRAGOptions, nil)
+	c.RAGFilter = newSelect(cohortRAGOptions, nil)
 	c.RAGFilter.SetSelectedIndex(0)
 	c.RAGFilter.OnChanged = func(string) { c.filter() }
 	c.OnlyOverdue = widget.NewCheck("With overdue items", func(bool) { c.filter() })
@@ -607,9 +607,32 @@ func (c *CohortScreen) newCell() fyne.CanvasObject {
 	l := canvas.NewText("", col(theme.ColorNameForeground))
 	l.TextSize = theme.TextSize()
 	// Little air above and below: the rows are what the lead came to see.
-	cell := &cohortCell{c: c, content: container.NewStack(bg, container.NewBorder(nil, nil, dotBox, nil, container.New(layout.NewCustomPaddedLayout(3, 3, cohortCellPad, cohortCellPad), l)))}
+	cell := &cohortCell{c: c, content: container.New(bleedLayout{}, bg, container.NewBorder(nil, nil, dotBox, nil, container.New(layout.NewCustomPaddedLayout(3, 3, cohortCellPad, cohortCellPad), l)))}
 	cell.ExtendBaseWidget(cell)
 	return cell
+}
+
+// bleedLayout lays its first object (a cell's tint) over the gaps round the cell too, so
+// that the chosen row is one band across the table, not a tint broken at every column; the
+// others fill the cell.
+type bleedLayout struct{}
+
+func (bleedLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var m fyne.Size
+	for _, o := range objs[1:] {
+		m = m.Max(o.MinSize())
+	}
+	return m
+}
+
+func (bleedLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	gap := theme.Padding() // the table's gap between two cells, its divider in the middle
+	objs[0].Move(fyne.NewPos(-gap/2, -gap/2))
+	objs[0].Resize(size.AddWidthHeight(gap, gap))
+	for _, o := range objs[1:] {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
 }
 
 // cohortCellPad is the air each side of a cell's text.
@@ -646,7 +669,9 @@ func (c *CohortScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	dotBox := inner.Objects[1].(*fyne.Container)
 
 	if r.Programme.ID == c.selected && c.selected != "" {
-		bg.FillColor = col(theme.ColorNameSelection)
+		// Solid, so the table's own mark of the chosen cell under it does not show as a
+		// darker patch in one cell of the row.
+		bg.FillColor = over(col(theme.ColorNameSelection), col(colorSurface))
 	} else {
 		bg.FillColor = color.Transparent
 	}

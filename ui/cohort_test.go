@@ -196,3 +196,43 @@ func cohortMarks(o fyne.CanvasObject) map[ragMark]int {
 	})
 	return out
 }
+
+// The chosen row is one solid band across the table: its tint was broken at every column's
+// gap, with the table's own mark making one cell darker than the rest.
+func TestTheChosenRowIsOneBand(t *testing.T) {
+	w := precWorld(t)
+	u := precSignIn(t, w.st, "lin", Options{})
+	u.Window.Resize(fyne.NewSize(1366, 768))
+	c := u.Shell.Screen.(*CohortScreen)
+	c.SelectRow(0)
+	d := fyne.CurrentApp().Driver()
+	var tints []canvas.Rectangle // the chosen row's tints, left to right, where drawn
+	var pos []fyne.Position
+	precWalk(c.Table, func(o fyne.CanvasObject) {
+		cell, ok := o.(*cohortCell)
+		if !ok || cell.id.Row != 0 || !cell.Visible() {
+			return
+		}
+		bg := cell.content.Objects[0].(*canvas.Rectangle)
+		tints, pos = append(tints, *bg), append(pos, d.AbsolutePositionForObject(bg))
+	})
+	if len(tints) < 4 {
+		t.Fatalf("the chosen row has %d cells drawn", len(tints))
+	}
+	idx := make([]int, len(tints))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return int(pos[a].X - pos[b].X) })
+	for n, i := range idx {
+		if _, _, _, a := tints[i].FillColor.RGBA(); a != 0xFFFF {
+			t.Errorf("cell %d of the chosen row is tinted see-through (%v): the table's mark shows through", n, tints[i].FillColor)
+		}
+		if n > 0 {
+			prev := idx[n-1]
+			if gap := pos[i].X - (pos[prev].X + tints[prev].Size().Width); gap > 0.5 {
+				t.Errorf("a gap of %.1f between cells %d and %d of the chosen row's tint", gap, n-1, n)
+			}
+		}
+	}
+}

@@ -25,8 +25,8 @@ type Competencies struct {
 	Items []model.Evidence
 
 	Search       *Field
-	LevelFilter  *widget.Select
-	StatusFilter *widget.Select
+	LevelFilter  *Select
+	StatusFilter *Select
 	List         *widget.List
 	Detail       *CompetencyDetail
 	Stretch      *widget.Button
@@ -50,9 +50,9 @@ func newCompetencies(s *Shell, p model.Programme) *Competencies {
 	c := &Competencies{s: s, p: p, Search: newField(), detail: container.NewStack()}
 	c.Search.SetPlaceHolder("Search competencies (Ctrl+F)")
 	c.Search.OnChanged = func(string) { s.u.Idle.Touch(); c.filter() }
-	c.LevelFilter = widget.NewSelect([]string{"All levels", "Must", "Should", "Could"}, nil)
+	c.LevelFilter = newSelect([]string{"All levels", "Must", "Should", "Could"}, nil)
 	c.LevelFilter.SetSelectedIndex(0)
-	c.StatusFilter = widget.NewSelect(statusFilters, nil)
+	c.StatusFilter = newSelect(statusFilters, nil)
 	c.StatusFilter.SetSelectedIndex(0)
 	c.List = widget.NewList(func() int { return len(c.rows) }, c.newRow, c.updateRow)
 	c.LevelFilter.OnChanged = func(string) { c.filter() }
@@ -386,11 +386,16 @@ func newCompetencyDetail(c *Competencies, v model.CompetencyView) *CompetencyDet
 	preceptorHere := model.Allowed(user, model.SignOffCompetency, &c.p) || user.Role == model.RolePreceptee
 	if status == model.EvidenceSubmitted && preceptorHere {
 		label, back := "Sign off…", "Return with comments…"
-		if user.Role == model.RolePreceptee { // both are the preceptor's, at the preceptee's PC
-			label, back = "Preceptor: sign off on this PC…", "Preceptor: return with comments…"
-		}
 		d.SignOff = widget.NewButtonWithIcon(label, theme.ConfirmIcon(), d.signOff)
 		d.SignOff.Importance = widget.SuccessImportance
+		if user.Role == model.RolePreceptee {
+			// Both are the preceptor's, at the preceptee's PC: on her own screen they are
+			// quieter than her own Withdraw, and come after a word on whose they are.
+			d.SignOff.SetText("Preceptor: sign off on this PC…")
+			d.SignOff.Importance = widget.MediumImportance
+			back = "Preceptor: return with comments…"
+			actions.Add(note("With your preceptor here:"))
+		}
 		d.Return = widget.NewButton(back, d.returnIt)
 		actions.Add(d.SignOff)
 		actions.Add(d.Return)
@@ -535,7 +540,8 @@ func (d *CompetencyDetail) signOff() {
 	s := d.c.s
 	v := d.View
 	// Whoever signs, on whichever PC, confirms in their own name what the record will say.
-	statement := fmt.Sprintf("By signing off you confirm that you have seen evidence that the preceptee is competent in %s %s.", v.Code, v.Title)
+	// The competency's words are quoted: "your" in them is the preceptee's, not the signer's.
+	statement := fmt.Sprintf("By signing off you confirm that you have seen evidence that the preceptee is competent in %s, “%s”.", v.Code, v.Title)
 	s.countersign("Sign off "+v.Code, statement, func(cs sqlite.Countersignature) error {
 		_, err := s.ss.SignOff(context.Background(), d.c.p.ID, v.Code, cs)
 		return err
@@ -569,7 +575,7 @@ func (c *Competencies) addStretch() {
 			codes = append(codes, fc.Code)
 		}
 	}
-	pick := widget.NewSelect(options, nil)
+	pick := newSelect(options, nil)
 	code, title := newField(), newField()
 	code.SetPlaceHolder("e.g. IND-01")
 	title.SetPlaceHolder("e.g. Lead the ward's tissue viability huddle")

@@ -22,13 +22,14 @@ import (
 // Countersign is the dialog in which a person confirms something with their own username
 // and password, on whichever PC is to hand: a preceptor signing off on the preceptee's PC.
 type Countersign struct {
-	Username *Field
-	Password *Field
-	Comment  *TextArea // only when the action takes comments
-	Confirm  *widget.Button
-	Cancel   *widget.Button
-	Message  *widget.Label
-	dlg      dialog.Dialog
+	Username  *Field
+	Password  *Field
+	Comment   *TextArea // only when the action takes comments
+	Confirm   *widget.Button
+	Cancel    *widget.Button
+	Message   *widget.Label
+	Statement *widget.Label // what the signer confirms, in their own name
+	dlg       dialog.Dialog
 }
 
 // countersign asks for credentials and runs action with them; done runs after success.
@@ -38,13 +39,13 @@ func (s *Shell) countersign(title, statement string, action func(sqlite.Counters
 
 // countersignWith is countersign with a comment box (returning a competency needs one).
 func (s *Shell) countersignWith(title, statement, commentPrompt string, action func(sqlite.Countersignature, string) error, done func()) *Countersign {
-	c := &Countersign{Username: newField(), Password: newPasswordField(), Message: errorText()}
+	c := &Countersign{Username: newField(), Password: newPasswordField(), Message: errorText(), Statement: wrapped(statement)}
 	c.Username.SetPlaceHolder("Your username")
 	c.Password.SetPlaceHolder("Your password")
 	if s.ss.User.Role != model.RolePreceptee {
 		c.Username.SetText(s.ss.User.Username) // a preceptor on their own laptop
 	}
-	form := container.NewVBox(wrapped(statement))
+	form := container.NewVBox(c.Statement)
 	if commentPrompt != "" {
 		c.Comment = multiline(commentPrompt, 4)
 		form.Add(fieldLabel("Comments for the preceptee"))

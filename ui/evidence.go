@@ -26,7 +26,7 @@ type EvidenceScreen struct {
 	Views []model.CompetencyView
 
 	Search     *Field
-	TypeFilter *widget.Select
+	TypeFilter *Select
 	List       *widget.List
 	NewButtons map[model.EvidenceType]*widget.Button
 	Editor     *EvidenceEditor
@@ -46,7 +46,7 @@ func newEvidenceScreen(s *Shell, p model.Programme) *EvidenceScreen {
 	for _, t := range model.EvidenceTypes {
 		types = append(types, t.Label())
 	}
-	e.TypeFilter = widget.NewSelect(types, nil)
+	e.TypeFilter = newSelect(types, nil)
 	e.TypeFilter.SetSelectedIndex(0)
 	e.List = widget.NewList(func() int { return len(e.shown) }, e.newRow, e.updateRow)
 	e.TypeFilter.OnChanged = func(string) { e.filter() }
@@ -257,7 +257,7 @@ type EvidenceEditor struct {
 	e    *EvidenceScreen
 	Item model.Evidence
 
-	Template      *widget.Select
+	Template      *Select
 	Title         *Field
 	Date          *DateField
 	Sections      map[string]*TextArea
@@ -319,7 +319,7 @@ func newEvidenceEditor(e *EvidenceScreen, item model.Evidence) *EvidenceEditor {
 			templates = append(templates, t.Name)
 		}
 	}
-	ed.Template = widget.NewSelect(templates, func(name string) {
+	ed.Template = newSelect(templates, func(name string) {
 		for _, t := range model.Templates {
 			if t.Name == name && t.Key != ed.Item.Template {
 				ed.Item.Sections = ed.texts()

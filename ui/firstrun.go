@@ -552,7 +552,7 @@ func chooseShareFolder(win fyne.Window, chosen func(path string)) {
 // competency — and shows what the file holds or, line by line, what is wrong with it.
 type setupFramework struct {
 	Choose *widget.Button
-	Level  *widget.Select
+	Level  *Select
 	Info   *widget.Label
 	Error  *widget.Label
 	Set    *model.FrameworkSet // the parsed file, ready to import; nil until one is
@@ -571,7 +571,7 @@ var setupLevelLabels = []string{"Must", "Should", "Could"}
 func newSetupFramework(win fyne.Window, async func(work, done func()), changed func()) *setupFramework {
 	f := &setupFramework{win: win, async: async, changed: changed, Info: wrapped(""), Error: errorText()}
 	f.Choose = widget.NewButtonWithIcon("Choose a framework file…", theme.FolderOpenIcon(), f.open)
-	f.Level = widget.NewSelect(setupLevelLabels, func(string) { f.parse() })
+	f.Level = newSelect(setupLevelLabels, func(string) { f.parse() })
 	f.Level.PlaceHolder = "Choose a level"
 	f.levelRow = container.NewVBox(fieldLabel("Level for every competency"),
 		note("Moodle has no must, should or could: choose one for every competency (single ones can be changed later)."),

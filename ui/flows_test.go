@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"pursuit/assets"
 	"pursuit/model"
@@ -134,9 +135,16 @@ func TestSLOTIsSavedAndSignOffNeedsThePreceptorsPassword(t *testing.T) {
 		t.Fatalf("after requesting: %s, sign-off button %v", d.View.Progress.Status, d.SignOff != nil)
 	}
 
+	// On Pat's own screen her Withdraw weighs at least as much as her preceptor's buttons.
+	if d.Withdraw == nil || d.SignOff.Importance != widget.MediumImportance || d.Withdraw.Importance != widget.MediumImportance {
+		t.Errorf("on the preceptee's screen: withdraw %v, the preceptor's sign-off of importance %v", d.Withdraw != nil, d.SignOff.Importance)
+	}
 	// Pat's own credentials are refused, and nothing is recorded.
 	test.Tap(d.SignOff)
 	dlg := u.Shell.Dialog
+	if !strings.Contains(dlg.Statement.Text, "competent in COM-01, “") {
+		t.Errorf("the sign-off runs the code into the competency's words: %q", dlg.Statement.Text)
+	}
 	test.Type(dlg.Username, "pat")
 	test.Type(dlg.Password, pw)
 	test.Tap(dlg.Confirm)

@@ -411,7 +411,7 @@ type MeetingEditor struct {
 	x       *MeetingsScreen
 	Meeting model.Meeting
 
-	Kind      *widget.Select
+	Kind      *Select
 	Date      *DateField
 	Held      *widget.Check
 	Attendees *Field
@@ -450,7 +450,7 @@ func newMeetingEditor(x *MeetingsScreen, m model.Meeting, agreed []model.ActionI
 	for _, k := range model.MeetingKinds {
 		labels = append(labels, k.Label())
 	}
-	ed.Kind = widget.NewSelect(labels, nil)
+	ed.Kind = newSelect(labels, nil)
 	ed.Kind.SetSelected(m.Kind.Label())
 	ed.Date, ed.NextDate = newDateField(), newDateField()
 	ed.Date.SetValue(m.Date)

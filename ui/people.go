@@ -27,7 +27,7 @@ type PeopleScreen struct {
 
 	AccountsTab, ProgrammesTab *widget.Button
 	Search                     *Field
-	RoleFilter                 *widget.Select
+	RoleFilter                 *Select
 	AccountList                *widget.List
 	ProgrammeList              *widget.List
 	AddAccount                 *widget.Button
@@ -44,6 +44,7 @@ type PeopleScreen struct {
 	ShownProgs    []model.Programme
 
 	manageUsers bool
+	glancing    bool // the right-hand pane shows the numbers at a glance
 	gone        bool // left: what was read is let go
 	byID        map[string]model.User
 	left        *fyne.Container
@@ -56,7 +57,7 @@ type PeopleScreen struct {
 // PeopleAccountForm adds an account.
 type PeopleAccountForm struct {
 	Name, Username, Email, Password *Field
-	Role                            *widget.Select
+	Role                            *Select
 	Save, Cancel                    *widget.Button
 	Message                         *widget.Label
 }
@@ -72,14 +73,14 @@ type PeopleAccountDetail struct {
 // PeopleProgrammeForm starts a programme or changes who supports a preceptee.
 type PeopleProgrammeForm struct {
 	Base                                                       model.Programme // the programme being changed; zero for a new one
-	Preceptee, Preceptor, LineManager, Supervisor, Facilitator *widget.Select
-	Profession, Framework                                      *widget.Select
+	Preceptee, Preceptor, LineManager, Supervisor, Facilitator *Select
+	Profession, Framework                                      *Select
 	Start                                                      *DateField
 	Service                                                    *Field
 	Save, Cancel                                               *widget.Button
 	Message                                                    *widget.Label
 
-	people map[*widget.Select][]string // the user ids behind each select's options
+	people map[*Select][]string // the user ids behind each select's options
 	fwIDs  []string
 }
 
@@ -100,7 +101,7 @@ type PeoplePasswordDialog struct {
 
 // PeopleExtendDialog lengthens a programme.
 type PeopleExtendDialog struct {
-	Months  *widget.Select
+	Months  *Select
 	Confirm *widget.Button
 	Message *widget.Label
 	dlg     dialog.Dialog
@@ -119,7 +120,7 @@ func newPeopleScreen(s *Shell) *PeopleScreen {
 	for _, r := range peopleAccountRoles {
 		roles = append(roles, r.Label())
 	}
-	x.RoleFilter = widget.NewSelect(roles, nil)
+	x.RoleFilter = newSelect(roles, nil)
 	x.RoleFilter.SetSelectedIndex(0)
 	x.RoleFilter.OnChanged = func(string) { x.filter() }
 
@@ -302,6 +303,9 @@ func (x *PeopleScreen) reload(then func()) {
 		x.AccountsTab.SetText(fmt.Sprintf("Accounts (%d)", len(users)))
 		x.ProgrammesTab.SetText(fmt.Sprintf("Programmes (%d)", len(progs)))
 		x.filter()
+		if x.glancing {
+			x.showPlaceholder() // the numbers at a glance, as they now are
+		}
 		if then != nil {
 			then()
 		}
@@ -322,12 +326,11 @@ func (x *PeopleScreen) ShowTab(tab string) {
 		x.AccountsTab.Importance = widget.HighImportance
 		list, add = x.AccountList, x.AddAccount
 		filters = container.NewBorder(nil, nil, nil, x.RoleFilter, x.Search)
-		x.showPlaceholder("Choose an account to reset its password or disable it, or add an account.")
 	} else {
 		x.ProgrammesTab.Importance = widget.HighImportance
 		list, add = x.ProgrammeList, x.StartProgramme
-		x.showPlaceholder("Choose a programme to see who supports the preceptee, change them or extend the programme, or start a programme.")
 	}
+	x.showPlaceholder()
 	x.AccountsTab.Refresh()
 	x.ProgrammesTab.Refresh()
 	x.left.Objects = []fyne.CanvasObject{container.NewBorder(filters, container.NewHBox(add), nil, nil, list)}
@@ -335,15 +338,22 @@ func (x *PeopleScreen) ShowTab(tab string) {
 	x.filter()
 }
 
-func (x *PeopleScreen) showPlaceholder(text string) {
+func (x *PeopleScreen) clearChosen() {
 	x.Account, x.Detail, x.Programme, x.ProgDetail = nil, nil, nil, nil
-	x.setDetail(placeholder(text))
+}
+
+// showPlaceholder shows the numbers at a glance where nothing is chosen.
+func (x *PeopleScreen) showPlaceholder() {
+	x.clearChosen()
+	x.setDetail(x.glance())
+	x.glancing = true
 }
 
 // setDetail shows o in the right-hand pane, from its top: the pane's scroll is shared by
 // everything shown there, and a long form left scrolled to its end showed the next, short
 // account as an empty card.
 func (x *PeopleScreen) setDetail(o fyne.CanvasObject) {
+	x.glancing = false
 	showOnly(x.detail, o)
 	x.detailScroll.ScrollToTop()
 }
@@ -415,13 +425,13 @@ func (x *PeopleScreen) NewAccount() *PeopleAccountForm {
 	if x.Tab != "accounts" {
 		x.ShowTab("accounts")
 	}
-	x.showPlaceholder("")
+	x.clearChosen()
 	f := &PeopleAccountForm{Name: newField(), Username: newField(), Email: newField(), Password: newPasswordField(), Message: peopleMessage()}
 	labels := make([]string, len(peopleAccountRoles))
 	for i, r := range peopleAccountRoles {
 		labels[i] = r.Label()
 	}
-	f.Role = widget.NewSelect(labels, nil)
+	f.Role = newSelect(labels, nil)
 	f.Role.SetSelectedIndex(0)
 	f.Name.SetPlaceHolder("Full name, as on their badge")
 	f.Username.SetPlaceHolder("For example, jo.bloggs")
@@ -616,8 +626,8 @@ func (x *PeopleScreen) ChangeProgramme(p model.Programme) *PeopleProgrammeForm {
 func (x *PeopleScreen) programmeForm(p model.Programme) *PeopleProgrammeForm {
 	s := x.s
 	s.u.Idle.Touch()
-	x.showPlaceholder("")
-	f := &PeopleProgrammeForm{Base: p, Start: newDateField(), Service: newField(), Message: peopleMessage(), people: map[*widget.Select][]string{}}
+	x.clearChosen()
+	f := &PeopleProgrammeForm{Base: p, Start: newDateField(), Service: newField(), Message: peopleMessage(), people: map[*Select][]string{}}
 	f.Preceptee = x.personSelect(f, model.RolePreceptee, p.PrecepteeID, false)
 	if p.ID != "" {
 		f.Preceptee.Disable() // a programme stays with its preceptee (model: Identity)
@@ -633,7 +643,7 @@ func (x *PeopleScreen) programmeForm(p model.Programme) *PeopleProgrammeForm {
 	for i, pr := range model.Professions {
 		profs[i] = pr.Label
 	}
-	f.Profession = widget.NewSelect(profs, nil)
+	f.Profession = newSelect(profs, nil)
 	f.Profession.PlaceHolder = "Choose the profession"
 	for i, pr := range model.Professions {
 		if pr.Key == p.Profession {
@@ -645,7 +655,7 @@ func (x *PeopleScreen) programmeForm(p model.Programme) *PeopleProgrammeForm {
 		fwLabels = append(fwLabels, fw.Name+" (version "+fw.Version+")")
 		f.fwIDs = append(f.fwIDs, fw.ID)
 	}
-	f.Framework = widget.NewSelect(fwLabels, nil)
+	f.Framework = newSelect(fwLabels, nil)
 	f.Framework.PlaceHolder = "Choose the framework"
 	if i := slices.Index(f.fwIDs, p.FrameworkID); i >= 0 {
 		f.Framework.SetSelectedIndex(i)
@@ -691,7 +701,7 @@ func (x *PeopleScreen) programmeForm(p model.Programme) *PeopleProgrammeForm {
 }
 
 // personSelect offers the active accounts of one role (and whoever is named already).
-func (x *PeopleScreen) personSelect(f *PeopleProgrammeForm, role model.Role, current string, optional bool) *widget.Select {
+func (x *PeopleScreen) personSelect(f *PeopleProgrammeForm, role model.Role, current string, optional bool) *Select {
 	var labels, ids []string
 	if optional {
 		labels, ids = append(labels, peopleNoOne), append(ids, "")
@@ -708,7 +718,7 @@ func (x *PeopleScreen) personSelect(f *PeopleProgrammeForm, role model.Role, cur
 		}
 		labels, ids = append(labels, label), append(ids, u.ID)
 	}
-	sel := widget.NewSelect(labels, nil)
+	sel := newSelect(labels, nil)
 	sel.PlaceHolder = "Choose…"
 	if len(labels) == 0 || (optional && len(labels) == 1) {
 		sel.PlaceHolder = "No " + strings.ToLower(role.Label()) + " accounts yet"
@@ -721,13 +731,13 @@ func (x *PeopleScreen) personSelect(f *PeopleProgrammeForm, role model.Role, cur
 }
 
 // Choose selects a person by account id in one of the form's selects (for tests, too).
-func (f *PeopleProgrammeForm) Choose(sel *widget.Select, userID string) {
+func (f *PeopleProgrammeForm) Choose(sel *Select, userID string) {
 	if i := slices.Index(f.people[sel], userID); i >= 0 {
 		sel.SetSelectedIndex(i)
 	}
 }
 
-func (f *PeopleProgrammeForm) chosen(sel *widget.Select) string {
+func (f *PeopleProgrammeForm) chosen(sel *Select) string {
 	i := sel.SelectedIndex()
 	if i < 0 || i >= len(f.people[sel]) {
 		return ""
@@ -855,7 +865,7 @@ func (x *PeopleScreen) ExtendProgramme(p model.Programme) *PeopleExtendDialog {
 			months = append(months, fmt.Sprintf("%d months", m))
 		}
 	}
-	d.Months = widget.NewSelect(months, nil)
+	d.Months = newSelect(months, nil)
 	d.Months.SetSelectedIndex(2)
 	d.Confirm = widget.NewButtonWithIcon("Extend", theme.ConfirmIcon(), func() {
 		s.u.Idle.Touch()

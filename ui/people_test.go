@@ -232,3 +232,22 @@ func TestTheLeadManagesProgrammesButNotAccounts(t *testing.T) {
 		t.Fatalf("lead's programme %+v %v (%q)", p, err, f.Message.Text)
 	}
 }
+
+// Before an account is chosen the right-hand pane says what to do there and gives the numbers
+// an administrator checks first, kept up to date: it was a line of words and an empty half.
+func TestThePeopleScreenGivesTheNumbersBeforeAnythingIsChosen(t *testing.T) {
+	_, _, x := peopleAdmin(t)
+	glance := func() string { return strings.Join(precTexts(x.detail), "|") }
+	if got := glance(); !strings.Contains(got, "At a glance") || !strings.Contains(got, "Preceptees|1") || !strings.Contains(got, "Administrators|1") {
+		t.Fatalf("the accounts pane before a choice: %s", got)
+	}
+	peopleAddAccount(t, x, "Bea Newly", "bea.newly", "Preceptee", pw)
+	x.ShowTab("accounts")
+	if got := glance(); !strings.Contains(got, "Preceptees|2") {
+		t.Errorf("after adding a preceptee: %s", got)
+	}
+	x.ShowTab("programmes")
+	if got := glance(); !strings.Contains(got, "Under way|1") {
+		t.Errorf("the programmes pane before a choice: %s", got)
+	}
+}

@@ -29,7 +29,7 @@ type PlanScreen struct {
 	unsent  map[string]bool // records with changes not yet on the shared folder
 
 	NewGoal  *widget.Button
-	FromSLOT *widget.Select // competencies whose SLOT names learning needs
+	FromSLOT *Select // competencies whose SLOT names learning needs
 	Editor   *GoalEditor
 
 	slotCodes []string
@@ -83,7 +83,7 @@ func newPlanScreen(s *Shell, p model.Programme) *PlanScreen {
 	if x.editable {
 		x.NewGoal = widget.NewButtonWithIcon("New goal", theme.ContentAddIcon(), func() { x.Start(model.Goal{}, true) })
 		x.NewGoal.Importance = widget.HighImportance
-		x.FromSLOT = widget.NewSelect(nil, x.startFromSLOT)
+		x.FromSLOT = newSelect(nil, x.startFromSLOT)
 		x.FromSLOT.PlaceHolder = "Start a goal from a competency's learning needs…"
 		// The choice of a competency goes under the button when the two do not fit abreast.
 		top.Add(flow(x.NewGoal, x.FromSLOT))
@@ -351,7 +351,7 @@ type GoalEditor struct {
 	Title      *Field
 	Detail     *TextArea
 	Target     *DateField
-	Status     *widget.Select
+	Status     *Select
 	Codes      []string
 	Actions    *ActionChecklist
 	LinkButton *widget.Button
@@ -395,7 +395,7 @@ func newGoalEditor(x *PlanScreen, g model.Goal, actions []model.ActionItem, with
 	for _, st := range planStatuses {
 		labels = append(labels, planStatusLabel(st))
 	}
-	ed.Status = widget.NewSelect(labels, nil)
+	ed.Status = newSelect(labels, nil)
 	ed.Status.SetSelected(planStatusLabel(g.Status))
 	ed.Actions.Text.SetPlaceHolder("Add a step, e.g. \"Ask to shadow the nurse in charge\"")
 	ed.draft = newDraft(s, ed.draftKey(), ed.value, ed.fill, ed.Message)

@@ -35,9 +35,9 @@ type SettingsScreen struct {
 	Root         *rootConfirm // the folder's administrator key
 	SyncLog      *fyne.Container
 
-	IdleMinutes *widget.Select
-	Theme       *widget.Select
-	TextSize    *widget.Select
+	IdleMinutes *Select
+	Theme       *Select
+	TextSize    *Select
 	LookMessage *widget.Label
 
 	OldPassword, NewPassword, RepeatPassword *Field
@@ -88,9 +88,9 @@ func newSettingsScreen(s *Shell) *SettingsScreen {
 		PasswordMessage: errorText(), Frameworks: container.NewVBox(), About: container.NewVBox()}
 
 	// This PC: look and lock. The selects act once the stored values are shown.
-	x.IdleMinutes = widget.NewSelect(settingsIdleLabels, nil)
-	x.Theme = widget.NewSelect(settingsThemeLabels, nil)
-	x.TextSize = widget.NewSelect(settingsSizeLabels, nil)
+	x.IdleMinutes = newSelect(settingsIdleLabels, nil)
+	x.Theme = newSelect(settingsThemeLabels, nil)
+	x.TextSize = newSelect(settingsSizeLabels, nil)
 	look := container.NewVBox(
 		settingsRow("Colours", x.Theme),
 		settingsRow("Text size", x.TextSize),
@@ -174,7 +174,7 @@ func (x *SettingsScreen) save() {
 }
 
 // settingsRow is a caption beside a select.
-func settingsRow(caption string, sel *widget.Select) fyne.CanvasObject {
+func settingsRow(caption string, sel *Select) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, container.New(&fixedWidth{scaled(200)}, fieldLabel(caption)), nil, sel)
 }
 

@@ -74,7 +74,7 @@ type Shell struct {
 	u  *App
 	ss *sqlite.Session
 
-	Who        *widget.RichText // the person signed in, and their role
+	Who        *nameAndRole // the person signed in, and their role
 	SyncStatus *widget.Label
 	Lock       *BarButton
 	Switch     *BarButton
@@ -103,10 +103,7 @@ func newShell(u *App, ss *sqlite.Session) *Shell {
 	s := &Shell{u: u, ss: ss, NavButtons: map[string]*NavButton{}}
 	// Name and role on one line, shortened before anything else in the bar when the window
 	// is narrow: the bar stays one button high and Lock is never pushed off the screen.
-	s.Who = widget.NewRichText(
-		&widget.TextSegment{Text: ss.User.Name, Style: widget.RichTextStyle{ColorName: colorOnDark, TextStyle: fyne.TextStyle{Bold: true}, Inline: true, Alignment: fyne.TextAlignTrailing}},
-		&widget.TextSegment{Text: " · " + ss.User.Role.Label(), Style: widget.RichTextStyle{ColorName: colorOnDark, Inline: true, Alignment: fyne.TextAlignTrailing}})
-	s.Who.Truncation = fyne.TextTruncateEllipsis
+	s.Who = newNameAndRole(ss.User.Name, ss.User.Role.Label())
 	s.SyncStatus = widget.NewLabel("Sync: not set up")
 	s.Lock = newBarButton("Lock", theme.VisibilityOffIcon(), u.Lock)
 	s.Switch = newBarButton("Switch user", theme.AccountIcon(), u.SwitchUser)
@@ -140,7 +137,7 @@ func newShell(u *App, ss *sqlite.Session) *Shell {
 	// than the window: a chip at the right-hand edge is not drawn under the bar.
 	p := theme.Padding()
 	main := container.NewStack(catcher, container.NewVScroll(container.New(layout.NewCustomPaddedLayout(p, p, p, p+theme.ScrollBarSmallSize()+2), s.body)))
-	s.Toasts = newToasts(u.opt.Later)
+	s.Toasts = newToasts(u.opt.Later, s.Who)
 	s.Content = container.NewStack(container.NewBorder(top, nil, container.New(&navColumn{nav: s.nav}, navPanel), nil, main), s.Toasts.Layer)
 	s.home()
 	return s

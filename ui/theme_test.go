@@ -31,15 +31,6 @@ func contrast(a, b color.Color) float64 {
 	return (la + 0.05) / (lb + 0.05)
 }
 
-// over lays a see-through colour over an opaque one, as the painter does.
-func over(top, under color.Color) color.Color {
-	tr, tg, tb, ta := top.RGBA()
-	ur, ug, ub, _ := under.RGBA()
-	a := float64(ta) / 0xFFFF
-	mix := func(t, u uint32) uint8 { return uint8((float64(t)/0xFFFF*1 + float64(u)/0xFFFF*(1-a)) * 255) }
-	return color.NRGBA{mix(tr, ur), mix(tg, ug), mix(tb, ub), 0xFF}
-}
-
 // Every variant's words are readable wherever the app puts them: on a menu's highlighted
 // choice (the open drop-down), as quiet hints and dates, on a panel and on the page.
 func TestEveryThemeKeepsWordsReadable(t *testing.T) {
@@ -57,11 +48,16 @@ func TestEveryThemeKeepsWordsReadable(t *testing.T) {
 			{"a hint on the page", th.Color(theme.ColorNameDisabled, 0), bg},
 			{"a placeholder in a field", th.Color(theme.ColorNamePlaceHolder, 0), th.Color(theme.ColorNameInputBackground, 0)},
 			{"words on the page", fg, bg},
+			{"a button's words", fg, th.Color(theme.ColorNameButton, 0)},
 		}
 		for _, c := range checks {
 			if r := contrast(c.fg, c.bg); r < 4.5 {
 				t.Errorf("%s theme: %s has a contrast of %.1f:1, want 4.5:1 at least", v, c.what, r)
 			}
+		}
+		// In high contrast a button stands out from the white card it is on.
+		if r := contrast(th.Color(theme.ColorNameButton, 0), surface); v == ThemeContrast && r < 3 {
+			t.Errorf("high contrast: a button on a card has a contrast of %.2f:1 with it, want 3:1 at least", r)
 		}
 	}
 }

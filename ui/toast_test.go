@@ -42,7 +42,7 @@ func (l *laterClock) advance(d time.Duration) {
 func TestToastsGoAwayAndLetClicksThrough(t *testing.T) {
 	test.NewTempApp(t)
 	clock := &laterClock{}
-	toasts := newToasts(clock.later)
+	toasts := newToasts(clock.later, nil)
 	clicked := 0
 	under := widget.NewButton("Return with comments…", func() { clicked++ })
 	w := test.NewTempWindow(t, container.NewStack(under, toasts.Layer))
@@ -71,5 +71,51 @@ func TestToastsGoAwayAndLetClicksThrough(t *testing.T) {
 	clock.advance(toastTime)
 	if toasts.Showing() != "" {
 		t.Errorf("the message is still on show after %s", toastTime+time.Second)
+	}
+}
+
+// A message in the real screen lies over the name in the bar and covers no button, field or
+// drop-down, at a ward PC's size and at a small laptop's: over the bottom of the screen it hid
+// whatever control was there for its 5 seconds.
+func TestAMessageCoversNoControl(t *testing.T) {
+	for _, size := range []fyne.Size{{Width: 1366, Height: 768}, {Width: 1024, Height: 700}} {
+		w := newWard(t)
+		u := w.app(t)
+		signIn(t, u, "pat")
+		u.Window.Resize(size)
+		u.Shell.Show("competencies")
+		u.Shell.Toasts.Show("Sign-off of COM-01 is requested: it is waiting for your preceptor.")
+		box := u.Shell.Toasts.box
+		d := fyne.CurrentApp().Driver()
+		at, bs := d.AbsolutePositionForObject(box), box.Size()
+		if bs.Width < 200 || bs.Height <= 0 {
+			t.Fatalf("at %v the message is %v", size, bs)
+		}
+		var walk func(o fyne.CanvasObject)
+		walk = func(o fyne.CanvasObject) {
+			if o == nil || !o.Visible() || o == u.Shell.Toasts.Layer {
+				return
+			}
+			_, tap := o.(fyne.Tappable)
+			_, focus := o.(fyne.Focusable)
+			if tap || focus {
+				p, s := d.AbsolutePositionForObject(o), o.Size()
+				if s.Width > 0 && s.Height > 0 && p.X < at.X+bs.Width && at.X < p.X+s.Width && p.Y < at.Y+bs.Height && at.Y < p.Y+s.Height {
+					t.Errorf("at %v the message (%v at %v) covers %T at %v, %v", size, bs, at, o, p, s)
+				}
+				return
+			}
+			switch o := o.(type) {
+			case *fyne.Container:
+				for _, c := range o.Objects {
+					walk(c)
+				}
+			case fyne.Widget:
+				for _, c := range test.TempWidgetRenderer(t, o).Objects() {
+					walk(c)
+				}
+			}
+		}
+		walk(u.Window.Content())
 	}
 }

@@ -531,9 +531,9 @@ type TrainingEditor struct {
 	Item model.TrainingRecord
 
 	Course    *Field
-	Category  *widget.Select
+	Category  *Select
 	Completed *DateField
-	Refresher *widget.Select
+	Refresher *Select
 	Expires   *DateField
 	Preview   *widget.Label // the state the record will have, as typed
 	Files     *AttachmentList
@@ -562,7 +562,7 @@ func newTrainingEditor(x *TrainingScreen, t model.TrainingRecord) *TrainingEdito
 	for _, c := range trainingCategories {
 		cats = append(cats, c.Label())
 	}
-	ed.Category = widget.NewSelect(cats, func(string) { s.u.Idle.Touch() })
+	ed.Category = newSelect(cats, func(string) { s.u.Idle.Touch() })
 	if i := slices.Index(trainingCategories, t.Category); i >= 0 {
 		ed.Category.SetSelectedIndex(i)
 	}
@@ -574,7 +574,7 @@ func newTrainingEditor(x *TrainingScreen, t model.TrainingRecord) *TrainingEdito
 	for _, m := range ed.refresher {
 		opts = append(opts, trainingRefresher(m))
 	}
-	ed.Refresher = widget.NewSelect(opts, nil)
+	ed.Refresher = newSelect(opts, nil)
 	ed.Refresher.SetSelectedIndex(slices.Index(ed.refresher, t.RefresherMonths))
 	ed.Completed, ed.Expires = newDateField(), newDateField()
 	ed.Completed.SetValue(t.CompletedOn)
@@ -786,7 +786,7 @@ type LearningEditor struct {
 	x    *TrainingScreen
 	Item model.LearningEvent
 
-	Kind       *widget.Select
+	Kind       *Select
 	Title      *Field
 	Date       *DateField
 	Attendance *widget.RadioGroup
@@ -814,7 +814,7 @@ func newLearningEditor(x *TrainingScreen, e model.LearningEvent) *LearningEditor
 	ed.Title = newField()
 	ed.Title.SetText(e.Title)
 	ed.Title.OnChanged = func(string) { s.u.Idle.Touch() }
-	ed.Kind = widget.NewSelect(labels, func(string) {
+	ed.Kind = newSelect(labels, func(string) {
 		s.u.Idle.Touch()
 		ed.suggestTitle()
 	})

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -41,14 +42,15 @@ func setHeadline(t *widget.RichText, text string, c fyne.ThemeColorName) {
 }
 
 // pageTitle is the big title at the top of a screen, with an optional line beneath.
+// Both break only between their parts (" — " in the title, " · " below it), so that a
+// date or "Month 12 of 12" is never cut in two.
 func pageTitle(text, sub string) fyne.CanvasObject {
-	t := headline(text, 26)
+	t := newPhraseText(widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}, SizeName: textSize(26),
+		ColorName: theme.ColorNameForeground}, " — ", strings.Split(text, " — ")...)
 	if sub == "" {
 		return t
 	}
-	s := widget.NewLabel(sub)
-	s.Wrapping = fyne.TextWrapWord
-	s.Importance = widget.MediumImportance
+	s := newPhraseText(widget.RichTextStyle{ColorName: theme.ColorNameForeground}, " · ", strings.Split(sub, " · ")...)
 	return container.NewVBox(t, s)
 }
 

@@ -96,7 +96,7 @@ func (r *robot) pickDay(f *ui.DateField, day int) {
 }
 
 // choose opens a drop-down and clicks one of its choices.
-func (r *robot) choose(s *widget.Select, option string) {
+func (r *robot) choose(s *ui.Select, option string) {
 	r.t.Helper()
 	r.click(s)
 	r.clickTextIn(r.topPopUp(), option)

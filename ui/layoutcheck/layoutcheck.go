@@ -322,6 +322,8 @@ func controlName(o fyne.CanvasObject) (string, bool) {
 		return "the button " + quote(c.Text), true
 	case *widget.Select:
 		return "the drop-down " + quote(firstNonEmpty(c.Selected, c.PlaceHolder)), true
+	case interface{ DropDown() *widget.Select }: // a drop-down drawn with an edge
+		return controlName(c.DropDown())
 	case *widget.Check:
 		return "the tick box " + quote(c.Text), true
 	case *widget.RadioGroup:
