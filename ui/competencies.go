@@ -385,17 +385,15 @@ func newCompetencyDetail(c *Competencies, v model.CompetencyView) *CompetencyDet
 	// The button is offered to the preceptee too; the store refuses her own credentials.
 	preceptorHere := model.Allowed(user, model.SignOffCompetency, &c.p) || user.Role == model.RolePreceptee
 	if status == model.EvidenceSubmitted && preceptorHere {
-		label, back := "Sign off…", "Return with comments…"
-		d.SignOff = widget.NewButtonWithIcon(label, theme.ConfirmIcon(), d.signOff)
-		d.SignOff.Importance = widget.SuccessImportance
+		label, back, weight := "Sign off…", "Return with comments…", widget.SuccessImportance
 		if user.Role == model.RolePreceptee {
 			// Both are the preceptor's, at the preceptee's PC: on her own screen they are
 			// quieter than her own Withdraw, and come after a word on whose they are.
-			d.SignOff.SetText("Preceptor: sign off on this PC…")
-			d.SignOff.Importance = widget.MediumImportance
-			back = "Preceptor: return with comments…"
-			actions.Add(note("With your preceptor here:"))
+			label, back, weight = "Preceptor: sign off on this PC…", "Preceptor: return with comments…", widget.MediumImportance
+			actions.Add(when("With your preceptor here:"))
 		}
+		d.SignOff = widget.NewButtonWithIcon(label, theme.ConfirmIcon(), d.signOff)
+		d.SignOff.Importance = weight
 		d.Return = widget.NewButton(back, d.returnIt)
 		actions.Add(d.SignOff)
 		actions.Add(d.Return)

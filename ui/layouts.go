@@ -311,29 +311,6 @@ func (b *besideLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	side.Resize(fyne.NewSize(s.Width, s.Height))
 }
 
-// navColumn is the navigation's width: its widest entry's, so that at a large text size
-// "Career conversations" is read whole, within bounds that leave the screen its room.
-type navColumn struct{ nav fyne.CanvasObject }
-
-func (n *navColumn) width() float32 {
-	return max(200, min(n.nav.MinSize().Width+4*theme.Padding(), 320))
-}
-
-func (n *navColumn) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var h float32
-	for _, o := range objs {
-		h = max(h, o.MinSize().Height)
-	}
-	return fyne.NewSize(n.width(), h)
-}
-
-func (n *navColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(fyne.NewSize(size.Width, size.Height))
-	}
-}
-
 // listPane keeps a list beside an open record wide enough to read (a list row shortened
 // to "…" names nothing): the record's pane reflows into what is left.
 func listPane(o fyne.CanvasObject) *fyne.Container {

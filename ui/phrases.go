@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -25,6 +26,7 @@ func newPhraseText(style widget.RichTextStyle, sep string, phrases ...string) *p
 	t := &phraseText{phrases: phrases, sep: sep}
 	t.Segments = []widget.RichTextSegment{&widget.TextSegment{Style: style, Text: strings.Join(phrases, sep)}}
 	t.Wrapping = fyne.TextWrapWord
+	t.Scroll = container.ScrollNone // what widget.NewRichText sets: the zero value scrolls
 	t.ExtendBaseWidget(t)
 	return t
 }
@@ -96,6 +98,7 @@ func newNameAndRole(name, role string) *nameAndRole {
 		&widget.TextSegment{Text: name, Style: widget.RichTextStyle{ColorName: colorOnDark, TextStyle: fyne.TextStyle{Bold: true}, Inline: true, Alignment: fyne.TextAlignTrailing}},
 		&widget.TextSegment{Text: t.role, Style: widget.RichTextStyle{ColorName: colorOnDark, Inline: true, Alignment: fyne.TextAlignTrailing}}}
 	t.Truncation = fyne.TextTruncateEllipsis
+	t.Scroll = container.ScrollNone
 	t.ExtendBaseWidget(t)
 	return t
 }

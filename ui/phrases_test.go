@@ -24,6 +24,10 @@ func TestAPageTitleBreaksBetweenItsPartsNotInsideADate(t *testing.T) {
 			{"Registered Nurse (Adult) ·", "Ward 4B – Acute Medicine", "8 Dec 2025 to 7 Dec 2026", "preceptor Amara Okafor"}} {
 			rt := title.Objects[i].(*phraseText)
 			shown := rowsOf(t, rt)
+			// It asks for the room its lines need (a rich text left to scroll asked for none).
+			if h := rt.MinSize().Height; h < float32(len(shown))*20 {
+				t.Errorf("at %v wide, %d lines ask for a height of %v", width, len(shown), h)
+			}
 			for _, phrase := range want {
 				if !onOneRow(shown, phrase) {
 					t.Errorf("at %v wide, %q is cut across lines: %q", width, phrase, shown)

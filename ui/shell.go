@@ -75,6 +75,7 @@ type Shell struct {
 	ss *sqlite.Session
 
 	Who        *nameAndRole // the person signed in, and their role
+	Nav        *navPanel    // the navigation column
 	SyncStatus *widget.Label
 	Lock       *BarButton
 	Switch     *BarButton
@@ -124,10 +125,7 @@ func newShell(u *App, ss *sqlite.Session) *Shell {
 	}
 
 	s.nav = container.NewVBox()
-	navBg := canvas.NewRectangle(col(colorNav))
-	navBg.StrokeColor = col(colorBorder)
-	navBg.StrokeWidth = 1
-	navPanel := container.NewStack(navBg, container.NewPadded(container.NewVScroll(s.nav)))
+	s.Nav = newNavPanel(s.nav)
 	s.body = container.NewStack()
 	catcher := newActivityCatcher(u.Idle.Touch)
 	// A screen taller than the window scrolls; none may be wider than the window: each one
@@ -138,7 +136,7 @@ func newShell(u *App, ss *sqlite.Session) *Shell {
 	p := theme.Padding()
 	main := container.NewStack(catcher, container.NewVScroll(container.New(layout.NewCustomPaddedLayout(p, p, p, p+theme.ScrollBarSmallSize()+2), s.body)))
 	s.Toasts = newToasts(u.opt.Later, s.Who)
-	s.Content = container.NewStack(container.NewBorder(top, nil, container.New(&navColumn{nav: s.nav}, navPanel), nil, main), s.Toasts.Layer)
+	s.Content = container.NewStack(container.NewBorder(top, nil, s.Nav.Content, nil, main), s.Toasts.Layer)
 	s.home()
 	return s
 }
@@ -190,6 +188,9 @@ func (s *Shell) rebuildNav() {
 			add(it, it.icon, func() { s.Show(it.key) })
 		}
 		s.nav.Refresh()
+		if s.Nav != nil {
+			s.Nav.update()
+		}
 		s.installMenu()
 		return
 	}
@@ -209,7 +210,10 @@ func (s *Shell) rebuildNav() {
 		s.Show(home.key)
 	})
 	s.nav.Add(widget.NewSeparator())
-	s.nav.Add(container.New(layout.NewCustomPaddedLayout(4, 0, theme.InnerPadding(), 0), heading(s.viewFor, 15)))
+	// The name wraps rather than widening the column (a long name moved every screen).
+	name := widget.NewLabelWithStyle(s.viewFor, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.Wrapping = fyne.TextWrapWord
+	s.nav.Add(name)
 	for _, it := range portfolio {
 		add(it, it.icon, func() { s.Show(it.key) })
 	}
@@ -218,6 +222,9 @@ func (s *Shell) rebuildNav() {
 		add(it, it.icon, func() { s.Show(it.key) })
 	}
 	s.nav.Refresh()
+	if s.Nav != nil {
+		s.Nav.update()
+	}
 	s.installMenu()
 }
 

@@ -5,6 +5,8 @@ import (
 	"math"
 	"testing"
 
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -77,4 +79,17 @@ func labelColour(l *widget.Label, th Theme) color.Color {
 		return th.Color(theme.ColorNameDisabled, 0)
 	}
 	return th.Color(theme.ColorNameForeground, 0)
+}
+
+// The bar's buttons stay white on the blue bar in high contrast, where the buttons on a
+// white card are grey.
+func TestTheBarsButtonsStayWhiteInHighContrast(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(Theme{Variant: ThemeContrast, TextScale: 1})
+	b := newBarButton("Lock", nil, func() {})
+	test.NewTempWindow(t, b)
+	ground := test.TempWidgetRenderer(t, b).Objects()[0].(*canvas.Rectangle)
+	if ground.FillColor != color.Color(White) {
+		t.Errorf("the bar's Lock is drawn in %v in high contrast", ground.FillColor)
+	}
 }

@@ -1,0 +1,38 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+)
+
+// The navigation column keeps one width from screen to screen, and says when entries lie
+// below its end: at 150 % text on a 1024×700 screen a lead in a portfolio has more entries
+// than fit, and the last one was cut in half with nothing to say the column scrolled.
+func TestTheNavigationKeepsItsWidthAndSaysWhenThereIsMore(t *testing.T) {
+	w := precWorld(t)
+	u := precSignIn(t, w.st, "lead", Options{})
+	fyne.CurrentApp().Settings().SetTheme(Theme{Variant: ThemeContrast, TextScale: 1.5})
+	// 1024×700 less the real window's menu and the demo cohort's banner, which the test
+	// window has not.
+	screen := fyne.NewSize(1024, 615)
+	u.Window.Resize(screen)
+	home := u.Shell.Nav.Content.Size().Width
+	if u.Shell.Nav.More.Visible() {
+		t.Error("More is offered beside a column whose entries all fit")
+	}
+	c := u.Shell.Screen.(*CohortScreen)
+	c.SelectRow(0)
+	c.openSelected()
+	if got := u.Shell.Nav.Content.Size().Width; got != home {
+		t.Errorf("the navigation column is %v wide in a portfolio, %v on the cohort", got, home)
+	}
+	n := u.Shell.Nav
+	if !n.More.Visible() {
+		t.Fatalf("entries %v high in a column of %v, and no More", n.entries.MinSize().Height, n.scroll.Size().Height)
+	}
+	n.More.OnTapped()
+	if n.More.Visible() {
+		t.Error("More is still offered at the column's end")
+	}
+}
