@@ -96,3 +96,20 @@ func TestTheBarDropsTheRoleBeforeCuttingWords(t *testing.T) {
 		}
 	}
 }
+
+// The sign-in (and the lock screen) at 150 % text asks for no more height than a 1366×768
+// screen has: it asked for 794 pixels and grew the window past the screen for good.
+func TestTheSignInFitsAShortScreenAtLargeText(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(Theme{Variant: ThemeContrast, TextScale: 1.5})
+	var who []DemoAccount
+	for _, n := range []string{"zoe", "amara", "lead", "david", "grace", "admin", "siobhan"} {
+		who = append(who, DemoAccount{Username: n, Role: "Trust Preceptorship Lead"})
+	}
+	s := newSignIn(Options{Demo: true, DemoPassword: "pursuit-demo", DemoAccounts: who}, "Zoë Whitfield", func(string, string) {})
+	w := test.NewTempWindow(t, s.Content)
+	w.Resize(fyne.NewSize(1280, 600))
+	if h := s.Content.MinSize().Height; h > 600 {
+		t.Errorf("the lock screen at 150 %% asks for %v pixels of height", h)
+	}
+}

@@ -37,8 +37,10 @@ func newSignIn(opt Options, lockedName string, submit func(username, password st
 	}
 	form := container.NewVBox(heading(title, 28), wrapped(hint),
 		fieldLabel("Username"), s.Username, fieldLabel("Password"), s.Password, s.Message, s.Submit)
+	// The form scrolls where the window is short (150 % text on a 1366×768 screen): asking
+	// for its whole height grew the window past the screen's bottom edge, for good.
 	right := container.NewStack(canvas.NewRectangle(col(colorSurface)),
-		container.NewCenter(container.New(&fixedWidth{440}, container.NewPadded(container.NewPadded(form)))))
+		container.NewVScroll(container.NewCenter(container.New(&fixedWidth{440}, container.NewPadded(container.NewPadded(form))))))
 	body := container.NewGridWithColumns(2, brandPanel(), right)
 	if !opt.Demo {
 		s.Content = body

@@ -172,6 +172,10 @@ func (r *timelineRenderer) place(width float32) placement {
 	var p placement
 	var ends []float32
 	for i := range r.marks {
+		if r.t.Marks[i].Label == "" { // named in the label of another mark on its day
+			p.lane, p.x = append(p.lane, -1), append(p.x, 0)
+			continue
+		}
 		ls := r.labels[i].MinSize()
 		x := r.x(r.t.Marks[i].Date, left, track)
 		lx := max(0, min(width-ls.Width, x-ls.Width/2))
@@ -239,6 +243,7 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 			o.Move(fyne.NewPos(x-d/2, top+(h-d)/2))
 		}
 		lane := p.lane[i]
+		r.labels[i].Hidden = lane < 0
 		y := top - float32(lane/2+1)*(lineH+4) // above the track
 		if lane%2 == 1 {
 			y = top + h + lineH + 8 + float32(lane/2)*(lineH+4) // under the month names
@@ -270,6 +275,7 @@ func (r *timelineRenderer) Destroy() {}
 // timelineMarks turns a dashboard's meetings, conversations and dates into marks.
 func timelineMarks(pf model.Portfolio, tl model.Timeline, today model.Date) []Mark {
 	var marks []Mark
+	planned := map[model.MeetingKind]bool{}
 	marks = append(marks, Mark{tl.InductionBy, "Induction", markInduction})
 	for _, m := range pf.Meetings {
 		if !m.Kind.WithPreceptor() {
@@ -278,10 +284,12 @@ func timelineMarks(pf model.Portfolio, tl model.Timeline, today model.Date) []Ma
 		if m.Held {
 			marks = append(marks, Mark{m.Date, shortMeeting(m.Kind), markMeetingHeld})
 		} else if !m.Date.Before(today) {
-			marks = append(marks, Mark{m.Date, "Planned", markMeetingDue})
+			marks = append(marks, Mark{m.Date, shortMeeting(m.Kind) + " planned", markMeetingDue})
+			planned[m.Kind] = true
 		}
 	}
-	if kind, due := pf.Programme.NextMeetingDue(pf.Meetings); kind != "" {
+	// The meeting due next, unless it is planned already: then it is named once, where planned.
+	if kind, due := pf.Programme.NextMeetingDue(pf.Meetings); kind != "" && !planned[kind] {
 		marks = append(marks, Mark{due, "Due: " + shortMeeting(kind), markMeetingDue})
 	}
 	for _, c := range []struct {
@@ -301,6 +309,17 @@ func timelineMarks(pf model.Portfolio, tl model.Timeline, today model.Date) []Ma
 	}
 	marks = append(marks, Mark{tl.End, "End " + tl.End.Time().Format("2 Jan"), markEnd})
 	sortMarks(marks)
+	// Marks on one day share one label ("Final planned · Career talk · End 7 Dec"): their
+	// own labels piled five high at the programme's end.
+	for i := 0; i < len(marks); {
+		j := i + 1
+		for j < len(marks) && marks[j].Date == marks[i].Date {
+			marks[i].Label += " · " + marks[j].Label
+			marks[j].Label = ""
+			j++
+		}
+		i = j
+	}
 	return marks
 }
 

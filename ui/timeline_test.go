@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -48,5 +49,31 @@ func TestCalendarMonths(t *testing.T) {
 	got = calendarMonths(model.NewDate(2026, time.March, 1), model.NewDate(2027, time.February, 28))
 	if len(got) != 13 || got[1] != model.NewDate(2026, time.April, 1) {
 		t.Errorf("ticks from the 1st %v", got)
+	}
+}
+
+// At the programme's end, the final meeting planned for the last day, the 12-month career
+// conversation and the end share one label, and the final meeting is not named twice (as
+// planned and as due): their labels piled five high.
+func TestMarksOnOneDayShareOneLabel(t *testing.T) {
+	p := model.Programme{StartDate: model.NewDate(2025, time.December, 8)}.WithDefaults()
+	tl := p.Timeline()
+	today := tl.End.AddDays(-3)
+	pf := model.Portfolio{Programme: p, Meetings: []model.Meeting{
+		{Kind: model.MeetingInitial, Date: p.StartDate.AddDays(5), Held: true},
+		{Kind: model.MeetingMidpoint, Date: p.StartDate.AddMonths(6), Held: true},
+		{Kind: model.MeetingFinal, Date: tl.End},
+	}}
+	var onEnd []string
+	for _, m := range timelineMarks(pf, tl, today) {
+		if m.Date == tl.End && m.Label != "" {
+			onEnd = append(onEnd, m.Label)
+		}
+		if strings.HasPrefix(m.Label, "Due: Final") {
+			t.Errorf("the planned final meeting is named as due too: %q", m.Label)
+		}
+	}
+	if want := "Final planned · Career talk · End " + tl.End.Time().Format("2 Jan"); len(onEnd) != 1 || onEnd[0] != want {
+		t.Errorf("labels on the last day: %q, want one: %q", onEnd, want)
 	}
 }

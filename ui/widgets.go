@@ -208,6 +208,9 @@ func errorText() *widget.Label {
 // canvas, and a click needs it to give the field the keyboard focus.
 type DateField struct {
 	widget.DateEntry
+	Calendar *calendarPicker // the month on show in the pop-up, while it is open
+	today    func() time.Time
+	popUp    *widget.PopUp
 }
 
 func newDateField() *DateField {
@@ -217,9 +220,37 @@ func newDateField() *DateField {
 	return d
 }
 
-// CreateRenderer lays the wheel catcher over the field: the wheel scrolls the page.
+// CreateRenderer lays the wheel catcher over the field (the wheel scrolls the page), and
+// has the calendar button open Pursuit's month rather than Fyne's.
 func (d *DateField) CreateRenderer() fyne.WidgetRenderer {
-	return &wheelRenderer{WidgetRenderer: d.DateEntry.CreateRenderer(), wheel: newWheelToPage(d)}
+	r := &wheelRenderer{WidgetRenderer: d.DateEntry.CreateRenderer(), wheel: newWheelToPage(d)}
+	if b, ok := d.ActionItem.(*widget.Button); ok {
+		b.OnTapped = d.OpenCalendar
+	}
+	return r
+}
+
+// OpenCalendar shows the month of the date in the field (or this month) under the field.
+func (d *DateField) OpenCalendar() {
+	c := fyne.CurrentApp().Driver().CanvasForObject(d)
+	if c == nil {
+		return
+	}
+	now := time.Now
+	if d.today != nil {
+		now = d.today
+	}
+	d.Calendar = newCalendarPicker(d.Value(), model.DateOf(now()), func(day model.Date) {
+		d.SetValue(day)
+		if d.popUp != nil {
+			d.popUp.Hide()
+		}
+		d.Calendar = nil
+	})
+	d.popUp = widget.NewPopUp(d.Calendar.Content, c)
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(d)
+	d.popUp.ShowAtPosition(at.Add(fyne.NewPos(0, d.Size().Height)))
+	d.popUp.Resize(fyne.NewSize(max(d.Size().Width, d.popUp.MinSize().Width), d.popUp.MinSize().Height))
 }
 
 // TypedKey closes the pop-up on top on Esc; other keys edit the date.

@@ -153,6 +153,12 @@ func (r *robot) check(step string) {
 	}
 	r.n++
 	name := fmt.Sprintf("%02d-%s.png", r.n, step)
+	// A screen that asks for more height than the screen has grows the window past its
+	// bottom edge, where nothing can be reached (the sign-in at 150 % did, and the
+	// window stayed grown for every screen after it).
+	if g, screen, err := r.Measured(); err == nil && (g.Max.Y > screen.Y || g.Max.X > screen.X) {
+		r.t.Errorf("%s (%s): the window grew past the screen: %v on a screen of %v", step, name, g, screen)
+	}
 	shot := r.StartShot(filepath.Join(r.shots, name))
 	at, vis := r.visible()
 	var problems []layoutcheck.Problem
@@ -277,6 +283,7 @@ func TestWindowEveryScreen(t *testing.T) {
 	r.choose(sc.TextSize, "150%")
 	r.check("contrast-150")
 	r.clickButton("Switch user")
+	r.check("150-sign-in")
 	r.walkRoles([]string{"zoe", "lead"}, "150-")
 }
 
