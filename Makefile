@@ -78,6 +78,7 @@ fuzz:
 	$(GO) test ./model/framework -run '^$$' -fuzz FuzzParseJSON -fuzztime $(FUZZTIME)
 	$(GO) test ./model/framework -run '^$$' -fuzz FuzzParseMoodleCSV -fuzztime $(FUZZTIME)
 	$(GO) test ./report -run '^$$' -fuzz FuzzReadArchive -fuzztime $(FUZZTIME)
+	$(GO) test ./report -run '^$$' -fuzz FuzzEveryDocumentTakesAnyText -fuzztime $(FUZZTIME)
 	$(GO) test ./report -run '^$$' -fuzz FuzzPortfolioJPEGOrientation -fuzztime $(FUZZTIME)
 	$(GO) test ./sync/share -run '^$$' -fuzz FuzzParseSegment -fuzztime $(FUZZTIME)
 	$(GO) test ./model/sqlite -run '^$$' -fuzz FuzzReadBackup -fuzztime $(FUZZTIME)

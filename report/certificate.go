@@ -27,7 +27,7 @@ func Certificate(w io.Writer, pf model.Portfolio, fonts Fonts) error {
 	if !r.Complete() {
 		return fmt.Errorf("certificate for %s: %w: the programme is not yet confirmed complete by the preceptor and the line manager", pf.Preceptee.Name, model.ErrInvalid)
 	}
-	pdf := fpdf.New("L", "mm", "A4", "")
+	pdf := newPage("L", "mm", "A4")
 	if err := fonts.register(pdf); err != nil {
 		return err
 	}
@@ -114,7 +114,7 @@ func Certificate(w io.Writer, pf model.Portfolio, fonts Fonts) error {
 }
 
 // star draws a five-pointed warm-yellow star, the app's own emblem.
-func star(pdf *fpdf.Fpdf, cx, cy, outer, inner float64) {
+func star(pdf *page, cx, cy, outer, inner float64) {
 	var pts []fpdf.PointType
 	for i := range 10 {
 		r := outer
@@ -128,6 +128,6 @@ func star(pdf *fpdf.Fpdf, cx, cy, outer, inner float64) {
 	pdf.Polygon(pts, "F")
 }
 
-func setFill(pdf *fpdf.Fpdf, c [3]int) { pdf.SetFillColor(c[0], c[1], c[2]) }
-func setDraw(pdf *fpdf.Fpdf, c [3]int) { pdf.SetDrawColor(c[0], c[1], c[2]) }
-func setText(pdf *fpdf.Fpdf, c [3]int) { pdf.SetTextColor(c[0], c[1], c[2]) }
+func setFill(pdf *page, c [3]int) { pdf.SetFillColor(c[0], c[1], c[2]) }
+func setDraw(pdf *page, c [3]int) { pdf.SetDrawColor(c[0], c[1], c[2]) }
+func setText(pdf *page, c [3]int) { pdf.SetTextColor(c[0], c[1], c[2]) }

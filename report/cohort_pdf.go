@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"codeberg.org/go-pdf/fpdf"
-
 	"pursuit/model"
 )
 
@@ -52,7 +50,7 @@ var cohortPDFColumns = []column{
 }
 
 type cohortPDFDoc struct {
-	pdf     *fpdf.Fpdf
+	pdf     *page
 	title   string
 	today   model.Date
 	total   int
@@ -119,7 +117,7 @@ var cohortPDFFold = strings.NewReplacer(
 )
 
 func cohortPDFBuild(ctx context.Context, rows []model.CohortRow, fonts Fonts, title string, today model.Date, total int) (*cohortPDFDoc, error) {
-	pdf := fpdf.New("L", "mm", "A4", "")
+	pdf := newPage("L", "mm", "A4")
 	if err := fonts.register(pdf); err != nil {
 		return nil, fmt.Errorf("cohort report: %w", err)
 	}
@@ -442,7 +440,7 @@ func cohortPDFDays(n int) string {
 
 // cohortPDFFit shortens text with an ellipsis so that it fits one line of width w in the
 // current font.
-func cohortPDFFit(p *fpdf.Fpdf, s string, w float64) string {
+func cohortPDFFit(p *page, s string, w float64) string {
 	s = strings.Join(strings.Fields(clean(s)), " ")
 	if p.GetStringWidth(s) <= w {
 		return s

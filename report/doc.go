@@ -10,8 +10,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"codeberg.org/go-pdf/fpdf"
 )
 
 // A4 portrait, millimetres.
@@ -30,7 +28,7 @@ const (
 // contents. Documents are built twice: the first pass learns the page numbers (and the
 // total) that the second prints.
 type doc struct {
-	pdf      *fpdf.Fpdf
+	pdf      *page
 	header   string // e.g. "Zoë Whitfield · Preceptorship portfolio"
 	total    int    // pages, known from the first pass (0 on the first pass)
 	toc      []tocEntry
@@ -45,7 +43,7 @@ type tocEntry struct {
 }
 
 func newDoc(fonts Fonts, title, header string, total int) (*doc, error) {
-	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf := newPage("P", "mm", "A4")
 	if err := fonts.register(pdf); err != nil {
 		return nil, err
 	}
@@ -116,7 +114,7 @@ func (d *doc) sectionAfter(title string, need float64) {
 
 // drawTitle sets a document's or part's title in the house style: large, dark blue, with
 // a short NHS-blue bar beneath.
-func drawTitle(p *fpdf.Fpdf, x, w float64, title string) {
+func drawTitle(p *page, x, w float64, title string) {
 	setText(p, nhsDarkBlue)
 	p.SetFont(family, "B", 19)
 	p.MultiCell(w, 9, clean(title), "", "L", false)
@@ -126,7 +124,7 @@ func drawTitle(p *fpdf.Fpdf, x, w float64, title string) {
 
 // callout draws a tinted box with a coloured bar down its left edge: the house style for
 // a box that asks to be read (purpose, caution, totals).
-func callout(p *fpdf.Fpdf, x, y, w, h float64, tint, bar [3]int) {
+func callout(p *page, x, y, w, h float64, tint, bar [3]int) {
 	setFill(p, tint)
 	p.Rect(x, y, w, h, "F")
 	setFill(p, bar)
@@ -135,7 +133,7 @@ func callout(p *fpdf.Fpdf, x, y, w, h float64, tint, bar [3]int) {
 
 // drawFooter writes who a document is for and "Page X of Y" (just "Page X" on the first
 // pass, before the total is known) across the foot of the page.
-func drawFooter(p *fpdf.Fpdf, w float64, who string, total int) {
+func drawFooter(p *page, w float64, who string, total int) {
 	p.SetY(-13)
 	setText(p, nhsGrey)
 	p.SetFont(family, "", 8.5)

@@ -2,8 +2,6 @@ package report
 
 import (
 	"errors"
-
-	"codeberg.org/go-pdf/fpdf"
 )
 
 // Fonts are the TrueType faces a document is set in, handed in by the caller (the app's
@@ -15,7 +13,7 @@ type Fonts struct {
 
 const family = "Pursuit"
 
-func (f Fonts) register(pdf *fpdf.Fpdf) error {
+func (f Fonts) register(pdf *page) error {
 	if len(f.Regular) == 0 || len(f.Bold) == 0 {
 		return errors.New("report: no fonts given")
 	}

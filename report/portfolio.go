@@ -9,8 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"codeberg.org/go-pdf/fpdf"
-
 	"pursuit/model"
 )
 
@@ -766,7 +764,7 @@ func (b *portfolioBuild) readiness(r model.Readiness) {
 // ---- small helpers ----
 
 // portfolioBadge draws a small coloured label at (x, y), at least w wide; it returns its width.
-func portfolioBadge(p *fpdf.Fpdf, x, y, w float64, label string, fill, text [3]int) float64 {
+func portfolioBadge(p *page, x, y, w float64, label string, fill, text [3]int) float64 {
 	p.SetFont(family, "B", 7.5)
 	w = max(w, p.GetStringWidth(label)+4)
 	p.SetFillColor(fill[0], fill[1], fill[2])
