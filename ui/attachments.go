@@ -56,7 +56,7 @@ func (l *AttachmentList) Refresh() {
 		if err != nil {
 			info += " · not on this device yet"
 		}
-		open := widget.NewButtonWithIcon("Open", theme.FileApplicationIcon(), func() {
+		open := newButtonWithIcon("Open", theme.FileApplicationIcon(), func() {
 			if err := s.u.opt.OpenFile(path); err != nil {
 				s.showError(err)
 			}
@@ -66,7 +66,7 @@ func (l *AttachmentList) Refresh() {
 		}
 		right := container.NewHBox(open)
 		if l.editable {
-			rm := widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() {
+			rm := newButtonWithIcon("Remove", theme.DeleteIcon(), func() {
 				l.Files = slices.DeleteFunc(l.Files, func(x model.Attachment) bool { return x.SHA256 == a.SHA256 && x.Name == a.Name })
 				l.Refresh()
 				l.say(a.Name + " removed — save to keep the change.")

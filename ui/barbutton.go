@@ -33,9 +33,7 @@ func (b *BarButton) CreateRenderer() fyne.WidgetRenderer {
 	fill := canvas.NewRectangle(NHSFocus)
 	fill.CornerRadius = theme.InputRadiusSize()
 	fill.Hide()
-	r := &barRenderer{WidgetRenderer: b.Button.CreateRenderer(), b: b, fill: fill}
-	r.Refresh()
-	return r
+	return &barRenderer{WidgetRenderer: b.Button.CreateRenderer(), b: b, fill: fill}
 }
 
 // barRenderer is the button's own, with the yellow laid over its ground and under its
@@ -54,14 +52,6 @@ func (r *barRenderer) Layout(size fyne.Size) {
 
 func (r *barRenderer) Refresh() {
 	r.WidgetRenderer.Refresh()
-	// White on the blue bar in every scheme: high contrast's grey for buttons on a white
-	// card is not needed where the ground is blue.
-	if inner := r.WidgetRenderer.Objects(); len(inner) > 0 {
-		if bg, ok := inner[0].(*canvas.Rectangle); ok && bg.FillColor == theme.Color(theme.ColorNameButton) {
-			bg.FillColor = col(colorSurface)
-			bg.Refresh()
-		}
-	}
 	r.fill.Hidden = !r.b.focused || r.b.Disabled()
 	r.fill.Refresh()
 }

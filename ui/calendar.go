@@ -21,7 +21,7 @@ import (
 type calendarPicker struct {
 	Content *fyne.Container
 	Title   *widget.Label
-	Days    []*widget.Button // the month's days, 1 first
+	Days    []*Button // the month's days, 1 first
 
 	month  time.Time // the first of the month on show
 	chosen model.Date
@@ -41,8 +41,8 @@ func newCalendarPicker(chosen, today model.Date, pick func(model.Date)) *calenda
 	}
 	c.month = time.Date(shown.Year, shown.Month, 1, 0, 0, 0, 0, time.UTC)
 	c.Title = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { c.show(c.month.AddDate(0, -1, 0)) })
-	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { c.show(c.month.AddDate(0, 1, 0)) })
+	prev := newButtonWithIcon("", theme.NavigateBackIcon(), func() { c.show(c.month.AddDate(0, -1, 0)) })
+	next := newButtonWithIcon("", theme.NavigateNextIcon(), func() { c.show(c.month.AddDate(0, 1, 0)) })
 	prev.Importance, next.Importance = widget.LowImportance, widget.LowImportance
 	c.grid = container.NewGridWithColumns(7)
 	bg := canvas.NewRectangle(col(colorSurface))
@@ -69,7 +69,7 @@ func (c *calendarPicker) show(first time.Time) {
 	c.Days = c.Days[:0]
 	for t := first; t.Month() == first.Month(); t = t.AddDate(0, 0, 1) {
 		day := model.DateOf(t)
-		b := widget.NewButton(fmt.Sprint(t.Day()), func() { c.pick(day) })
+		b := newButton(fmt.Sprint(t.Day()), func() { c.pick(day) })
 		b.Importance = widget.LowImportance
 		var cell fyne.CanvasObject = b
 		switch {

@@ -42,14 +42,14 @@ type CohortScreen struct {
 	OnlyOverdue  *widget.Check
 	OnlyConcerns *widget.Check
 	OnlyTraining *widget.Check
-	Clear        *widget.Button
+	Clear        *Button
 	Count        *widget.Label
 	Table        *widget.Table
-	Headers      []*widget.Button // one per column: tap to sort, tap again to reverse
-	sortMarks    []*widget.Icon   // the arrow on the sorted column's heading
-	Open         *widget.Button
-	Export       *widget.Button
-	Report       *widget.Button
+	Headers      []*Button      // one per column: tap to sort, tap again to reverse
+	sortMarks    []*widget.Icon // the arrow on the sorted column's heading
+	Open         *Button
+	Export       *Button
+	Report       *Button
 	Reported     string // the cohort report last written, for tests
 
 	SortColumn int
@@ -259,19 +259,19 @@ func newCohortScreen(s *Shell) *CohortScreen {
 	c.OnlyOverdue = widget.NewCheck("With overdue items", func(bool) { c.filter() })
 	c.OnlyConcerns = widget.NewCheck("With open concerns", func(bool) { c.filter() })
 	c.OnlyTraining = widget.NewCheck("With training expiring", func(bool) { c.filter() })
-	c.Clear = widget.NewButtonWithIcon("Clear filters", theme.ContentClearIcon(), c.clearFilters)
+	c.Clear = newButtonWithIcon("Clear filters", theme.ContentClearIcon(), c.clearFilters)
 	c.Clear.Importance = widget.LowImportance
 	c.Count = widget.NewLabelWithStyle("Loading the cohort…", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	c.Open = widget.NewButtonWithIcon("Open portfolio", theme.FolderOpenIcon(), c.openSelected)
+	c.Open = newButtonWithIcon("Open portfolio", theme.FolderOpenIcon(), c.openSelected)
 	c.Open.Importance = widget.HighImportance
 	c.Open.Disable()
-	c.Export = widget.NewButtonWithIcon("Export CSV…", theme.DocumentSaveIcon(), c.chooseExport)
+	c.Export = newButtonWithIcon("Export CSV…", theme.DocumentSaveIcon(), c.chooseExport)
 	c.Export.Disable()
-	c.Report = widget.NewButtonWithIcon("Report PDF…", theme.DocumentPrintIcon(), c.chooseReport)
+	c.Report = newButtonWithIcon("Report PDF…", theme.DocumentPrintIcon(), c.chooseReport)
 	c.Report.Disable()
 
 	for i := range cohortColumns {
-		b := widget.NewButton(cohortColumnSpecs[i].title, func() { s.u.Idle.Touch(); c.SortBy(i) })
+		b := newButton(cohortColumnSpecs[i].title, func() { s.u.Idle.Touch(); c.SortBy(i) })
 		b.Alignment = widget.ButtonAlignLeading
 		b.Importance = widget.LowImportance
 		c.Headers = append(c.Headers, b)

@@ -29,7 +29,7 @@ type Competencies struct {
 	StatusFilter *Select
 	List         *widget.List
 	Detail       *CompetencyDetail
-	Stretch      *widget.Button
+	Stretch      *Button
 
 	rows []compRow
 	opening
@@ -63,7 +63,7 @@ func newCompetencies(s *Shell, p model.Programme) *Competencies {
 		}
 	}
 	if model.Allowed(s.ss.User, model.AddStretch, &p) {
-		c.Stretch = widget.NewButtonWithIcon("Add a stretch competency…", theme.ContentAddIcon(), c.addStretch)
+		c.Stretch = newButtonWithIcon("Add a stretch competency…", theme.ContentAddIcon(), c.addStretch)
 	}
 	c.detail.Objects = []fyne.CanvasObject{placeholder("Choose a competency to see its SLOT analysis and sign-off.")}
 	filters := container.NewBorder(nil, nil, nil, container.NewHBox(c.LevelFilter, c.StatusFilter), c.Search)
@@ -273,14 +273,14 @@ type CompetencyDetail struct {
 	Opportunities *TextArea
 	Threats       *TextArea
 	Target        *DateField
-	SaveSLOT      *widget.Button
+	SaveSLOT      *Button
 	Saved         *widget.Label
 
-	Start    *widget.Button
-	Request  *widget.Button
-	Withdraw *widget.Button
-	SignOff  *widget.Button
-	Return   *widget.Button
+	Start    *Button
+	Request  *Button
+	Withdraw *Button
+	SignOff  *Button
+	Return   *Button
 
 	// ReturnedFor shows what the preceptor asked for, while the competency is returned.
 	ReturnedFor *fyne.Container
@@ -338,7 +338,7 @@ func newCompetencyDetail(c *Competencies, v model.CompetencyView) *CompetencyDet
 	}
 	d.Confident.OnChanged = func(string) { touched() }
 	d.Target.OnChanged = func(*time.Time) { touched() }
-	d.SaveSLOT = widget.NewButtonWithIcon("Save SLOT analysis", theme.DocumentSaveIcon(), d.saveSLOT)
+	d.SaveSLOT = newButtonWithIcon("Save SLOT analysis", theme.DocumentSaveIcon(), d.saveSLOT)
 	d.SaveSLOT.Importance = widget.HighImportance
 	var slot *fyne.Container
 	if canEdit {
@@ -363,10 +363,10 @@ func newCompetencyDetail(c *Competencies, v model.CompetencyView) *CompetencyDet
 	if canEdit {
 		switch status {
 		case model.NotStarted:
-			d.Start = widget.NewButton("Start working on it", func() { d.move(model.InProgress, "") })
+			d.Start = newButton("Start working on it", func() { d.move(model.InProgress, "") })
 			actions.Add(d.Start)
 		case model.InProgress, model.Returned:
-			d.Request = widget.NewButtonWithIcon("Request sign-off", theme.MailSendIcon(), func() {
+			d.Request = newButtonWithIcon("Request sign-off", theme.MailSendIcon(), func() {
 				s.confirm("Request sign-off", "Ask your preceptor to sign off "+v.Code+"? Make sure the evidence that shows it is linked.", "Request sign-off",
 					func() { d.move(model.EvidenceSubmitted, "") })
 			})
@@ -377,7 +377,7 @@ func newCompetencyDetail(c *Competencies, v model.CompetencyView) *CompetencyDet
 				why.Add(note(sentence(err)))
 			}
 		case model.EvidenceSubmitted:
-			d.Withdraw = widget.NewButton("Withdraw the request", func() { d.move(model.InProgress, "withdrawn by the preceptee") })
+			d.Withdraw = newButton("Withdraw the request", func() { d.move(model.InProgress, "withdrawn by the preceptee") })
 			actions.Add(d.Withdraw)
 		}
 	}
@@ -392,9 +392,9 @@ func newCompetencyDetail(c *Competencies, v model.CompetencyView) *CompetencyDet
 			label, back, weight = "Preceptor: sign off on this PC…", "Preceptor: return with comments…", widget.MediumImportance
 			actions.Add(when("With your preceptor here:"))
 		}
-		d.SignOff = widget.NewButtonWithIcon(label, theme.ConfirmIcon(), d.signOff)
+		d.SignOff = newButtonWithIcon(label, theme.ConfirmIcon(), d.signOff)
 		d.SignOff.Importance = weight
-		d.Return = widget.NewButton(back, d.returnIt)
+		d.Return = newButton(back, d.returnIt)
 		actions.Add(d.SignOff)
 		actions.Add(d.Return)
 	}
@@ -583,7 +583,7 @@ func (c *Competencies) addStretch() {
 		fieldLabel("From the framework"), pick,
 		fieldLabel("…or an individual competency"), container.NewBorder(nil, nil, code, nil, title), msg)
 	var dlg *widget.PopUp
-	add := widget.NewButtonWithIcon("Add to the plan", theme.ContentAddIcon(), func() {
+	add := newButtonWithIcon("Add to the plan", theme.ContentAddIcon(), func() {
 		s.run(func(ctx context.Context) error {
 			if pick.SelectedIndex() >= 0 {
 				return s.ss.AddStretch(ctx, c.p.ID, codes[pick.SelectedIndex()])
@@ -596,7 +596,7 @@ func (c *Competencies) addStretch() {
 		})
 	})
 	add.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", func() { dlg.Hide() })
+	cancel := newButton("Cancel", func() { dlg.Hide() })
 	dlg = widget.NewModalPopUp(card("Add a stretch competency", container.NewBorder(nil, container.NewHBox(cancel, add), nil, nil, form)), s.u.Window.Canvas())
 	dlg.Resize(fyne.NewSize(620, 360))
 	dlg.Show()

@@ -23,12 +23,12 @@ type ConcernsScreen struct {
 	Items []model.Concern
 
 	Summary  *widget.Label
-	Raise    *widget.Button // nil when the person may not raise a concern
+	Raise    *Button        // nil when the person may not raise a concern
 	Form     *ConcernForm   // the open raise or edit form, else nil
 	Prompt   *ConcernPrompt // the open escalate or resolve question, else nil
-	Escalate map[string]*widget.Button
-	Resolve  map[string]*widget.Button
-	Edit     map[string]*widget.Button
+	Escalate map[string]*Button
+	Resolve  map[string]*Button
+	Edit     map[string]*Button
 
 	users   map[string]model.User
 	formBox *fyne.Container
@@ -39,7 +39,7 @@ type ConcernsScreen struct {
 func newConcernsScreen(s *Shell, p model.Programme) *ConcernsScreen {
 	x := &ConcernsScreen{s: s, p: p, Summary: note(""), formBox: container.NewVBox(), list: container.NewVBox(), users: map[string]model.User{}}
 	if model.Allowed(s.ss.User, model.RaiseConcern, &p) {
-		x.Raise = widget.NewButtonWithIcon("Raise a concern", theme.ContentAddIcon(), func() { x.OpenForm(model.Concern{ProgrammeID: p.ID}) })
+		x.Raise = newButtonWithIcon("Raise a concern", theme.ContentAddIcon(), func() { x.OpenForm(model.Concern{ProgrammeID: p.ID}) })
 		x.Raise.Importance = widget.HighImportance
 	}
 	sub := "When a preceptee needs extra support: agree a support plan, escalate to the line manager, and record how it was resolved."
@@ -159,7 +159,7 @@ func (x *ConcernsScreen) refresh() {
 	} else {
 		x.Summary.SetText(strings.Join(parts, " · "))
 	}
-	x.Escalate, x.Resolve, x.Edit = map[string]*widget.Button{}, map[string]*widget.Button{}, map[string]*widget.Button{}
+	x.Escalate, x.Resolve, x.Edit = map[string]*Button{}, map[string]*Button{}, map[string]*Button{}
 	x.list.Objects = nil
 	for _, c := range items {
 		x.list.Add(x.concernCard(c))
@@ -195,19 +195,19 @@ func (x *ConcernsScreen) concernCard(c model.Concern) fyne.CanvasObject {
 	}
 	buttons := container.NewHBox()
 	if c.Status == model.ConcernOpen && model.Allowed(u, model.EscalateConcern, &x.p) {
-		b := widget.NewButtonWithIcon("Escalate to the line manager", theme.MailSendIcon(), func() { x.AskEscalate(c) })
+		b := newButtonWithIcon("Escalate to the line manager", theme.MailSendIcon(), func() { x.AskEscalate(c) })
 		b.Importance = widget.WarningImportance
 		x.Escalate[c.ID] = b
 		buttons.Add(b)
 	}
 	if c.Status != model.ConcernResolved && model.Allowed(u, model.ResolveConcern, &x.p) {
-		b := widget.NewButtonWithIcon("Resolve…", theme.ConfirmIcon(), func() { x.AskResolve(c) })
+		b := newButtonWithIcon("Resolve…", theme.ConfirmIcon(), func() { x.AskResolve(c) })
 		b.Importance = widget.SuccessImportance
 		x.Resolve[c.ID] = b
 		buttons.Add(b)
 	}
 	if c.Status != model.ConcernResolved && model.Allowed(u, model.RaiseConcern, &x.p) {
-		b := widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), func() { x.OpenForm(c) })
+		b := newButtonWithIcon("Edit", theme.DocumentCreateIcon(), func() { x.OpenForm(c) })
 		x.Edit[c.ID] = b
 		buttons.Add(b)
 	}
@@ -243,8 +243,8 @@ type ConcernForm struct {
 	Detail       *TextArea
 	SupportPlan  *TextArea
 	Confidential *widget.Check
-	SaveButton   *widget.Button
-	CancelButton *widget.Button
+	SaveButton   *Button
+	CancelButton *Button
 	Message      *widget.Label
 	Content      fyne.CanvasObject
 
@@ -267,9 +267,9 @@ func newConcernForm(x *ConcernsScreen, c model.Concern) *ConcernForm {
 	f.SupportPlan.SetText(c.SupportPlan)
 	f.Confidential = widget.NewCheck("Confidential: personal or health matters", nil)
 	f.Confidential.SetChecked(c.Confidential)
-	f.SaveButton = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), f.Save)
+	f.SaveButton = newButtonWithIcon("Save", theme.DocumentSaveIcon(), f.Save)
 	f.SaveButton.Importance = widget.HighImportance
-	f.CancelButton = widget.NewButton("Cancel", x.closeForm)
+	f.CancelButton = newButton("Cancel", x.closeForm)
 	key := "concern:" + x.p.ID + ":new"
 	if c.ID != "" {
 		key = "concern:" + c.ID
@@ -338,8 +338,8 @@ func (f *ConcernForm) fill(v model.Concern) {
 // ConcernPrompt is the open question before a concern is escalated or resolved.
 type ConcernPrompt struct {
 	Resolution *TextArea // only when resolving
-	Confirm    *widget.Button
-	Cancel     *widget.Button
+	Confirm    *Button
+	Cancel     *Button
 	Message    *widget.Label
 	pop        *widget.PopUp
 }
@@ -380,8 +380,8 @@ func (x *ConcernsScreen) ask(title, text, action string, resolution bool, value 
 		body.Add(p.Resolution)
 	}
 	body.Add(p.Message)
-	p.Cancel = widget.NewButton("Cancel", func() { p.pop.Hide(); x.Prompt = nil })
-	p.Confirm = widget.NewButtonWithIcon(action, theme.ConfirmIcon(), func() {
+	p.Cancel = newButton("Cancel", func() { p.pop.Hide(); x.Prompt = nil })
+	p.Confirm = newButtonWithIcon(action, theme.ConfirmIcon(), func() {
 		s.u.Idle.Touch()
 		v := value(p)
 		var err error

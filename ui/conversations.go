@@ -137,7 +137,7 @@ type ConversationCard struct {
 	Aspirations *TextArea
 	Notes       *TextArea
 	NextSteps   *TextArea
-	SaveButton  *widget.Button
+	SaveButton  *Button
 	Message     *widget.Label
 	Content     fyne.CanvasObject
 
@@ -172,7 +172,7 @@ func newConversationCard(x *ConversationsScreen, c model.CareerConversation) *Co
 	cc.Aspirations = multilineWith(c.Aspirations, "Where would you like your career to go? Roles, specialties, study.", 4)
 	cc.Notes = multilineWith(c.Notes, "What you talked about.", 5)
 	cc.NextSteps = multilineWith(c.NextSteps, "What happens next, and who does it.", 3)
-	cc.SaveButton = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), cc.Save)
+	cc.SaveButton = newButtonWithIcon("Save", theme.DocumentSaveIcon(), cc.Save)
 	cc.SaveButton.Importance = widget.HighImportance
 	if cc.editable {
 		cc.draft = newDraft(s, fmt.Sprintf("conversation:%s:%d", x.p.ID, c.Milestone), cc.Value, cc.fill, cc.Message)

@@ -26,7 +26,7 @@ type Dashboard struct {
 	// Returned lists the competencies returned with comments, when there are any.
 	Returned *fyne.Container
 	// Export opens the Export dialog: the PACE portfolio, revalidation pack or archive.
-	Export *widget.Button
+	Export *Button
 	root   *fyne.Container
 }
 
@@ -62,7 +62,7 @@ func (d *Dashboard) build() fyne.CanvasObject {
 	if p.Supernumerary(data.Today) {
 		sub += " · supernumerary until " + data.Timeline.SupernumeraryEnd.Display()
 	}
-	d.Export = widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), d.s.Export)
+	d.Export = newButtonWithIcon("Export…", theme.DocumentSaveIcon(), d.s.Export)
 	header := container.NewBorder(nil, nil, nil, container.NewHBox(container.NewCenter(d.Export), container.NewCenter(ragChip(data.RAG))), pageTitle(who+" — "+month, sub))
 
 	timeline := newTimelineView(data.Timeline, data.Today, timelineMarks(pf, data.Timeline, data.Today))
@@ -83,7 +83,7 @@ func (d *Dashboard) build() fyne.CanvasObject {
 		line := besideOrBelow(wrapped(it.Title), when(due), 200)
 		var row fyne.CanvasObject = line
 		if key, ref := dueScreen(it); key != "" && d.s.hasScreen(key) {
-			b := widget.NewButtonWithIcon("Open", theme.NavigateNextIcon(), func() { d.s.openRecord(key, ref) })
+			b := newButtonWithIcon("Open", theme.NavigateNextIcon(), func() { d.s.openRecord(key, ref) })
 			b.Importance = widget.LowImportance
 			row = container.NewBorder(nil, nil, nil, container.NewCenter(b), line)
 		}
@@ -181,9 +181,9 @@ func (d *Dashboard) completion() fyne.CanvasObject {
 	tick(r.PreceptorConfirmed, "Completion confirmed by the preceptor")
 	tick(r.ManagerConfirmed, "Completion confirmed by the line manager")
 	if r.Complete() {
-		box.Add(widget.NewButton("Completion certificate", func() { d.s.showCertificate(d.Data.Portfolio) }))
+		box.Add(newButton("Completion certificate", func() { d.s.showCertificate(d.Data.Portfolio) }))
 	} else if r.Ready() && model.Allowed(d.s.ss.User, model.ConfirmCompletion, &d.p) {
-		b := widget.NewButton("Confirm completion…", func() {
+		b := newButton("Confirm completion…", func() {
 			d.s.countersign("Confirm completion", "Confirm that "+d.Data.Portfolio.Preceptee.Name+" has completed the programme.", func(c sqlite.Countersignature) error {
 				_, err := d.s.ss.Confirm(context.Background(), d.p.ID, model.CompletionConfirmation, c)
 				return err

@@ -25,8 +25,8 @@ type Countersign struct {
 	Username  *Field
 	Password  *Field
 	Comment   *TextArea // only when the action takes comments
-	Confirm   *widget.Button
-	Cancel    *widget.Button
+	Confirm   *Button
+	Cancel    *Button
 	Message   *widget.Label
 	Statement *widget.Label // what the signer confirms, in their own name
 	dlg       dialog.Dialog
@@ -80,9 +80,9 @@ func (s *Shell) countersignWith(title, statement, commentPrompt string, action f
 		})
 	}
 	c.Password.OnSubmitted = func(string) { submit() }
-	c.Confirm = widget.NewButtonWithIcon(title, theme.ConfirmIcon(), submit)
+	c.Confirm = newButtonWithIcon(title, theme.ConfirmIcon(), submit)
 	c.Confirm.Importance = widget.HighImportance
-	c.Cancel = widget.NewButton("Cancel", func() { c.dlg.Hide() })
+	c.Cancel = newButton("Cancel", func() { c.dlg.Hide() })
 	body := container.NewBorder(nil, container.NewHBox(c.Cancel, c.Confirm), nil, nil, column(480, form))
 	c.dlg = dialog.NewCustomWithoutButtons(title, body, s.u.Window)
 	c.dlg.Resize(fyne.NewSize(520, 10))
@@ -105,8 +105,8 @@ func (s *Shell) countersignWith(title, statement, commentPrompt string, action f
 // IdentifierWarning asks before saving text that looks as if it identifies a patient.
 type IdentifierWarning struct {
 	Findings   []model.Finding
-	Edit       *widget.Button
-	SaveAnyway *widget.Button
+	Edit       *Button
+	SaveAnyway *Button
 	dlg        dialog.Dialog
 }
 
@@ -128,9 +128,9 @@ func (s *Shell) checkIdentifiers(text string, save func()) *IdentifierWarning {
 		list.Add(container.NewBorder(nil, nil, container.NewCenter(dot(NHSRed)), nil, wrapped(fmt.Sprintf("Line %d: %s", f.Line, f.Message))))
 	}
 	intro := wrapped("Reflections and evidence must not identify patients or service users. Please check before you save:")
-	w.Edit = widget.NewButtonWithIcon("Go back and edit", theme.DocumentCreateIcon(), func() { w.dlg.Hide() })
+	w.Edit = newButtonWithIcon("Go back and edit", theme.DocumentCreateIcon(), func() { w.dlg.Hide() })
 	w.Edit.Importance = widget.HighImportance
-	w.SaveAnyway = widget.NewButton("Save anyway – it is not a patient", func() { w.dlg.Hide(); save() })
+	w.SaveAnyway = newButton("Save anyway – it is not a patient", func() { w.dlg.Hide(); save() })
 	body := container.NewBorder(intro, container.NewHBox(w.SaveAnyway, w.Edit), nil, nil, container.NewVScroll(list))
 	w.dlg = dialog.NewCustomWithoutButtons("This may identify a patient", column(560, body), s.u.Window)
 	w.dlg.Resize(fyne.NewSize(600, 380))
@@ -142,7 +142,7 @@ func (s *Shell) checkIdentifiers(text string, save func()) *IdentifierWarning {
 // Question is an open yes/no question, for tests.
 type Question struct {
 	Message string
-	Yes, No *widget.Button
+	Yes, No *Button
 	dlg     dialog.Dialog
 }
 
@@ -154,9 +154,9 @@ func (s *Shell) confirm(title, message, action string, yes func()) {
 // askQuestion shows a yes/no question over w, with the action named on its button.
 func askQuestion(w fyne.Window, title, message, action string, yes func()) *Question {
 	q := &Question{Message: message}
-	q.Yes = widget.NewButton(action, func() { q.dlg.Hide(); yes() })
+	q.Yes = newButton(action, func() { q.dlg.Hide(); yes() })
 	q.Yes.Importance = widget.HighImportance
-	q.No = widget.NewButton("Cancel", func() { q.dlg.Hide() })
+	q.No = newButton("Cancel", func() { q.dlg.Hide() })
 	body := container.NewBorder(nil, container.NewHBox(q.No, q.Yes), nil, nil, column(460, wrapped(message)))
 	q.dlg = dialog.NewCustomWithoutButtons(title, body, w)
 	q.dlg.Show()
@@ -228,7 +228,7 @@ func (s *Shell) pickCompetencies(title string, views []model.CompetencyView, cho
 	p.Search.OnChanged = func(string) { s.u.Idle.Touch(); fill() }
 	fill()
 	var pop *widget.PopUp
-	p.Done = widget.NewButtonWithIcon("Link the ticked competencies", theme.ConfirmIcon(), func() {
+	p.Done = newButtonWithIcon("Link the ticked competencies", theme.ConfirmIcon(), func() {
 		var codes []string
 		for _, v := range views {
 			if p.Selected[v.Code] {
@@ -239,7 +239,7 @@ func (s *Shell) pickCompetencies(title string, views []model.CompetencyView, cho
 		done(codes)
 	})
 	p.Done.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", func() { pop.Hide() })
+	cancel := newButton("Cancel", func() { pop.Hide() })
 	body := container.NewBorder(p.Search, container.NewHBox(cancel, p.Done), nil, nil, container.NewVScroll(list))
 	pop = widget.NewModalPopUp(card(title, body), s.u.Window.Canvas())
 	pop.Resize(fyne.NewSize(720, 560))
@@ -253,7 +253,7 @@ type CompetencyPicker struct {
 	Search   *Field
 	Checks   map[string]*widget.Check
 	Selected map[string]bool
-	Done     *widget.Button
+	Done     *Button
 }
 
 // fileDialog is what the file and folder dialogs share.

@@ -37,7 +37,7 @@ const draftDelay = 800 * time.Millisecond
 //
 // A nil *Draft does nothing, for editors that only show a record.
 type Draft[T any] struct {
-	Discard *widget.Button // beside the message: hidden unless there is a restored draft
+	Discard *Button // beside the message: hidden unless there is a restored draft
 
 	s       *Shell
 	key     string
@@ -56,7 +56,7 @@ type Draft[T any] struct {
 // record: typed reads the fields, show fills them, message is where the editor talks.
 func newDraft[T any](s *Shell, key string, typed func() T, show func(T), message *widget.Label) *Draft[T] {
 	d := &Draft[T]{s: s, key: key, saved: typed(), typed: typed, show: show, message: message}
-	d.Discard = widget.NewButtonWithIcon("Discard draft", theme.ContentUndoIcon(), d.askDiscard)
+	d.Discard = newButtonWithIcon("Discard draft", theme.ContentUndoIcon(), d.askDiscard)
 	d.Discard.Hide()
 	return d
 }

@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"pursuit/model"
 )
@@ -67,12 +66,12 @@ func draftIn(t *testing.T, w *ward, username, key string) (map[string]any, bool)
 }
 
 // shownButton finds the button labelled text that is on show inside o, or nil.
-func shownButton(o fyne.CanvasObject, text string) *widget.Button {
+func shownButton(o fyne.CanvasObject, text string) *Button {
 	if o == nil || !o.Visible() {
 		return nil
 	}
 	switch o := o.(type) {
-	case *widget.Button:
+	case *Button:
 		if o.Text == text {
 			return o
 		}

@@ -28,7 +28,7 @@ type EvidenceScreen struct {
 	Search     *Field
 	TypeFilter *Select
 	List       *widget.List
-	NewButtons map[model.EvidenceType]*widget.Button
+	NewButtons map[model.EvidenceType]*Button
 	Editor     *EvidenceEditor
 
 	shown []int
@@ -39,7 +39,7 @@ type EvidenceScreen struct {
 }
 
 func newEvidenceScreen(s *Shell, p model.Programme) *EvidenceScreen {
-	e := &EvidenceScreen{s: s, p: p, Search: newField(), NewButtons: map[model.EvidenceType]*widget.Button{}, detail: container.NewStack()}
+	e := &EvidenceScreen{s: s, p: p, Search: newField(), NewButtons: map[model.EvidenceType]*Button{}, detail: container.NewStack()}
 	e.Search.SetPlaceHolder("Search evidence (Ctrl+F)")
 	e.Search.OnChanged = func(string) { s.u.Idle.Touch(); e.filter() }
 	types := []string{"All types"}
@@ -58,7 +58,7 @@ func newEvidenceScreen(s *Shell, p model.Programme) *EvidenceScreen {
 	newBar := flow()
 	if model.Allowed(s.ss.User, model.EditPortfolio, &p) {
 		for _, t := range model.EvidenceTypes {
-			b := widget.NewButtonWithIcon(shortType(t), theme.ContentAddIcon(), func() { e.New(t) })
+			b := newButtonWithIcon(shortType(t), theme.ContentAddIcon(), func() { e.New(t) })
 			if t == model.Reflection {
 				b.Importance = widget.HighImportance
 			}
@@ -268,11 +268,11 @@ type EvidenceEditor struct {
 	Codes         []string
 	Files         *AttachmentList
 
-	LinkButton    *widget.Button
-	AttachButton  *widget.Button
-	SaveButton    *widget.Button
-	DeleteButton  *widget.Button
-	ConfirmButton *widget.Button
+	LinkButton    *Button
+	AttachButton  *Button
+	SaveButton    *Button
+	DeleteButton  *Button
+	ConfirmButton *Button
 	Message       *widget.Label
 
 	links    *fyne.Container
@@ -335,12 +335,12 @@ func newEvidenceEditor(e *EvidenceScreen, item model.Evidence) *EvidenceEditor {
 	ed.buildSections()
 	ed.Date.OnChanged = func(*time.Time) { touched() }
 
-	ed.LinkButton = widget.NewButtonWithIcon("Link competencies…", theme.ContentAddIcon(), ed.pickCompetencies)
+	ed.LinkButton = newButtonWithIcon("Link competencies…", theme.ContentAddIcon(), ed.pickCompetencies)
 	ed.Files = newAttachmentList(s, ed.Item.Attachments, ed.editable && !item.Locked, "No files attached.", func(m string) { ed.Message.SetText(m) }, touched)
-	ed.AttachButton = widget.NewButtonWithIcon("Attach a file…", theme.FileIcon(), ed.Files.Choose)
-	ed.SaveButton = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), ed.Save)
+	ed.AttachButton = newButtonWithIcon("Attach a file…", theme.FileIcon(), ed.Files.Choose)
+	ed.SaveButton = newButtonWithIcon("Save", theme.DocumentSaveIcon(), ed.Save)
 	ed.SaveButton.Importance = widget.HighImportance
-	ed.DeleteButton = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), ed.delete)
+	ed.DeleteButton = newButtonWithIcon("Delete", theme.DeleteIcon(), ed.delete)
 	ed.DeleteButton.Importance = widget.DangerImportance
 	ed.refreshLinks()
 	if ed.editable && !ed.locked() {
@@ -387,7 +387,7 @@ func newEvidenceEditor(e *EvidenceScreen, item model.Evidence) *EvidenceEditor {
 	if item.Type == model.Testimony && !ed.readOnly() {
 		form.Add(columns(container.NewVBox(fieldLabel("Witness"), ed.WitnessName), container.NewVBox(fieldLabel("Witness's role"), ed.WitnessRole)))
 		if !ed.locked() && ed.editable && item.ID != "" {
-			ed.ConfirmButton = widget.NewButtonWithIcon("Witness: confirm this testimony…", theme.ConfirmIcon(), ed.confirmTestimony)
+			ed.ConfirmButton = newButtonWithIcon("Witness: confirm this testimony…", theme.ConfirmIcon(), ed.confirmTestimony)
 			ed.ConfirmButton.Importance = widget.SuccessImportance
 			form.Add(ed.ConfirmButton)
 			form.Add(note("The colleague writes the statement on this PC and confirms it; after that its words are locked."))
@@ -564,7 +564,7 @@ func (ed *EvidenceEditor) refreshLinks() {
 	for _, code := range ed.Codes {
 		line := container.NewBorder(nil, nil, widget.NewLabelWithStyle(code, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}), nil, wrapped(titles[code]))
 		if ed.editable {
-			rm := widget.NewButtonWithIcon("", theme.CancelIcon(), func() {
+			rm := newButtonWithIcon("", theme.CancelIcon(), func() {
 				ed.Codes = slices.DeleteFunc(ed.Codes, func(c string) bool { return c == code })
 				ed.refreshLinks()
 				ed.draft.Schedule()
@@ -618,7 +618,7 @@ func (ed *EvidenceEditor) confirmTestimony() {
 		named.Refresh()
 	})
 	var pop *widget.PopUp
-	d.Confirm = widget.NewButtonWithIcon("Confirm and lock", theme.ConfirmIcon(), func() {
+	d.Confirm = newButtonWithIcon("Confirm and lock", theme.ConfirmIcon(), func() {
 		if !d.Agree.Checked {
 			d.Message.SetText("Tick the confirmation first.")
 			return
@@ -658,7 +658,7 @@ func (ed *EvidenceEditor) confirmTestimony() {
 		})
 	})
 	d.Confirm.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", func() { pop.Hide() })
+	cancel := newButton("Cancel", func() { pop.Hide() })
 	body := container.NewVBox(wrapped("For the colleague who gave this testimony: read the statement, then confirm it with your own Pursuit username and password. After this, nobody can change its words."),
 		account, named, fieldLabel("Your role, as you would describe it"), d.Role, d.NoAccount, d.Agree, d.Message, container.NewHBox(cancel, d.Confirm))
 	pop = widget.NewModalPopUp(card("Confirm the testimony", column(520, body)), s.u.Window.Canvas())
@@ -673,6 +673,6 @@ type WitnessDialog struct {
 	Name               *Field // one without, named by the preceptee
 	Role               *Field
 	NoAccount, Agree   *widget.Check
-	Confirm            *widget.Button
+	Confirm            *Button
 	Message            *widget.Label
 }

@@ -53,8 +53,8 @@ type ExportDialog struct {
 	Conversations *widget.Check // only for the preceptee, whose conversations they are; else nil
 	Progress      *widget.ProgressBar
 	Status        *widget.Label
-	Export        *widget.Button
-	Close         *widget.Button
+	Export        *Button
+	Close         *Button
 	Saved         string // the file last written, for tests
 
 	options, purposeBox, sinceBox *fyne.Container
@@ -97,9 +97,9 @@ func (s *Shell) openExport(p model.Programme, name string) *ExportDialog {
 	e.Progress = widget.NewProgressBar()
 	e.Progress.Hide()
 	e.Status = wrapped("")
-	e.Export = widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), e.choose)
+	e.Export = newButtonWithIcon("Export…", theme.DocumentSaveIcon(), e.choose)
 	e.Export.Importance = widget.HighImportance
-	e.Close = widget.NewButton("Cancel", e.cancel)
+	e.Close = newButton("Cancel", e.cancel)
 
 	e.purposeBox = container.NewVBox(fieldLabel("Purpose, printed on the cover"), e.Purpose)
 	e.sinceBox = container.NewVBox(fieldLabel("Only what is dated since (empty: everything)"), e.Since)

@@ -24,7 +24,7 @@ type FacilitatorHome struct {
 	today model.Date
 
 	Rows []FacilitatorRow
-	Open map[string]*widget.Button // "Open" on each line, by programme id
+	Open map[string]*Button // "Open" on each line, by programme id
 	List *fyne.Container
 
 	root *fyne.Container
@@ -38,7 +38,7 @@ type FacilitatorRow struct {
 }
 
 func newFacilitatorHome(s *Shell) *FacilitatorHome {
-	f := &FacilitatorHome{s: s, today: model.DateOf(s.u.st.Now()), Open: map[string]*widget.Button{},
+	f := &FacilitatorHome{s: s, today: model.DateOf(s.u.st.Now()), Open: map[string]*Button{},
 		root: container.NewStack(container.NewCenter(widget.NewLabel("Loading…")))}
 	var rows []FacilitatorRow
 	s.run(func(ctx context.Context) error {
@@ -116,7 +116,7 @@ func (f *FacilitatorHome) line(r FacilitatorRow) fyne.CanvasObject {
 		role += " · " + p.Service
 	}
 	who := container.NewVBox(precIndent(heading(r.Preceptee, 17)), widget.NewLabelWithStyle(where, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), note(role))
-	open := widget.NewButtonWithIcon("Open", theme.FolderOpenIcon(), func() {
+	open := newButtonWithIcon("Open", theme.FolderOpenIcon(), func() {
 		f.s.ViewPortfolio(p, r.Preceptee)
 		if f.s.NavButtons["dashboard"] == nil { // a facilitator sees the conversations, not the portfolio
 			f.s.Show("conversations")

@@ -37,19 +37,19 @@ type FirstRun struct {
 	Framework                        *widget.RadioGroup // keep the built-in one, or import
 	File                             *setupFramework
 	ShareDir                         *Field
-	Browse                           *widget.Button
-	Back, Next                       *widget.Button // on the last step Next is "Set up Pursuit"
+	Browse                           *Button
+	Back, Next                       *Button // on the last step Next is "Set up Pursuit"
 	Message                          *widget.Label
 
 	// Joining a Trust that already uses Pursuit: its accounts, programmes and frameworks
 	// come from the shared folder instead of a new administrator.
 	JoinDir     *Field
-	JoinBrowse  *widget.Button
-	Join        *widget.Button
+	JoinBrowse  *Button
+	Join        *Button
 	JoinMessage *widget.Label
 	Asked       *Question // the question open over the welcome screen, for tests
 	// Or restoring this PC from a backup, with its progress.
-	Restore         *widget.Button
+	Restore         *Button
 	RestoreProgress *widget.ProgressBar
 
 	u          *App
@@ -119,7 +119,7 @@ func newFirstRun(u *App) *FirstRun {
 	// Step 3: the shared folder.
 	f.ShareDir.SetPlaceHolder(`For example, \\trust-files\preceptorship\pursuit`)
 	f.ShareDir.OnSubmitted = func(string) { f.next() }
-	f.Browse = widget.NewButtonWithIcon("Choose…", theme.FolderOpenIcon(), func() {
+	f.Browse = newButtonWithIcon("Choose…", theme.FolderOpenIcon(), func() {
 		chooseShareFolder(u.Window, func(path string) { f.ShareDir.SetText(path) })
 	})
 	shareStep := container.NewVBox(
@@ -131,8 +131,8 @@ func newFirstRun(u *App) *FirstRun {
 	f.steps = []fyne.CanvasObject{admin, frameworkStep, shareStep}
 	f.stepper = container.NewHBox()
 	f.body = container.NewStack()
-	f.Back = widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), f.back)
-	f.Next = widget.NewButtonWithIcon("Next", theme.NavigateNextIcon(), f.next)
+	f.Back = newButtonWithIcon("Back", theme.NavigateBackIcon(), f.back)
+	f.Next = newButtonWithIcon("Next", theme.NavigateNextIcon(), f.next)
 	f.Next.Importance = widget.HighImportance
 	f.Next.IconPlacement = widget.ButtonIconTrailingText
 
@@ -340,13 +340,13 @@ func (f *FirstRun) joinCard() fyne.CanvasObject {
 	f.JoinDir = newField()
 	f.JoinDir.SetPlaceHolder(`For example, P:\pursuit`)
 	f.JoinDir.OnSubmitted = func(string) { f.join() }
-	f.JoinBrowse = widget.NewButtonWithIcon("Choose…", theme.FolderOpenIcon(), func() {
+	f.JoinBrowse = newButtonWithIcon("Choose…", theme.FolderOpenIcon(), func() {
 		chooseShareFolder(f.u.Window, func(path string) { f.JoinDir.SetText(path) })
 	})
-	f.Join = widget.NewButtonWithIcon("Join", theme.LoginIcon(), f.join)
+	f.Join = newButtonWithIcon("Join", theme.LoginIcon(), f.join)
 	f.JoinMessage = wrapped("")
 	f.JoinMessage.Hide()
-	f.Restore = widget.NewButtonWithIcon("Restore from a backup…", theme.HistoryIcon(), f.chooseBackup)
+	f.Restore = newButtonWithIcon("Restore from a backup…", theme.HistoryIcon(), f.chooseBackup)
 	f.RestoreProgress = widget.NewProgressBar()
 	f.RestoreProgress.Hide()
 	return card("Already using Pursuit in your Trust?", container.NewVBox(
@@ -498,7 +498,7 @@ func (f *FirstRun) joinFrom(dir, confirmed string) {
 }
 
 func (f *FirstRun) joinBusy(busy bool) {
-	for _, b := range []*widget.Button{f.Join, f.Restore, f.Next} {
+	for _, b := range []*Button{f.Join, f.Restore, f.Next} {
 		if busy {
 			b.Disable()
 		} else {
@@ -551,7 +551,7 @@ func chooseShareFolder(win fyne.Window, chosen func(path string)) {
 // Moodle competency framework exported as CSV, for which it asks the level to give every
 // competency — and shows what the file holds or, line by line, what is wrong with it.
 type setupFramework struct {
-	Choose *widget.Button
+	Choose *Button
 	Level  *Select
 	Info   *widget.Label
 	Error  *widget.Label
@@ -570,7 +570,7 @@ var setupLevelLabels = []string{"Must", "Should", "Could"}
 
 func newSetupFramework(win fyne.Window, async func(work, done func()), changed func()) *setupFramework {
 	f := &setupFramework{win: win, async: async, changed: changed, Info: wrapped(""), Error: errorText()}
-	f.Choose = widget.NewButtonWithIcon("Choose a framework file…", theme.FolderOpenIcon(), f.open)
+	f.Choose = newButtonWithIcon("Choose a framework file…", theme.FolderOpenIcon(), f.open)
 	f.Level = newSelect(setupLevelLabels, func(string) { f.parse() })
 	f.Level.PlaceHolder = "Choose a level"
 	f.levelRow = container.NewVBox(fieldLabel("Level for every competency"),

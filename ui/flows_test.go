@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"pursuit/assets"
 	"pursuit/model"
@@ -140,7 +139,7 @@ func TestSLOTIsSavedAndSignOffNeedsThePreceptorsPassword(t *testing.T) {
 	// On Pat's own screen her Withdraw weighs at least as much as her preceptor's buttons.
 	// What is drawn, not only the setting: a button drawn before its importance changed
 	// stays green.
-	drawn := func(b *widget.Button) color.Color {
+	drawn := func(b *Button) color.Color {
 		return test.TempWidgetRenderer(t, b).Objects()[0].(*canvas.Rectangle).FillColor
 	}
 	if d.Withdraw == nil || drawn(d.SignOff) != drawn(d.Withdraw) {

@@ -14,7 +14,7 @@ import (
 // chosen from it under a "Back to the list" button, each the whole width. Nothing is ever
 // squeezed to one letter a line or pushed off the window.
 type ListDetail struct {
-	Back *widget.Button // on show while a record is open in place of the list
+	Back *Button // on show while a record is open in place of the list
 
 	split  *container.Split
 	list   fyne.CanvasObject // the leading pane
@@ -56,7 +56,7 @@ const detailLeast = 380
 // record is open is seen from that.
 func listBeside(list, pane fyne.CanvasObject, detail *fyne.Container, offset float64) *ListDetail {
 	ld := &ListDetail{list: listPane(list), detail: detail}
-	ld.Back = widget.NewButtonWithIcon("Back to the list", theme.NavigateBackIcon(), ld.back)
+	ld.Back = newButtonWithIcon("Back to the list", theme.NavigateBackIcon(), ld.back)
 	ld.Back.Importance = widget.LowImportance
 	ld.Back.Hide()
 	ld.split = container.NewHSplit(ld.list, container.NewBorder(container.NewHBox(ld.Back), nil, nil, nil, pane))

@@ -29,20 +29,20 @@ type MeetingsScreen struct {
 	unsent    map[string]bool // records with changes not yet on the shared folder
 	opening
 
-	ShowMeetings    *widget.Button
-	ShowAgreement   *widget.Button
-	ShowSupervision *widget.Button
+	ShowMeetings    *Button
+	ShowAgreement   *Button
+	ShowSupervision *Button
 	Section         string // meetingsSection, agreementSection or supervisionSection
 
 	NextDue    *widget.RichText // the next meeting due, red when overdue
 	Unmarked   *widget.Label    // a meeting planned for a day gone by and not marked held
-	NewMeeting *widget.Button
+	NewMeeting *Button
 	Editor     *MeetingEditor
 
-	ConfirmPreceptee *widget.Button
-	ConfirmPreceptor *widget.Button
+	ConfirmPreceptee *Button
+	ConfirmPreceptor *Button
 
-	NewSupervision *widget.Button
+	NewSupervision *Button
 	Supervision    *SupervisionEditor
 
 	canRecord, canSeeSupervision, canSupervise bool
@@ -70,9 +70,9 @@ func newMeetingsScreen(s *Shell, p model.Programme) *MeetingsScreen {
 		canSupervise:      model.Allowed(u, model.RecordSupervision, &p),
 		body:              container.NewStack(container.NewCenter(widget.NewLabel("Loading the meetings…"))),
 	}
-	x.ShowMeetings = widget.NewButtonWithIcon("Meetings", theme.MailComposeIcon(), func() { x.show(meetingsSection) })
-	x.ShowAgreement = widget.NewButtonWithIcon("Preceptorship agreement", theme.DocumentIcon(), func() { x.show(agreementSection) })
-	x.ShowSupervision = widget.NewButtonWithIcon("Clinical supervision", theme.AccountIcon(), func() { x.show(supervisionSection) })
+	x.ShowMeetings = newButtonWithIcon("Meetings", theme.MailComposeIcon(), func() { x.show(meetingsSection) })
+	x.ShowAgreement = newButtonWithIcon("Preceptorship agreement", theme.DocumentIcon(), func() { x.show(agreementSection) })
+	x.ShowSupervision = newButtonWithIcon("Clinical supervision", theme.AccountIcon(), func() { x.show(supervisionSection) })
 	tabs := flow(x.ShowMeetings, x.ShowAgreement)
 	if x.canSeeSupervision {
 		tabs.Add(x.ShowSupervision)
@@ -153,7 +153,7 @@ func (x *MeetingsScreen) show(section string) {
 	x.s.u.Idle.Touch()
 	x.saveDraft()
 	x.Section = section
-	for name, b := range map[string]*widget.Button{meetingsSection: x.ShowMeetings, agreementSection: x.ShowAgreement, supervisionSection: x.ShowSupervision} {
+	for name, b := range map[string]*Button{meetingsSection: x.ShowMeetings, agreementSection: x.ShowAgreement, supervisionSection: x.ShowSupervision} {
 		b.Importance = widget.LowImportance
 		if name == section {
 			b.Importance = widget.HighImportance
@@ -208,7 +208,7 @@ func (x *MeetingsScreen) meetingsRow(id string, body fyne.CanvasObject, tapped f
 	mark := canvas.NewRectangle(color.Transparent)
 	mark.CornerRadius = 4
 	x.marks[id] = mark
-	b := widget.NewButton("", func() { x.s.u.Idle.Touch(); tapped() })
+	b := newButton("", func() { x.s.u.Idle.Touch(); tapped() })
 	b.Importance = widget.LowImportance
 	return container.NewStack(mark, b, container.NewPadded(body))
 }
@@ -229,7 +229,7 @@ func (x *MeetingsScreen) meetingsView() fyne.CanvasObject {
 	x.NewMeeting = nil
 	var head fyne.CanvasObject = container.NewStack()
 	if x.canRecord {
-		x.NewMeeting = widget.NewButtonWithIcon("New meeting", theme.ContentAddIcon(), x.StartMeeting)
+		x.NewMeeting = newButtonWithIcon("New meeting", theme.ContentAddIcon(), x.StartMeeting)
 		x.NewMeeting.Importance = widget.HighImportance
 		head = container.NewHBox(x.NewMeeting)
 	}
@@ -420,8 +420,8 @@ type MeetingEditor struct {
 	Agreed    *ActionChecklist // actions agreed at this meeting
 	Carried   *ActionChecklist // open actions from earlier meetings, to review
 
-	SaveButton   *widget.Button
-	DeleteButton *widget.Button
+	SaveButton   *Button
+	DeleteButton *Button
 	Message      *widget.Label
 	Content      fyne.CanvasObject
 
@@ -490,9 +490,9 @@ func newMeetingEditor(x *MeetingsScreen, m model.Meeting, agreed []model.ActionI
 	ed.Date.OnChanged = func(*time.Time) { touched() }
 	ed.NextDate.OnChanged = func(*time.Time) { touched() }
 
-	ed.SaveButton = widget.NewButtonWithIcon("Save meeting", theme.DocumentSaveIcon(), ed.Save)
+	ed.SaveButton = newButtonWithIcon("Save meeting", theme.DocumentSaveIcon(), ed.Save)
 	ed.SaveButton.Importance = widget.HighImportance
-	ed.DeleteButton = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), ed.delete)
+	ed.DeleteButton = newButtonWithIcon("Delete", theme.DeleteIcon(), ed.delete)
 	ed.DeleteButton.Importance = widget.DangerImportance
 
 	title := "New meeting"
@@ -689,7 +689,7 @@ type ActionChecklist struct {
 
 	Text    *Field // a new action
 	Due     *DateField
-	Add     *widget.Button
+	Add     *Button
 	Message *widget.Label
 	Content fyne.CanvasObject
 
@@ -711,7 +711,7 @@ func newActionChecklist(s *Shell, items []model.ActionItem, today model.Date, ed
 	l.Text.SetPlaceHolder("A new action")
 	l.Text.OnSubmitted = func(string) { l.add() }
 	l.Text.OnChanged = func(string) { s.u.Idle.Touch() }
-	l.Add = widget.NewButtonWithIcon("Add action", theme.ContentAddIcon(), func() { l.add() })
+	l.Add = newButtonWithIcon("Add action", theme.ContentAddIcon(), func() { l.add() })
 	l.refresh()
 	box := container.NewVBox(l.rows)
 	if l.growable {
@@ -797,7 +797,7 @@ func (l *ActionChecklist) refresh() {
 		}
 		var right fyne.CanvasObject
 		if l.growable {
-			rm := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+			rm := newButtonWithIcon("", theme.DeleteIcon(), func() {
 				l.s.u.Idle.Touch()
 				if id := l.Items[i].ID; id != "" {
 					l.Removed = append(l.Removed, id)
@@ -875,7 +875,7 @@ func (x *MeetingsScreen) agreementSide(role model.Role) fyne.CanvasObject {
 	if role == model.RolePreceptor {
 		label = "Preceptor: confirm the agreement…"
 	}
-	b := widget.NewButtonWithIcon(label, theme.ConfirmIcon(), func() { x.confirmAgreement(role, person) })
+	b := newButtonWithIcon(label, theme.ConfirmIcon(), func() { x.confirmAgreement(role, person) })
 	b.Importance = widget.SuccessImportance
 	if role == model.RolePreceptor {
 		x.ConfirmPreceptor = b
@@ -936,7 +936,7 @@ func (x *MeetingsScreen) supervisionView() fyne.CanvasObject {
 	}
 	head := container.NewVBox(intro)
 	if x.canSupervise {
-		x.NewSupervision = widget.NewButtonWithIcon("Record a session", theme.ContentAddIcon(), x.StartSupervision)
+		x.NewSupervision = newButtonWithIcon("Record a session", theme.ContentAddIcon(), x.StartSupervision)
 		x.NewSupervision.Importance = widget.HighImportance
 		head.Add(container.NewHBox(x.NewSupervision))
 	}
@@ -989,8 +989,8 @@ type SupervisionEditor struct {
 	Supervisor   *Field
 	Themes       *TextArea
 	Actions      *TextArea
-	SaveButton   *widget.Button
-	DeleteButton *widget.Button
+	SaveButton   *Button
+	DeleteButton *Button
 	Message      *widget.Label
 	Content      fyne.CanvasObject
 
@@ -1030,9 +1030,9 @@ func newSupervisionEditor(x *MeetingsScreen, r model.Supervision) *SupervisionEd
 	ed.Themes.OnChanged = func(string) { touched() }
 	ed.Actions.OnChanged = func(string) { touched() }
 	ed.Date.OnChanged = func(*time.Time) { touched() }
-	ed.SaveButton = widget.NewButtonWithIcon("Save session", theme.DocumentSaveIcon(), ed.Save)
+	ed.SaveButton = newButtonWithIcon("Save session", theme.DocumentSaveIcon(), ed.Save)
 	ed.SaveButton.Importance = widget.HighImportance
-	ed.DeleteButton = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), ed.delete)
+	ed.DeleteButton = newButtonWithIcon("Delete", theme.DeleteIcon(), ed.delete)
 	ed.DeleteButton.Importance = widget.DangerImportance
 	title := "New clinical supervision session"
 	if r.ID != "" {

@@ -20,14 +20,14 @@ var navWidest = []string{"Career conversations", "People & programmes", "Clinica
 // to say the column scrolled.
 type navPanel struct {
 	Content *fyne.Container
-	More    *widget.Button
+	More    *Button
 	scroll  *container.Scroll
 	entries *fyne.Container
 }
 
 func newNavPanel(entries *fyne.Container) *navPanel {
 	n := &navPanel{entries: entries, scroll: container.NewVScroll(entries)}
-	n.More = widget.NewButtonWithIcon("More", theme.MenuDropDownIcon(), func() { n.scroll.ScrollToBottom(); n.update() })
+	n.More = newButtonWithIcon("More", theme.MenuDropDownIcon(), func() { n.scroll.ScrollToBottom(); n.update() })
 	n.More.Importance = widget.LowImportance
 	n.More.Hide()
 	n.scroll.OnScrolled = func(fyne.Position) { n.update() }

@@ -25,13 +25,13 @@ type PeopleScreen struct {
 	Programmes []model.Programme
 	Frameworks []model.Framework
 
-	AccountsTab, ProgrammesTab *widget.Button
+	AccountsTab, ProgrammesTab *Button
 	Search                     *Field
 	RoleFilter                 *Select
 	AccountList                *widget.List
 	ProgrammeList              *widget.List
-	AddAccount                 *widget.Button
-	StartProgramme             *widget.Button
+	AddAccount                 *Button
+	StartProgramme             *Button
 
 	Account       *PeopleAccountForm   // the add-account form on show
 	Detail        *PeopleAccountDetail // the account on show
@@ -58,16 +58,16 @@ type PeopleScreen struct {
 type PeopleAccountForm struct {
 	Name, Username, Email, Password *Field
 	Role                            *Select
-	Save, Cancel                    *widget.Button
+	Save, Cancel                    *Button
 	Message                         *widget.Label
 }
 
 // PeopleAccountDetail shows one account with what can be done to it.
 type PeopleAccountDetail struct {
 	User          model.User
-	ResetPassword *widget.Button
-	Toggle        *widget.Button // disable or enable
-	Start         *widget.Button // start a programme, for a preceptee without one
+	ResetPassword *Button
+	Toggle        *Button // disable or enable
+	Start         *Button // start a programme, for a preceptee without one
 }
 
 // PeopleProgrammeForm starts a programme or changes who supports a preceptee.
@@ -77,7 +77,7 @@ type PeopleProgrammeForm struct {
 	Profession, Framework                                      *Select
 	Start                                                      *DateField
 	Service                                                    *Field
-	Save, Cancel                                               *widget.Button
+	Save, Cancel                                               *Button
 	Message                                                    *widget.Label
 
 	people map[*Select][]string // the user ids behind each select's options
@@ -87,14 +87,14 @@ type PeopleProgrammeForm struct {
 // PeopleProgrammeDetail shows one programme.
 type PeopleProgrammeDetail struct {
 	Programme model.Programme
-	Change    *widget.Button
-	Extend    *widget.Button
+	Change    *Button
+	Extend    *Button
 }
 
 // PeoplePasswordDialog sets a new password for someone who forgot theirs.
 type PeoplePasswordDialog struct {
 	Password, Repeat *Field
-	Confirm          *widget.Button
+	Confirm          *Button
 	Message          *widget.Label
 	dlg              dialog.Dialog
 }
@@ -102,7 +102,7 @@ type PeoplePasswordDialog struct {
 // PeopleExtendDialog lengthens a programme.
 type PeopleExtendDialog struct {
 	Months  *Select
-	Confirm *widget.Button
+	Confirm *Button
 	Message *widget.Label
 	dlg     dialog.Dialog
 }
@@ -152,12 +152,12 @@ func newPeopleScreen(s *Shell) *PeopleScreen {
 			x.ShowProgramme(x.ShownProgs[id].ID)
 		}
 	}
-	x.AddAccount = widget.NewButtonWithIcon("Add account", theme.ContentAddIcon(), func() { x.NewAccount() })
+	x.AddAccount = newButtonWithIcon("Add account", theme.ContentAddIcon(), func() { x.NewAccount() })
 	x.AddAccount.Importance = widget.HighImportance
-	x.StartProgramme = widget.NewButtonWithIcon("Start a programme", theme.ContentAddIcon(), func() { x.NewProgramme("") })
+	x.StartProgramme = newButtonWithIcon("Start a programme", theme.ContentAddIcon(), func() { x.NewProgramme("") })
 	x.StartProgramme.Importance = widget.HighImportance
-	x.AccountsTab = widget.NewButtonWithIcon("Accounts", theme.AccountIcon(), func() { x.ShowTab("accounts") })
-	x.ProgrammesTab = widget.NewButtonWithIcon("Programmes", theme.CalendarIcon(), func() { x.ShowTab("programmes") })
+	x.AccountsTab = newButtonWithIcon("Accounts", theme.AccountIcon(), func() { x.ShowTab("accounts") })
+	x.ProgrammesTab = newButtonWithIcon("Programmes", theme.CalendarIcon(), func() { x.ShowTab("programmes") })
 
 	sub := "Everyone's accounts, and each preceptee's programme: who supports them and from when."
 	tabs := flow(x.AccountsTab, x.ProgrammesTab)
@@ -438,9 +438,9 @@ func (x *PeopleScreen) NewAccount() *PeopleAccountForm {
 	f.Email.SetPlaceHolder("Optional")
 	f.Password.SetPlaceHolder(fmt.Sprintf("At least %d characters", model.MinPasswordLen))
 	f.Password.OnSubmitted = func(string) { x.saveAccount() }
-	f.Save = widget.NewButtonWithIcon("Add account", theme.ConfirmIcon(), x.saveAccount)
+	f.Save = newButtonWithIcon("Add account", theme.ConfirmIcon(), x.saveAccount)
 	f.Save.Importance = widget.HighImportance
-	f.Cancel = widget.NewButton("Cancel", func() { x.ShowTab("accounts") })
+	f.Cancel = newButton("Cancel", func() { x.ShowTab("accounts") })
 	body := container.NewVBox(
 		fieldLabel("Full name"), f.Name,
 		fieldLabel("Username"), f.Username,
@@ -494,11 +494,11 @@ func (x *PeopleScreen) ShowAccount(id string) *PeopleAccountDetail {
 	}
 	x.Account, x.Programme, x.ProgDetail = nil, nil, nil
 	d := &PeopleAccountDetail{User: u}
-	d.ResetPassword = widget.NewButtonWithIcon("Reset password…", theme.ViewRefreshIcon(), func() { x.ResetPassword(u) })
+	d.ResetPassword = newButtonWithIcon("Reset password…", theme.ViewRefreshIcon(), func() { x.ResetPassword(u) })
 	if u.Active {
-		d.Toggle = widget.NewButtonWithIcon("Disable account", theme.CancelIcon(), func() { x.setActive(u, false) })
+		d.Toggle = newButtonWithIcon("Disable account", theme.CancelIcon(), func() { x.setActive(u, false) })
 	} else {
-		d.Toggle = widget.NewButtonWithIcon("Enable account", theme.ConfirmIcon(), func() { x.setActive(u, true) })
+		d.Toggle = newButtonWithIcon("Enable account", theme.ConfirmIcon(), func() { x.setActive(u, true) })
 	}
 	if u.ID == x.s.ss.User.ID {
 		d.Toggle.Disable()
@@ -520,7 +520,7 @@ func (x *PeopleScreen) ShowAccount(id string) *PeopleAccountDetail {
 	if u.Role == model.RolePreceptee {
 		if p, ok := x.programmeOf(u.ID); ok {
 			tl := p.Timeline()
-			open := widget.NewButtonWithIcon("Open the programme", theme.NavigateNextIcon(), func() {
+			open := newButtonWithIcon("Open the programme", theme.NavigateNextIcon(), func() {
 				x.ShowTab("programmes")
 				x.ShowProgramme(p.ID)
 			})
@@ -528,7 +528,7 @@ func (x *PeopleScreen) ShowAccount(id string) *PeopleAccountDetail {
 			body.Add(wrapped(fmt.Sprintf("Programme from %s to %s with %s as preceptor.", tl.Start.Display(), tl.End.Display(), x.name(p.PreceptorID))))
 			body.Add(container.NewHBox(open))
 		} else {
-			d.Start = widget.NewButtonWithIcon("Start a programme for "+u.Name, theme.ContentAddIcon(), func() { x.NewProgramme(u.ID) })
+			d.Start = newButtonWithIcon("Start a programme for "+u.Name, theme.ContentAddIcon(), func() { x.NewProgramme(u.ID) })
 			d.Start.Importance = widget.HighImportance
 			body.Add(widget.NewSeparator())
 			body.Add(note("No programme yet: without one, " + u.Name + " has no portfolio to work in."))
@@ -590,9 +590,9 @@ func (x *PeopleScreen) ResetPassword(u model.User) *PeoplePasswordDialog {
 		})
 	}
 	d.Repeat.OnSubmitted = func(string) { submit() }
-	d.Confirm = widget.NewButtonWithIcon("Set password", theme.ConfirmIcon(), submit)
+	d.Confirm = newButtonWithIcon("Set password", theme.ConfirmIcon(), submit)
 	d.Confirm.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", func() { d.dlg.Hide() })
+	cancel := newButton("Cancel", func() { d.dlg.Hide() })
 	form := container.NewVBox(wrapped("Set a new password for "+u.Name+" ("+u.Username+"). Their old password stops working at once."),
 		fieldLabel("New password"), d.Password, fieldLabel("Repeat the new password"), d.Repeat, d.Message)
 	body := container.NewBorder(nil, container.NewHBox(cancel, d.Confirm), nil, nil, column(460, form))
@@ -663,14 +663,14 @@ func (x *PeopleScreen) programmeForm(p model.Programme) *PeopleProgrammeForm {
 	f.Start.SetValue(p.StartDate)
 	f.Service.SetText(p.Service)
 	f.Service.SetPlaceHolder("Ward, team or service, for example Ward 9 — Acute Medicine")
-	f.Save = widget.NewButtonWithIcon("Start the programme", theme.ConfirmIcon(), x.saveProgramme)
+	f.Save = newButtonWithIcon("Start the programme", theme.ConfirmIcon(), x.saveProgramme)
 	title := "Start a programme"
 	if p.ID != "" {
 		f.Save.SetText("Save changes")
 		title = "Change " + x.name(p.PrecepteeID) + "'s programme"
 	}
 	f.Save.Importance = widget.HighImportance
-	f.Cancel = widget.NewButton("Cancel", func() {
+	f.Cancel = newButton("Cancel", func() {
 		if p.ID != "" {
 			x.ShowProgramme(p.ID)
 		} else {
@@ -805,8 +805,8 @@ func (x *PeopleScreen) ShowProgramme(id string) *PeopleProgrammeDetail {
 	p := x.Programmes[i]
 	x.Account, x.Detail, x.Programme = nil, nil, nil
 	d := &PeopleProgrammeDetail{Programme: p}
-	d.Change = widget.NewButtonWithIcon("Change…", theme.DocumentCreateIcon(), func() { x.ChangeProgramme(p) })
-	d.Extend = widget.NewButtonWithIcon("Extend…", theme.HistoryIcon(), func() { x.ExtendProgramme(p) })
+	d.Change = newButtonWithIcon("Change…", theme.DocumentCreateIcon(), func() { x.ChangeProgramme(p) })
+	d.Extend = newButtonWithIcon("Extend…", theme.HistoryIcon(), func() { x.ExtendProgramme(p) })
 	if p.Status == model.ProgrammeCompleted || p.Status == model.ProgrammeLeft {
 		d.Extend.Disable()
 	}
@@ -867,7 +867,7 @@ func (x *PeopleScreen) ExtendProgramme(p model.Programme) *PeopleExtendDialog {
 	}
 	d.Months = newSelect(months, nil)
 	d.Months.SetSelectedIndex(2)
-	d.Confirm = widget.NewButtonWithIcon("Extend", theme.ConfirmIcon(), func() {
+	d.Confirm = newButtonWithIcon("Extend", theme.ConfirmIcon(), func() {
 		s.u.Idle.Touch()
 		n := d.Months.SelectedIndex() + 1
 		var err error
@@ -883,7 +883,7 @@ func (x *PeopleScreen) ExtendProgramme(p model.Programme) *PeopleExtendDialog {
 		})
 	})
 	d.Confirm.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", func() { d.dlg.Hide() })
+	cancel := newButton("Cancel", func() { d.dlg.Hide() })
 	form := container.NewVBox(
 		wrapped("Extend "+x.name(p.PrecepteeID)+"'s programme, for example after long leave or when more support is agreed. The end date moves with it; everything recorded so far is kept."),
 		container.NewBorder(nil, nil, sideLabel("Extend by"), nil, d.Months), d.Message)

@@ -28,7 +28,7 @@ type PlanScreen struct {
 	Views   []model.CompetencyView
 	unsent  map[string]bool // records with changes not yet on the shared folder
 
-	NewGoal  *widget.Button
+	NewGoal  *Button
 	FromSLOT *Select // competencies whose SLOT names learning needs
 	Editor   *GoalEditor
 
@@ -81,7 +81,7 @@ func newPlanScreen(s *Shell, p model.Programme) *PlanScreen {
 	}
 	top := container.NewVBox(pageTitle("Learning plan", sub))
 	if x.editable {
-		x.NewGoal = widget.NewButtonWithIcon("New goal", theme.ContentAddIcon(), func() { x.Start(model.Goal{}, true) })
+		x.NewGoal = newButtonWithIcon("New goal", theme.ContentAddIcon(), func() { x.Start(model.Goal{}, true) })
 		x.NewGoal.Importance = widget.HighImportance
 		x.FromSLOT = newSelect(nil, x.startFromSLOT)
 		x.FromSLOT.PlaceHolder = "Start a goal from a competency's learning needs…"
@@ -296,7 +296,7 @@ func (x *PlanScreen) goalCard(g model.Goal) fyne.CanvasObject {
 	mark := canvas.NewRectangle(color.Transparent)
 	mark.CornerRadius = 6
 	x.marks[g.ID] = mark
-	b := widget.NewButton("", func() { x.s.u.Idle.Touch(); x.Open(g.ID) })
+	b := newButton("", func() { x.s.u.Idle.Touch(); x.Open(g.ID) })
 	b.Importance = widget.LowImportance
 	return container.NewStack(bg, mark, b, container.NewPadded(container.NewPadded(lines)))
 }
@@ -354,11 +354,11 @@ type GoalEditor struct {
 	Status     *Select
 	Codes      []string
 	Actions    *ActionChecklist
-	LinkButton *widget.Button
+	LinkButton *Button
 	Picker     *CompetencyPicker
 
-	SaveButton   *widget.Button // nil when the plan is read only
-	DeleteButton *widget.Button
+	SaveButton   *Button // nil when the plan is read only
+	DeleteButton *Button
 	Message      *widget.Label
 	Content      fyne.CanvasObject
 
@@ -406,10 +406,10 @@ func newGoalEditor(x *PlanScreen, g model.Goal, actions []model.ActionItem, with
 	ed.Detail.OnChanged = func(string) { touched() }
 	ed.Target.OnChanged = func(*time.Time) { touched() }
 	ed.Status.OnChanged = func(string) { touched() }
-	ed.LinkButton = widget.NewButtonWithIcon("Link competencies…", theme.ContentAddIcon(), ed.pickCompetencies)
-	ed.SaveButton = widget.NewButtonWithIcon("Save goal", theme.DocumentSaveIcon(), ed.Save)
+	ed.LinkButton = newButtonWithIcon("Link competencies…", theme.ContentAddIcon(), ed.pickCompetencies)
+	ed.SaveButton = newButtonWithIcon("Save goal", theme.DocumentSaveIcon(), ed.Save)
 	ed.SaveButton.Importance = widget.HighImportance
-	ed.DeleteButton = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), ed.delete)
+	ed.DeleteButton = newButtonWithIcon("Delete", theme.DeleteIcon(), ed.delete)
 	ed.DeleteButton.Importance = widget.DangerImportance
 	ed.refreshLinks()
 
@@ -542,7 +542,7 @@ func (ed *GoalEditor) refreshLinks() {
 	for _, code := range ed.Codes {
 		var right fyne.CanvasObject
 		if ed.editable {
-			rm := widget.NewButtonWithIcon("", theme.CancelIcon(), func() {
+			rm := newButtonWithIcon("", theme.CancelIcon(), func() {
 				ed.Codes = slices.DeleteFunc(ed.Codes, func(c string) bool { return c == code })
 				ed.refreshLinks()
 				ed.draft.Schedule()

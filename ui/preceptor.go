@@ -23,11 +23,11 @@ type PreceptorHome struct {
 	s     *Shell
 	today model.Date
 
-	Rows  []model.CohortRow         // the preceptor's preceptees, by name
-	Queue []sqlite.SignOffRequest   // oldest request first
-	Open  map[string]*widget.Button // "Open portfolio" on each card, by programme id
+	Rows  []model.CohortRow       // the preceptor's preceptees, by name
+	Queue []sqlite.SignOffRequest // oldest request first
+	Open  map[string]*Button      // "Open portfolio" on each card, by programme id
 	// Review is the button beside each request of the queue, in the queue's order.
-	Review []*widget.Button
+	Review []*Button
 	// Cards, SignOffs and Meetings are the three panels as drawn.
 	Cards    *fyne.Container
 	SignOffs *fyne.Container
@@ -37,7 +37,7 @@ type PreceptorHome struct {
 }
 
 func newPreceptorHome(s *Shell) *PreceptorHome {
-	h := &PreceptorHome{s: s, today: model.DateOf(s.u.st.Now()), Open: map[string]*widget.Button{},
+	h := &PreceptorHome{s: s, today: model.DateOf(s.u.st.Now()), Open: map[string]*Button{},
 		root: container.NewStack(container.NewCenter(widget.NewLabel("Loading your preceptees…")))}
 	var rows []model.CohortRow
 	var queue []sqlite.SignOffRequest
@@ -122,7 +122,7 @@ func (h *PreceptorHome) precepteeCard(r model.CohortRow, waiting int) fyne.Canva
 		}
 		line(c, "Next meeting "+text, imp)
 	}
-	open := widget.NewButtonWithIcon("Open portfolio", theme.FolderOpenIcon(), func() {
+	open := newButtonWithIcon("Open portfolio", theme.FolderOpenIcon(), func() {
 		h.s.ViewPortfolio(r.Programme, r.Preceptee)
 	})
 	h.Open[p.ID] = open
@@ -183,7 +183,7 @@ func (h *PreceptorHome) queuePanel() *fyne.Container {
 		case days > 1:
 			since += fmt.Sprintf(" (%d days)", days)
 		}
-		review := widget.NewButtonWithIcon("Review", theme.VisibilityIcon(), func() { h.review(q) })
+		review := newButtonWithIcon("Review", theme.VisibilityIcon(), func() { h.review(q) })
 		review.Importance = widget.HighImportance
 		h.Review = append(h.Review, review)
 		text := container.New(layout.NewCustomPaddedVBoxLayout(-8), who, wrapped(q.Title), when(since))

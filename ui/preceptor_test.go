@@ -130,7 +130,7 @@ func precWalk(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
 	}
 	visit(o)
 	switch x := o.(type) {
-	case *widget.Label, *widget.Button:
+	case *widget.Label, *Button:
 		return
 	case *fyne.Container:
 		for _, c := range x.Objects {
@@ -154,7 +154,7 @@ func precTexts(o fyne.CanvasObject) []string {
 			out = append(out, x.Text)
 		case *widget.Label:
 			out = append(out, x.Text)
-		case *widget.Button:
+		case *Button:
 			out = append(out, x.Text)
 		}
 	})

@@ -41,33 +41,3 @@ func (s *Select) CreateRenderer() fyne.WidgetRenderer {
 	r.style()
 	return r
 }
-
-// edgedRenderer draws a widget's own renderer with a line round it, on top, so that the
-// widget's focus and hover colours show inside the line.
-type edgedRenderer struct {
-	fyne.WidgetRenderer
-	edge    *canvas.Rectangle
-	colour  func() fyne.ThemeColorName
-	objects []fyne.CanvasObject
-}
-
-func (r *edgedRenderer) style() {
-	inner := r.WidgetRenderer.Objects()
-	r.objects = append(append(r.objects[:0], inner...), r.edge)
-	r.edge.StrokeColor = theme.Color(r.colour())
-	r.edge.StrokeWidth = theme.InputBorderSize()
-	r.edge.CornerRadius = theme.InputRadiusSize()
-}
-
-func (r *edgedRenderer) Layout(size fyne.Size) {
-	r.WidgetRenderer.Layout(size)
-	r.edge.Resize(size)
-}
-
-func (r *edgedRenderer) Objects() []fyne.CanvasObject { return r.objects }
-
-func (r *edgedRenderer) Refresh() {
-	r.WidgetRenderer.Refresh()
-	r.style()
-	r.edge.Refresh()
-}

@@ -28,10 +28,10 @@ type SettingsScreen struct {
 	s *Shell
 
 	ShareDir     *Field
-	ShareBrowse  *widget.Button
-	ShareSave    *widget.Button
+	ShareBrowse  *Button
+	ShareSave    *Button
 	ShareMessage *widget.Label
-	ShareSetUp   *widget.Button
+	ShareSetUp   *Button
 	Root         *rootConfirm // the folder's administrator key
 	SyncLog      *fyne.Container
 
@@ -41,17 +41,17 @@ type SettingsScreen struct {
 	LookMessage *widget.Label
 
 	OldPassword, NewPassword, RepeatPassword *Field
-	ChangePassword                           *widget.Button
+	ChangePassword                           *Button
 	PasswordMessage                          *widget.Label
 
 	Framework     *setupFramework // nil for roles that cannot import
-	Import        *widget.Button
+	Import        *Button
 	ImportMessage *widget.Label
 	Frameworks    *fyne.Container
 	About         *fyne.Container
 
 	// Backup is for administrators only: the file holds everyone's records. Nil otherwise.
-	BackupNow      *widget.Button
+	BackupNow      *Button
 	BackupProgress *widget.ProgressBar
 	BackupMessage  *widget.Label
 	BackupSaved    string // the file last written, for tests
@@ -103,11 +103,11 @@ func newSettingsScreen(s *Shell) *SettingsScreen {
 	x.ShareDir.SetPlaceHolder(`For example, \\trust-files\preceptorship\pursuit`)
 	x.ShareDir.OnChanged = func(string) { s.u.Idle.Touch() }
 	x.ShareDir.OnSubmitted = func(string) { x.saveShare() }
-	x.ShareBrowse = widget.NewButtonWithIcon("Choose…", theme.FolderOpenIcon(), func() {
+	x.ShareBrowse = newButtonWithIcon("Choose…", theme.FolderOpenIcon(), func() {
 		chooseShareFolder(s.u.Window, func(path string) { x.ShareDir.SetText(path) })
 	})
-	x.ShareSave = widget.NewButtonWithIcon("Save folder", theme.DocumentSaveIcon(), x.saveShare)
-	x.ShareSetUp = widget.NewButtonWithIcon("Set up this folder for Pursuit", theme.FolderNewIcon(), x.setUpShare)
+	x.ShareSave = newButtonWithIcon("Save folder", theme.DocumentSaveIcon(), x.saveShare)
+	x.ShareSetUp = newButtonWithIcon("Set up this folder for Pursuit", theme.FolderNewIcon(), x.setUpShare)
 	x.ShareSetUp.Importance = widget.HighImportance
 	x.ShareSetUp.Hide()
 	share := container.NewVBox(
@@ -123,7 +123,7 @@ func newSettingsScreen(s *Shell) *SettingsScreen {
 	x.NewPassword.SetPlaceHolder(fmt.Sprintf("At least %d characters", model.MinPasswordLen))
 	x.RepeatPassword.SetPlaceHolder("The new password again")
 	x.RepeatPassword.OnSubmitted = func(string) { x.changePassword() }
-	x.ChangePassword = widget.NewButtonWithIcon("Change password", theme.ConfirmIcon(), x.changePassword)
+	x.ChangePassword = newButtonWithIcon("Change password", theme.ConfirmIcon(), x.changePassword)
 	password := container.NewVBox(
 		fieldLabel("Current password"), x.OldPassword,
 		fieldLabel("New password"), x.NewPassword,
@@ -135,7 +135,7 @@ func newSettingsScreen(s *Shell) *SettingsScreen {
 	if model.Allowed(s.ss.User, model.ImportFramework, nil) {
 		x.Framework = newSetupFramework(s.u.Window, s.u.opt.Async, x.fileChosen)
 		x.Framework.Choose.SetText("Choose a framework file…")
-		x.Import = widget.NewButtonWithIcon("Import", theme.UploadIcon(), x.importFramework)
+		x.Import = newButtonWithIcon("Import", theme.UploadIcon(), x.importFramework)
 		x.Import.Importance = widget.HighImportance
 		x.Import.Disable()
 		x.ImportMessage = wrapped("")
@@ -590,7 +590,7 @@ func settingsPair(caption, value string) fyne.CanvasObject {
 // empty data folder (a new PC's welcome screen, or the command line), so it can never be
 // clicked over someone's data on a ward PC.
 func (x *SettingsScreen) newBackupCard() fyne.CanvasObject {
-	x.BackupNow = widget.NewButtonWithIcon("Back up now…", theme.DocumentSaveIcon(), x.chooseBackupFile)
+	x.BackupNow = newButtonWithIcon("Back up now…", theme.DocumentSaveIcon(), x.chooseBackupFile)
 	x.BackupNow.Importance = widget.HighImportance
 	x.BackupProgress = widget.NewProgressBar()
 	x.BackupProgress.Hide()

@@ -234,7 +234,7 @@ func allText(o fyne.CanvasObject) string {
 		switch w := c.(type) {
 		case *widget.Label:
 			b.WriteString(w.Text + "\n")
-		case *widget.Button:
+		case *Button:
 			b.WriteString(w.Text + "\n")
 		case *canvas.Text:
 			b.WriteString(w.Text + "\n")

@@ -14,7 +14,7 @@ import (
 type SignIn struct {
 	Username *Field
 	Password *Field
-	Submit   *widget.Button
+	Submit   *Button
 	Message  *widget.Label
 	Content  fyne.CanvasObject
 }
@@ -25,7 +25,7 @@ func newSignIn(opt Options, lockedName string, submit func(username, password st
 	s.Username.SetPlaceHolder("Username")
 	s.Password.SetPlaceHolder("Password")
 	send := func() { submit(s.Username.Text, s.Password.Text) }
-	s.Submit = widget.NewButtonWithIcon("Sign in", theme.LoginIcon(), send)
+	s.Submit = newButtonWithIcon("Sign in", theme.LoginIcon(), send)
 	s.Submit.Importance = widget.HighImportance
 	s.Username.OnSubmitted = func(string) { send() }
 	s.Password.OnSubmitted = func(string) { send() }

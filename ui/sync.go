@@ -87,7 +87,7 @@ type SyncScreen struct {
 	root      fyne.CanvasObject
 	State     *widget.Label
 	Detail    *widget.Label
-	SyncNow   *widget.Button
+	SyncNow   *Button
 	Conflicts *fyne.Container
 	Devices   *fyne.Container
 	Skewed    *fyne.Container // devices whose clocks run far ahead, flagged where they are seen first
@@ -100,7 +100,7 @@ type SyncScreen struct {
 	rejectedCard fyne.CanvasObject
 	// Vouch holds a "Vouch for it" button per change shown that its author or an
 	// administrator may vouch for, by the change's id.
-	Vouch map[int64]*widget.Button
+	Vouch map[int64]*Button
 	// Choices are the buttons of each conflict shown: keep the text on screen, or use the other.
 	Choices []ConflictChoice
 }
@@ -108,15 +108,15 @@ type SyncScreen struct {
 // ConflictChoice is one "changed on two devices" card's pair of buttons.
 type ConflictChoice struct {
 	Conflict  sqlite.Conflict
-	KeepThis  *widget.Button
-	UseOther  *widget.Button
+	KeepThis  *Button
+	UseOther  *Button
 	KeptText  *widget.Label
 	OtherText *widget.Label
 }
 
 func newSyncScreen(s *Shell) *SyncScreen {
 	x := &SyncScreen{s: s, State: subheading(""), Detail: wrapped(""), Protection: wrapped(""), Conflicts: container.NewVBox(), Devices: container.NewVBox(), Skewed: container.NewVBox()}
-	x.SyncNow = widget.NewButtonWithIcon("Sync now", theme.ViewRefreshIcon(), func() {
+	x.SyncNow = newButtonWithIcon("Sync now", theme.ViewRefreshIcon(), func() {
 		s.u.Idle.Touch()
 		if s.u.opt.Sync != nil {
 			s.u.opt.Sync.SyncNow()
@@ -247,7 +247,7 @@ func protectionText(folder string, root sqlite.RootTrust, rootName string) strin
 // from and why it did not count.
 func (x *SyncScreen) showRejected(rs []sqlite.RejectedChange) {
 	x.Rejected.Objects = nil
-	x.Vouch = map[int64]*widget.Button{}
+	x.Vouch = map[int64]*Button{}
 	if !model.Allowed(x.s.ss.User, model.ViewAudit, nil) {
 		if len(rs) == 0 {
 			x.rejectedCard.Hide()
@@ -296,8 +296,8 @@ func (x *SyncScreen) showConflicts(cs []sqlite.Conflict) {
 	for _, c := range cs {
 		ch := ConflictChoice{Conflict: c, KeptText: wrapped(c.Kept), OtherText: wrapped(c.Other)}
 		id := c.ID
-		ch.KeepThis = widget.NewButtonWithIcon("Keep this version", theme.ConfirmIcon(), func() { x.choose(id, false) })
-		ch.UseOther = widget.NewButtonWithIcon("Use this version instead", theme.ConfirmIcon(), func() { x.choose(id, true) })
+		ch.KeepThis = newButtonWithIcon("Keep this version", theme.ConfirmIcon(), func() { x.choose(id, false) })
+		ch.UseOther = newButtonWithIcon("Use this version instead", theme.ConfirmIcon(), func() { x.choose(id, true) })
 		// Two equal choices: both look like the buttons they are.
 		ch.KeepThis.Importance = widget.HighImportance
 		ch.UseOther.Importance = widget.HighImportance
@@ -375,7 +375,7 @@ func (s *Shell) notOnShare(ctx context.Context) (map[string]bool, error) {
 
 // vouchButton offers to vouch for a change signed with its author's old key, to its author
 // and to an administrator; nil for anything else.
-func (x *SyncScreen) vouchButton(r sqlite.RejectedChange) *widget.Button {
+func (x *SyncScreen) vouchButton(r sqlite.RejectedChange) *Button {
 	me := x.s.ss.User
 	if !r.OldKey || model.MayVouch(me, r.AuthorID) != nil {
 		return nil
@@ -384,7 +384,7 @@ func (x *SyncScreen) vouchButton(r sqlite.RejectedChange) *widget.Button {
 	if k, ok := model.KindOf(r.Table); ok {
 		what = strings.ToLower(k.Label)
 	}
-	b := widget.NewButtonWithIcon("Vouch for it…", theme.ConfirmIcon(), func() {
+	b := newButtonWithIcon("Vouch for it…", theme.ConfirmIcon(), func() {
 		who := "you"
 		if r.AuthorID != me.ID {
 			who = r.Author

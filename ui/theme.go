@@ -53,10 +53,6 @@ type Theme struct {
 
 type palette struct {
 	bg, surface, text, subtle, border, input, inputBorder, primary, focus, nav, hover, selection color.Color
-	// button is a secondary button's ground. In high contrast it is a grey that stands out
-	// 3:1 from the white it sits on and keeps black words at 6.9:1: a white button on a
-	// white card was only its words (Fyne 2.7 draws a button with no edge).
-	button color.Color
 	// quiet is the colour of hints and of what cannot be changed: readable (4.5:1 at least)
 	// on every ground, however quiet it looks.
 	quiet color.Color
@@ -67,18 +63,17 @@ var palettes = map[string]palette{
 		// The focus is a see-through blue: a menu's highlighted choice keeps its dark words
 		// readable on it (solid NHS blue under dark words was not).
 		primary: NHSBlue, focus: color.NRGBA{0x00, 0x5E, 0xB8, 0x4C}, nav: White, hover: color.NRGBA{0x00, 0x5E, 0xB8, 0x18}, selection: color.NRGBA{0x00, 0x5E, 0xB8, 0x30},
-		quiet: NHSSecondary, button: White},
+		quiet: NHSSecondary},
 	ThemeDark: {bg: color.NRGBA{0x17, 0x1C, 0x20, 0xFF}, surface: color.NRGBA{0x23, 0x2B, 0x31, 0xFF}, text: NHSPaleGrey, subtle: color.NRGBA{0xAE, 0xB7, 0xBD, 0xFF},
 		border: color.NRGBA{0x3A, 0x45, 0x4D, 0xFF}, input: color.NRGBA{0x1C, 0x23, 0x28, 0xFF}, inputBorder: color.NRGBA{0x76, 0x86, 0x92, 0xFF},
 		primary: NHSBlue, focus: color.NRGBA{0x41, 0xB6, 0xE6, 0x50}, nav: color.NRGBA{0x1E, 0x25, 0x2A, 0xFF}, hover: color.NRGBA{0x41, 0xB6, 0xE6, 0x22}, selection: color.NRGBA{0x41, 0xB6, 0xE6, 0x40},
-		quiet: color.NRGBA{0xAE, 0xB7, 0xBD, 0xFF}, button: color.NRGBA{0x23, 0x2B, 0x31, 0xFF}},
+		quiet: color.NRGBA{0xAE, 0xB7, 0xBD, 0xFF}},
 	ThemeContrast: {bg: White, surface: White, text: Black, subtle: Black, border: Black, input: White, inputBorder: Black,
 		// High contrast: black on white, and the NHS focus yellow under black words for
 		// whatever the keyboard or the pointer is on.
 		// What is chosen (the screen on show, a table's row) is pale grey, so that it never
 		// looks like where the keyboard is.
-		primary: NHSDarkBlue, focus: NHSFocus, nav: White, hover: NHSFocus, selection: color.NRGBA{0xD8, 0xDD, 0xE0, 0xFF}, quiet: Black,
-		button: color.NRGBA{0x94, 0x94, 0x94, 0xFF}},
+		primary: NHSDarkBlue, focus: NHSFocus, nav: White, hover: NHSFocus, selection: color.NRGBA{0xD8, 0xDD, 0xE0, 0xFF}, quiet: Black},
 }
 
 func (t Theme) palette() palette {
@@ -108,7 +103,7 @@ func (t Theme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
 	case theme.ColorNameMenuBackground, theme.ColorNameOverlayBackground, theme.ColorNameHeaderBackground, colorSurface:
 		return p.surface
 	case theme.ColorNameButton:
-		return p.button
+		return p.surface
 	case theme.ColorNameSeparator, colorBorder:
 		return p.border
 	case theme.ColorNameHover:

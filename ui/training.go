@@ -36,16 +36,16 @@ type TrainingScreen struct {
 	Induction *widget.Label // "Induction: 3 of 3 days attended"
 	Monthly   *widget.Label // "4 monthly sessions attended"
 
-	TrainingTab *widget.Button // the two halves of the screen, as buttons so the keyboard reaches both
-	LearningTab *widget.Button
+	TrainingTab *Button // the two halves of the screen, as buttons so the keyboard reaches both
+	LearningTab *Button
 	Section     string // "training" or "learning"
 
 	List        *widget.List
-	AddTraining *widget.Button // nil when the person may not record training
+	AddTraining *Button // nil when the person may not record training
 	Editor      *TrainingEditor
 
 	EventList   *widget.List
-	AddEvent    *widget.Button // nil when the person may not record attendance
+	AddEvent    *Button // nil when the person may not record attendance
 	EventEditor *LearningEditor
 
 	rows        []trainingRow
@@ -101,16 +101,16 @@ func newTrainingScreen(s *Shell, p model.Programme) *TrainingScreen {
 	}
 	mine := s.ss.User.ID == p.PrecepteeID
 	if model.Allowed(s.ss.User, model.RecordTraining, &p) {
-		x.AddTraining = widget.NewButtonWithIcon("Add training", theme.ContentAddIcon(), x.New)
+		x.AddTraining = newButtonWithIcon("Add training", theme.ContentAddIcon(), x.New)
 		x.AddTraining.Importance = widget.HighImportance
 	}
 	if model.Allowed(s.ss.User, model.RecordAttendance, &p) {
-		x.AddEvent = widget.NewButtonWithIcon("Record a session", theme.ContentAddIcon(), x.NewEvent)
+		x.AddEvent = newButtonWithIcon("Record a session", theme.ContentAddIcon(), x.NewEvent)
 		x.AddEvent.Importance = widget.HighImportance
 	}
 
-	x.TrainingTab = widget.NewButtonWithIcon("Training", theme.DocumentIcon(), func() { x.ShowSection("training") })
-	x.LearningTab = widget.NewButtonWithIcon("Structured learning", theme.CalendarIcon(), func() { x.ShowSection("learning") })
+	x.TrainingTab = newButtonWithIcon("Training", theme.DocumentIcon(), func() { x.ShowSection("training") })
+	x.LearningTab = newButtonWithIcon("Structured learning", theme.CalendarIcon(), func() { x.ShowSection("learning") })
 
 	trainingHint := "Choose a course to see its dates and certificates."
 	switch {
@@ -150,7 +150,7 @@ func newTrainingScreen(s *Shell, p model.Programme) *TrainingScreen {
 }
 
 // trainingOptional returns the button, or nothing when it was not made.
-func trainingOptional(b *widget.Button) fyne.CanvasObject {
+func trainingOptional(b *Button) fyne.CanvasObject {
 	if b == nil {
 		return nil
 	}
@@ -538,9 +538,9 @@ type TrainingEditor struct {
 	Preview   *widget.Label // the state the record will have, as typed
 	Files     *AttachmentList
 
-	AttachButton *widget.Button
-	SaveButton   *widget.Button
-	DeleteButton *widget.Button
+	AttachButton *Button
+	SaveButton   *Button
+	DeleteButton *Button
 	Message      *widget.Label
 
 	refresher []int // the months behind each option of Refresher
@@ -586,10 +586,10 @@ func newTrainingEditor(x *TrainingScreen, t model.TrainingRecord) *TrainingEdito
 	ed.Expires.OnChanged = func(*time.Time) { touched() }
 
 	ed.Files = newAttachmentList(x.s, t.Attachments, ed.editable, "No certificate attached.", func(m string) { trainingSay(ed.Message, m, false) }, func() {})
-	ed.AttachButton = widget.NewButtonWithIcon("Attach certificate…", theme.FileIcon(), ed.Files.Choose)
-	ed.SaveButton = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), ed.Save)
+	ed.AttachButton = newButtonWithIcon("Attach certificate…", theme.FileIcon(), ed.Files.Choose)
+	ed.SaveButton = newButtonWithIcon("Save", theme.DocumentSaveIcon(), ed.Save)
 	ed.SaveButton.Importance = widget.HighImportance
-	ed.DeleteButton = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), ed.delete)
+	ed.DeleteButton = newButtonWithIcon("Delete", theme.DeleteIcon(), ed.delete)
 	ed.DeleteButton.Importance = widget.DangerImportance
 	ed.updatePreview()
 
@@ -791,8 +791,8 @@ type LearningEditor struct {
 	Date       *DateField
 	Attendance *widget.RadioGroup
 
-	SaveButton   *widget.Button
-	DeleteButton *widget.Button
+	SaveButton   *Button
+	DeleteButton *Button
 	Message      *widget.Label
 
 	kinds    []model.LearningKind
@@ -829,9 +829,9 @@ func newLearningEditor(x *TrainingScreen, e model.LearningEvent) *LearningEditor
 	ed.Attendance.Horizontal = true
 	ed.Attendance.Required = true
 	ed.Attendance.SetSelected(e.Attendance.Label())
-	ed.SaveButton = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), ed.Save)
+	ed.SaveButton = newButtonWithIcon("Save", theme.DocumentSaveIcon(), ed.Save)
 	ed.SaveButton.Importance = widget.HighImportance
-	ed.DeleteButton = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), ed.delete)
+	ed.DeleteButton = newButtonWithIcon("Delete", theme.DeleteIcon(), ed.delete)
 	ed.DeleteButton.Importance = widget.DangerImportance
 
 	form := container.NewVBox()

@@ -47,7 +47,7 @@ func rootTrustText(t sqlite.RootTrust, rootName, confirmWhere string) string {
 type rootConfirm struct {
 	Text        *widget.Label
 	Fingerprint *Field
-	Confirm     *widget.Button
+	Confirm     *Button
 	Message     *widget.Label
 	form        *fyne.Container
 }
@@ -56,7 +56,7 @@ func newRootConfirm(onConfirm func()) *rootConfirm {
 	r := &rootConfirm{Text: wrapped(""), Fingerprint: newField(), Message: wrapped("")}
 	r.Fingerprint.SetPlaceHolder("The fingerprint the Trust published: 30 digits")
 	r.Fingerprint.OnSubmitted = func(string) { onConfirm() }
-	r.Confirm = widget.NewButtonWithIcon("Confirm", theme.ConfirmIcon(), onConfirm)
+	r.Confirm = newButtonWithIcon("Confirm", theme.ConfirmIcon(), onConfirm)
 	r.form = container.NewBorder(nil, nil, nil, r.Confirm, r.Fingerprint)
 	r.form.Hide()
 	r.Text.Hide()

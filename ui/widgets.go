@@ -339,7 +339,7 @@ func keepPlace(old, new fyne.CanvasObject) {
 // openRow names a record (linked evidence, a due item) with an Open button that goes to
 // it. The name wraps, however long, and the button is reached with Tab like any other.
 func openRow(text string, open func()) fyne.CanvasObject {
-	b := widget.NewButtonWithIcon("Open", theme.NavigateNextIcon(), open)
+	b := newButtonWithIcon("Open", theme.NavigateNextIcon(), open)
 	b.Importance = widget.LowImportance
 	return container.NewBorder(nil, nil, nil, container.NewCenter(b), wrapped(text))
 }

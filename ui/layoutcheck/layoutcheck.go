@@ -324,6 +324,8 @@ func controlName(o fyne.CanvasObject) (string, bool) {
 		return "the drop-down " + quote(firstNonEmpty(c.Selected, c.PlaceHolder)), true
 	case interface{ DropDown() *widget.Select }: // a drop-down drawn with an edge
 		return controlName(c.DropDown())
+	case interface{ ButtonBase() *widget.Button }: // a button drawn with an edge
+		return controlName(c.ButtonBase())
 	case *widget.Check:
 		return "the tick box " + quote(c.Text), true
 	case *widget.RadioGroup:
@@ -484,7 +486,7 @@ func (w *walker) overlaps() {
 			if c.layer != a.layer || c.order < a.order || owns(a.owners, c.obj) || owns(c.owners, a.obj) || !a.r.overlaps(c.r, 3) {
 				continue
 			}
-			if _, isButton := c.obj.(*widget.Button); !isButton {
+			if !isButton(c.obj) {
 				continue
 			}
 			w.report(UnderCtrl, quote(a.text)+" under "+c.ctrl, a.r.and(c.r))
@@ -497,6 +499,15 @@ func owns(owners []any, o any) bool {
 		if x == o {
 			return true
 		}
+	}
+	return false
+}
+
+// isButton reports whether o is a button: the toolkit's, or one drawn with an edge.
+func isButton(o fyne.CanvasObject) bool {
+	switch o.(type) {
+	case *widget.Button, interface{ ButtonBase() *widget.Button }:
+		return true
 	}
 	return false
 }

@@ -66,6 +66,8 @@ func (w *Window) Button(text string) fyne.CanvasObject {
 		switch b := o.(type) {
 		case *widget.Button:
 			return b.Text == text
+		case *pursuitui.Button:
+			return b.Text == text
 		case *pursuitui.BarButton:
 			return b.Text == text
 		}

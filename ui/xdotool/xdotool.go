@@ -20,6 +20,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
+	pursuitui "pursuit/ui"
 )
 
 // Window is one app window on the X display.
@@ -405,6 +407,8 @@ func (w *Window) Capture(path string) error {
 func describe(o fyne.CanvasObject) string {
 	switch t := o.(type) {
 	case *widget.Button:
+		return fmt.Sprintf("the button %q", t.Text)
+	case *pursuitui.Button:
 		return fmt.Sprintf("the button %q", t.Text)
 	case *widget.Label:
 		return fmt.Sprintf("the label %q", t.Text)
