@@ -58,3 +58,20 @@ func TestTheCalendarOpensOnTheChosenMonthAndMarksTodayAndTheChosenDay(t *testing
 		t.Error("the calendar stays open after a day is picked")
 	}
 }
+
+// The calendar opens under its field, or over it where the window has no room below; it
+// never covers the field itself.
+func TestTheCalendarNeverCoversItsField(t *testing.T) {
+	window := fyne.NewSize(1024, 652)
+	cal := fyne.NewSize(350, 330)
+	for _, at := range []fyne.Position{{X: 600, Y: 100}, {X: 600, Y: 400}, {X: 900, Y: 560}, {X: 20, Y: 250}} {
+		field := fyne.NewSize(300, 40)
+		p := calendarPlace(at, field, cal, window)
+		if p.Y < at.Y+field.Height && p.Y+cal.Height > at.Y {
+			t.Errorf("a field at %v: the calendar at %v covers it", at, p)
+		}
+		if p.X < 0 || p.Y < 0 || p.X+cal.Width > window.Width || p.Y+cal.Height > window.Height {
+			t.Errorf("a field at %v: the calendar at %v runs out of the window", at, p)
+		}
+	}
+}

@@ -601,17 +601,21 @@ func (ed *EvidenceEditor) confirmTestimony() {
 	d.Name.SetText(ed.WitnessName.Text)
 	d.Role.SetText(ed.WitnessRole.Text)
 	d.Role.SetPlaceHolder("For example, Ward sister")
-	d.Agree = widget.NewCheck("I confirm that this statement is my own account of the preceptee's practice.", nil)
+	// The words of each tick box are a wrapped line beside a tick with a short label: a
+	// check box's words do not wrap, and these ran past the dialog's edge.
+	const ownAccount, asGiven = "This statement is my own account of the preceptee's practice.", "I have shown this statement to the witness and it is as they gave it."
+	d.Statement = wrapped(ownAccount)
+	d.Agree = widget.NewCheck("I confirm it", nil)
 	account := container.NewVBox(fieldLabel("Your username"), d.Username, fieldLabel("Your password"), d.Password)
 	named := container.NewVBox(fieldLabel("The witness's full name"), d.Name,
 		note("The testimony will say that the preceptee recorded it and named the witness, not that the witness confirmed it."))
 	named.Hide()
-	d.NoAccount = widget.NewCheck("The witness has no Pursuit account (an agency nurse, a service user)", func(on bool) {
+	d.NoAccount = widget.NewCheck("The witness has no Pursuit account", func(on bool) {
 		account.Hidden, named.Hidden = on, !on
-		d.Agree.SetText("I confirm that this statement is my own account of the preceptee's practice.")
+		d.Statement.SetText(ownAccount)
 		d.Confirm.SetText("Confirm and lock")
 		if on {
-			d.Agree.SetText("I have shown this statement to the witness and it is as they gave it.")
+			d.Statement.SetText(asGiven)
 			d.Confirm.SetText("Record and lock")
 		}
 		account.Refresh()
@@ -660,7 +664,8 @@ func (ed *EvidenceEditor) confirmTestimony() {
 	d.Confirm.Importance = widget.HighImportance
 	cancel := newButton("Cancel", func() { pop.Hide() })
 	body := container.NewVBox(wrapped("For the colleague who gave this testimony: read the statement, then confirm it with your own Pursuit username and password. After this, nobody can change its words."),
-		account, named, fieldLabel("Your role, as you would describe it"), d.Role, d.NoAccount, d.Agree, d.Message, container.NewHBox(cancel, d.Confirm))
+		account, named, fieldLabel("Your role, as you would describe it"), d.Role, d.NoAccount, note("For example an agency nurse, or a service user."),
+		d.Statement, d.Agree, d.Message, container.NewHBox(cancel, d.Confirm))
 	pop = widget.NewModalPopUp(card("Confirm the testimony", column(520, body)), s.u.Window.Canvas())
 	pop.Show()
 	ed.Witness = d
@@ -673,6 +678,7 @@ type WitnessDialog struct {
 	Name               *Field // one without, named by the preceptee
 	Role               *Field
 	NoAccount, Agree   *widget.Check
+	Statement          *widget.Label // what ticking Agree confirms
 	Confirm            *Button
 	Message            *widget.Label
 }

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"pursuit/assets"
 	"pursuit/model"
@@ -385,6 +386,16 @@ func TestAWitnessConfirmsATestimonyWithTheirOwnPassword(t *testing.T) {
 	test.Tap(ed.SaveButton)
 	ed = e.Editor
 	test.Tap(ed.ConfirmButton)
+	// Every line fits the dialog's 520-pixel column: a tick box's words do not wrap, and the
+	// confirmation ran past the dialog's edge.
+	for _, c := range []*widget.Check{ed.Witness.Agree, ed.Witness.NoAccount} {
+		if w := c.MinSize().Width; w > 520 {
+			t.Errorf("the tick box %q is %v wide, in a dialog of 520", c.Text, w)
+		}
+	}
+	if !strings.Contains(ed.Witness.Statement.Text, "my own account") {
+		t.Errorf("the witness confirms %q", ed.Witness.Statement.Text)
+	}
 	test.Tap(ed.Witness.Agree)
 	for _, try := range []struct{ user, pass, want string }{
 		{"pat", pw, "cannot witness her own testimony"},

@@ -267,12 +267,12 @@ func (x *MeetingsScreen) nextDueCard() fyne.CanvasObject {
 			if x.s.ss.User.ID == x.p.PrecepteeID {
 				advice = "arrange it with your preceptor now"
 			}
-			when = wrapped(fmt.Sprintf("Overdue by %d days: %s.", -days, advice))
+			when = wrapped(fmt.Sprintf("Overdue by %s: %s.", plural(-days, "day", "days"), advice))
 			when.Importance = widget.DangerImportance
 		case days == 0:
 			when = wrapped("Due today.")
 		default:
-			when = note(fmt.Sprintf("In %d days.", days))
+			when = note(fmt.Sprintf("In %s.", plural(days, "day", "days")))
 		}
 		lines = append(lines, x.NextDue, when)
 		// A meeting planned for a day gone by, not recorded as held: the list marks it "not

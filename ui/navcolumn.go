@@ -49,6 +49,25 @@ func (n *navPanel) update() {
 	}
 }
 
+// reveal scrolls the column so that the entry is wholly in view.
+func (n *navPanel) reveal(entry fyne.CanvasObject) {
+	h := n.scroll.Size().Height
+	if entry == nil || h <= 0 {
+		return
+	}
+	top, bottom := entry.Position().Y, entry.Position().Y+entry.Size().Height
+	switch {
+	case top < n.scroll.Offset.Y:
+		n.scroll.Offset.Y = top
+	case bottom > n.scroll.Offset.Y+h:
+		n.scroll.Offset.Y = bottom - h
+	default:
+		return
+	}
+	n.scroll.Refresh()
+	n.update()
+}
+
 // navColumn lays out the column at the width of its widest possible entry.
 type navColumn struct{ n *navPanel }
 

@@ -35,4 +35,13 @@ func TestTheNavigationKeepsItsWidthAndSaysWhenThereIsMore(t *testing.T) {
 	if n.More.Visible() {
 		t.Error("More is still offered at the column's end")
 	}
+	// The screen on show is in view, whichever it is: at the top again for the first,
+	// at the bottom for the last.
+	for _, key := range []string{"dashboard", "settings"} {
+		u.Shell.Show(key)
+		b := u.Shell.NavButtons[key]
+		if top, bottom := b.Position().Y-n.scroll.Offset.Y, b.Position().Y+b.Size().Height-n.scroll.Offset.Y; top < 0 || bottom > n.scroll.Size().Height+0.5 {
+			t.Errorf("on %s its entry is at %v–%v in a column of %v", key, top, bottom, n.scroll.Size().Height)
+		}
+	}
 }

@@ -241,6 +241,9 @@ func TestThePeopleScreenGivesTheNumbersBeforeAnythingIsChosen(t *testing.T) {
 	if got := glance(); !strings.Contains(got, "At a glance") || !strings.Contains(got, "Preceptees|1") || !strings.Contains(got, "Administrators|1") {
 		t.Fatalf("the accounts pane before a choice: %s", got)
 	}
+	if len(x.detail.Objects) != 1 || !isPlaceholder(x.detail.Objects[0]) {
+		t.Error("the numbers at a glance are taken for an open record: on a narrow window the list would not show")
+	}
 	peopleAddAccount(t, x, "Bea Newly", "bea.newly", "Preceptee", pw)
 	x.ShowTab("accounts")
 	if got := glance(); !strings.Contains(got, "Preceptees|2") {

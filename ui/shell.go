@@ -315,6 +315,9 @@ func (s *Shell) Show(key string) {
 		for k, b := range s.NavButtons {
 			b.SetSelected(k == key)
 		}
+		if s.Nav != nil {
+			s.Nav.reveal(s.NavButtons[key]) // the screen on show is never under More
+		}
 		return
 	}
 }

@@ -35,8 +35,10 @@ func newSignIn(opt Options, lockedName string, submit func(username, password st
 		title = "Locked"
 		hint = "The portfolio of " + lockedName + " is hidden. Sign in again to carry on where you left off — nothing you typed has been lost. Someone else can sign in instead."
 	}
-	form := container.NewVBox(heading(title, 28), wrapped(hint),
-		fieldLabel("Username"), s.Username, fieldLabel("Password"), s.Password, s.Message, s.Submit)
+	// The fields and the button come first, the words after them: at 150 % text on a small
+	// screen the words above pushed the Sign in button below the window's edge.
+	form := container.NewVBox(heading(title, 28),
+		fieldLabel("Username"), s.Username, fieldLabel("Password"), s.Password, s.Message, s.Submit, wrapped(hint))
 	// The form scrolls where the window is short (150 % text on a 1366×768 screen): asking
 	// for its whole height grew the window past the screen's bottom edge, for good.
 	right := container.NewStack(canvas.NewRectangle(col(colorSurface)),

@@ -248,9 +248,21 @@ func (d *DateField) OpenCalendar() {
 		d.Calendar = nil
 	})
 	d.popUp = widget.NewPopUp(d.Calendar.Content, c)
-	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(d)
-	d.popUp.ShowAtPosition(at.Add(fyne.NewPos(0, d.Size().Height)))
-	d.popUp.Resize(fyne.NewSize(max(d.Size().Width, d.popUp.MinSize().Width), d.popUp.MinSize().Height))
+	size := fyne.NewSize(max(d.Size().Width, d.popUp.MinSize().Width), d.popUp.MinSize().Height)
+	d.popUp.ShowAtPosition(calendarPlace(fyne.CurrentApp().Driver().AbsolutePositionForObject(d), d.Size(), size, c.Size()))
+	d.popUp.Resize(size)
+}
+
+// calendarPlace puts a calendar of size under its field (at, field), or over it where the
+// window has no room below, and inside the window: moved only up to fit, it covered the
+// field it was for.
+func calendarPlace(at fyne.Position, field, size, window fyne.Size) fyne.Position {
+	y := at.Y + field.Height
+	if y+size.Height > window.Height && at.Y-size.Height >= 0 {
+		y = at.Y - size.Height
+	}
+	x := max(0, min(at.X, window.Width-size.Width))
+	return fyne.NewPos(x, max(0, min(y, window.Height-size.Height)))
 }
 
 // TypedKey closes the pop-up on top on Esc; other keys edit the date.

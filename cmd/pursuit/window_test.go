@@ -284,6 +284,13 @@ func TestWindowEveryScreen(t *testing.T) {
 	r.check("contrast-150")
 	r.clickButton("Switch user")
 	r.check("150-sign-in")
+	// At 150 % the sign-in's button is in view without scrolling: the words above it
+	// pushed it below the window's edge.
+	var submit fyne.CanvasObject
+	read(func() { submit = r.u.SignIn.Submit })
+	if !r.InView(submit) {
+		t.Errorf("at 150 %% on %dx%d the Sign in button is out of view", r.screen.X, r.screen.Y)
+	}
 	r.walkRoles([]string{"zoe", "lead"}, "150-")
 }
 
