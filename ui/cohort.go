@@ -790,9 +790,15 @@ func cohortLongest(rows []model.CohortRow, text func(*model.CohortRow) string, n
 // natural width, and what is left over shared by the two name columns.
 type cohortFit struct{ c *CohortScreen }
 
+// MinSize asks for at least cohortLeastRows rows: at 150 % text on a small screen the
+// filters above left the table one row, and the screen scrolls instead.
 func (f *cohortFit) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	return fyne.NewSize(200, 200)
+	row := fyne.MeasureText("Ag", theme.TextSize(), fyne.TextStyle{Bold: true}).Height + 6 + theme.Padding()
+	return fyne.NewSize(200, cohortHeadingHeight+theme.Padding()+cohortLeastRows*row+16)
 }
+
+// cohortLeastRows is how many preceptees the cohort table always has room for.
+const cohortLeastRows = 6
 
 func (f *cohortFit) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	c := f.c

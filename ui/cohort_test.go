@@ -236,3 +236,20 @@ func TestTheChosenRowIsOneBand(t *testing.T) {
 		}
 	}
 }
+
+// At 150 % text on a small screen the cohort table keeps room for six preceptees (the screen
+// scrolls): the filters above it left it one row.
+func TestTheCohortTableKeepsRoomForSixRows(t *testing.T) {
+	w := precWorld(t)
+	u := precSignIn(t, w.st, "lead", Options{})
+	fyne.CurrentApp().Settings().SetTheme(Theme{Variant: ThemeContrast, TextScale: 1.5})
+	u.Window.Resize(fyne.NewSize(1024, 615))
+	c := u.Shell.Screen.(*CohortScreen)
+	c.s.Show("home")
+	c = u.Shell.Screen.(*CohortScreen)
+	u.Window.Resize(fyne.NewSize(1024, 616))
+	row := fyne.MeasureText("Ag", fyne.CurrentApp().Settings().Theme().Size("text"), fyne.TextStyle{}).Height
+	if h := c.Table.Size().Height; h < cohortHeadingHeight+6*row {
+		t.Errorf("the cohort table is %v high at 150 %%: room for %.1f rows of %v", h, (h-cohortHeadingHeight)/row, row)
+	}
+}

@@ -174,7 +174,7 @@ func (c *Competencies) summarise() {
 				done++
 			}
 		}
-		c.rows[i].summary = fmt.Sprintf("%d signed off of %d", done, n)
+		c.rows[i].summary = fmt.Sprintf("%d of %d signed off", done, n)
 	}
 }
 

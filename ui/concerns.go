@@ -410,8 +410,7 @@ func (x *ConcernsScreen) ask(title, text, action string, resolution bool, value 
 		}
 	})
 	p.Confirm.Importance = widget.HighImportance
-	body.Add(container.NewHBox(p.Cancel, p.Confirm))
-	p.pop = widget.NewModalPopUp(card(title, column(520, body)), s.u.Window.Canvas())
+	p.pop = modalForm(title, 520, body, container.NewHBox(p.Cancel, p.Confirm), s.u.Window.Canvas())
 	p.pop.Resize(fyne.NewSize(560, p.pop.MinSize().Height))
 	p.pop.Show()
 	if p.Resolution != nil {

@@ -271,3 +271,16 @@ func showFileDialog(d fileDialog, w fyne.Window) {
 	d.Resize(fyne.NewSize(min(900, size.Width-40), min(600, size.Height-40)))
 	d.Show()
 }
+
+// modalForm is a dialog of a form width wide with its buttons under it. The form scrolls
+// where the window is too short for it, and the buttons stay in view: the testimony
+// dialog at 1024×700 put its Confirm below the window's edge.
+func modalForm(title string, width float32, form, buttons fyne.CanvasObject, c fyne.Canvas) *widget.PopUp {
+	col := column(width, form)
+	scroll := container.NewVScroll(col)
+	// Room for the title, its rule, the buttons and the card's padding round them.
+	chrome := headline(title, 19).MinSize().Height + buttons.MinSize().Height + 10*theme.Padding()
+	room := c.Size().Height - chrome - 2*theme.Padding()
+	scroll.SetMinSize(fyne.NewSize(width, max(120, min(col.MinSize().Height, room))))
+	return widget.NewModalPopUp(card(title, container.NewBorder(nil, buttons, nil, nil, scroll)), c)
+}

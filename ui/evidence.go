@@ -395,7 +395,7 @@ func newEvidenceEditor(e *EvidenceScreen, item model.Evidence) *EvidenceEditor {
 			form.Add(note("Save the testimony first; then the colleague confirms it on this PC, which locks it."))
 		}
 	}
-	form.Add(card("Competencies this evidences", container.NewVBox(ed.links, ed.linkRow())))
+	form.Add(card("Competencies it shows", container.NewVBox(ed.links, ed.linkRow())))
 	form.Add(card("Attachments", container.NewVBox(ed.Files.Box, ed.attachRow())))
 	if ed.editable {
 		buttons := container.NewHBox(ed.SaveButton)
@@ -664,9 +664,9 @@ func (ed *EvidenceEditor) confirmTestimony() {
 	d.Confirm.Importance = widget.HighImportance
 	cancel := newButton("Cancel", func() { pop.Hide() })
 	body := container.NewVBox(wrapped("For the colleague who gave this testimony: read the statement, then confirm it with your own Pursuit username and password. After this, nobody can change its words."),
-		account, named, fieldLabel("Your role, as you would describe it"), d.Role, d.NoAccount, note("For example an agency nurse, or a service user."),
-		d.Statement, d.Agree, d.Message, container.NewHBox(cancel, d.Confirm))
-	pop = widget.NewModalPopUp(card("Confirm the testimony", column(520, body)), s.u.Window.Canvas())
+		account, named, fieldLabel("Your role, as you would describe it"), d.Role, container.NewHBox(d.NoAccount), note("For example an agency nurse, or a service user."),
+		d.Statement, container.NewHBox(d.Agree), d.Message) // a tick box as wide as its words: a click beside them does nothing
+	pop = modalForm("Confirm the testimony", 520, body, container.NewHBox(cancel, d.Confirm), s.u.Window.Canvas())
 	pop.Show()
 	ed.Witness = d
 	s.u.Window.Canvas().Focus(d.Username)

@@ -4,6 +4,9 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // The navigation column keeps one width from screen to screen, and says when entries lie
@@ -43,5 +46,24 @@ func TestTheNavigationKeepsItsWidthAndSaysWhenThereIsMore(t *testing.T) {
 		if top, bottom := b.Position().Y-n.scroll.Offset.Y, b.Position().Y+b.Size().Height-n.scroll.Offset.Y; top < 0 || bottom > n.scroll.Size().Height+0.5 {
 			t.Errorf("on %s its entry is at %v–%v in a column of %v", key, top, bottom, n.scroll.Size().Height)
 		}
+	}
+}
+
+// A form dialog taller than the window scrolls its form and keeps its buttons in the
+// window: the testimony dialog at 1024×700 put Confirm below the window's edge.
+func TestAFormDialogKeepsItsButtonsInTheWindow(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	w.Resize(fyne.NewSize(1024, 500))
+	form := container.NewVBox()
+	for range 30 {
+		form.Add(widget.NewEntry())
+	}
+	confirm := widget.NewButton("Confirm and lock", nil)
+	pop := modalForm("Confirm the testimony", 520, form, container.NewHBox(confirm), w.Canvas())
+	pop.Show()
+	d := fyne.CurrentApp().Driver()
+	if bottom := d.AbsolutePositionForObject(confirm).Y + confirm.Size().Height; bottom > w.Canvas().Size().Height || confirm.Size().Height == 0 {
+		t.Errorf("the dialog's button ends at %v in a window of %v", bottom, w.Canvas().Size().Height)
 	}
 }

@@ -165,7 +165,7 @@ func newPeopleScreen(s *Shell) *PeopleScreen {
 		sub = "Each preceptee's programme: who supports them, from when, and extensions."
 		tabs = container.NewHBox()
 	}
-	top := container.NewVBox(pageTitle("People and programmes", sub), tabs)
+	top := container.NewVBox(pageTitle("People & programmes", sub), tabs)
 	x.detailScroll = container.NewVScroll(x.detail)
 	ld := listBeside(card("", x.left), x.detailScroll, x.detail, 0.4)
 	x.root = container.NewBorder(top, nil, nil, nil, ld.Content())

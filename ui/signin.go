@@ -39,6 +39,9 @@ func newSignIn(opt Options, lockedName string, submit func(username, password st
 	// screen the words above pushed the Sign in button below the window's edge.
 	form := container.NewVBox(heading(title, 28),
 		fieldLabel("Username"), s.Username, fieldLabel("Password"), s.Password, s.Message, s.Submit, wrapped(hint))
+	if opt.Demo { // which demo accounts to try, under the form: above it, they pushed the form down
+		form.Add(note(demoAccounts(opt)))
+	}
 	// The form scrolls where the window is short (150 % text on a 1366×768 screen): asking
 	// for its whole height grew the window past the screen's bottom edge, for good.
 	right := container.NewStack(canvas.NewRectangle(col(colorSurface)),
@@ -71,13 +74,7 @@ func demoBanner(opt Options) fyne.CanvasObject {
 	title := canvas.NewText("Demo data", NHSText)
 	title.TextStyle.Bold = true
 	title.TextSize = 18
-	text := "A made-up cohort for trying Pursuit — not real people. Every demo account's password is \"" + opt.DemoPassword + "\". Try: "
-	for i, a := range opt.DemoAccounts {
-		if i > 0 {
-			text += " · "
-		}
-		text += a.Username + " (" + a.Role + ")"
-	}
+	text := "A made-up cohort for trying Pursuit — not real people. Every demo account's password is \"" + opt.DemoPassword + "\"."
 	lbl := widget.NewRichTextWithText(text)
 	lbl.Wrapping = fyne.TextWrapWord
 	for _, seg := range lbl.Segments {
@@ -86,6 +83,18 @@ func demoBanner(opt Options) fyne.CanvasObject {
 		}
 	}
 	return container.NewStack(canvas.NewRectangle(NHSYellow), container.NewPadded(container.NewBorder(nil, nil, container.NewPadded(title), nil, lbl)))
+}
+
+// demoAccounts names the demo accounts to try, each with its role.
+func demoAccounts(opt Options) string {
+	text := "Try: "
+	for i, a := range opt.DemoAccounts {
+		if i > 0 {
+			text += " · "
+		}
+		text += a.Username + " (" + a.Role + ")"
+	}
+	return text
 }
 
 // Busy shows that a sign-in is being checked (a deliberately slow password hash).

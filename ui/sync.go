@@ -193,6 +193,9 @@ func (x *SyncScreen) showStatus(st pursuitsync.Status, folder string, pending in
 	switch {
 	case folder == "":
 		detail = "No shared folder is set for this PC. An administrator chooses it in Settings; until then everything stays on this PC."
+		if x.s.ss.User.Role == model.RoleAdmin {
+			detail = "No shared folder is set for this PC. Choose it in Settings; until then everything stays on this PC."
+		}
 		x.SyncNow.Disable()
 	case st.State == pursuitsync.Offline:
 		detail = fmt.Sprintf("The shared folder %s cannot be reached just now. Your work is saved on this PC and goes to the folder by itself when it is back.", folder)

@@ -170,6 +170,9 @@ func (t Theme) Size(n fyne.ThemeSizeName) float32 {
 			return 2
 		}
 		return 1
+	case theme.SizeNameInlineIcon:
+		// Icons beside words grow with them: at 150 % they stayed small beside large text.
+		return theme.DefaultTheme().Size(n) * scale
 	}
 	return theme.DefaultTheme().Size(n)
 }

@@ -16,6 +16,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -108,6 +109,8 @@ func tlcTexts(o fyne.CanvasObject) []string {
 			for _, c := range v.Objects {
 				walk(c)
 			}
+		case *container.Scroll:
+			walk(v.Content)
 		}
 	}
 	walk(o)
