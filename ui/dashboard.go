@@ -67,7 +67,7 @@ func (d *Dashboard) build() fyne.CanvasObject {
 
 	timeline := newTimelineView(data.Timeline, data.Today, timelineMarks(pf, data.Timeline, data.Today))
 	legend := flow(legendItem(NHSLightBlue, "Supernumerary weeks"), legendItem(NHSGreen, "Meeting held"),
-		legendItem(NHSYellow, "Meeting due"), legendItem(NHSDarkBlue, "Career conversation"), legendItem(NHSRed, "Today"))
+		legendRing(NHSYellow, "Meeting due"), legendRing(NHSRed, "Meeting overdue"), legendItem(NHSDarkBlue, "Career conversation"), legendItem(NHSRed, "Today"))
 
 	d.Due = container.NewVBox()
 	pressing := model.Pressing(data.Due)
@@ -218,6 +218,15 @@ func legendItem(c color.Color, text string) fyne.CanvasObject {
 	l := widget.NewLabel(text)
 	l.Importance = widget.LowImportance
 	return container.NewHBox(container.NewCenter(dot(c)), l)
+}
+
+// legendRing is a key entry for a ring on the timeline (a meeting due, or overdue).
+func legendRing(c color.Color, text string) fyne.CanvasObject {
+	ring := canvas.NewCircle(color.Transparent)
+	ring.StrokeColor, ring.StrokeWidth = c, 3
+	l := widget.NewLabel(text)
+	l.Importance = widget.LowImportance
+	return container.NewHBox(container.NewCenter(container.New(&fixedSize{fyne.NewSize(14, 14)}, ring)), l)
 }
 
 func ragChip(r model.RAG) fyne.CanvasObject { return pill(ragLabel(r), ragColor(r)) }

@@ -235,10 +235,16 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 		m := r.t.Marks[i]
 		x := r.x(m.Date, left, width)
 		d := float32(16)
-		if m.Kind == markInduction || m.Kind == markEnd {
+		switch m.Kind {
+		case markInduction, markEnd:
 			o.Resize(fyne.NewSize(4, h+8))
 			o.Move(fyne.NewPos(x-2, top-4))
-		} else {
+		case markConversation:
+			// On the track's top edge, smaller: a meeting held the same week (the mid-point
+			// and the 6-month conversation) hid it under its dot.
+			o.Resize(fyne.NewSize(12, 12))
+			o.Move(fyne.NewPos(x-6, top-6))
+		default:
 			o.Resize(fyne.NewSize(d, d))
 			o.Move(fyne.NewPos(x-d/2, top+(h-d)/2))
 		}
@@ -250,8 +256,9 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 		}
 		r.labels[i].Move(fyne.NewPos(p.x[i], y))
 	}
-	r.today.Position1 = fyne.NewPos(tx, top-10)
-	r.today.Position2 = fyne.NewPos(tx, top+h+10)
+	// Across the track only: reaching above it, it ran through the lowest label there.
+	r.today.Position1 = fyne.NewPos(tx, top)
+	r.today.Position2 = fyne.NewPos(tx, top+h)
 	ts := r.todayT.MinSize()
 	r.todayT.Move(fyne.NewPos(max(0, min(size.Width-ts.Width, tx-ts.Width/2)), top+h+lineH+8+float32(p.below())*(lineH+4)))
 }

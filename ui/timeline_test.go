@@ -77,3 +77,31 @@ func TestMarksOnOneDayShareOneLabel(t *testing.T) {
 		t.Errorf("labels on the last day: %q, want one: %q", onEnd, want)
 	}
 }
+
+// The Today line crosses no label, and a career conversation held the week of a meeting is
+// not hidden under the meeting's dot.
+func TestTodayCrossesNoLabelAndNoMarkHidesAnother(t *testing.T) {
+	test.NewTempApp(t)
+	p := model.Programme{StartDate: model.NewDate(2025, time.December, 8)}.WithDefaults()
+	tl := p.Timeline()
+	today := model.NewDate(2026, time.June, 9)
+	marks := []Mark{{today.AddDays(1), "Due: Review", markMeetingDue}, {tl.CareerConversation6, "Mid-point", markMeetingHeld},
+		{tl.CareerConversation6, "Career talk", markConversation}}
+	tv := newTimelineView(tl, today, marks)
+	w := test.NewTempWindow(t, tv)
+	w.Resize(fyne.NewSize(700, 300))
+	r := test.WidgetRenderer(tv).(*timelineRenderer)
+	r.Layout(fyne.NewSize(700, 200))
+	x, y0, y1 := r.today.Position1.X, r.today.Position1.Y, r.today.Position2.Y
+	for _, l := range r.labels {
+		p, s := l.Position(), l.MinSize()
+		if l.Visible() && x >= p.X && x <= p.X+s.Width && y1 > p.Y && y0 < p.Y+s.Height {
+			t.Errorf("the Today line (%v, %v–%v) crosses the label %q at %v", x, y0, y1, l.Text, p)
+		}
+	}
+	dot, square := r.marks[1], r.marks[2]
+	dp, ds, sp, ss := dot.Position(), dot.Size(), square.Position(), square.Size()
+	if sp.X >= dp.X && sp.Y >= dp.Y && sp.X+ss.Width <= dp.X+ds.Width && sp.Y+ss.Height <= dp.Y+ds.Height {
+		t.Errorf("the career conversation's square (%v %v) lies wholly under the meeting's dot (%v %v)", sp, ss, dp, ds)
+	}
+}
