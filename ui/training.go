@@ -408,26 +408,28 @@ func trainingRefresher(months int) string {
 
 var trainingRefreshers = []int{model.Yearly, model.TwoYearly, model.ThreeYearly, 0}
 
-// trainingDetail is the line under a course: completed, expiry, refresher, certificates.
+// trainingDetail is the line under a course: whether it is in date first (where a narrow
+// list shortens the line with "…", the expiry was what it cut), then when it was done, the
+// refresher and certificates.
 func trainingDetail(t model.TrainingRecord, today model.Date) string {
 	var parts []string
-	if t.CompletedOn.IsZero() {
-		parts = append(parts, "Not completed yet")
-	} else {
-		parts = append(parts, "Completed "+t.CompletedOn.Display())
-	}
 	exp := t.Expiry()
 	switch st := t.State(today); {
 	case exp.IsZero():
 		if !t.CompletedOn.IsZero() {
-			parts = append(parts, "does not expire")
+			parts = append(parts, "Does not expire")
 		}
 	case st == model.TrainingExpired:
-		parts = append(parts, "expired "+exp.Display())
+		parts = append(parts, "Expired "+exp.Display())
 	case st == model.TrainingDueSoon:
-		parts = append(parts, "renew by "+exp.Display())
+		parts = append(parts, "Renew by "+exp.Display())
 	default:
-		parts = append(parts, "valid until "+exp.Display())
+		parts = append(parts, "Valid until "+exp.Display())
+	}
+	if t.CompletedOn.IsZero() {
+		parts = append(parts, "not completed yet")
+	} else {
+		parts = append(parts, "completed "+t.CompletedOn.Display())
 	}
 	if t.RefresherMonths > 0 {
 		parts = append(parts, strings.ToLower(trainingRefresher(t.RefresherMonths)))

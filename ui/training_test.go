@@ -220,7 +220,7 @@ func TestExpiredTrainingShowsRedAndInTheSummary(t *testing.T) {
 	row := x.List.CreateItem()
 	x.List.UpdateItem(1, row)
 	drawn := strings.Join(tlcTexts(row), " | ")
-	if !strings.Contains(drawn, "Fire safety") || !strings.Contains(drawn, "Expired") || !strings.Contains(drawn, "expired 1 Jun 2026") || !strings.Contains(drawn, "yearly") {
+	if !strings.Contains(drawn, "Fire safety") || !strings.Contains(drawn, "Expired") || !strings.Contains(drawn, "Expired 1 Jun 2026") || !strings.Contains(drawn, "yearly") {
 		t.Fatalf("row draws %q", drawn)
 	}
 
@@ -324,5 +324,19 @@ func TestAttendanceIsRecorded(t *testing.T) {
 	}
 	if x.Monthly.Text != "2 monthly development sessions attended" {
 		t.Fatalf("monthly line %q", x.Monthly.Text)
+	}
+}
+
+// The line under a course says first whether it is in date: a narrow list shortens the line
+// from its end, and cut "valid until 27 …".
+func TestACoursesLineSaysFirstWhetherItIsInDate(t *testing.T) {
+	today := model.NewDate(2026, 12, 8)
+	c := model.TrainingRecord{CompletedOn: model.NewDate(2026, 8, 27), RefresherMonths: model.Yearly}
+	if got := trainingDetail(c, today); !strings.HasPrefix(got, "Valid until 27 Aug 2027") {
+		t.Errorf("a course in date: %q", got)
+	}
+	c.CompletedOn = model.NewDate(2025, 10, 1)
+	if got := trainingDetail(c, today); !strings.HasPrefix(got, "Expired 1 Oct 2026") {
+		t.Errorf("an expired course: %q", got)
 	}
 }
