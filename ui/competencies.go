@@ -32,6 +32,8 @@ type Competencies struct {
 	Stretch      *Button
 
 	rows []compRow
+	// marking is set while Open selects the row of what it opened.
+	marking bool
 	opening
 	detail *fyne.Container
 	root   *fyne.Container
@@ -58,6 +60,9 @@ func newCompetencies(s *Shell, p model.Programme) *Competencies {
 	c.LevelFilter.OnChanged = func(string) { c.filter() }
 	c.StatusFilter.OnChanged = func(string) { c.filter() }
 	c.List.OnSelected = func(id widget.ListItemID) {
+		if c.marking {
+			return // Open marking its row: it is open already
+		}
 		if id < len(c.rows) && c.rows[id].view != nil {
 			c.Open(c.rows[id].view.Code)
 		}
@@ -253,6 +258,20 @@ func (c *Competencies) Open(code string) {
 				keepPlace(old.Content, c.Detail.Content)
 			}
 			showOnly(c.detail, c.Detail.Content)
+			c.markRow(code)
+			return
+		}
+	}
+}
+
+// markRow selects and scrolls to code's row: a competency opened from elsewhere (the
+// preceptor's Review, a due item) left the list chosen and scrolled at another.
+func (c *Competencies) markRow(code string) {
+	for i, r := range c.rows {
+		if r.view != nil && r.view.Code == code {
+			c.marking = true
+			c.List.Select(i)
+			c.marking = false
 			return
 		}
 	}

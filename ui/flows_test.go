@@ -549,3 +549,24 @@ func TestACompetencyTypedAsSignedOffShowsAsWaiting(t *testing.T) {
 		t.Error("no warning on the competency")
 	}
 }
+
+// A competency opened from elsewhere (the preceptor's Review, a due item, a link) is the one
+// chosen and in view in the list, not the last one clicked there.
+func TestACompetencyOpenedFromElsewhereIsChosenInTheList(t *testing.T) {
+	w := newWard(t)
+	u := w.app(t)
+	signIn(t, u, "pat")
+	u.Shell.Show("competencies")
+	c := u.Shell.Screen.(*Competencies)
+	last := c.rows[len(c.rows)-1].view.Code
+	if c.List.GetScrollOffset() != 0 {
+		t.Fatal("the list starts scrolled")
+	}
+	c.Open(last)
+	if c.List.GetScrollOffset() <= 0 {
+		t.Errorf("%s opened, and the list stays at its top (%d rows)", last, len(c.rows))
+	}
+	if c.Detail == nil || c.Detail.View.Code != last {
+		t.Fatalf("open: %v", c.Detail)
+	}
+}
