@@ -120,6 +120,16 @@ var Professions = []Profession{
 	{"art-therapist", "Arts Therapist", GroupAHP},
 }
 
+// KnownProfession reports whether key names one of Professions.
+func KnownProfession(key string) bool {
+	for _, p := range Professions {
+		if p.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
 // ProfessionByKey finds a profession; unknown keys (a Trust's own) come back as their own label.
 func ProfessionByKey(key string) Profession {
 	for _, p := range Professions {

@@ -96,3 +96,19 @@ func FuzzEveryDocumentTakesAnyText(f *testing.F) {
 		}
 	})
 }
+
+// The cleaner every writer uses: a tab becomes spaces (the font has none: it printed as a
+// box), control characters go, and what the font cannot draw is a marked □.
+func TestCleanMakesTextSafeForThePage(t *testing.T) {
+	for in, want := range map[string]string{
+		"Ward\t4B":         "Ward    4B",
+		"line\r\nnext\x07": "line\nnext",
+		"Yoshida 𠮷":        "Yoshida □",
+		"Zoë Ó'Connor":     "Zoë Ó'Connor",
+		"\xff":             "?",
+	} {
+		if got := clean(in); got != want {
+			t.Errorf("clean(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -317,7 +317,7 @@ func (d *doc) contents(entries []tocEntry) {
 	}
 }
 
-// clean makes any text safe for the page: control characters go, and characters the
+// clean makes any text safe for the page: control characters go, a tab is spaces, and characters the
 // embedded font cannot show (emoji and other pictographs) become a plain mark, so a pasted
 // emoji never breaks the PDF or leaves a hole in a sentence.
 func clean(s string) string {
@@ -327,8 +327,10 @@ func clean(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {
-		case r == '\n' || r == '\t':
+		case r == '\n':
 			b.WriteRune(r)
+		case r == '\t': // the font has no tab: it printed as a box
+			b.WriteString("    ")
 		case r == '\r':
 		case unicode.IsControl(r) || r == '\u200b' || r == '\ufeff':
 		case r > 0xFFFF || (r >= 0x2600 && r <= 0x27BF) || unicode.Is(unicode.Variation_Selector, r):

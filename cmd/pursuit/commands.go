@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -194,6 +195,15 @@ func cmdProgrammeAdd(g *globals, args []string) error {
 	start, err := model.ParseDate(*startS)
 	if err != nil {
 		return usageError{err.Error()}
+	}
+	// The "must" competencies a preceptee is held to depend on the profession: a mistyped
+	// one would be taken silently and count against the wrong list.
+	if !model.KnownProfession(*profession) {
+		keys := make([]string, len(model.Professions))
+		for i, p := range model.Professions {
+			keys[i] = p.Key
+		}
+		return usageError{fmt.Sprintf("--profession %q is not one Pursuit knows; use one of %s", *profession, strings.Join(keys, ", "))}
 	}
 	return g.withStore(false, func(ctx context.Context, st *sqlite.Store) error {
 		by, err := g.actor(ctx, st)

@@ -41,11 +41,16 @@ func cmdExport(g *globals, args []string) error {
 		return usageError{err.Error()}
 	}
 	req := export.Request{Kind: export.Portfolio, Purpose: *purpose, Since: since, Attachments: !*noAtt, Conversations: *conv, Now: g.now()}
+	ext := ".pdf"
 	switch {
 	case *reval:
 		req.Kind = export.Revalidation
 	case *archive:
-		req.Kind = export.Archive
+		req.Kind, ext = export.Archive, ".zip"
+	}
+	// A file named for another kind would open in the wrong program, or in none.
+	if !strings.EqualFold(filepath.Ext(*out), ext) {
+		return usageError{fmt.Sprintf("--out %s: this document is written as %s; name the file …%s", *out, strings.ToUpper(ext[1:]), ext)}
 	}
 	for _, s := range strings.Split(*sections, ",") {
 		if s = strings.TrimSpace(s); s != "" {
@@ -54,6 +59,11 @@ func cmdExport(g *globals, args []string) error {
 			}
 			req.Sections = append(req.Sections, s)
 		}
+	}
+	// Career conversations are confidential: printed only when the preceptee chooses, so a
+	// document of only them, without the choice, would be an empty page.
+	if contains(req.Sections, "conversations") && !*conv {
+		return usageError{"--sections conversations needs --conversations: career conversations are confidential, printed only when the preceptee chooses"}
 	}
 	return g.withStore(true, func(ctx context.Context, st *sqlite.Store) error {
 		ss, err := g.reader(ctx, st)
@@ -68,6 +78,9 @@ func cmdExport(g *globals, args []string) error {
 		// Only those who may read career conversations have them in the document, and only
 		// then does it say they were included.
 		req.Conversations = req.Conversations && model.Allowed(ss.User, model.ViewCareerConversation, &p)
+		if *conv && !req.Conversations && contains(req.Sections, "conversations") {
+			return fmt.Errorf("%w: a %s does not read career conversations, the only section asked for", model.ErrForbidden, strings.ToLower(ss.User.Role.Label()))
+		}
 		var buf bytes.Buffer
 		pf, err := export.Write(ctx, &buf, st, ss, ui.DocumentFonts(), req)
 		if err != nil {

@@ -188,3 +188,39 @@ func dumpTables(t *testing.T, dir string) map[string][]map[string]any {
 	}
 	return tables
 }
+
+// What cannot make a sensible document is refused with a sentence, and no file is written:
+// a file named for another kind, career conversations asked for without choosing them, or by
+// someone who may not read them; and a programme for a profession Pursuit does not know.
+func TestExportRefusesWhatWouldMislead(t *testing.T) {
+	dir := demoFolder(t, "2")
+	tmp := t.TempDir()
+	for _, c := range []struct {
+		who  string
+		args []string
+		code int
+		want string
+	}{
+		{"zoe", []string{"--out", filepath.Join(tmp, "zoe.docx")}, 2, "name the file ….pdf"},
+		{"zoe", []string{"--archive", "--out", filepath.Join(tmp, "zoe.pdf")}, 2, "name the file ….zip"},
+		{"zoe", []string{"--sections", "conversations", "--out", filepath.Join(tmp, "c.pdf")}, 2, "needs --conversations"},
+		{"david", []string{"--sections", "conversations", "--conversations", "--out", filepath.Join(tmp, "d.pdf")}, 1, "does not read career conversations"},
+	} {
+		args := append([]string{"export", "--as", c.who, "--data", dir, "--preceptee", "zoe"}, c.args...)
+		code, _, errs := pursuit(t, demo.Password+"\n", args...)
+		if code != c.code || !strings.Contains(errs, c.want) {
+			t.Errorf("%v: exit %d, %q; want %d and %q", c.args, code, errs, c.code, c.want)
+		}
+	}
+	if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
+		t.Errorf("refused exports wrote %d files", len(entries))
+	}
+	// The upper-case extension a Windows user may type is the same kind.
+	if code, _, errs := pursuit(t, demo.Password+"\n", "export", "--as", "zoe", "--data", dir, "--preceptee", "zoe", "--sections", "plan", "--out", filepath.Join(tmp, "ZOE.PDF")); code != 0 {
+		t.Errorf("--out ZOE.PDF: %s", errs)
+	}
+	code, _, errs := pursuit(t, "", "programme", "add", "--data", dir, "--preceptee", "zoe", "--preceptor", "amara", "--start", "2027-01-04", "--profession", "nurse-adlut")
+	if code != 2 || !strings.Contains(errs, `"nurse-adlut" is not one Pursuit knows`) || !strings.Contains(errs, "nurse-adult") {
+		t.Errorf("an unknown profession: exit %d, %q", code, errs)
+	}
+}
