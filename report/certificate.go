@@ -61,7 +61,11 @@ func Certificate(w io.Writer, pf model.Portfolio, fonts Fonts) error {
 	pdf.SetXY(12, 86)
 	pdf.CellFormat(W-24, 8, "This certifies that", "", 0, "C", false, 0, "")
 	setText(pdf, nhsText)
-	pdf.SetFont(family, "B", 30)
+	// A long name (48 letters is not rare) is set smaller rather than run through the frame.
+	size := 30.0
+	for pdf.SetFont(family, "B", size); size > 14 && pdf.GetStringWidth(pf.Preceptee.Name) > W-60; pdf.SetFont(family, "B", size) {
+		size--
+	}
 	pdf.SetXY(12, 97)
 	pdf.CellFormat(W-24, 14, pf.Preceptee.Name, "", 0, "C", false, 0, "")
 	setText(pdf, nhsGrey)

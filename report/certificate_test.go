@@ -58,3 +58,27 @@ func TestNoCertificateBeforeBothConfirm(t *testing.T) {
 		t.Fatalf("certificate with one confirmation: %v (%d bytes)", err, b.Len())
 	}
 }
+
+// A long name (47 letters, many of them wide) is set to fit inside the certificate's frame: at 30 pt it ran
+// through it.
+func TestALongNameFitsTheCertificatesFrame(t *testing.T) {
+	pf := completedPortfolio()
+	pf.Preceptee.Name = "Wilhelmina Wojciechowska-Montgomery-Whittingham"
+	var b bytes.Buffer
+	if err := Certificate(&b, pf, testFonts()); err != nil {
+		t.Fatal(err)
+	}
+	const frameLeft, frameRight = 12 * 72 / 25.4, (297 - 12) * 72 / 25.4 // the inner frame, in points
+	found := 0
+	for _, w := range pdftest.Words(t, pdftest.File(t, b.Bytes())) {
+		if w.Text == "Wilhelmina" || w.Text == "Wojciechowska-Montgomery-Whittingham" {
+			found++
+			if w.XMin < frameLeft || w.XMax > frameRight {
+				t.Errorf("%q lies at %.0f–%.0f pt, the frame at %.0f–%.0f", w.Text, w.XMin, w.XMax, frameLeft, frameRight)
+			}
+		}
+	}
+	if found != 2 {
+		t.Errorf("found %d words of the name", found)
+	}
+}

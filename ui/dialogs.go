@@ -3,9 +3,10 @@ package ui
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -163,24 +164,30 @@ func askQuestion(w fyne.Window, title, message, action string, yes func()) *Ques
 	return q
 }
 
-// showCertificate writes the completion certificate next to the data and opens it.
+// showCertificate asks where to save the completion certificate, as every other document
+// does, then writes and opens it: it was written without asking into the data folder, on
+// a PC many people share.
 func (s *Shell) showCertificate(pf model.Portfolio) {
-	var path string
+	s.saveAs("certificate "+fileSafe(pf.Preceptee.Name)+".pdf", ".pdf", func(w fyne.URIWriteCloser) {
+		s.CertificateTo(pf, w, w.URI().Path())
+	})
+}
+
+// CertificateTo writes the completion certificate to w (the file at path), then opens it.
+func (s *Shell) CertificateTo(pf model.Portfolio, w io.WriteCloser, path string) {
 	s.run(func(ctx context.Context) error {
 		var b bytes.Buffer
-		if err := report.Certificate(&b, pf, DocumentFonts()); err != nil {
-			return err
+		err := report.Certificate(&b, pf, DocumentFonts())
+		if err == nil {
+			_, err = w.Write(b.Bytes())
 		}
-		dir := filepath.Join(s.u.st.Dir(), "exports")
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return err
+		if err = errors.Join(err, w.Close()); err != nil {
+			os.Remove(path)
 		}
-		path = filepath.Join(dir, "certificate-"+fileSafe(pf.Preceptee.Name)+".pdf")
-		return os.WriteFile(path, b.Bytes(), 0o600)
+		return err
 	}, func() {
-		if err := s.u.opt.OpenFile(path); err != nil {
-			s.toast("The certificate is saved at " + path)
-		}
+		s.toast("Saved the certificate to " + path)
+		_ = s.u.opt.OpenFile(path)
 	})
 }
 

@@ -198,3 +198,26 @@ func findZoe(t *testing.T, st *sqlite.Store) model.Programme {
 	t.Fatal("no zoe")
 	return model.Programme{}
 }
+
+// The completion certificate is saved where the person chooses, as every other document is:
+// it was written without asking into the data folder of a PC many people share.
+func TestTheCertificateIsSavedWhereThePersonChooses(t *testing.T) {
+	st := demoStore(t, 1)
+	var opened []string
+	u := demoSignIn(t, st, "zoe", nil, &opened)
+	at := exportNow
+	pf := model.Portfolio{Preceptee: model.User{Name: "Zoë Whitfield"},
+		Programme:     model.Programme{StartDate: model.NewDate(2025, 12, 8), Status: model.ProgrammeCompleted, CompletedOn: model.DateOf(at)},
+		Meetings:      []model.Meeting{{Kind: model.MeetingFinal, Held: true}},
+		Competencies:  []model.CompetencyView{{Competency: model.Competency{Code: "A", Level: model.Must}, Progress: model.Progress{Status: model.SignedOff}}},
+		Confirmations: []model.Confirmation{{Kind: model.CompletionConfirmation, UserName: "Amara Okafor", Role: model.RolePreceptor, At: at}, {Kind: model.CompletionConfirmation, UserName: "David Mensah", Role: model.RoleLineManager, At: at}}}
+	u.Shell.showCertificate(pf)
+	if _, err := os.Stat(filepath.Join(st.Dir(), "exports")); !os.IsNotExist(err) || len(opened) != 0 {
+		t.Fatalf("the certificate was written before the person chose where (opened %v)", opened)
+	}
+	path := filepath.Join(t.TempDir(), "certificate.pdf")
+	u.Shell.CertificateTo(pf, fileWriter(t, path), path)
+	if len(opened) != 1 || opened[0] != path || !strings.Contains(pdftest.Text(t, path), "Zoë Whitfield") {
+		t.Errorf("saved and opened %v", opened)
+	}
+}
