@@ -27,14 +27,15 @@ func cmdExport(g *globals, args []string) error {
 	conv := fs.Bool("conversations", false, "include the confidential career conversations")
 	reval := fs.Bool("revalidation", false, "write the NMC revalidation pack instead of the portfolio")
 	archive := fs.Bool("archive", false, "write the personal archive (zip) instead of the portfolio")
+	certificate := fs.Bool("certificate", false, "write the completion certificate (once the preceptor and line manager have confirmed completion)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
 	if *who == "" || *out == "" {
 		return usageError{"export needs --preceptee and --out"}
 	}
-	if *reval && *archive {
-		return usageError{"choose one of --revalidation and --archive"}
+	if n := btoi(*reval) + btoi(*archive) + btoi(*certificate); n > 1 {
+		return usageError{"choose one of --revalidation, --archive and --certificate"}
 	}
 	since, err := model.ParseDate(*sinceS)
 	if err != nil {
@@ -47,6 +48,8 @@ func cmdExport(g *globals, args []string) error {
 		req.Kind = export.Revalidation
 	case *archive:
 		req.Kind, ext = export.Archive, ".zip"
+	case *certificate:
+		req.Kind = export.Certificate
 	}
 	// A file named for another kind would open in the wrong program, or in none.
 	if !strings.EqualFold(filepath.Ext(*out), ext) {
@@ -199,4 +202,12 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// btoi is 1 for true: for counting the choices given.
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -191,7 +191,8 @@ func dumpTables(t *testing.T, dir string) map[string][]map[string]any {
 
 // What cannot make a sensible document is refused with a sentence, and no file is written:
 // a file named for another kind, career conversations asked for without choosing them, or by
-// someone who may not read them; and a programme for a profession Pursuit does not know.
+// someone who may not read them, a certificate before completion is confirmed; and a
+// programme for a profession Pursuit does not know.
 func TestExportRefusesWhatWouldMislead(t *testing.T) {
 	dir := demoFolder(t, "2")
 	tmp := t.TempDir()
@@ -205,6 +206,8 @@ func TestExportRefusesWhatWouldMislead(t *testing.T) {
 		{"zoe", []string{"--archive", "--out", filepath.Join(tmp, "zoe.pdf")}, 2, "name the file ….zip"},
 		{"zoe", []string{"--sections", "conversations", "--out", filepath.Join(tmp, "c.pdf")}, 2, "needs --conversations"},
 		{"david", []string{"--sections", "conversations", "--conversations", "--out", filepath.Join(tmp, "d.pdf")}, 1, "does not read career conversations"},
+		{"zoe", []string{"--certificate", "--out", filepath.Join(tmp, "cert.pdf")}, 1, "not yet confirmed complete"},
+		{"zoe", []string{"--certificate", "--archive", "--out", filepath.Join(tmp, "cert.zip")}, 2, "choose one of"},
 	} {
 		args := append([]string{"export", "--as", c.who, "--data", dir, "--preceptee", "zoe"}, c.args...)
 		code, _, errs := pursuit(t, demo.Password+"\n", args...)

@@ -25,6 +25,7 @@ const (
 	Portfolio    Kind = "portfolio"    // the PACE portfolio PDF
 	Revalidation Kind = "revalidation" // the NMC revalidation pack PDF
 	Archive      Kind = "archive"      // the personal archive zip
+	Certificate  Kind = "certificate"  // the completion certificate PDF, once both have confirmed
 )
 
 // Request is one export of one preceptee's portfolio.
@@ -67,6 +68,11 @@ func Write(ctx context.Context, w io.Writer, st *sqlite.Store, ss *sqlite.Sessio
 			return pf, err
 		}
 		err = report.Revalidation(ctx, &buf, pf, fonts, report.RevalidationOptions{Today: today, Since: r.Since})
+	case Certificate:
+		if pf, err = ss.Portfolio(ctx, r.ProgrammeID); err != nil {
+			return pf, err
+		}
+		err = report.Certificate(&buf, pf, fonts)
 	case Portfolio:
 		if pf, err = ss.Portfolio(ctx, r.ProgrammeID); err != nil {
 			return pf, err
@@ -96,6 +102,8 @@ func FileName(kind Kind, preceptee string, today model.Date) string {
 		return fmt.Sprintf("%s – NMC revalidation %s.pdf", name, today)
 	case Archive:
 		return fmt.Sprintf("%s – personal archive %s.zip", name, today)
+	case Certificate:
+		return fmt.Sprintf("%s – certificate of completion.pdf", name)
 	default:
 		return fmt.Sprintf("%s – portfolio %s.pdf", name, today)
 	}
