@@ -40,6 +40,21 @@ type Programme struct {
 	LeftOn               Date            `db:"left_on" json:"left_on"`
 }
 
+// Label is the programme's state as a lead reads it.
+func (s ProgrammeStatus) Label() string {
+	switch s {
+	case ProgrammeActive, "":
+		return "Under way"
+	case ProgrammeExtended:
+		return "Extended"
+	case ProgrammeCompleted:
+		return "Completed"
+	case ProgrammeLeft:
+		return "Left before the end"
+	}
+	return string(s)
+}
+
 // WithDefaults fills the handbook's values where a programme leaves them unset.
 func (p Programme) WithDefaults() Programme {
 	if p.LengthMonths == 0 {

@@ -13,7 +13,7 @@ func TestCohortCSVReadsBackWithUTF8NamesAndISODates(t *testing.T) {
 	today := model.NewDate(2026, 11, 24)
 	rows := []model.CohortRow{
 		{
-			Programme: model.Programme{StartDate: model.NewDate(2025, 12, 1), Profession: "nurse-adult", Service: "Ward 7, Older people"},
+			Programme: model.Programme{ID: "p-zoe", StartDate: model.NewDate(2025, 12, 1), Profession: "nurse-adult", Service: "Ward 7, Older people"},
 			Preceptee: "Zoë Whitfield", Preceptor: "Amara Okafor", LineManager: "David MacLeod",
 			Month: 12, TotalMonths: 12, MustSignedOff: 19, MustTotal: 20,
 			LastMeeting: model.NewDate(2026, 10, 2), NextMeeting: model.NewDate(2026, 11, 27),
@@ -62,33 +62,36 @@ func TestCohortCSVReadsBackWithUTF8NamesAndISODates(t *testing.T) {
 		row        int
 		name, want string
 	}{
+		{1, "Programme ID", "p-zoe"},
 		{1, "Preceptee", "Zoë Whitfield"},
 		{1, "Profession", "Registered Nurse (Adult)"},
 		{1, "Service", "Ward 7, Older people"},
 		{1, "Start date", "2025-12-01"},
 		{1, "End date", "2026-11-30"},
-		{1, "Month of programme", "12 of 12"},
+		{1, "Month of programme", "12"},
+		{1, "Programme months", "12"},
+		{1, "Programme status", "Under way"},
 		{1, "Must signed off", "19"},
 		{1, "Must total", "20"},
 		{1, "Last meeting", "2026-10-02"},
 		{1, "Next meeting due", "2026-11-27"},
 		{1, "Next meeting overdue", "No"},
 		{1, "Due soon", "2"},
-		{1, "RAG", "Amber"},
+		{1, "Status", "Keep an eye on"},
 		{1, "Exported on", "2026-11-24"},
 		{2, "Preceptee", "Łukasz Nowak"},
 		{2, "Preceptor", "'=HYPERLINK(\"x\")"}, // never a live formula
 		{2, "Service", "Community \"East\""},
-		{2, "Month of programme", "3 of 12"},
+		{2, "Month of programme", "3"},
 		{2, "Last meeting", ""},
 		{2, "Next meeting overdue", "Yes"},
 		{2, "Overdue items", "3"},
 		{2, "Expiring training", "1"},
 		{2, "Open concerns", "1"},
-		{2, "RAG", "Red"},
+		{2, "Status", "Needs attention"},
 		{3, "Preceptee", "Siobhán Ó'Connor"},
-		{3, "Month of programme", "Not started"},
-		{3, "RAG", "Green"},
+		{3, "Month of programme", "0"},
+		{3, "Status", "On track"},
 	}
 	for _, c := range checks {
 		if got := get(c.row, c.name); got != c.want {
@@ -105,5 +108,17 @@ func TestCohortCSVWithNoRowsIsJustTheHeader(t *testing.T) {
 	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\uFEFF"))).ReadAll()
 	if err != nil || len(recs) != 1 {
 		t.Fatalf("records %v, err %v", recs, err)
+	}
+}
+
+// More meetings held than the rule asks for is the number held, not "5 of 4 held".
+func TestMoreMeetingsThanAskedForReadsAsTheNumberHeld(t *testing.T) {
+	for _, c := range []struct {
+		held, expected int
+		want           string
+	}{{5, 4, "5 held"}, {4, 4, "4 held"}, {2, 4, "2 of 4 held"}, {0, 0, "0 held"}} {
+		if got := cohortHeld(model.CohortRow{MeetingsHeld: c.held, MeetingsExpected: c.expected}); got != c.want {
+			t.Errorf("%d held, %d expected: %q, want %q", c.held, c.expected, got, c.want)
+		}
 	}
 }

@@ -389,7 +389,8 @@ func (d *cohortPDFDoc) row(r model.CohortRow) {
 	if !r.LastMeeting.IsZero() {
 		last = r.LastMeeting.Display()
 	}
-	held, heldColour := fmt.Sprintf("%d of %d held", r.MeetingsHeld, r.MeetingsExpected), nhsGrey
+	// "5 of 4 held" read as a mistake: more than the rule asks for is simply the number held.
+	held, heldColour := cohortHeld(r), nhsGrey
 	if r.MeetingsHeld < r.MeetingsExpected {
 		heldColour = cohortPDFRed
 	}
@@ -456,4 +457,13 @@ func cohortPDFFit(p *page, s string, w float64) string {
 		}
 	}
 	return strings.TrimRight(string(r[:lo]), " ,·–") + "…"
+}
+
+// cohortHeld is how many preceptor meetings were held against how many the rule asks for by
+// now: "2 of 4 held" when short, "5 held" when the rule is met.
+func cohortHeld(r model.CohortRow) string {
+	if r.MeetingsHeld >= r.MeetingsExpected {
+		return fmt.Sprintf("%d held", r.MeetingsHeld)
+	}
+	return fmt.Sprintf("%d of %d held", r.MeetingsHeld, r.MeetingsExpected)
 }

@@ -40,25 +40,10 @@ func (x *PeopleScreen) glance() fyne.CanvasObject {
 			by[p.Status]++
 		}
 		for _, st := range []model.ProgrammeStatus{model.ProgrammeActive, model.ProgrammeExtended, model.ProgrammeCompleted, model.ProgrammeLeft} {
-			add(programmeStatusWord(st), by[st])
+			add(st.Label(), by[st])
 		}
 	}
 	// Marked as a placeholder: where the list and a record take turns (a narrow window,
 	// large text), the list is what shows while nothing is chosen.
 	return container.New(hintLayout{}, container.NewVBox(note(hint), card("At a glance", rows)))
-}
-
-// programmeStatusWord names a programme's state as a heading over a count.
-func programmeStatusWord(st model.ProgrammeStatus) string {
-	switch st {
-	case model.ProgrammeActive:
-		return "Under way"
-	case model.ProgrammeExtended:
-		return "Extended"
-	case model.ProgrammeCompleted:
-		return "Completed"
-	case model.ProgrammeLeft:
-		return "Left before the end"
-	}
-	return string(st)
 }

@@ -91,6 +91,14 @@ func TestExportTheRevalidationPackAndTheCohortReport(t *testing.T) {
 	if err != nil || len(rows) != 4 {
 		t.Fatalf("cohort CSV: %d rows, %v", len(rows), err)
 	}
+	// Sorted by name as a person sorts names: Łukasz among the Ls, before Siobhán and Zoë.
+	var names []string
+	for _, r := range rows[1:] {
+		names = append(names, r[1])
+	}
+	if strings.Join(names, ", ") != "Łukasz Nowak, Siobhán Ó'Connor, Zoë Whitfield" {
+		t.Errorf("the CSV's preceptees in the order %q", names)
+	}
 	if code, _, errs := pursuit(t, demo.Password+"\n", "report", "cohort", "--as", "lead", "--data", dir, "--out", "cohort.xlsx"); code != 2 || !strings.Contains(errs, ".pdf or FILE.csv") {
 		t.Fatalf("a spreadsheet name: %d %s", code, errs)
 	}

@@ -10,8 +10,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 
 	"pursuit/model"
 	"pursuit/model/sqlite"
@@ -124,6 +128,15 @@ func Cohort(ctx context.Context, w io.Writer, ss *sqlite.Session, fonts report.F
 	if err != nil {
 		return 0, err
 	}
+	// By name as a person sorts names (Łukasz among the Ls, not after Zoë), then by
+	// programme, so that two of one name keep one order.
+	names := collate.New(language.BritishEnglish, collate.IgnoreCase)
+	slices.SortStableFunc(rows, func(a, b model.CohortRow) int {
+		if c := names.CompareString(a.Preceptee, b.Preceptee); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Programme.ID, b.Programme.ID)
+	})
 	today := model.DateOf(now)
 	var buf bytes.Buffer
 	switch format {
