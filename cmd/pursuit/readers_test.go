@@ -69,8 +69,13 @@ func TestTheReadingCommandsObeyThePermissionsMatrix(t *testing.T) {
 	if code, _, errs := pursuit(t, pw, "export", "--as", "zoe", "--data", dir, "--preceptee", "zoe", "--sections", "conversations", "--conversations", "--out", zoeConv); code != 0 {
 		t.Fatalf("zoe exporting her own conversations: %s", errs)
 	}
+	// Asked for the conversations alone, Amara is refused and nothing is written; asked
+	// for them with the rest, she gets the rest.
 	byAmara := out("by-amara.pdf")
-	if code, _, errs := pursuit(t, pw, "export", "--as", "amara", "--data", dir, "--preceptee", "zoe", "--sections", "conversations", "--conversations", "--out", byAmara); code != 0 {
+	if code, _, errs := pursuit(t, pw, "export", "--as", "amara", "--data", dir, "--preceptee", "zoe", "--sections", "conversations", "--conversations", "--out", byAmara); code != 1 || !strings.Contains(errs, "does not read career conversations") || written(byAmara) {
+		t.Fatalf("amara exporting zoe's career conversations alone: exit %d, %s", code, errs)
+	}
+	if code, _, errs := pursuit(t, pw, "export", "--as", "amara", "--data", dir, "--preceptee", "zoe", "--conversations", "--out", byAmara); code != 0 {
 		t.Fatalf("amara exporting zoe's portfolio: %s", errs)
 	}
 	own, amaras := pdftest.Text(t, zoeConv), pdftest.Text(t, byAmara)
