@@ -321,12 +321,12 @@ func (d *cohortPDFDoc) row(r model.CohortRow) {
 		p.SetFont(family, mainStyle, 9)
 		setText(p, mainColour)
 		p.SetXY(cx+1.5, y+1.2)
-		p.CellFormat(w-3, 4.2, cohortPDFFit(p, main, w-3), "", 0, "L", false, 0, "")
+		p.CellFormat(w-3, 4.2, p.fit(main, w-3), "", 0, "L", false, 0, "")
 		if sub != "" {
 			p.SetFont(family, "", 7.5)
 			setText(p, subColour)
 			p.SetXY(cx+1.5, y+5.3)
-			p.CellFormat(w-3, 3.6, cohortPDFFit(p, sub, w-3), "", 0, "L", false, 0, "")
+			p.CellFormat(w-3, 3.6, p.fit(sub, w-3), "", 0, "L", false, 0, "")
 		}
 	}
 	one := func(i int, text, style string, colour [3]int) {
@@ -334,7 +334,7 @@ func (d *cohortPDFDoc) row(r model.CohortRow) {
 		p.SetFont(family, style, 9)
 		setText(p, colour)
 		p.SetXY(cx+1.5, y+(cohortPDFRowH-4.2)/2)
-		p.CellFormat(w-3, 4.2, cohortPDFFit(p, text, w-3), "", 0, "L", false, 0, "")
+		p.CellFormat(w-3, 4.2, p.fit(text, w-3), "", 0, "L", false, 0, "")
 	}
 	count := func(i, n int, colour [3]int) {
 		if n == 0 {
@@ -437,26 +437,6 @@ func cohortPDFDays(n int) string {
 		return fmt.Sprintf("%d days", n)
 	}
 	return fmt.Sprintf("%d weeks", n/7)
-}
-
-// cohortPDFFit shortens text with an ellipsis so that it fits one line of width w in the
-// current font.
-func cohortPDFFit(p *page, s string, w float64) string {
-	s = strings.Join(strings.Fields(clean(s)), " ")
-	if p.GetStringWidth(s) <= w {
-		return s
-	}
-	r := []rune(s)
-	lo, hi := 0, len(r)
-	for lo < hi { // the longest prefix that fits with its ellipsis
-		mid := (lo + hi + 1) / 2
-		if p.GetStringWidth(string(r[:mid])+"…") <= w {
-			lo = mid
-		} else {
-			hi = mid - 1
-		}
-	}
-	return strings.TrimRight(string(r[:lo]), " ,·–") + "…"
 }
 
 // cohortHeld is how many preceptor meetings were held against how many the rule asks for by

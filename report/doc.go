@@ -141,8 +141,11 @@ func drawFooter(p *page, w float64, who string, total int) {
 	if total > 0 {
 		page = fmt.Sprintf("Page %d of %d", p.PageNo(), total)
 	}
-	p.CellFormat(w/2, 5, who, "", 0, "L", false, 0, "")
-	p.CellFormat(w/2, 5, page, "", 0, "R", false, 0, "")
+	// Whatever room the page number leaves: a long name is shortened rather than printed
+	// over "Page X of Y".
+	pw := p.GetStringWidth(page) + 2
+	p.CellFormat(w-pw, 5, p.fit(who, w-pw-6), "", 0, "L", false, 0, "")
+	p.CellFormat(pw, 5, page, "", 0, "R", false, 0, "")
 }
 
 // heading is a sub-heading within a section; recorded in the contents when level 1.
@@ -304,14 +307,10 @@ func (d *doc) contents(entries []tocEntry) {
 			indent = 7
 			p.SetFont(family, "", 10)
 		}
-		title := clean(e.Title)
 		num := fmt.Sprint(e.Page)
 		p.SetX(marginL + indent)
 		w := textW - indent - 14
-		for p.GetStringWidth(title) > w && len(title) > 4 {
-			r := []rune(title)
-			title = string(r[:len(r)-2]) + "…"
-		}
+		title := p.fit(e.Title, w)
 		p.CellFormat(w, 6.5, title, "", 0, "L", false, 0, "")
 		p.CellFormat(14, 6.5, num, "", 1, "R", false, 0, "")
 	}

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"strings"
+
 	"codeberg.org/go-pdf/fpdf"
 )
 
@@ -36,3 +38,22 @@ func (p *page) SetSubject(subject string, isUTF8 bool) { p.Fpdf.SetSubject(clean
 func (p *page) SetAuthor(author string, isUTF8 bool) { p.Fpdf.SetAuthor(clean(author), isUTF8) }
 
 func (p *page) Bookmark(text string, level int, y float64) { p.Fpdf.Bookmark(clean(text), level, y) }
+
+// fit is s on one line of width w: whole if it fits, else shortened with "…".
+func (p *page) fit(s string, w float64) string {
+	s = strings.Join(strings.Fields(clean(s)), " ")
+	if p.GetStringWidth(s) <= w {
+		return s
+	}
+	r := []rune(s)
+	lo, hi := 0, len(r)
+	for lo < hi { // the longest prefix that fits with its ellipsis
+		mid := (lo + hi + 1) / 2
+		if p.GetStringWidth(string(r[:mid])+"…") <= w {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return strings.TrimRight(string(r[:lo]), " ,·–") + "…"
+}

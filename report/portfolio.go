@@ -390,6 +390,10 @@ func (b *portfolioBuild) cover() {
 	if b.want["conversations"] {
 		conf += " It includes the preceptee's career conversations, at the preceptee's own request."
 	}
+	// Said on the cover: a reader of a copy without them would not know they exist.
+	if n := b.attachmentsInCopy(); !opt.Attachments && n > 0 {
+		conf += fmt.Sprintf(" This copy leaves out the %s attached to its records (pictures and certificates); the full portfolio holds them.", filesWord(n))
+	}
 	p.SetFont(family, "", 9)
 	lines := p.SplitText(clean(conf), textW-14)
 	h := float64(len(lines))*4.6 + 8
@@ -802,4 +806,24 @@ func portfolioWhen(t time.Time) string {
 		return "—"
 	}
 	return model.DateOf(t).Display()
+}
+
+// attachmentsInCopy counts the files attached to the evidence and training this copy prints.
+func (b *portfolioBuild) attachmentsInCopy() int {
+	n := 0
+	for _, e := range b.evidence {
+		n += len(e.Attachments)
+	}
+	for _, t := range b.training {
+		n += len(t.Attachments)
+	}
+	return n
+}
+
+// filesWord is "1 file" or "N files".
+func filesWord(n int) string {
+	if n == 1 {
+		return "1 file"
+	}
+	return fmt.Sprintf("%d files", n)
 }

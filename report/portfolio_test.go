@@ -618,3 +618,18 @@ func TestContentsOverAPageStillGiveTheRightPages(t *testing.T) {
 		}
 	}
 }
+
+// A copy written without its attachments says so on the cover, with how many it leaves out.
+func TestACopyWithoutAttachmentsSaysSo(t *testing.T) {
+	pf := pfEmpty()
+	pf.Evidence = []model.Evidence{{ID: "e1", Type: model.Reflection, Title: "Handover", OccurredOn: model.NewDate(2026, 9, 7),
+		Attachments: []model.Attachment{{Name: "photo.jpg"}, {Name: "certificate.pdf"}}}}
+	without := pfFlat(pdfText(t, pfWrite(t, pf, PortfolioOptions{Today: model.NewDate(2026, 9, 8)})))
+	if !strings.Contains(without, "This copy leaves out the 2 files attached") {
+		t.Errorf("a copy without attachments does not say so:\n%s", without)
+	}
+	with := pfFlat(pdfText(t, pfWrite(t, pf, PortfolioOptions{Today: model.NewDate(2026, 9, 8), Attachments: true})))
+	if strings.Contains(with, "leaves out") {
+		t.Error("a copy with its attachments says it leaves them out")
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"pursuit/model"
+	"pursuit/report/pdftest"
 )
 
 var revalNow = time.Date(2027, 9, 1, 10, 0, 0, 0, time.UTC)
@@ -290,5 +291,29 @@ func BenchmarkRevalidation(b *testing.B) {
 		if err := Revalidation(context.Background(), &out, pf, fonts, opt); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// A very long name in the revalidation pack's footer is shortened with "…", never printed
+// over "Page X of Y".
+func TestALongNameKeepsClearOfThePageNumber(t *testing.T) {
+	pf := pfEmpty()
+	pf.Preceptee.Name = "Wilhelmina Alexandrina Wojciechowska-Montgomery-Whittingham-Fortescue-Smythe"
+	pdf, _ := revalPDF(t, pf, RevalidationOptions{Today: model.NewDate(2026, 9, 8)})
+	words := pdftest.Words(t, pdftest.File(t, pdf))
+	pages := 0
+	for _, pg := range words {
+		if pg.Text != "Page" {
+			continue
+		}
+		pages++
+		for _, w := range words {
+			if w.YMin > pg.YMin-2 && w.YMin < pg.YMin+2 && w.XMin < pg.XMin && w.XMax > pg.XMin-1 {
+				t.Errorf("%q (%.0f–%.0f) runs into \"Page\" at %.0f", w.Text, w.XMin, w.XMax, pg.XMin)
+			}
+		}
+	}
+	if pages < 2 {
+		t.Fatalf("%d page numbers found", pages)
 	}
 }

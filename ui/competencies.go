@@ -238,7 +238,9 @@ func (c *Competencies) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	title.Importance = widget.MediumImportance
 	title.SetText(v.Title)
 	title.Show()
-	tags := []fyne.CanvasObject{pill(strings.ToUpper(string(v.Level)), levelColor(v.Level))}
+	// The status in words beside its dot: the dot's colour alone said it only to those
+	// who tell the colours apart.
+	tags := []fyne.CanvasObject{when(statusWord(v.Progress.Status)), pill(strings.ToUpper(string(v.Level)), levelColor(v.Level))}
 	if v.ValidateFirst {
 		tags = append(tags, pill("VALIDATE FIRST", NHSRed))
 	}

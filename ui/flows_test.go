@@ -570,3 +570,22 @@ func TestACompetencyOpenedFromElsewhereIsChosenInTheList(t *testing.T) {
 		t.Fatalf("open: %v", c.Detail)
 	}
 }
+
+// Each competency's row says its status in words beside its coloured dot.
+func TestACompetencyRowSaysItsStatusInWords(t *testing.T) {
+	w := newWard(t)
+	u := w.app(t)
+	signIn(t, u, "pat")
+	u.Shell.Show("competencies")
+	c := u.Shell.Screen.(*Competencies)
+	for i, r := range c.rows {
+		if r.view == nil {
+			continue
+		}
+		row := c.newRow()
+		c.updateRow(i, row)
+		if got := strings.Join(precTexts(row), " "); !strings.Contains(got, statusWord(r.view.Progress.Status)) {
+			t.Fatalf("the row of %s reads %q, without %q", r.view.Code, got, statusWord(r.view.Progress.Status))
+		}
+	}
+}

@@ -131,6 +131,18 @@ func statusColor(s model.Status) color.Color {
 	return NHSMidGrey
 }
 
+// statusWord is a competency's status in a word or two, for a list row beside its dot:
+// short, so the code beside it keeps its room in a narrow list at 150 % text.
+func statusWord(s model.Status) string {
+	switch s {
+	case model.EvidenceSubmitted:
+		return "Submitted"
+	case model.Returned:
+		return "Returned"
+	}
+	return s.Label()
+}
+
 // pill is a small coloured tag with text, for statuses and levels.
 func pill(text string, bg color.Color) fyne.CanvasObject {
 	fg := color.Color(White)
