@@ -271,7 +271,11 @@ func (x *PlanScreen) goalCard(g model.Goal) fyne.CanvasObject {
 		}
 	}
 	progress := ""
-	if len(acts) > 0 {
+	switch {
+	case len(acts) > 0 && done == len(acts) && g.Open():
+		// Every action ticked and the goal still open read as a contradiction.
+		progress = fmt.Sprintf(" · all %s done: mark the goal achieved?", plural(len(acts), "action", "actions"))
+	case len(acts) > 0:
 		progress = fmt.Sprintf(" · %d of %d actions done", done, len(acts))
 	}
 	if x.unsent[g.ID] {
@@ -287,7 +291,7 @@ func (x *PlanScreen) goalCard(g model.Goal) fyne.CanvasObject {
 	default:
 		target = when("Target " + g.TargetDate.Display() + progress)
 	}
-	target.Truncation = fyne.TextTruncateEllipsis
+	target.Wrapping = fyne.TextWrapWord // cut short, it hid how many actions were done
 	lines := meetingsTight(-4, title, tags, target)
 	bg := canvas.NewRectangle(col(colorSurface))
 	bg.CornerRadius = 6

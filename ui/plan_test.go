@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -71,6 +72,11 @@ func TestPlanGoalFromALearningNeedLinkedToTwoCompetenciesWithAnAction(t *testing
 	}
 	if len(pf.Goals) != 1 || !slices.Equal(pf.Goals[0].Codes, []string{"ACC-01", "QI-01"}) {
 		t.Fatalf("goal after the tick: %+v", pf.Goals)
+	}
+	// Every action done and the goal still in progress: its card asks whether to mark it
+	// achieved, rather than say "In progress" beside "1 of 1 actions done".
+	if got := strings.Join(tlcTexts(x.goalCard(pf.Goals[0])), " "); !strings.Contains(got, "all 1 action done: mark the goal achieved?") {
+		t.Errorf("the goal's card reads %q", got)
 	}
 }
 
