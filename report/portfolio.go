@@ -549,7 +549,7 @@ func (b *portfolioBuild) levelChart() {
 	legend := []struct {
 		s     model.Status
 		label string
-	}{{model.SignedOff, "Signed off"}, {model.EvidenceSubmitted, "Awaiting sign-off"}, {model.InProgress, "In progress or returned"}, {model.NotStarted, "Not started"}}
+	}{{model.SignedOff, "Signed off"}, {model.EvidenceSubmitted, model.EvidenceSubmitted.Label()}, {model.InProgress, "In progress or returned"}, {model.NotStarted, "Not started"}}
 	x := marginL + labelW
 	y := p.GetY()
 	p.SetFont(family, "", 8.5)

@@ -321,7 +321,13 @@ func (b *portfolioBuild) competency(c model.CompetencyView, ev []model.Evidence,
 	}
 	var meta []string
 	if s := c.Progress.SLOT; s.Confident != "" {
-		meta = append(meta, "Confident and competent: "+portfolioConfidence(s.Confident))
+		// The preceptee's own rating when she wrote the analysis: on a signed-off
+		// competency "Confident and competent: not yet" read as a contradiction.
+		rating := "Self-rated in the SLOT analysis: "
+		if status == model.SignedOff {
+			rating = "Self-rated in the SLOT analysis, before sign-off: "
+		}
+		meta = append(meta, rating+portfolioConfidence(s.Confident))
 	}
 	if t := c.Progress.SLOT.TargetDate; !t.IsZero() {
 		meta = append(meta, "target "+t.Display())

@@ -633,3 +633,27 @@ func TestACopyWithoutAttachmentsSaysSo(t *testing.T) {
 		t.Error("a copy with its attachments says it leaves them out")
 	}
 }
+
+// One word for one thing: the status a competency's badge shows is the word the summary's
+// legend uses ("Awaiting sign-off" in the legend beside "Evidence submitted" on the badge).
+func TestTheLegendAndTheBadgesUseOneWord(t *testing.T) {
+	pf := pfEmpty()
+	pf.Competencies = []model.CompetencyView{{Competency: model.Competency{Code: "ACC-01", Title: "Practise within your code", Level: model.Must, Domain: "Accountability"},
+		Progress: model.Progress{Status: model.EvidenceSubmitted}}}
+	text := pfFlat(pdfText(t, pfWrite(t, pf, PortfolioOptions{Today: model.NewDate(2026, 9, 8)})))
+	if strings.Contains(text, "Awaiting sign-off") || strings.Count(text, "Evidence submitted") < 2 {
+		t.Errorf("the status is named %d times as %q, and 'Awaiting sign-off' appears: %v", strings.Count(text, "Evidence submitted"), "Evidence submitted", strings.Contains(text, "Awaiting sign-off"))
+	}
+}
+
+// A signed-off competency's SLOT self-rating is said to be the preceptee's own, from
+// before the sign-off: "Confident and competent: not yet" beside "Signed off" contradicted it.
+func TestASignedOffCompetencysSelfRatingSaysWhenItWasMade(t *testing.T) {
+	pf := pfEmpty()
+	pf.Competencies = []model.CompetencyView{{Competency: model.Competency{Code: "ACC-01", Title: "Practise within your code", Level: model.Must, Domain: "Accountability"},
+		Progress: model.Progress{Status: model.SignedOff, SLOT: model.SLOT{Confident: model.ConfidenceNo}}}}
+	text := pfFlat(pdfText(t, pfWrite(t, pf, PortfolioOptions{Today: model.NewDate(2026, 9, 8)})))
+	if !strings.Contains(text, "Self-rated in the SLOT analysis, before sign-off:") || strings.Contains(text, "Confident and competent:") {
+		t.Errorf("the self-rating of a signed-off competency reads:\n%s", text)
+	}
+}

@@ -207,10 +207,10 @@ func levelBars(levels []model.LevelProgress) fyne.CanvasObject {
 			widget.NewLabelWithStyle(fmt.Sprintf("%d of %d signed off", lp.SignedOff, lp.Total), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		bar := newStackedBar([]float32{float32(lp.SignedOff), float32(lp.Submitted), float32(lp.InProgress), float32(lp.NotStarted)},
 			[]color.Color{NHSGreen, NHSBlue, NHSYellow, col(colorBorder)})
-		detail := note(fmt.Sprintf("%d awaiting sign-off · %d in progress · %d not started", lp.Submitted, lp.InProgress, lp.NotStarted))
+		detail := note(fmt.Sprintf("%d with evidence submitted · %d in progress · %d not started", lp.Submitted, lp.InProgress, lp.NotStarted))
 		box.Add(container.NewVBox(title, bar, detail))
 	}
-	box.Add(flow(legendItem(NHSGreen, "Signed off"), legendItem(NHSBlue, "Awaiting sign-off"), legendItem(NHSYellow, "In progress")))
+	box.Add(flow(legendItem(NHSGreen, "Signed off"), legendItem(NHSBlue, model.EvidenceSubmitted.Label()), legendItem(NHSYellow, "In progress")))
 	return box
 }
 
