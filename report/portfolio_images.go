@@ -486,7 +486,10 @@ func (b *portfolioBuild) picture(a model.Attachment, pic *portfolioPicture) {
 	setText(p, nhsGrey)
 	p.SetFont(family, "", 8)
 	p.SetXY(marginL, y+h+1)
-	p.CellFormat(textW, 4, clean(a.Name+" · "+model.DisplaySize(a.Size)), "", 0, "C", false, 0, "")
+	// One line under the picture: a long file name is shortened with "…" (it ran off both
+	// edges of the page), its size kept.
+	size := " · " + model.DisplaySize(a.Size)
+	p.CellFormat(textW, 4, p.fit(a.Name, textW-p.GetStringWidth(size)-2)+size, "", 0, "C", false, 0, "")
 	p.SetXY(marginL, y+h+7)
 }
 

@@ -657,3 +657,34 @@ func TestASignedOffCompetencysSelfRatingSaysWhenItWasMade(t *testing.T) {
 		t.Errorf("the self-rating of a signed-off competency reads:\n%s", text)
 	}
 }
+
+// A picture's caption with a long file name stays on the page: shortened with "…", its size
+// kept. It ran off both edges of the page.
+func TestALongCaptionStaysOnThePage(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 400, 300))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i)
+	}
+	var pic bytes.Buffer
+	if err := png.Encode(&pic, img); err != nil {
+		t.Fatal(err)
+	}
+	name := strings.Repeat("ward-round-photo-", 14) + "final.png"
+	pf := pfEmpty()
+	pf.Evidence = []model.Evidence{{ID: "e1", Type: model.Reflection, Title: "Handover", OccurredOn: model.NewDate(2026, 9, 7),
+		Attachments: []model.Attachment{{ID: "a1", SHA256: pfSHA(pic.Bytes()), Name: name, MIME: "image/png", Size: int64(pic.Len())}}}}
+	pdf := pfWrite(t, pf, PortfolioOptions{Today: model.NewDate(2026, 9, 8), Attachments: true, File: func(string) ([]byte, error) { return pic.Bytes(), nil }})
+	const left, right = 18 * 72 / 25.4, (210 - 18) * 72 / 25.4
+	seen := false
+	for _, w := range pdftest.Words(t, pdftest.File(t, pdf)) {
+		if strings.Contains(w.Text, "ward-round-photo") {
+			seen = true
+			if w.XMin < left-1 || w.XMax > right+1 {
+				t.Errorf("the caption %q lies at %.0f–%.0f pt, the text column at %.0f–%.0f", w.Text, w.XMin, w.XMax, left, right)
+			}
+		}
+	}
+	if !seen {
+		t.Fatal("no caption under the picture")
+	}
+}
