@@ -69,14 +69,23 @@ func (n *navPanel) reveal(entry fyne.CanvasObject) {
 }
 
 // navColumn lays out the column at the width of its widest possible entry.
-type navColumn struct{ n *navPanel }
+type navColumn struct {
+	n *navPanel
+	// widest is the widest entry's width at the text size textSize: measured once per
+	// text size, not on every layout.
+	widest, textSize float32
+}
 
 func (c *navColumn) width() float32 {
-	var w float32
-	for _, s := range navWidest {
-		w = max(w, newNavButton(s, theme.HomeIcon(), nil).MinSize().Width)
+	if size := theme.TextSize(); size != c.textSize {
+		c.textSize, c.widest = size, 0
+		for _, s := range navWidest {
+			// As a NavButton draws it: bold when chosen, after a 20-pixel icon, padded.
+			c.widest = max(c.widest, fyne.MeasureText(s, size, fyne.TextStyle{Bold: true}).Width)
+		}
+		c.widest += 20 + theme.Padding() + 10 + 8
 	}
-	return max(200, min(w+4*theme.Padding(), 320))
+	return max(200, min(c.widest+4*theme.Padding(), 320))
 }
 
 func (c *navColumn) MinSize(objs []fyne.CanvasObject) fyne.Size {

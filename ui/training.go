@@ -355,8 +355,8 @@ func (x *TrainingScreen) refreshSummary() {
 		}
 	}
 	x.Induction.SetText(fmt.Sprintf("Induction: %d of %d days attended · %s attended", min(induction, model.InductionDays), model.InductionDays,
-		trainingPlural(monthly, "monthly session", "monthly sessions")))
-	line := trainingPlural(monthly, "monthly development session", "monthly development sessions") + " attended"
+		plural(monthly, "monthly session", "monthly sessions")))
+	line := plural(monthly, "monthly development session", "monthly development sessions") + " attended"
 	if booked > 0 {
 		line += fmt.Sprintf(" · %d booked", booked)
 	}
@@ -367,13 +367,6 @@ func (x *TrainingScreen) refreshSummary() {
 // scrolled page, out from under the scroll bar.
 func trainingClearOfScrollbar(o fyne.CanvasObject) fyne.CanvasObject {
 	return container.New(layout.NewCustomPaddedLayout(0, 0, 0, 12), o)
-}
-
-func trainingPlural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 func trainingStateColor(st model.TrainingState) color.Color {
@@ -435,7 +428,7 @@ func trainingDetail(t model.TrainingRecord, today model.Date) string {
 		parts = append(parts, strings.ToLower(trainingRefresher(t.RefresherMonths)))
 	}
 	if n := len(t.Attachments); n > 0 {
-		parts = append(parts, trainingPlural(n, "certificate", "certificates"))
+		parts = append(parts, plural(n, "certificate", "certificates"))
 	}
 	return strings.Join(parts, " · ")
 }
